@@ -23,10 +23,10 @@ test: build build-asan
 	@scripts/run-tests.sh
 
 demo: build
-	@build/examples/alexdb_demo
+	@build/examples/store_demo
 
 bench: build
-	@build/bench/alexdb_bench
+	@build/bench/store_bench --benchmark_min_time=2
 
 fuzz: setup
 	@scripts/fuzz.sh

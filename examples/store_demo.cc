@@ -1,0 +1,53 @@
+// The smallest end-to-end run of alexdb: open the store named by ALEXDB_STORE (the
+// embedded file alex.db by default), create the two Alex tables if they are missing,
+// write one user item and one instrument item, read them back and print them.
+#include <cstdlib>
+#include <iostream>
+
+#include "alex/tables.h"
+#include "alexdb/errors.h"
+#include "alexdb/store.h"
+
+int main() {
+  using namespace alexdb;
+  try {
+    const char* env = std::getenv("ALEXDB_STORE");
+    auto store = open_store(env && *env ? env : "sqlite:alex.db");
+    std::cout << "store: " << store->name() << "\n";
+    for (const TableDefinition& table : {alex::users_table(), alex::instruments_table()}) {
+      if (!store->describe_table(table.name)) {
+        store->create_table(table);
+        std::cout << "created table " << table.name << "\n";
+      } else {
+        std::cout << "table " << table.name << " exists\n";
+      }
+    }
+
+    Item user{{"PK", Value::S("USER#demo_user")},
+              {"SK", Value::S("METADATA")},
+              {"display_name", Value::S("Demo User")},
+              {"years_until_retirement", Value::N(std::int64_t{25})},
+              {"target_retirement_income", Value::N("85000.00")}};
+    Item instrument{{"symbol", Value::S("SPY")},
+                    {"SK", Value::S("META")},
+                    {"name", Value::S("SPDR S&P 500 ETF Trust")},
+                    {"current_price", Value::N("450.25")}};
+    store->put({alex::kDefaultUsersTable, user, std::nullopt, ReturnValues::kNone});
+    store->put({alex::kDefaultInstrumentsTable, instrument, std::nullopt, ReturnValues::kNone});
+
+    auto got_user = store->get({alex::kDefaultUsersTable,
+                                {{"PK", user["PK"]}, {"SK", user["SK"]}}, true, {}});
+    auto got_instrument = store->get({alex::kDefaultInstrumentsTable,
+                                      {{"symbol", instrument["symbol"]}, {"SK", instrument["SK"]}},
+                                      true, {}});
+    std::cout << "read user:       " << debug_string(*got_user.item) << "\n";
+    std::cout << "read instrument: " << debug_string(*got_instrument.item) << "\n";
+    std::cout << "consumed read units: "
+              << (got_user.consumed.read_units + got_instrument.consumed.read_units).to_string()
+              << "\n";
+    return 0;
+  } catch (const Error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,27 @@
+#include "store/capacity.h"
+
+namespace alexdb::store {
+
+namespace {
+
+constexpr std::size_t kReadUnitBytes = 4096;
+constexpr std::size_t kWriteUnitBytes = 1024;
+
+std::int64_t units_of(std::size_t bytes, std::size_t unit) {
+  std::size_t units = (bytes + unit - 1) / unit;
+  return static_cast<std::int64_t>(units == 0 ? 1 : units);
+}
+
+}  // namespace
+
+Decimal read_units(std::size_t bytes, bool consistent_read) {
+  Decimal units = Decimal::from_int(units_of(bytes, kReadUnitBytes));
+  if (consistent_read) return units;
+  return Decimal::divide(units, Decimal::from_int(2), 1);
+}
+
+Decimal write_units(std::size_t bytes) {
+  return Decimal::from_int(units_of(bytes, kWriteUnitBytes));
+}
+
+}  // namespace alexdb::store

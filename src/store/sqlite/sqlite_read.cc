@@ -1,0 +1,307 @@
+// Queries and scans of the embedded engine: one page at a time, DynamoDB's way.
+// Rows come out of SQLite in key order (see key_encoding.h); this file decides where a
+// page starts (key condition, exclusive start key), where it stops (Limit counts items
+// evaluated, before the filter; 1 MB of items read), and what continues it.
+#include <string>
+#include <vector>
+
+#include "alexdb/errors.h"
+#include "model/item_codec.h"
+#include "store/capacity.h"
+#include "store/condition_eval.h"
+#include "store/request_checks.h"
+#include "store/sqlite/key_encoding.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace alexdb::sqlite {
+
+namespace {
+
+// A SELECT under construction: its text and its parameters, in order.
+struct Select {
+  std::string sql;
+  std::vector<std::string> params;
+  bool has_where = false;
+  void where(const std::string& clause, std::vector<std::string> values) {
+    sql += has_where ? " AND " : " WHERE ";
+    has_where = true;
+    sql += clause;
+    for (auto& v : values) params.push_back(std::move(v));
+  }
+};
+
+std::string row_value(const std::vector<std::string>& columns, std::size_t from) {
+  std::string s = "(";
+  std::string marks = "(";
+  for (std::size_t i = from; i < columns.size(); ++i) {
+    s += (i == from ? "" : ", ") + columns[i];
+    marks += i == from ? "?" : ", ?";
+  }
+  return s + ") %s " + marks + ")";
+}
+
+std::string order_by(const std::vector<std::string>& columns, std::size_t from, bool forward) {
+  std::string s = " ORDER BY ";
+  for (std::size_t i = from; i < columns.size(); ++i) {
+    s += (i == from ? "" : ", ") + columns[i] + (forward ? " ASC" : " DESC");
+  }
+  return s;
+}
+
+// "(a, b) > (?, ?)" with the comparison filled in.
+std::string compare_tuple(const std::vector<std::string>& columns, std::size_t from,
+                          bool forward) {
+  std::string pattern = row_value(columns, from);
+  return pattern.replace(pattern.find("%s"), 2, forward ? ">" : "<");
+}
+
+// Every top-level attribute a condition reads.
+void collect_attributes(const Condition& condition, std::vector<std::string>& out) {
+  for (const Operand& operand : condition.operands()) {
+    if (const Path* path = std::get_if<Path>(&operand)) out.push_back(path->attribute());
+    if (const SizeOf* size = std::get_if<SizeOf>(&operand)) out.push_back(size->path.attribute());
+  }
+  for (const Condition& child : condition.children()) collect_attributes(child, out);
+}
+
+// The encoded values of `names` in a start key, which must hold each of them with the
+// type the schema gives (`types`).
+std::vector<std::string> start_key_values(const Item& start, const std::vector<std::string>& names,
+                                          const std::vector<KeyAttribute>& attributes) {
+  std::vector<std::string> encoded;
+  for (const std::string& name : names) {
+    auto it = start.find(name);
+    bool type_ok = false;
+    for (const KeyAttribute& a : attributes) {
+      if (a.name == name && it != start.end()) type_ok = it->second.type() == value_type(a.type);
+    }
+    if (it == start.end() || !type_ok) {
+      throw ValidationError("ExclusiveStartKey", "The provided starting key is invalid",
+                            "it needs " + name);
+    }
+    encoded.push_back(encode_key(it->second));
+  }
+  if (start.size() != names.size()) {
+    throw ValidationError("ExclusiveStartKey", "The provided starting key is invalid",
+                          "it holds attributes that are not keys");
+  }
+  return encoded;
+}
+
+std::vector<KeyAttribute> key_attributes(const TableDefinition& table,
+                                         const IndexDefinition* index) {
+  std::vector<KeyAttribute> attributes{table.partition_key};
+  if (table.sort_key) attributes.push_back(*table.sort_key);
+  if (index) {
+    attributes.push_back(index->partition_key);
+    if (index->sort_key) attributes.push_back(*index->sort_key);
+  }
+  return attributes;
+}
+
+}  // namespace
+
+SqliteStore::Source SqliteStore::source(Connection& connection, const std::string& table_name,
+                                        const std::optional<std::string>& index,
+                                        bool consistent_read) {
+  Source src;
+  src.info = table(connection, table_name);
+  if (index) {
+    src.index = &store::find_index(src.info->definition, *index);
+    src.index_position = static_cast<std::size_t>(src.index - src.info->definition.global_indexes.data());
+    if (consistent_read) {
+      throw ValidationError("ConsistentRead",
+                            "consistent reads are not supported on global secondary indexes");
+    }
+  }
+  return src;
+}
+
+namespace {
+
+struct PageSpec {
+  const TableDefinition* table;
+  const IndexDefinition* index;
+  std::optional<std::int32_t> limit;
+  const std::optional<Condition>* filter;
+  const std::vector<Path>* projection;
+  bool consistent_read;
+};
+
+// Steps through `stmt` (columns: item, size) and builds one page.
+QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
+  QueryResult result;
+  std::size_t bytes = 0;
+  std::vector<std::string> lek_names =
+      spec.index ? store::index_key_names(*spec.table, *spec.index) : store::key_names(*spec.table);
+  bool stopped = false;
+  Item last_key;
+  while (stmt.step()) {
+    Item item = codec::decode_item(stmt.column_blob(0));
+    bytes += static_cast<std::size_t>(stmt.column_int(1));
+    ++result.scanned_count;
+    if (spec.index) item = store::project_for_index(*spec.table, *spec.index, item);
+    stopped = (spec.limit && result.scanned_count >= *spec.limit) || bytes >= limits::kMaxPageBytes;
+    if (stopped) {
+      for (const std::string& name : lek_names) {
+        auto it = item.find(name);
+        if (it != item.end()) last_key.insert(*it);
+      }
+    }
+    if (!*spec.filter || store::evaluate(**spec.filter, item)) {
+      result.items.push_back(spec.projection->empty() ? std::move(item)
+                                                      : store::project(item, *spec.projection));
+    }
+    if (stopped) break;
+  }
+  if (stopped && stmt.step()) result.last_evaluated_key = std::move(last_key);
+  result.consumed.read_units = store::read_units(bytes, spec.consistent_read);
+  return result;
+}
+
+void check_limit(const std::optional<std::int32_t>& limit) {
+  if (limit && *limit < 1) throw ValidationError("Limit", "must be at least 1");
+}
+
+}  // namespace
+
+QueryResult SqliteStore::query(const QueryRequest& request) {
+  check_limit(request.limit);
+  if (request.filter) store::validate_condition(*request.filter, "FilterExpression");
+  auto connection = pool_.acquire();
+  Source src = source(*connection, request.table, request.index, request.consistent_read);
+  const TableDefinition& definition = src.info->definition;
+  const KeyAttribute& partition_key =
+      src.index ? src.index->partition_key : definition.partition_key;
+  const std::optional<KeyAttribute>& sort_key =
+      src.index ? src.index->sort_key : definition.sort_key;
+  store::check_key_condition(partition_key, sort_key, request);
+  if (request.filter) {
+    std::vector<std::string> read;
+    collect_attributes(*request.filter, read);
+    for (const std::string& name : read) {
+      if (name == partition_key.name || (sort_key && name == sort_key->name)) {
+        throw ValidationError("FilterExpression",
+                              "Filter Expression can only contain non-primary key attributes",
+                              "primary key attribute: " + name);
+      }
+    }
+  }
+
+  Select select;
+  std::vector<std::string> columns;
+  std::vector<std::string> start_names;
+  if (src.index) {
+    const std::string& g = src.info->index_tables[src.index_position];
+    select.sql = "SELECT t.item, t.size FROM " + g + " AS g JOIN " + src.info->data_table +
+                 " AS t ON t.pk = g.pk AND t.sk = g.sk";
+    columns = {"g.gpk", "g.gsk", "g.pk", "g.sk"};
+    start_names = store::index_key_names(definition, *src.index);
+  } else {
+    select.sql = "SELECT item, size FROM " + src.info->data_table;
+    columns = {"pk", "sk"};
+    start_names = store::key_names(definition);
+  }
+  const std::string& sort_column = columns[1];
+  select.where(columns[0] + " = ?", {encode_key(request.partition_value)});
+  if (request.sort) {
+    const SortKeyCondition& c = *request.sort;
+    std::string v = encode_key(c.value);
+    using Op = SortKeyCondition::Op;
+    switch (c.op) {
+      case Op::kEq: select.where(sort_column + " = ?", {v}); break;
+      case Op::kLt: select.where(sort_column + " < ?", {v}); break;
+      case Op::kLe: select.where(sort_column + " <= ?", {v}); break;
+      case Op::kGt: select.where(sort_column + " > ?", {v}); break;
+      case Op::kGe: select.where(sort_column + " >= ?", {v}); break;
+      case Op::kBetween:
+        select.where(sort_column + " BETWEEN ? AND ?", {v, encode_key(*c.high)});
+        break;
+      case Op::kBeginsWith: {
+        std::string end = prefix_successor(v);
+        if (end.empty()) {
+          select.where(sort_column + " >= ?", {v});
+        } else {
+          select.where(sort_column + " >= ? AND " + sort_column + " < ?", {v, end});
+        }
+        break;
+      }
+    }
+  }
+  if (request.exclusive_start_key) {
+    auto values = start_key_values(*request.exclusive_start_key, start_names,
+                                   key_attributes(definition, src.index));
+    // Order within the partition: the sort key, then (on an index) the table key.
+    std::vector<std::string> ordered;
+    if (src.index) {
+      ordered.push_back(src.index->sort_key ? encode_key(request.exclusive_start_key->at(
+                                                  src.index->sort_key->name))
+                                            : "");
+      auto [pk, sk] = std::pair<std::string, std::string>{
+          encode_key(request.exclusive_start_key->at(definition.partition_key.name)),
+          definition.sort_key
+              ? encode_key(request.exclusive_start_key->at(definition.sort_key->name))
+              : ""};
+      ordered.push_back(pk);
+      ordered.push_back(sk);
+    } else {
+      ordered.push_back(definition.sort_key
+                            ? encode_key(request.exclusive_start_key->at(definition.sort_key->name))
+                            : "");
+    }
+    select.where(compare_tuple(columns, 1, request.forward), ordered);
+  }
+  select.sql += order_by(columns, 1, request.forward);
+
+  Statement stmt = connection->prepare(select.sql);
+  for (std::size_t i = 0; i < select.params.size(); ++i) {
+    stmt.bind(static_cast<int>(i), select.params[i]);
+  }
+  return read_rows(stmt, {&definition, src.index, request.limit, &request.filter,
+                          &request.projection, request.consistent_read});
+}
+
+QueryResult SqliteStore::scan(const ScanRequest& request) {
+  check_limit(request.limit);
+  if (request.filter) store::validate_condition(*request.filter, "FilterExpression");
+  auto connection = pool_.acquire();
+  Source src = source(*connection, request.table, request.index, request.consistent_read);
+  const TableDefinition& definition = src.info->definition;
+
+  Select select;
+  std::vector<std::string> columns;
+  std::vector<std::string> start_names;
+  if (src.index) {
+    const std::string& g = src.info->index_tables[src.index_position];
+    select.sql = "SELECT t.item, t.size FROM " + g + " AS g JOIN " + src.info->data_table +
+                 " AS t ON t.pk = g.pk AND t.sk = g.sk";
+    columns = {"g.gpk", "g.gsk", "g.pk", "g.sk"};
+    start_names = store::index_key_names(definition, *src.index);
+  } else {
+    select.sql = "SELECT item, size FROM " + src.info->data_table;
+    columns = {"pk", "sk"};
+    start_names = store::key_names(definition);
+  }
+  if (request.exclusive_start_key) {
+    const Item& start = *request.exclusive_start_key;
+    start_key_values(start, start_names, key_attributes(definition, src.index));
+    std::vector<std::string> ordered;
+    if (src.index) {
+      ordered.push_back(encode_key(start.at(src.index->partition_key.name)));
+      ordered.push_back(src.index->sort_key ? encode_key(start.at(src.index->sort_key->name)) : "");
+    }
+    ordered.push_back(encode_key(start.at(definition.partition_key.name)));
+    ordered.push_back(definition.sort_key ? encode_key(start.at(definition.sort_key->name)) : "");
+    select.where(compare_tuple(columns, 0, true), ordered);
+  }
+  select.sql += order_by(columns, 0, true);
+
+  Statement stmt = connection->prepare(select.sql);
+  for (std::size_t i = 0; i < select.params.size(); ++i) {
+    stmt.bind(static_cast<int>(i), select.params[i]);
+  }
+  return read_rows(stmt, {&definition, src.index, request.limit, &request.filter,
+                          &request.projection, request.consistent_read});
+}
+
+}  // namespace alexdb::sqlite

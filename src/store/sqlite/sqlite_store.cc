@@ -1,0 +1,368 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <algorithm>
+#include <set>
+
+#include "alexdb/errors.h"
+#include "model/item_codec.h"
+#include "model/item_size.h"
+#include "store/capacity.h"
+#include "store/condition_eval.h"
+#include "store/request_checks.h"
+#include "store/sqlite/key_encoding.h"
+#include "store/update_apply.h"
+
+namespace alexdb::sqlite {
+
+namespace {
+
+// Readers and writers open as many connections as there are threads using the store.
+constexpr std::size_t kMaxFileConnections = 64;
+
+std::unique_ptr<Connection> open_connection(const SqliteOptions& options) {
+  auto connection = std::make_unique<Connection>(options.memory ? ":memory:" : options.path,
+                                                 options.synchronous_full);
+  ensure_catalog(*connection);
+  return connection;
+}
+
+// The encoded partition and sort key of an item of `definition`.
+std::pair<std::string, std::string> encoded_key(const TableDefinition& definition,
+                                                const Item& item) {
+  std::string pk = encode_key(item.at(definition.partition_key.name));
+  std::string sk = definition.sort_key ? encode_key(item.at(definition.sort_key->name)) : "";
+  return {std::move(pk), std::move(sk)};
+}
+
+// The encoded index keys of an item that is in `index`.
+std::pair<std::string, std::string> encoded_index_key(const IndexDefinition& index,
+                                                      const Item& item) {
+  std::string gpk = encode_key(item.at(index.partition_key.name));
+  std::string gsk = index.sort_key ? encode_key(item.at(index.sort_key->name)) : "";
+  return {std::move(gpk), std::move(gsk)};
+}
+
+void check_condition(const std::optional<Condition>& condition) {
+  if (condition) store::validate_condition(*condition, "ConditionExpression");
+}
+
+void require_condition(const std::optional<Condition>& condition, const Item& old_item) {
+  if (condition && !store::evaluate(*condition, old_item)) {
+    throw ConditionFailed("The conditional request failed");
+  }
+}
+
+Item pick(const Item& item, const std::set<std::string, std::less<>>& names) {
+  Item picked;
+  for (const std::string& name : names) {
+    auto it = item.find(name);
+    if (it != item.end()) picked.insert(*it);
+  }
+  return picked;
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(SqliteOptions options)
+    : options_(std::move(options)),
+      pool_([this] { return open_connection(options_); },
+            options_.memory ? 1 : kMaxFileConnections) {
+  // Open one connection now so that a bad path fails here, not at first use.
+  auto lease = pool_.acquire();
+}
+
+std::string SqliteStore::name() const {
+  return options_.memory ? std::string("memory:") : "sqlite:" + options_.path;
+}
+
+std::shared_ptr<const TableInfo> SqliteStore::table(Connection& connection,
+                                                    std::string_view name) {
+  {
+    std::shared_lock lock(tables_mutex_);
+    auto it = tables_.find(name);
+    if (it != tables_.end()) return it->second;
+  }
+  store::check_table_name(name);
+  auto info = load_table(connection, name);
+  if (!info) {
+    throw NotFound("Requested resource not found: table " + std::string(name) +
+                   " does not exist");
+  }
+  std::unique_lock lock(tables_mutex_);
+  tables_[std::string(name)] = info;
+  return info;
+}
+
+void SqliteStore::forget_table(std::string_view name) {
+  std::unique_lock lock(tables_mutex_);
+  auto it = tables_.find(name);
+  if (it != tables_.end()) tables_.erase(it);
+}
+
+void SqliteStore::create_table(const TableDefinition& definition) {
+  store::check_table_definition(definition);
+  std::lock_guard write(write_mutex_);
+  auto connection = pool_.acquire();
+  Transaction tx(*connection, true);
+  if (load_table(*connection, definition.name)) {
+    throw AlreadyExists("Table already exists: " + definition.name);
+  }
+  auto info = create_table_storage(*connection, definition);
+  tx.commit();
+  std::unique_lock lock(tables_mutex_);
+  tables_[definition.name] = info;
+}
+
+std::optional<TableDescription> SqliteStore::describe_table(std::string_view name) {
+  store::check_table_name(name);
+  auto connection = pool_.acquire();
+  auto info = load_table(*connection, name);
+  if (!info) return std::nullopt;
+  TableDescription description{info->definition, "ACTIVE", 0};
+  Statement count = connection->prepare("SELECT count(*) FROM " + info->data_table);
+  if (count.step()) description.item_count = count.column_int(0);
+  return description;
+}
+
+void SqliteStore::delete_table(std::string_view name) {
+  store::check_table_name(name);
+  std::lock_guard write(write_mutex_);
+  auto connection = pool_.acquire();
+  Transaction tx(*connection, true);
+  auto info = load_table(*connection, name);
+  if (!info) {
+    throw NotFound("Requested resource not found: table " + std::string(name) +
+                   " does not exist");
+  }
+  drop_table_storage(*connection, *info);
+  tx.commit();
+  forget_table(name);
+}
+
+std::vector<std::string> SqliteStore::list_tables() {
+  auto connection = pool_.acquire();
+  return load_table_names(*connection);
+}
+
+std::optional<SqliteStore::Row> SqliteStore::load_row(Connection& connection,
+                                                      const TableInfo& info, const Item& key) {
+  auto [pk, sk] = encoded_key(info.definition, key);
+  Statement stmt =
+      connection.prepare("SELECT item, size FROM " + info.data_table + " WHERE pk = ? AND sk = ?");
+  stmt.bind(0, pk).bind(1, sk);
+  if (!stmt.step()) return std::nullopt;
+  return Row{codec::decode_item(stmt.column_blob(0)),
+             static_cast<std::size_t>(stmt.column_int(1))};
+}
+
+Decimal SqliteStore::store_row(Connection& connection, const TableInfo& info, const Item& key,
+                               const Row* old_row, const Item* new_item) {
+  const TableDefinition& definition = info.definition;
+  auto [pk, sk] = encoded_key(definition, key);
+  std::size_t new_size = new_item ? item_size(*new_item) : 0;
+  if (new_item) {
+    Statement put = connection.prepare("INSERT OR REPLACE INTO " + info.data_table +
+                                       " (pk, sk, item, size) VALUES (?, ?, ?, ?)");
+    put.bind(0, pk).bind(1, sk).bind(2, codec::encode_item(*new_item));
+    put.bind(3, static_cast<std::int64_t>(new_size));
+    put.run();
+  } else if (old_row) {
+    Statement erase =
+        connection.prepare("DELETE FROM " + info.data_table + " WHERE pk = ? AND sk = ?");
+    erase.bind(0, pk).bind(1, sk);
+    erase.run();
+  }
+  Decimal units = store::write_units(std::max(old_row ? old_row->size : 0, new_size));
+
+  for (std::size_t i = 0; i < definition.global_indexes.size(); ++i) {
+    const IndexDefinition& index = definition.global_indexes[i];
+    bool was_in = old_row && store::in_index(index, old_row->item);
+    bool now_in = new_item && store::in_index(index, *new_item);
+    if (!was_in && !now_in) continue;
+    std::pair<std::string, std::string> old_key, new_key;
+    if (was_in) old_key = encoded_index_key(index, old_row->item);
+    if (now_in) new_key = encoded_index_key(index, *new_item);
+    bool moved = was_in && now_in && old_key != new_key;
+    const std::string& index_table = info.index_tables[i];
+    if (was_in && (!now_in || moved)) {
+      Statement erase = connection.prepare("DELETE FROM " + index_table +
+                                           " WHERE gpk = ? AND gsk = ? AND pk = ? AND sk = ?");
+      erase.bind(0, old_key.first).bind(1, old_key.second).bind(2, pk).bind(3, sk);
+      erase.run();
+    }
+    if (now_in && (!was_in || moved)) {
+      Statement insert = connection.prepare("INSERT OR REPLACE INTO " + index_table +
+                                            " (gpk, gsk, pk, sk) VALUES (?, ?, ?, ?)");
+      insert.bind(0, new_key.first).bind(1, new_key.second).bind(2, pk).bind(3, sk);
+      insert.run();
+    }
+    // An index write per entry touched: removing and adding an entry are two.
+    std::size_t old_projected =
+        was_in ? item_size(store::project_for_index(definition, index, old_row->item)) : 0;
+    std::size_t new_projected =
+        now_in ? item_size(store::project_for_index(definition, index, *new_item)) : 0;
+    units += store::write_units(std::max(old_projected, new_projected));
+    if (moved) units += store::write_units(old_projected);
+  }
+  return units;
+}
+
+GetResult SqliteStore::get(const GetRequest& request) {
+  auto connection = pool_.acquire();
+  auto info = table(*connection, request.table);
+  store::check_key(info->definition, request.key);
+  GetResult result;
+  auto row = load_row(*connection, *info, request.key);
+  result.consumed.read_units = store::read_units(row ? row->size : 0, request.consistent_read);
+  if (row) {
+    result.item = request.projection.empty() ? std::move(row->item)
+                                             : store::project(row->item, request.projection);
+  }
+  return result;
+}
+
+WriteResult SqliteStore::put(const PutRequest& request) {
+  if (request.return_values != ReturnValues::kNone &&
+      request.return_values != ReturnValues::kAllOld) {
+    throw ValidationError("ReturnValues", "PutItem returns NONE or ALL_OLD");
+  }
+  check_condition(request.condition);
+  std::lock_guard write(write_mutex_);
+  auto connection = pool_.acquire();
+  auto info = table(*connection, request.table);
+  store::check_item(info->definition, request.item);
+  Item key = store::key_of(info->definition, request.item);
+  Transaction tx(*connection, true);
+  auto old_row = load_row(*connection, *info, key);
+  require_condition(request.condition, old_row ? old_row->item : Item{});
+  WriteResult result;
+  result.consumed.write_units =
+      store_row(*connection, *info, key, old_row ? &*old_row : nullptr, &request.item);
+  tx.commit();
+  if (request.return_values == ReturnValues::kAllOld && old_row) {
+    result.attributes = std::move(old_row->item);
+  }
+  return result;
+}
+
+WriteResult SqliteStore::update(const UpdateRequest& request) {
+  check_condition(request.condition);
+  std::lock_guard write(write_mutex_);
+  auto connection = pool_.acquire();
+  auto info = table(*connection, request.table);
+  const TableDefinition& definition = info->definition;
+  store::check_key(definition, request.key);
+  std::vector<std::string> keys = store::key_names(definition);
+  store::validate_update(request.update, keys);
+  Transaction tx(*connection, true);
+  auto old_row = load_row(*connection, *info, request.key);
+  require_condition(request.condition, old_row ? old_row->item : Item{});
+  store::UpdateOutcome outcome =
+      store::apply_update(old_row ? old_row->item : request.key, request.update, keys);
+  store::check_item(definition, outcome.item);
+  WriteResult result;
+  result.consumed.write_units = store_row(*connection, *info, request.key,
+                                          old_row ? &*old_row : nullptr, &outcome.item);
+  tx.commit();
+  switch (request.return_values) {
+    case ReturnValues::kNone:
+      break;
+    case ReturnValues::kAllOld:
+      if (old_row) result.attributes = std::move(old_row->item);
+      break;
+    case ReturnValues::kUpdatedOld:
+      if (old_row) result.attributes = pick(old_row->item, outcome.touched);
+      break;
+    case ReturnValues::kAllNew:
+      result.attributes = std::move(outcome.item);
+      break;
+    case ReturnValues::kUpdatedNew:
+      result.attributes = pick(outcome.item, outcome.touched);
+      break;
+  }
+  if (result.attributes && result.attributes->empty()) result.attributes.reset();
+  return result;
+}
+
+WriteResult SqliteStore::remove(const DeleteRequest& request) {
+  if (request.return_values != ReturnValues::kNone &&
+      request.return_values != ReturnValues::kAllOld) {
+    throw ValidationError("ReturnValues", "DeleteItem returns NONE or ALL_OLD");
+  }
+  check_condition(request.condition);
+  std::lock_guard write(write_mutex_);
+  auto connection = pool_.acquire();
+  auto info = table(*connection, request.table);
+  store::check_key(info->definition, request.key);
+  Transaction tx(*connection, true);
+  auto old_row = load_row(*connection, *info, request.key);
+  require_condition(request.condition, old_row ? old_row->item : Item{});
+  WriteResult result;
+  result.consumed.write_units =
+      store_row(*connection, *info, request.key, old_row ? &*old_row : nullptr, nullptr);
+  tx.commit();
+  if (request.return_values == ReturnValues::kAllOld && old_row) {
+    result.attributes = std::move(old_row->item);
+  }
+  return result;
+}
+
+Store::BatchGetChunkResult SqliteStore::batch_get_chunk(const BatchGetRequest& chunk) {
+  BatchGetChunkResult result;
+  auto connection = pool_.acquire();
+  std::size_t total = 0;
+  for (const auto& table_keys : chunk.tables) total += table_keys.keys.size();
+  if (total > limits::kBatchGetKeys) {
+    throw ValidationError("RequestItems", "at most 100 keys per BatchGetItem call");
+  }
+  for (const auto& table_keys : chunk.tables) {
+    auto info = table(*connection, table_keys.table);
+    std::vector<Item>& found = result.items.emplace_back();
+    for (const Item& key : table_keys.keys) {
+      store::check_key(info->definition, key, "RequestItems.Keys");
+      auto row = load_row(*connection, *info, key);
+      result.consumed.read_units +=
+          store::read_units(row ? row->size : 0, table_keys.consistent_read);
+      if (row) found.push_back(std::move(row->item));
+    }
+  }
+  return result;
+}
+
+Store::BatchWriteChunkResult SqliteStore::batch_write_chunk(const std::vector<WriteOp>& chunk) {
+  if (chunk.empty() || chunk.size() > limits::kBatchWriteItems) {
+    throw ValidationError("RequestItems", "1 to 25 writes per BatchWriteItem call");
+  }
+  std::lock_guard write(write_mutex_);
+  auto connection = pool_.acquire();
+  // Check every op before writing any, so a bad one leaves everything untouched.
+  std::vector<std::shared_ptr<const TableInfo>> infos;
+  std::vector<Item> keys;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const WriteOp& op : chunk) {
+    auto info = table(*connection, op.table);
+    if (op.kind == WriteOp::Kind::kPut) {
+      store::check_item(info->definition, op.item, "RequestItems.PutRequest.Item");
+    } else {
+      store::check_key(info->definition, op.item, "RequestItems.DeleteRequest.Key");
+    }
+    Item key = store::key_of(info->definition, op.item);
+    if (!seen.insert({op.table, codec::encode_item(key)}).second) {
+      throw ValidationError("RequestItems", "Provided list of item keys contains duplicates");
+    }
+    infos.push_back(std::move(info));
+    keys.push_back(std::move(key));
+  }
+  BatchWriteChunkResult result;
+  Transaction tx(*connection, true);
+  for (std::size_t i = 0; i < chunk.size(); ++i) {
+    auto old_row = load_row(*connection, *infos[i], keys[i]);
+    const Item* new_item = chunk[i].kind == WriteOp::Kind::kPut ? &chunk[i].item : nullptr;
+    result.consumed.write_units +=
+        store_row(*connection, *infos[i], keys[i], old_row ? &*old_row : nullptr, new_item);
+  }
+  tx.commit();
+  return result;
+}
+
+}  // namespace alexdb::sqlite

@@ -1,0 +1,83 @@
+// The embedded engine: DynamoDB semantics on a SQLite file (WAL) or in memory.
+//
+// Thread-safe. Writes in one process are serialised by a mutex and, across processes,
+// by SQLite's write lock (BEGIN IMMEDIATE with a busy timeout); each write is one SQLite
+// transaction that also updates the table's global secondary indexes, so an index is
+// never out of step with its table. A write that returned is committed to the WAL and
+// survives a crash of the process.
+#ifndef ALEXDB_STORE_SQLITE_SQLITE_STORE_H_
+#define ALEXDB_STORE_SQLITE_SQLITE_STORE_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+
+#include "alexdb/store.h"
+#include "store/sqlite/catalog.h"
+#include "store/sqlite/connection_pool.h"
+
+namespace alexdb::sqlite {
+
+struct SqliteOptions {
+  std::string path;                // a file path; ignored when `memory`
+  bool memory = false;             // a private in-memory database
+  bool synchronous_full = false;   // fsync at every commit (power-loss durability)
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(SqliteOptions options);
+
+  std::string name() const override;
+  void create_table(const TableDefinition& definition) override;
+  std::optional<TableDescription> describe_table(std::string_view table) override;
+  void delete_table(std::string_view table) override;
+  std::vector<std::string> list_tables() override;
+
+  GetResult get(const GetRequest& request) override;
+  WriteResult put(const PutRequest& request) override;
+  WriteResult update(const UpdateRequest& request) override;
+  WriteResult remove(const DeleteRequest& request) override;
+  QueryResult query(const QueryRequest& request) override;
+  QueryResult scan(const ScanRequest& request) override;
+
+ protected:
+  BatchGetChunkResult batch_get_chunk(const BatchGetRequest& chunk) override;
+  BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) override;
+
+ private:
+  // The stored row of one item.
+  struct Row {
+    Item item;
+    std::size_t size = 0;
+  };
+
+  // The table's catalog entry (cached); throws NotFound when there is none.
+  std::shared_ptr<const TableInfo> table(Connection& connection, std::string_view name);
+  void forget_table(std::string_view name);
+  std::optional<Row> load_row(Connection& connection, const TableInfo& info, const Item& key);
+  // Replaces (new_item set) or deletes (nullptr) the item with `key`, keeping the
+  // indexes in step; returns the write units consumed.
+  Decimal store_row(Connection& connection, const TableInfo& info, const Item& key,
+                    const Row* old_row, const Item* new_item);
+  // What a query or scan page reads: the table, or one of its indexes.
+  struct Source {
+    std::shared_ptr<const TableInfo> info;
+    const IndexDefinition* index = nullptr;  // nullptr: the table itself
+    std::size_t index_position = 0;
+  };
+  Source source(Connection& connection, const std::string& table,
+                const std::optional<std::string>& index, bool consistent_read);
+
+  SqliteOptions options_;
+  ConnectionPool pool_;
+  std::mutex write_mutex_;
+  std::shared_mutex tables_mutex_;
+  std::map<std::string, std::shared_ptr<const TableInfo>, std::less<>> tables_;
+};
+
+}  // namespace alexdb::sqlite
+
+#endif  // ALEXDB_STORE_SQLITE_SQLITE_STORE_H_

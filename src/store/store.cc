@@ -1,0 +1,156 @@
+// The Store interface's shared behaviour: following pages, splitting batches into
+// API-sized calls and retrying what the engine left unprocessed.
+#include "alexdb/store.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "alexdb/errors.h"
+#include "model/item_codec.h"
+#include "store/backoff.h"
+
+namespace alexdb {
+
+namespace {
+
+// Runs `page` (a query or scan step) until the results end or `limit` items have been
+// evaluated, accumulating into one result.
+template <typename Request, typename PageFn>
+QueryResult follow_pages(Request request, PageFn page) {
+  QueryResult all;
+  std::optional<std::int32_t> remaining = request.limit;
+  while (true) {
+    if (remaining) request.limit = *remaining;
+    QueryResult one = page(request);
+    all.scanned_count += one.scanned_count;
+    all.consumed += one.consumed;
+    for (Item& item : one.items) all.items.push_back(std::move(item));
+    all.last_evaluated_key = std::move(one.last_evaluated_key);
+    if (remaining) {
+      *remaining -= static_cast<std::int32_t>(one.scanned_count);
+      if (*remaining <= 0) break;
+    }
+    if (!all.last_evaluated_key) break;
+    request.exclusive_start_key = all.last_evaluated_key;
+  }
+  return all;
+}
+
+// The keys of one batch read, flattened: (table position, key).
+struct PendingKey {
+  std::size_t table;
+  Item key;
+};
+
+}  // namespace
+
+QueryResult Store::query_all(QueryRequest request) {
+  return follow_pages(std::move(request), [this](const QueryRequest& r) { return query(r); });
+}
+
+QueryResult Store::scan_all(ScanRequest request) {
+  return follow_pages(std::move(request), [this](const ScanRequest& r) { return scan(r); });
+}
+
+std::vector<QueryResult> Store::query_many(const std::vector<QueryRequest>& requests) {
+  std::vector<QueryResult> results;
+  results.reserve(requests.size());
+  for (const QueryRequest& request : requests) results.push_back(query(request));
+  return results;
+}
+
+std::vector<GetResult> Store::get_many(const std::vector<GetRequest>& requests) {
+  std::vector<GetResult> results;
+  results.reserve(requests.size());
+  for (const GetRequest& request : requests) results.push_back(get(request));
+  return results;
+}
+
+BatchGetResult Store::batch_get(const BatchGetRequest& request) {
+  BatchGetResult result;
+  result.items.resize(request.tables.size());
+  // DynamoDB rejects a key twice in one call: read each distinct key once.
+  std::vector<PendingKey> pending;
+  for (std::size_t t = 0; t < request.tables.size(); ++t) {
+    std::set<std::string> seen;
+    for (const Item& key : request.tables[t].keys) {
+      if (seen.insert(codec::encode_item(key)).second) pending.push_back({t, key});
+    }
+  }
+  store::Backoff backoff;
+  int stalled_attempts = 0;
+  while (!pending.empty()) {
+    // One chunk: the first kBatchGetKeys pending keys, grouped by table.
+    std::size_t n = std::min(pending.size(), limits::kBatchGetKeys);
+    BatchGetRequest chunk;
+    std::vector<std::size_t> chunk_table;  // chunk table position -> request position
+    for (std::size_t i = 0; i < n; ++i) {
+      std::size_t t = pending[i].table;
+      auto it = std::find(chunk_table.begin(), chunk_table.end(), t);
+      if (it == chunk_table.end()) {
+        chunk_table.push_back(t);
+        chunk.tables.push_back({request.tables[t].table, {}, request.tables[t].consistent_read});
+        it = chunk_table.end() - 1;
+      }
+      chunk.tables[it - chunk_table.begin()].keys.push_back(std::move(pending[i].key));
+    }
+    pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(n));
+
+    BatchGetChunkResult got = batch_get_chunk(chunk);
+    result.consumed += got.consumed;
+    for (std::size_t c = 0; c < got.items.size() && c < chunk_table.size(); ++c) {
+      for (Item& item : got.items[c]) result.items[chunk_table[c]].push_back(std::move(item));
+    }
+    std::size_t unprocessed = 0;
+    for (std::size_t c = 0; c < got.unprocessed.tables.size(); ++c) {
+      const auto& keys = got.unprocessed.tables[c];
+      std::size_t t = 0;
+      while (t < request.tables.size() && request.tables[t].table != keys.table) ++t;
+      for (const Item& key : keys.keys) pending.push_back({t, key});
+      unprocessed += keys.keys.size();
+    }
+    if (unprocessed == 0) {
+      stalled_attempts = 0;
+    } else if (++stalled_attempts >= backoff.max_attempts()) {
+      throw Throttled("BatchGetItem: " + std::to_string(pending.size()) +
+                      " keys still unprocessed after " + std::to_string(stalled_attempts) +
+                      " attempts");
+    } else {
+      backoff.wait(stalled_attempts);
+    }
+  }
+  return result;
+}
+
+BatchWriteResult Store::batch_write(const std::vector<WriteOp>& ops) {
+  BatchWriteResult result;
+  std::vector<WriteOp> pending(ops.begin(), ops.end());
+  store::Backoff backoff;
+  int stalled_attempts = 0;
+  std::size_t next = 0;
+  std::vector<WriteOp> retry;
+  while (next < pending.size() || !retry.empty()) {
+    // Retried ops go first, then fresh ones up to the chunk size.
+    std::vector<WriteOp> chunk = std::move(retry);
+    retry.clear();
+    while (chunk.size() < limits::kBatchWriteItems && next < pending.size()) {
+      chunk.push_back(std::move(pending[next++]));
+    }
+    BatchWriteChunkResult wrote = batch_write_chunk(chunk);
+    result.consumed += wrote.consumed;
+    retry = std::move(wrote.unprocessed);
+    if (retry.empty()) {
+      stalled_attempts = 0;
+    } else if (++stalled_attempts >= backoff.max_attempts()) {
+      throw Throttled("BatchWriteItem: " + std::to_string(retry.size() + pending.size() - next) +
+                      " writes still unprocessed after " + std::to_string(stalled_attempts) +
+                      " attempts");
+    } else {
+      backoff.wait(stalled_attempts);
+    }
+  }
+  return result;
+}
+
+}  // namespace alexdb
