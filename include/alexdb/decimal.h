@@ -92,9 +92,12 @@ class Decimal {
   friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) noexcept;
 
  private:
+  friend struct DecimalBuilder;
   __extension__ using Coefficient = unsigned __int128;
   Decimal(bool negative, Coefficient coefficient, int exponent) noexcept
       : negative_(negative), exponent_(exponent), coefficient_(coefficient) {}
+  static Decimal from_parts(bool negative, Coefficient coefficient, int exponent) noexcept;
+  static Decimal add(const Decimal& a, const Decimal& b, bool subtract);
 
   // Canonical representation: value = (negative_ ? -1 : 1) * coefficient_ * 10^exponent_,
   // coefficient_ < 10^38 with no trailing decimal zero; zero is {false, 0, 0}.

@@ -123,7 +123,7 @@ class UpdateExpr {
   Kind kind() const noexcept { return kind_; }
   // For kOperand: a Path or a Value.
   const std::variant<Path, Value>& operand() const { return *operand_; }
-  // For kIfNotExists: the path; for the others: the two arguments.
+  // For kIfNotExists: {fallback} (the path is checked_path()); else the two arguments.
   const std::vector<UpdateExpr>& arguments() const noexcept { return arguments_; }
   const Path& checked_path() const { return *path_; }
 

@@ -110,6 +110,8 @@ class Value {
   using Storage = std::variant<std::monostate, std::string, Decimal, Bytes, bool, Map, List,
                                StringSet, NumberSet, BytesSet>;
   Value(Type type, Storage storage) : type_(type), storage_(std::move(storage)) {}
+  template <typename T>
+  const T& as(Type expected) const;
 
   Type type_ = Type::kNull;
   Storage storage_;

@@ -1,6 +1,7 @@
 // The engine factory: turns a store spec (SPEC section 6) into a Store.
 #include <string>
 
+#include "alexdb/config.h"
 #include "alexdb/errors.h"
 #include "alexdb/store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -23,5 +24,7 @@ std::unique_ptr<Store> open_store(std::string_view spec) {
   throw ValidationError("store", "one of sqlite:PATH, memory:, dynamodb, http(s)://HOST:PORT",
                         "got '" + std::string(spec) + "'");
 }
+
+std::unique_ptr<Store> open_store(const Config& config) { return open_store(config.store); }
 
 }  // namespace alexdb

@@ -1,0 +1,131 @@
+#include "alex/keys.h"
+
+namespace alexdb::alex::keys {
+
+namespace {
+
+constexpr std::string_view kUserPrefix = "USER#";
+constexpr char kSeparator = '#';
+constexpr std::string_view kBase64Url =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+std::string join(std::string_view a, std::string_view b) {
+  std::string s(a);
+  s += b;
+  return s;
+}
+
+// The rest of `key` after `prefix`, when it starts so and the rest is a non-empty part
+// without a separator.
+std::optional<std::string> part_after(std::string_view key, std::string_view prefix) {
+  if (key.substr(0, prefix.size()) != prefix) return std::nullopt;
+  std::string_view rest = key.substr(prefix.size());
+  if (rest.empty() || rest.find(kSeparator) != std::string_view::npos) return std::nullopt;
+  return std::string(rest);
+}
+
+}  // namespace
+
+std::string user_pk(std::string_view clerk_user_id) { return join(kUserPrefix, clerk_user_id); }
+std::string account_sk(std::string_view account_id) { return join(kAccountPrefix, account_id); }
+std::string account_pk(std::string_view account_id) { return join(kAccountPrefix, account_id); }
+std::string current_sk(std::string_view symbol) { return join(kCurrentPrefix, symbol); }
+
+std::string history_sk(std::string_view symbol, std::string_view timestamp) {
+  return history_prefix(symbol) + std::string(timestamp);
+}
+
+std::string history_prefix(std::string_view symbol) {
+  return join(kHistoryPrefix, symbol) + kSeparator;
+}
+
+std::string job_sk(std::string_view timestamp, std::string_view job_id) {
+  return join(kJobPrefix, timestamp) + kSeparator + std::string(job_id);
+}
+
+std::string job_pk(std::string_view job_id) { return join(kJobPrefix, job_id); }
+std::string job_status_gsi1pk(std::string_view status) { return join(kJobPrefix, status); }
+
+std::string job_status_gsi1sk(std::string_view clerk_user_id, std::string_view timestamp) {
+  return user_gsi1sk_prefix(clerk_user_id) + std::string(timestamp);
+}
+
+std::string user_gsi1sk_prefix(std::string_view clerk_user_id) {
+  return join(kUserPrefix, clerk_user_id) + kSeparator;
+}
+
+std::string price_sk(std::string_view timestamp) { return std::string(timestamp); }
+
+std::optional<std::string> parse_user_pk(std::string_view pk) { return part_after(pk, kUserPrefix); }
+std::optional<std::string> parse_account_pk(std::string_view pk) {
+  return part_after(pk, kAccountPrefix);
+}
+std::optional<std::string> parse_account_sk(std::string_view sk) {
+  return part_after(sk, kAccountPrefix);
+}
+std::optional<std::string> parse_current_sk(std::string_view sk) {
+  return part_after(sk, kCurrentPrefix);
+}
+
+std::optional<HistoryKey> parse_history_sk(std::string_view sk) {
+  if (sk.substr(0, kHistoryPrefix.size()) != kHistoryPrefix) return std::nullopt;
+  std::string_view rest = sk.substr(kHistoryPrefix.size());
+  auto split = rest.find(kSeparator);
+  if (split == 0 || split == std::string_view::npos || split + 1 == rest.size()) return std::nullopt;
+  std::string_view timestamp = rest.substr(split + 1);
+  if (timestamp.find(kSeparator) != std::string_view::npos) return std::nullopt;
+  return HistoryKey{std::string(rest.substr(0, split)), std::string(timestamp)};
+}
+
+std::optional<JobKey> parse_job_sk(std::string_view sk) {
+  if (sk.substr(0, kJobPrefix.size()) != kJobPrefix) return std::nullopt;
+  std::string_view rest = sk.substr(kJobPrefix.size());
+  auto split = rest.rfind(kSeparator);
+  if (split == 0 || split == std::string_view::npos || split + 1 == rest.size()) return std::nullopt;
+  std::string_view timestamp = rest.substr(0, split);
+  if (timestamp.find(kSeparator) != std::string_view::npos) return std::nullopt;
+  return JobKey{std::string(timestamp), std::string(rest.substr(split + 1))};
+}
+
+std::string position_id(std::string_view account_id, std::string_view symbol) {
+  std::string raw = std::string(account_id) + kSeparator + std::string(symbol);
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < raw.size(); i += 3) {
+    unsigned n = (static_cast<unsigned char>(raw[i]) << 16) |
+                 (static_cast<unsigned char>(raw[i + 1]) << 8) | static_cast<unsigned char>(raw[i + 2]);
+    for (int shift : {18, 12, 6, 0}) out += kBase64Url[(n >> shift) & 63];
+  }
+  if (std::size_t left = raw.size() - i; left > 0) {
+    unsigned n = static_cast<unsigned char>(raw[i]) << 16;
+    if (left == 2) n |= static_cast<unsigned char>(raw[i + 1]) << 8;
+    out += kBase64Url[(n >> 18) & 63];
+    out += kBase64Url[(n >> 12) & 63];
+    if (left == 2) out += kBase64Url[(n >> 6) & 63];
+  }
+  return out;
+}
+
+std::optional<PositionRef> parse_position_id(std::string_view id) {
+  if (id.empty() || id.size() > 400 || id.size() % 4 == 1) return std::nullopt;
+  std::string raw;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : id) {
+    auto index = kBase64Url.find(c);
+    if (index == std::string_view::npos) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<unsigned>(index);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      raw += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  if ((buffer & ((1u << bits) - 1)) != 0) return std::nullopt;  // non-canonical padding bits
+  auto split = raw.rfind(kSeparator);
+  if (split == 0 || split == std::string::npos || split + 1 == raw.size()) return std::nullopt;
+  if (raw.find(kSeparator) != split) return std::nullopt;
+  return PositionRef{raw.substr(0, split), raw.substr(split + 1)};
+}
+
+}  // namespace alexdb::alex::keys

@@ -1,0 +1,73 @@
+// The key layout of alexdb's two tables (SPEC section 2): every PK, SK and GSI1 key is
+// built and parsed here and nowhere else. Builders take parts already validated by
+// validation.h (no '#', whitespace or control characters), so a key part can never
+// reach another record's key space.
+#ifndef ALEXDB_ALEX_KEYS_H_
+#define ALEXDB_ALEX_KEYS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace alexdb::alex::keys {
+
+// ---- alex-users-data ----------------------------------------------------------------
+inline constexpr std::string_view kMetadata = "METADATA";
+
+// USER#<clerk_user_id>: a user's partition (METADATA, its accounts and jobs).
+std::string user_pk(std::string_view clerk_user_id);
+// ACCOUNT#<account_id> as a sort key under the user, and as the account's partition.
+std::string account_sk(std::string_view account_id);
+std::string account_pk(std::string_view account_id);
+// CURRENT#<symbol>: the current position record.
+std::string current_sk(std::string_view symbol);
+// HISTORY#<symbol>#<timestamp>: one position change; history_prefix(symbol) selects all
+// of one symbol's changes, kHistoryPrefix all changes of the account.
+std::string history_sk(std::string_view symbol, std::string_view timestamp);
+std::string history_prefix(std::string_view symbol);
+inline constexpr std::string_view kHistoryPrefix = "HISTORY#";
+inline constexpr std::string_view kCurrentPrefix = "CURRENT#";
+inline constexpr std::string_view kAccountPrefix = "ACCOUNT#";
+inline constexpr std::string_view kJobPrefix = "JOB#";
+// JOB#<timestamp>#<job_id> under the user; JOB#<job_id> as the job's own partition.
+std::string job_sk(std::string_view timestamp, std::string_view job_id);
+std::string job_pk(std::string_view job_id);
+// GSI1: JOB#<status> / USER#<clerk_user_id>#<timestamp>.
+std::string job_status_gsi1pk(std::string_view status);
+std::string job_status_gsi1sk(std::string_view clerk_user_id, std::string_view timestamp);
+std::string user_gsi1sk_prefix(std::string_view clerk_user_id);
+
+// ---- alex-instruments ---------------------------------------------------------------
+inline constexpr std::string_view kInstrumentMeta = "META";
+// The sort key of one price: its timestamp.
+std::string price_sk(std::string_view timestamp);
+
+// ---- Parsers (nullopt when the key is not of that form) -----------------------------
+std::optional<std::string> parse_user_pk(std::string_view pk);
+std::optional<std::string> parse_account_pk(std::string_view pk);
+std::optional<std::string> parse_account_sk(std::string_view sk);
+std::optional<std::string> parse_current_sk(std::string_view sk);
+struct HistoryKey {
+  std::string symbol;
+  std::string timestamp;
+};
+std::optional<HistoryKey> parse_history_sk(std::string_view sk);
+struct JobKey {
+  std::string timestamp;
+  std::string job_id;
+};
+std::optional<JobKey> parse_job_sk(std::string_view sk);
+
+// ---- Position ids ----------------------------------------------------------------------
+// A URL-safe id (base64url, no padding) that encodes an account id and a symbol.
+std::string position_id(std::string_view account_id, std::string_view symbol);
+struct PositionRef {
+  std::string account_id;
+  std::string symbol;
+};
+// The account and symbol of a position id, or nullopt for a malformed id.
+std::optional<PositionRef> parse_position_id(std::string_view id);
+
+}  // namespace alexdb::alex::keys
+
+#endif  // ALEXDB_ALEX_KEYS_H_

@@ -1,0 +1,258 @@
+#include "model/json_codec.h"
+
+#include <array>
+
+#include "alexdb/errors.h"
+#include "alexdb/store.h"
+#include "model/json_text.h"
+
+namespace alexdb::codec {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kBase64 =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+// Value nesting allowed on the wire: DynamoDB's 32 levels, plus the item's own level.
+constexpr int kMaxWireDepth = limits::kMaxNestingDepth + 1;
+// JSON text nesting: two JSON levels per value level ({"M": {...}}), plus margin.
+constexpr std::size_t kMaxTextDepth = 2 * kMaxWireDepth + 4;
+
+[[noreturn]] void bad(std::string_view field, const std::string& rule) {
+  throw ValidationError(std::string(field), rule);
+}
+
+// Valid UTF-8 (as DynamoDB requires of S values): no overlong forms, no surrogates,
+// nothing above U+10FFFF.
+bool valid_utf8(std::string_view s) {
+  static constexpr std::array<std::uint32_t, 4> kMinimum = {0, 0x80, 0x800, 0x10000};
+  for (std::size_t i = 0; i < s.size();) {
+    auto lead = static_cast<unsigned char>(s[i]);
+    std::size_t extra;
+    std::uint32_t cp;
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    } else if ((lead & 0xE0) == 0xC0) {
+      extra = 1, cp = lead & 0x1F;
+    } else if ((lead & 0xF0) == 0xE0) {
+      extra = 2, cp = lead & 0x0F;
+    } else if ((lead & 0xF8) == 0xF0) {
+      extra = 3, cp = lead & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size()) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      auto next = static_cast<unsigned char>(s[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (next & 0x3F);
+    }
+    if (cp < kMinimum[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+const std::string& checked_string(const Value& v, std::string_view field) {
+  if (!valid_utf8(v.s())) bad(field, "S values must be valid UTF-8");
+  return v.s();
+}
+
+json to_json_at(const Value& value, int depth);
+
+json map_to_json(const Item& map, int depth) {
+  json out = json::object();
+  for (const auto& [name, element] : map) {
+    if (!valid_utf8(name)) bad("attribute name", "must be valid UTF-8");
+    out[name] = to_json_at(element, depth + 1);
+  }
+  return out;
+}
+
+json to_json_at(const Value& value, int depth) {
+  if (depth > kMaxWireDepth) bad("value", "nesting deeper than 32 levels");
+  switch (value.type()) {
+    case Value::Type::kS: return {{"S", checked_string(value, "S")}};
+    case Value::Type::kN: return {{"N", value.n().to_string()}};
+    case Value::Type::kB: return {{"B", base64_encode(value.b().data())}};
+    case Value::Type::kBool: return {{"BOOL", value.boolean()}};
+    case Value::Type::kNull: return {{"NULL", true}};
+    case Value::Type::kM: return {{"M", map_to_json(value.m(), depth)}};
+    case Value::Type::kL: {
+      json list = json::array();
+      for (const Value& element : value.l()) list.push_back(to_json_at(element, depth + 1));
+      return {{"L", std::move(list)}};
+    }
+    case Value::Type::kSS: {
+      json set = json::array();
+      for (const std::string& s : value.ss()) {
+        if (!valid_utf8(s)) bad("SS", "elements must be valid UTF-8");
+        set.push_back(s);
+      }
+      return {{"SS", std::move(set)}};
+    }
+    case Value::Type::kNS: {
+      json set = json::array();
+      for (const Decimal& n : value.ns()) set.push_back(n.to_string());
+      return {{"NS", std::move(set)}};
+    }
+    case Value::Type::kBS: {
+      json set = json::array();
+      for (const Bytes& b : value.bs()) set.push_back(base64_encode(b.data()));
+      return {{"BS", std::move(set)}};
+    }
+  }
+  return nullptr;
+}
+
+const std::string& string_of(const json& j, std::string_view field) {
+  if (!j.is_string()) bad(field, "expected a JSON string");
+  return j.get_ref<const std::string&>();
+}
+
+const json& array_of(const json& j, std::string_view field) {
+  if (!j.is_array()) bad(field, "expected a JSON array");
+  if (j.empty()) bad(field, "a set may not be empty");
+  return j;
+}
+
+Value from_json_at(const json& j, std::string field, int depth);
+
+Item map_from_json(const json& j, const std::string& field, int depth) {
+  if (!j.is_object()) bad(field, "expected a JSON object of attributes");
+  Item item;
+  for (const auto& [name, element] : j.items()) {
+    item.emplace(name, from_json_at(element, field + "." + name, depth + 1));
+  }
+  return item;
+}
+
+Value from_json_at(const json& j, std::string field, int depth) {
+  if (depth > kMaxWireDepth) bad(field, "nesting deeper than 32 levels");
+  if (!j.is_object() || j.size() != 1) {
+    bad(field, "an attribute value is an object with exactly one type key");
+  }
+  const std::string& tag = j.begin().key();
+  const json& body = j.begin().value();
+  if (tag == "S") return Value::S(string_of(body, field));
+  if (tag == "N") return Value::N(Decimal::parse(string_of(body, field), field));
+  if (tag == "B") return Value::B(Bytes(base64_decode(string_of(body, field), field)));
+  if (tag == "BOOL") {
+    if (!body.is_boolean()) bad(field, "BOOL takes true or false");
+    return Value::Bool(body.get<bool>());
+  }
+  if (tag == "NULL") {
+    if (!body.is_boolean() || !body.get<bool>()) bad(field, "NULL takes true");
+    return Value::Null();
+  }
+  if (tag == "M") return Value::M(map_from_json(body, field, depth));
+  if (tag == "L") {
+    if (!body.is_array()) bad(field, "L takes a JSON array");
+    Value::List list;
+    list.reserve(body.size());
+    for (const json& element : body) list.push_back(from_json_at(element, field + "[]", depth + 1));
+    return Value::L(std::move(list));
+  }
+  if (tag == "SS") {
+    Value::StringSet set;
+    for (const json& e : array_of(body, field)) {
+      if (!set.insert(string_of(e, field)).second) bad(field, "a set may not hold duplicates");
+    }
+    return Value::SS(std::move(set));
+  }
+  if (tag == "NS") {
+    Value::NumberSet set;
+    for (const json& e : array_of(body, field)) {
+      if (!set.insert(Decimal::parse(string_of(e, field), field)).second) {
+        bad(field, "a set may not hold duplicates");
+      }
+    }
+    return Value::NS(std::move(set));
+  }
+  if (tag == "BS") {
+    Value::BytesSet set;
+    for (const json& e : array_of(body, field)) {
+      if (!set.insert(Bytes(base64_decode(string_of(e, field), field))).second) {
+        bad(field, "a set may not hold duplicates");
+      }
+    }
+    return Value::BS(std::move(set));
+  }
+  bad(field, "unknown attribute type '" + tag.substr(0, 16) + "'");
+}
+
+}  // namespace
+
+json to_json(const Value& value) { return to_json_at(value, 1); }
+json to_json(const Item& item) { return map_to_json(item, 0); }
+
+Value value_from_json(const json& j, std::string_view field) {
+  return from_json_at(j, std::string(field), 1);
+}
+
+Item item_from_json(const json& j, std::string_view field) {
+  return map_from_json(j, std::string(field), 0);
+}
+
+std::string item_to_json_text(const Item& item) { return to_json(item).dump(); }
+
+Item item_from_json_text(std::string_view text, std::string_view field) {
+  JsonParseResult parsed = parse_json(text, kMaxTextDepth);
+  if (!parsed.ok) throw ValidationError(std::string(field), parsed.error);
+  return item_from_json(parsed.value, field);
+}
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                 (static_cast<unsigned char>(bytes[i + 1]) << 8) | static_cast<unsigned char>(bytes[i + 2]);
+    for (int shift : {18, 12, 6, 0}) out += kBase64[(n >> shift) & 63];
+  }
+  if (std::size_t left = bytes.size() - i; left > 0) {
+    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (left == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kBase64[(n >> 18) & 63];
+    out += kBase64[(n >> 12) & 63];
+    out += left == 2 ? kBase64[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::string base64_decode(std::string_view text, std::string_view field) {
+  if (text.size() % 4 != 0) bad(field, "base64 length must be a multiple of 4");
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    unsigned n = 0;
+    int padding = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      char c = text[i + k];
+      if (c == '=') {
+        if (i + 4 != text.size() || k < 2) bad(field, "misplaced base64 padding");
+        ++padding;
+        n <<= 6;
+        continue;
+      }
+      if (padding > 0) bad(field, "misplaced base64 padding");
+      auto index = kBase64.find(c);
+      if (index == std::string_view::npos) bad(field, "invalid base64 character");
+      n = (n << 6) | static_cast<unsigned>(index);
+    }
+    out += static_cast<char>((n >> 16) & 0xFF);
+    if (padding < 2) out += static_cast<char>((n >> 8) & 0xFF);
+    if (padding < 1) out += static_cast<char>(n & 0xFF);
+    // Canonical encoding: the bits padding drops must be zero.
+    if ((padding == 1 && (n & 0xFF)) || (padding == 2 && (n & 0xFFFF))) {
+      bad(field, "non-canonical base64 padding bits");
+    }
+  }
+  return out;
+}
+
+}  // namespace alexdb::codec

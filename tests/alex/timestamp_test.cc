@@ -1,0 +1,54 @@
+#include "alex/timestamp.h"
+
+#include <gtest/gtest.h>
+
+#include "alexdb/errors.h"
+
+namespace alexdb::alex {
+namespace {
+
+TEST(TimestampTest, WritesOneFixedWidthForm) {
+  EXPECT_EQ(Timestamp(0).to_string(), "1970-01-01T00:00:00.000000Z");
+  auto t = Timestamp::parse("2025-01-15T14:30:00Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->to_string(), "2025-01-15T14:30:00.000000Z");
+  EXPECT_EQ(t->plus_micros(1).to_string(), "2025-01-15T14:30:00.000001Z");
+}
+
+TEST(TimestampTest, ReadsPythonIsoformatForms) {
+  for (const char* text : {"2025-01-15T14:30:00", "2025-01-15T14:30:00+00:00",
+                           "2025-01-15 14:30:00", "2025-01-15T14:30", "2025-01-15T14:30:00.000000"}) {
+    auto t = Timestamp::parse(text);
+    ASSERT_TRUE(t) << text;
+    EXPECT_EQ(t->to_string(), "2025-01-15T14:30:00.000000Z") << text;
+  }
+  EXPECT_EQ(Timestamp::parse("2025-01-15T14:30:00.5")->to_string(), "2025-01-15T14:30:00.500000Z");
+  EXPECT_EQ(Timestamp::parse("2025-01-15T16:30:00+02:00")->to_string(),
+            "2025-01-15T14:30:00.000000Z");
+}
+
+TEST(TimestampTest, StringOrderIsTimeOrder) {
+  auto a = *Timestamp::parse("2024-12-31T23:59:59.999999Z");
+  auto b = *Timestamp::parse("2025-01-01T00:00:00Z");
+  EXPECT_LT(a, b);
+  EXPECT_LT(a.to_string(), b.to_string());
+}
+
+TEST(TimestampTest, DateWithoutTimeMeansEndOfDayUtc) {
+  EXPECT_EQ(Timestamp::parse_or_throw("2025-01-15", "date").to_string(),
+            "2025-01-15T23:59:59.999999Z");
+  EXPECT_EQ(Timestamp::parse_or_throw("2025-01-15T10:00:00Z", "date").to_string(),
+            "2025-01-15T10:00:00.000000Z");
+}
+
+TEST(TimestampTest, RejectsImpossibleDatesAndJunk) {
+  for (const char* text : {"", "2025-02-30", "2025-13-01", "2025-01-15T24:00:00", "15/01/2025",
+                           "2025-01-15T14:30:00.1234567", "2025-01-15T14:30:00+2", "1800-01-01"}) {
+    EXPECT_FALSE(Timestamp::parse(text)) << text;
+  }
+  EXPECT_THROW(Timestamp::parse_or_throw("yesterday", "as_of_date"), ValidationError);
+  EXPECT_TRUE(Timestamp::parse("2024-02-29"));
+}
+
+}  // namespace
+}  // namespace alexdb::alex
