@@ -1,0 +1,100 @@
+#include <gtest/gtest.h>
+
+#include "alexdb/errors.h"
+#include "model/item_codec.h"
+#include "model/item_size.h"
+#include "model/json_codec.h"
+
+namespace alexdb {
+namespace {
+
+Item sample() {
+  return {{"s", Value::S("text \xc3\xa9")},
+          {"n", Value::N("-12.5")},
+          {"b", Value::B(Bytes(std::string("\x00\xff\x10", 3)))},
+          {"t", Value::Bool(true)},
+          {"z", Value::Null()},
+          {"m", Value::M({{"inner", Value::N(std::int64_t{1})}, {"l", Value::L({Value::S("a")})}})},
+          {"ss", Value::SS({"x", "y"})},
+          {"ns", Value::NS({Decimal::parse("1.5"), Decimal::parse("-2")})},
+          {"bs", Value::BS({Bytes("a"), Bytes(std::string("\x00", 1))})}};
+}
+
+TEST(JsonCodecTest, RoundTripsEveryType) {
+  Item item = sample();
+  std::string text = codec::item_to_json_text(item);
+  EXPECT_EQ(codec::item_from_json_text(text), item);
+  EXPECT_NE(text.find(R"("n":{"N":"-12.5"})"), std::string::npos);
+  EXPECT_NE(text.find(R"("b":{"B":"AP8Q"})"), std::string::npos);
+}
+
+TEST(JsonCodecTest, RejectsMalformedValuesNamingTheField) {
+  for (const char* bad : {
+           R"({"a": {"S": 1}})", R"({"a": {"X": "1"}})", R"({"a": {"S": "1", "N": "1"}})",
+           R"({"a": {"NULL": false}})", R"({"a": {"SS": []}})", R"({"a": {"SS": ["x", "x"]}})",
+           R"({"a": {"B": "not base64!"}})", R"({"a": {"B": "QQ="}})", R"({"a": {"N": "1e999"}})",
+           R"({"a": {"N": "12.5.1"}})", R"({"a": {}})", R"({"a": {"L": {}}})", R"([1, 2])",
+           R"({"a": {"S": "x"})", "{\"a\": {\"S\": \"\xff\"}}", ""}) {
+    EXPECT_THROW(codec::item_from_json_text(bad), ValidationError) << bad;
+  }
+  try {
+    codec::item_from_json_text(R"({"price": {"N": "abc"}})");
+    FAIL();
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.field(), "Item.price");
+  }
+}
+
+std::string nested_map(int depth) {
+  std::string text = R"({"a": )";
+  for (int i = 0; i < depth; ++i) text += R"({"M": {"a": )";
+  text += R"({"S": "x"})";
+  for (int i = 0; i < depth; ++i) text += "}}";
+  return text + "}";
+}
+
+TEST(JsonCodecTest, NestingIsBounded) {
+  EXPECT_NO_THROW(codec::item_from_json_text(nested_map(31)));
+  EXPECT_THROW(codec::item_from_json_text(nested_map(40)), ValidationError);
+  std::string deep(100000, '[');
+  EXPECT_THROW(codec::item_from_json_text(deep), ValidationError);
+}
+
+TEST(JsonCodecTest, InvalidUtf8InAStringValueIsNotEncoded) {
+  Item item{{"s", Value::S("\xc3\x28")}};
+  EXPECT_THROW(codec::item_to_json_text(item), ValidationError);
+}
+
+TEST(JsonCodecTest, Base64IsStrict) {
+  EXPECT_EQ(codec::base64_encode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(codec::base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(codec::base64_decode("Zm8="), "fo");
+  EXPECT_THROW(codec::base64_decode("Zm9="), ValidationError);  // non-zero padding bits
+  EXPECT_THROW(codec::base64_decode("Zm8"), ValidationError);
+  EXPECT_THROW(codec::base64_decode("Z=8="), ValidationError);
+}
+
+TEST(ItemCodecTest, RoundTripsEveryType) {
+  Item item = sample();
+  EXPECT_EQ(codec::decode_item(codec::encode_item(item)), item);
+  EXPECT_EQ(codec::decode_item(codec::encode_item(Item{})), Item{});
+}
+
+TEST(ItemCodecTest, EveryTruncationIsAStoreError) {
+  std::string bytes = codec::encode_item(sample());
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    EXPECT_THROW(codec::decode_item(std::string_view(bytes).substr(0, n)), StoreError) << n;
+  }
+  EXPECT_THROW(codec::decode_item(bytes + "x"), StoreError);
+}
+
+TEST(ItemSizeTest, FollowsDynamoDbsRules) {
+  EXPECT_EQ(item_size({{"name", Value::S("abc")}}), 7u);
+  EXPECT_EQ(item_size({{"n", Value::N("123.45")}}), 1u + 4u);  // 5 digits: 3 + 1
+  EXPECT_EQ(item_size({{"t", Value::Bool(true)}}), 2u);
+  EXPECT_EQ(item_size({{"m", Value::M({{"k", Value::S("v")}})}}), 1u + 3u + 1u + 1u + 1u);
+  EXPECT_EQ(item_size({{"p", Value::S(std::string(400 * 1024, 'x'))}}), 400u * 1024 + 1);
+}
+
+}  // namespace
+}  // namespace alexdb
