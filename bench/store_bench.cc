@@ -65,9 +65,14 @@ EngineFixture& engine() {
   return fixture;
 }
 
+// Write benchmarks draw keys from counters that persist across Google Benchmark's
+// repeated runs, so every conditional put creates a new item.
+int next_engine_key = 0;
+int next_raw_key = 0;
+
 void Engine_ConditionalPut(benchmark::State& state) {
   Store& store = *engine().store;
-  int i = 0;
+  int& i = next_engine_key;
   for (auto _ : state) {
     Item item = sample_item("ACCOUNT#write", i++);
     store.put({"bench", std::move(item), cond::attribute_not_exists("PK"), ReturnValues::kNone});
@@ -164,7 +169,7 @@ RawFixture& raw() {
 
 void Raw_ConditionalPut(benchmark::State& state) {
   RawFixture& r = raw();
-  int i = 0;
+  int& i = next_raw_key;
   for (auto _ : state) r.write(r.put, "ACCOUNT#write", i++);
   state.SetItemsProcessed(state.iterations());
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "alexdb/decimal.h"
+#include "alexdb/node_allocator.h"
 
 namespace alexdb {
 
@@ -35,8 +36,10 @@ class Bytes {
 };
 
 class Value;
-// An item (and a map value): attribute name to value, ordered by name.
-using Item = std::map<std::string, Value, std::less<>>;
+// An item (and a map value): attribute name to value, ordered by name. Its nodes come
+// from a recycling allocator (node_allocator.h); otherwise it is a plain std::map.
+using Item = std::map<std::string, Value, std::less<>,
+                      detail::NodeAllocator<std::pair<const std::string, Value>>>;
 
 class Value {
  public:

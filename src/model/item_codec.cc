@@ -103,8 +103,9 @@ class Reader {
   Item map(int depth) {
     Item item;
     for (std::size_t n = count(); n > 0; --n) {
-      std::string name(bytes());
-      item.emplace_hint(item.end(), std::move(name), value(depth));
+      std::string_view name = bytes();
+      item.emplace_hint(item.end(), std::piecewise_construct, std::forward_as_tuple(name),
+                        std::forward_as_tuple(value(depth)));
     }
     return item;
   }

@@ -30,23 +30,23 @@ void check_attribute_name(std::string_view name, std::string_view field) {
 void check_key_value(const KeyAttribute& attribute, const Item& item, std::size_t max_bytes,
                      bool required, std::string_view field) {
   auto it = item.find(attribute.name);
-  std::string where = joined(field, attribute.name);
+  auto where = [&] { return joined(field, attribute.name); };
   if (it == item.end()) {
-    if (required) throw ValidationError(where, "the key attribute is missing");
+    if (required) throw ValidationError(where(), "the key attribute is missing");
     return;
   }
   const Value& v = it->second;
   if (v.type() != value_type(attribute.type)) {
-    throw ValidationError(where, "type mismatch for key attribute",
+    throw ValidationError(where(), "type mismatch for key attribute",
                           std::string("expected ") + std::string(scalar_type_name(attribute.type)) +
                               ", got " + std::string(v.type_name()));
   }
   if ((v.is_s() || v.is_b()) && v.size() == 0) {
-    throw ValidationError(where, "a key attribute cannot be an empty string or binary value");
+    throw ValidationError(where(), "a key attribute cannot be an empty string or binary value");
   }
   std::size_t bytes = v.is_n() ? value_size(v) : v.size();
   if (bytes > max_bytes) {
-    throw ValidationError(where, "key attribute too long",
+    throw ValidationError(where(), "key attribute too long",
                           "at most " + std::to_string(max_bytes) + " bytes");
   }
 }
@@ -158,7 +158,7 @@ void check_item(const TableDefinition& table, const Item& item, std::string_view
   }
   for (const auto& [name, value] : item) {
     if (name.empty()) throw ValidationError(std::string(field), "attribute names are not empty");
-    check_value(value, joined(field, name));
+    if (value.is_m() || value.is_l() || value.is_set()) check_value(value, joined(field, name));
   }
   std::size_t size = item_size(item);
   if (size > limits::kMaxItemBytes) {

@@ -125,17 +125,16 @@ BatchGetResult Store::batch_get(const BatchGetRequest& request) {
 
 BatchWriteResult Store::batch_write(const std::vector<WriteOp>& ops) {
   BatchWriteResult result;
-  std::vector<WriteOp> pending(ops.begin(), ops.end());
   store::Backoff backoff;
   int stalled_attempts = 0;
   std::size_t next = 0;
   std::vector<WriteOp> retry;
-  while (next < pending.size() || !retry.empty()) {
+  while (next < ops.size() || !retry.empty()) {
     // Retried ops go first, then fresh ones up to the chunk size.
     std::vector<WriteOp> chunk = std::move(retry);
     retry.clear();
-    while (chunk.size() < limits::kBatchWriteItems && next < pending.size()) {
-      chunk.push_back(std::move(pending[next++]));
+    while (chunk.size() < limits::kBatchWriteItems && next < ops.size()) {
+      chunk.push_back(ops[next++]);
     }
     BatchWriteChunkResult wrote = batch_write_chunk(chunk);
     result.consumed += wrote.consumed;
@@ -143,7 +142,7 @@ BatchWriteResult Store::batch_write(const std::vector<WriteOp>& ops) {
     if (retry.empty()) {
       stalled_attempts = 0;
     } else if (++stalled_attempts >= backoff.max_attempts()) {
-      throw Throttled("BatchWriteItem: " + std::to_string(retry.size() + pending.size() - next) +
+      throw Throttled("BatchWriteItem: " + std::to_string(retry.size() + ops.size() - next) +
                       " writes still unprocessed after " + std::to_string(stalled_attempts) +
                       " attempts");
     } else {

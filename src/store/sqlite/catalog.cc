@@ -24,8 +24,16 @@ std::shared_ptr<TableInfo> make_info(std::int64_t id, TableDefinition definition
   auto info = std::make_shared<TableInfo>();
   info->id = id;
   info->data_table = "t" + std::to_string(id);
+  info->select_sql = "SELECT item, size FROM " + info->data_table + " WHERE pk = ? AND sk = ?";
+  info->upsert_sql =
+      "INSERT OR REPLACE INTO " + info->data_table + " (pk, sk, item, size) VALUES (?, ?, ?, ?)";
+  info->delete_sql = "DELETE FROM " + info->data_table + " WHERE pk = ? AND sk = ?";
   for (std::size_t i = 0; i < definition.global_indexes.size(); ++i) {
-    info->index_tables.push_back(info->data_table + "_g" + std::to_string(i));
+    std::string index_table = info->data_table + "_g" + std::to_string(i);
+    info->index_sql.push_back(
+        {"INSERT OR REPLACE INTO " + index_table + " (gpk, gsk, pk, sk) VALUES (?, ?, ?, ?)",
+         "DELETE FROM " + index_table + " WHERE gpk = ? AND gsk = ? AND pk = ? AND sk = ?"});
+    info->index_tables.push_back(std::move(index_table));
   }
   info->definition = std::move(definition);
   return info;

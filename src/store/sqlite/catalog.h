@@ -28,6 +28,15 @@ struct TableInfo {
   TableDefinition definition;
   std::string data_table;                // t<id>
   std::vector<std::string> index_tables;  // t<id>_g<n>
+  // The statements of point reads and writes, built once per table.
+  struct IndexSql {
+    std::string insert;
+    std::string erase;
+  };
+  std::string select_sql;
+  std::string upsert_sql;
+  std::string delete_sql;
+  std::vector<IndexSql> index_sql;
 };
 
 // Creates the catalog table if the file has none.

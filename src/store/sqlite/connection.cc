@@ -13,18 +13,26 @@ constexpr int kBusyTimeoutMs = 30000;
 
 }  // namespace
 
-Statement::~Statement() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
+namespace {
 
-Statement& Statement::bind(int index, std::string_view blob) {
+int bind_blob(sqlite3_stmt* stmt, int index, std::string_view blob, sqlite3_destructor_type kind) {
   // A zero-length blob must still bind as a BLOB (not NULL): pass a non-null pointer.
   static const char kEmpty = 0;
   const char* data = blob.empty() ? &kEmpty : blob.data();
-  if (sqlite3_bind_blob64(stmt_, index + 1, data, blob.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
-    connection_->fail("bind");
-  }
+  return sqlite3_bind_blob64(stmt, index + 1, data, blob.size(), kind);
+}
+
+}  // namespace
+
+Statement::~Statement() { sqlite3_reset(stmt_); }
+
+Statement& Statement::bind(int index, std::string_view blob) {
+  if (bind_blob(stmt_, index, blob, SQLITE_TRANSIENT) != SQLITE_OK) connection_->fail("bind");
+  return *this;
+}
+
+Statement& Statement::bind_static(int index, std::string_view blob) {
+  if (bind_blob(stmt_, index, blob, SQLITE_STATIC) != SQLITE_OK) connection_->fail("bind");
   return *this;
 }
 

@@ -16,8 +16,8 @@ namespace alexdb::sqlite {
 
 class Connection;
 
-// A prepared statement borrowed from a Connection's cache; reset and unbound when the
-// borrow ends, so the next user starts clean. Columns and parameters count from 0.
+// A prepared statement borrowed from a Connection's cache; reset when the borrow ends.
+// Every user binds every parameter. Columns and parameters count from 0.
 class Statement {
  public:
   Statement(Connection& connection, sqlite3_stmt* stmt) : connection_(&connection), stmt_(stmt) {}
@@ -25,7 +25,9 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   ~Statement();
 
-  Statement& bind(int index, std::string_view blob);  // as a BLOB
+  Statement& bind(int index, std::string_view blob);  // as a BLOB (copied)
+  // As bind(), without a copy: `blob` must stay alive until this Statement ends.
+  Statement& bind_static(int index, std::string_view blob);
   Statement& bind_text(int index, std::string_view text);
   Statement& bind(int index, std::int64_t value);
   // Advances; true while a row is available. Throws StoreError on failure.

@@ -59,6 +59,13 @@ std::string encode_key(const Value& value) {
   }
 }
 
+std::string_view key_bytes(const Value& value, std::string& scratch) {
+  if (value.is_s()) return value.s();
+  if (value.is_b()) return value.b().data();
+  scratch = encode_key(value);
+  return scratch;
+}
+
 std::string prefix_successor(std::string prefix) {
   while (!prefix.empty()) {
     auto last = static_cast<unsigned char>(prefix.back());

@@ -18,6 +18,10 @@ namespace alexdb::sqlite {
 // class byte complemented and end with 0xFF.
 std::string encode_key(const Value& value);
 
+// The same bytes as encode_key(value), as a view: into `value` itself for S and B (no
+// copy), or into `scratch` for N. Valid while both live and are unchanged.
+std::string_view key_bytes(const Value& value, std::string& scratch);
+
 // The smallest byte string greater than every string that starts with `prefix`, or ""
 // when there is none (prefix all 0xFF): the exclusive upper bound of begins_with.
 std::string prefix_successor(std::string prefix);

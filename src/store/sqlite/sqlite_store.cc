@@ -146,10 +146,13 @@ std::vector<std::string> SqliteStore::list_tables() {
 
 std::optional<SqliteStore::Row> SqliteStore::load_row(Connection& connection,
                                                       const TableInfo& info, const Item& key) {
-  auto [pk, sk] = encoded_key(info.definition, key);
-  Statement stmt =
-      connection.prepare("SELECT item, size FROM " + info.data_table + " WHERE pk = ? AND sk = ?");
-  stmt.bind(0, pk).bind(1, sk);
+  const TableDefinition& definition = info.definition;
+  std::string pk_scratch, sk_scratch;
+  std::string_view pk = key_bytes(key.at(definition.partition_key.name), pk_scratch);
+  std::string_view sk =
+      definition.sort_key ? key_bytes(key.at(definition.sort_key->name), sk_scratch) : "";
+  Statement stmt = connection.prepare(info.select_sql);
+  stmt.bind_static(0, pk).bind_static(1, sk);
   if (!stmt.step()) return std::nullopt;
   return Row{codec::decode_item(stmt.column_blob(0)),
              static_cast<std::size_t>(stmt.column_int(1))};
@@ -161,14 +164,12 @@ Decimal SqliteStore::store_row(Connection& connection, const TableInfo& info, co
   auto [pk, sk] = encoded_key(definition, key);
   std::size_t new_size = new_item ? item_size(*new_item) : 0;
   if (new_item) {
-    Statement put = connection.prepare("INSERT OR REPLACE INTO " + info.data_table +
-                                       " (pk, sk, item, size) VALUES (?, ?, ?, ?)");
+    Statement put = connection.prepare(info.upsert_sql);
     put.bind(0, pk).bind(1, sk).bind(2, codec::encode_item(*new_item));
     put.bind(3, static_cast<std::int64_t>(new_size));
     put.run();
   } else if (old_row) {
-    Statement erase =
-        connection.prepare("DELETE FROM " + info.data_table + " WHERE pk = ? AND sk = ?");
+    Statement erase = connection.prepare(info.delete_sql);
     erase.bind(0, pk).bind(1, sk);
     erase.run();
   }
@@ -183,16 +184,13 @@ Decimal SqliteStore::store_row(Connection& connection, const TableInfo& info, co
     if (was_in) old_key = encoded_index_key(index, old_row->item);
     if (now_in) new_key = encoded_index_key(index, *new_item);
     bool moved = was_in && now_in && old_key != new_key;
-    const std::string& index_table = info.index_tables[i];
     if (was_in && (!now_in || moved)) {
-      Statement erase = connection.prepare("DELETE FROM " + index_table +
-                                           " WHERE gpk = ? AND gsk = ? AND pk = ? AND sk = ?");
+      Statement erase = connection.prepare(info.index_sql[i].erase);
       erase.bind(0, old_key.first).bind(1, old_key.second).bind(2, pk).bind(3, sk);
       erase.run();
     }
     if (now_in && (!was_in || moved)) {
-      Statement insert = connection.prepare("INSERT OR REPLACE INTO " + index_table +
-                                            " (gpk, gsk, pk, sk) VALUES (?, ?, ?, ?)");
+      Statement insert = connection.prepare(info.index_sql[i].insert);
       insert.bind(0, new_key.first).bind(1, new_key.second).bind(2, pk).bind(3, sk);
       insert.run();
     }
