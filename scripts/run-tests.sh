@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p build
-node node_modules/dynalite/cli.js --host 127.0.0.1 --port "$port" >build/dynalite.log 2>&1 &
+node node_modules/dynalite/cli.js --host 127.0.0.1 --port "$port" --createTableMs 20 --deleteTableMs 20 \
+  >build/dynalite.log 2>&1 &
 dynalite_pid=$!
 stop_dynalite() {
   kill "$dynalite_pid" 2>/dev/null || true

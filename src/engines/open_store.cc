@@ -4,11 +4,28 @@
 #include "alexdb/config.h"
 #include "alexdb/errors.h"
 #include "alexdb/store.h"
+#include "store/dynamodb/credentials.h"
+#include "store/dynamodb/dynamodb_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace alexdb {
 
-std::unique_ptr<Store> open_store(std::string_view spec) {
+namespace {
+
+std::unique_ptr<Store> open_dynamodb(std::string_view spec, const std::string& region,
+                                     const std::string& profile) {
+  dynamodb::DynamoDbOptions options;
+  options.region = region.empty() ? "us-east-1" : region;
+  options.endpoint = spec == "dynamodb"
+                         ? "https://dynamodb." + options.region + ".amazonaws.com"
+                         : std::string(spec);
+  while (options.endpoint.size() > 8 && options.endpoint.back() == '/') options.endpoint.pop_back();
+  options.credentials = dynamodb::default_credentials(process_environment(), profile);
+  return std::make_unique<dynamodb::DynamoDbStore>(std::move(options));
+}
+
+std::unique_ptr<Store> open_spec(std::string_view spec, const std::string& region,
+                                 const std::string& profile) {
   if (spec == "memory:" || spec == "memory") {
     return std::make_unique<sqlite::SqliteStore>(sqlite::SqliteOptions{"", true, false});
   }
@@ -18,13 +35,21 @@ std::unique_ptr<Store> open_store(std::string_view spec) {
     return std::make_unique<sqlite::SqliteStore>(sqlite::SqliteOptions{path, false, false});
   }
   if (spec == "dynamodb" || spec.rfind("http://", 0) == 0 || spec.rfind("https://", 0) == 0) {
-    throw ValidationError("store", "the DynamoDB engine is not available in this build",
-                          std::string(spec));
+    return open_dynamodb(spec, region, profile);
   }
   throw ValidationError("store", "one of sqlite:PATH, memory:, dynamodb, http(s)://HOST:PORT",
                         "got '" + std::string(spec) + "'");
 }
 
-std::unique_ptr<Store> open_store(const Config& config) { return open_store(config.store); }
+}  // namespace
+
+std::unique_ptr<Store> open_store(std::string_view spec) {
+  Config config = Config::resolve({{"ALEXDB_STORE", std::string(spec)}});
+  return open_spec(spec, config.region.value_or(""), config.profile.value_or(""));
+}
+
+std::unique_ptr<Store> open_store(const Config& config) {
+  return open_spec(config.store, config.region.value_or(""), config.profile.value_or(""));
+}
 
 }  // namespace alexdb

@@ -1,11 +1,19 @@
-// Decimal: parsing, canonical text, exact arithmetic (through GMP integers, then checked
-// against DynamoDB's 38-digit and range rules), rounding on request only.
+// Decimal: parsing, canonical text, exact arithmetic, and rounding on request.
+//
+// Arithmetic runs on GMP integers, so intermediates (operands aligned to a common
+// exponent, full products, scaled dividends) never overflow; DecimalBuilder then applies
+// DynamoDB's rules (at most 38 digits, 1e-130 <= |x| < 1e126) to the exact result.
 #include "alexdb/decimal.h"
 
 #include <gmp.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
 #include <limits>
+#include <optional>
+#include <string>
 
 #include "alexdb/errors.h"
 
@@ -15,44 +23,56 @@ namespace {
 
 __extension__ using Coefficient = unsigned __int128;
 
+constexpr const char* kNumberRule = "not a number";
 constexpr const char* kDigitsRule = "at most 38 significant digits";
 constexpr const char* kRangeRule = "magnitude within 1e-130..1e126";
-constexpr const char* kNumberRule = "not a number";
 
-// An mpz_t with RAII.
-class Big {
+// An explicit exponent saturates at this magnitude. No text is this long, so a
+// saturated exponent is out of range (or irrelevant, for zero) whatever the digits are.
+constexpr std::int64_t kExponentCap = 100'000'000'000'000'000;
+
+// round() and divide() clamp `places` to +-kPlacesBound, which changes no outcome: a
+// quotient of two Decimals is below 1e330 and differs from every representable value
+// (none has a digit below 1e-167) by 0 or more than 1e-500. So rounding to more places
+// gives the exact quotient or fails either way, and rounding to fewer gives zero or a
+// power of ten out of range either way.
+constexpr int kPlacesBound = 1000;
+
+// Longest input quoted in an error message.
+constexpr std::size_t kQuotedLength = 48;
+
+// An owned GMP integer.
+class BigInt {
  public:
-  Big() { mpz_init(v_); }
-  explicit Big(Coefficient c) {
-    mpz_init(v_);
-    auto high = static_cast<unsigned long>(c >> 64);
-    auto low = static_cast<unsigned long>(c);
-    mpz_set_ui(v_, high);
-    mpz_mul_2exp(v_, v_, 64);
-    mpz_add_ui(v_, v_, low);
+  BigInt() { mpz_init(value_); }
+  explicit BigInt(Coefficient c) {
+    const std::uint64_t words[2] = {static_cast<std::uint64_t>(c),
+                                    static_cast<std::uint64_t>(c >> 64)};
+    mpz_init(value_);
+    mpz_import(value_, 2, -1, sizeof(std::uint64_t), 0, 0, words);
   }
-  Big(const Big&) = delete;
-  Big& operator=(const Big&) = delete;
-  ~Big() { mpz_clear(v_); }
-  mpz_t& get() { return v_; }
-  const mpz_t& get() const { return v_; }
+  BigInt(const BigInt&) = delete;
+  BigInt& operator=(const BigInt&) = delete;
+  ~BigInt() { mpz_clear(value_); }
+
+  mpz_ptr get() { return value_; }
+  mpz_srcptr get() const { return value_; }
 
  private:
-  mpz_t v_;
+  mpz_t value_;
 };
 
-void mul_pow10(Big& x, unsigned long n) {
-  Big p;
-  mpz_ui_pow_ui(p.get(), 10, n);
-  mpz_mul(x.get(), x.get(), p.get());
+// x *= 10^n.
+void scale_up(BigInt& x, unsigned long n) {
+  if (n == 0) return;
+  BigInt power;
+  mpz_ui_pow_ui(power.get(), 10, n);
+  mpz_mul(x.get(), x.get(), power.get());
 }
 
 int count_digits(Coefficient c) {
   int n = 0;
-  while (c != 0) {
-    c /= 10;
-    ++n;
-  }
+  for (; c != 0; c /= 10) ++n;
   return n;
 }
 
@@ -62,37 +82,154 @@ Coefficient pow10(int n) {
   return p;
 }
 
+std::string quoted(std::string_view text) {
+  if (text.size() <= kQuotedLength) return "got '" + std::string(text) + "'";
+  return "got '" + std::string(text.substr(0, kQuotedLength)) + "...'";
+}
+
+// A numeric literal split into its parts; zero has `significant` == 0.
+struct Literal {
+  bool negative = false;
+  std::int64_t significant = 0;  // significant digits (first to last nonzero)
+  Coefficient coefficient = 0;   // those digits, when there are at most kMaxDigits
+  std::int64_t exponent = 0;     // power of ten of the last significant digit
+};
+
+// Reads "[+-]digits[.digits][(e|E)[+-]digits]" with at least one digit in the mantissa;
+// std::nullopt when the text is anything else.
+std::optional<Literal> scan(std::string_view text) noexcept {
+  Literal out;
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) out.negative = text[i++] == '-';
+  bool any_digit = false;
+  bool point = false;
+  std::int64_t fraction_digits = 0;
+  std::int64_t pending_zeros = 0;  // zeros since the last nonzero digit
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.' && !point) {
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') break;
+    any_digit = true;
+    if (point) ++fraction_digits;
+    if (c == '0') {
+      ++pending_zeros;
+      continue;
+    }
+    const std::int64_t zeros = out.significant > 0 ? pending_zeros : 0;  // interior zeros
+    out.significant += zeros + 1;
+    if (out.significant <= Decimal::kMaxDigits) {
+      out.coefficient =
+          out.coefficient * pow10(static_cast<int>(zeros) + 1) + static_cast<unsigned>(c - '0');
+    }
+    pending_zeros = 0;
+  }
+  if (!any_digit) return std::nullopt;
+  std::int64_t exponent = 0;
+  if (i < text.size()) {
+    if (text[i] != 'e' && text[i] != 'E') return std::nullopt;
+    ++i;
+    bool negative = false;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+    if (i == text.size()) return std::nullopt;
+    for (; i < text.size(); ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      if (exponent < kExponentCap) exponent = exponent * 10 + (text[i] - '0');
+    }
+    if (negative) exponent = -exponent;
+  }
+  out.exponent = exponent - fraction_digits + pending_zeros;
+  return out;
+}
+
 }  // namespace
 
-// Builds a canonical Decimal from sign, a big coefficient and an exponent, or throws.
+// Makes canonical Decimals from exact results, applying DynamoDB's rules. Each function
+// returns nullptr and sets `out`, or returns the rule the value breaks.
 struct DecimalBuilder {
-  static Decimal make(bool negative, Big& coefficient, long exponent, std::string_view field) {
-    if (mpz_sgn(coefficient.get()) == 0) return Decimal();
-    // Strip trailing zeros into the exponent.
-    while (mpz_divisible_ui_p(coefficient.get(), 10)) {
-      mpz_divexact_ui(coefficient.get(), coefficient.get(), 10);
+  // From a coefficient below 10^38 without trailing zeros.
+  static const char* from_coefficient(bool negative, Coefficient c, std::int64_t exponent,
+                                      Decimal& out) noexcept {
+    if (c == 0) {
+      out = Decimal();
+      return nullptr;
+    }
+    const std::int64_t leading = exponent + count_digits(c) - 1;
+    if (leading < Decimal::kMinExponent || leading > Decimal::kMaxExponent) return kRangeRule;
+    out = Decimal(negative, c, static_cast<int>(exponent));
+    return nullptr;
+  }
+
+  static const char* from_literal(const Literal& literal, Decimal& out) noexcept {
+    if (literal.significant > Decimal::kMaxDigits) return kDigitsRule;
+    return from_coefficient(literal.negative, literal.coefficient, literal.exponent, out);
+  }
+
+  // From magnitude * 10^exponent of any size; consumes `magnitude`.
+  static const char* from_big(bool negative, BigInt& magnitude, std::int64_t exponent,
+                              Decimal& out) {
+    if (mpz_sgn(magnitude.get()) == 0) return from_coefficient(false, 0, 0, out);
+    while (mpz_divisible_ui_p(magnitude.get(), 10)) {
+      mpz_divexact_ui(magnitude.get(), magnitude.get(), 10);
       ++exponent;
     }
-    std::size_t digits = mpz_sizeinbase(coefficient.get(), 10);  // exact or one too many
-    if (digits > static_cast<std::size_t>(Decimal::kMaxDigits) + 1) {
-      throw ValidationError(std::string(field), kDigitsRule);
-    }
-    char buffer[64];
-    mpz_get_str(buffer, 10, coefficient.get());
-    std::string_view text(buffer);
-    if (!text.empty() && text[0] == '-') text.remove_prefix(1);
-    if (text.size() > static_cast<std::size_t>(Decimal::kMaxDigits)) {
-      throw ValidationError(std::string(field), kDigitsRule);
-    }
-    Coefficient c = 0;
-    for (char ch : text) c = c * 10 + static_cast<unsigned>(ch - '0');
-    long leading = exponent + static_cast<long>(text.size()) - 1;
-    if (leading < Decimal::kMinExponent || leading > Decimal::kMaxExponent) {
-      throw ValidationError(std::string(field), kRangeRule);
-    }
-    return Decimal::from_parts(negative, c, static_cast<int>(exponent));
+    BigInt limit;
+    mpz_ui_pow_ui(limit.get(), 10, Decimal::kMaxDigits);
+    if (mpz_cmp(magnitude.get(), limit.get()) >= 0) return kDigitsRule;
+    std::uint64_t words[2] = {0, 0};
+    mpz_export(words, nullptr, -1, sizeof(std::uint64_t), 0, 0, magnitude.get());
+    const Coefficient c = (static_cast<Coefficient>(words[1]) << 64) | words[0];
+    return from_coefficient(negative, c, exponent, out);
   }
 };
+
+namespace {
+
+// Finishes an arithmetic result: the Decimal, or ValidationError naming the operation.
+Decimal finish(bool negative, BigInt& magnitude, std::int64_t exponent, const Decimal& a,
+               const char* op, const Decimal& b) {
+  Decimal out;
+  if (const char* rule = DecimalBuilder::from_big(negative, magnitude, exponent, out)) {
+    throw ValidationError("number", rule, a.to_string() + " " + op + " " + b.to_string());
+  }
+  return out;
+}
+
+// Whether rounding moves a truncated quotient one unit away from zero, given how the
+// (nonzero) dropped part compares with half a unit: `half` < 0 below, 0 a tie, > 0 above.
+bool rounds_away(RoundingMode mode, int half, bool odd, bool negative) {
+  switch (mode) {
+    case RoundingMode::kHalfEven:
+      return half > 0 || (half == 0 && odd);
+    case RoundingMode::kHalfUp:
+      return half >= 0;
+    case RoundingMode::kDown:
+      return false;
+    case RoundingMode::kUp:
+      return true;
+    case RoundingMode::kFloor:
+      return negative;
+    case RoundingMode::kCeiling:
+      return !negative;
+  }
+  return false;
+}
+
+// Rounds the quotient q of a division that left remainder r (0 <= r < d) by `mode`;
+// `negative` is the sign of the exact result.
+void round_quotient(BigInt& q, const BigInt& r, const BigInt& d, bool negative, RoundingMode mode) {
+  if (mpz_sgn(r.get()) == 0) return;
+  BigInt twice;
+  mpz_mul_2exp(twice.get(), r.get(), 1);
+  const int half = mpz_cmp(twice.get(), d.get());
+  if (rounds_away(mode, half, mpz_odd_p(q.get()) != 0, negative)) {
+    mpz_add_ui(q.get(), q.get(), 1);
+  }
+}
+
+}  // namespace
 
 Decimal Decimal::from_parts(bool negative, Coefficient coefficient, int exponent) noexcept {
   if (coefficient == 0) return Decimal();
@@ -100,238 +237,148 @@ Decimal Decimal::from_parts(bool negative, Coefficient coefficient, int exponent
 }
 
 Decimal Decimal::parse(std::string_view text, std::string_view field) {
-  auto fail = [&](const char* rule) -> ValidationError {
-    return ValidationError(std::string(field), rule,
-                           "got '" + std::string(text.substr(0, 60)) + (text.size() > 60 ? "...'" : "'"));
-  };
-  std::size_t i = 0;
-  bool negative = false;
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
-  std::string digits;  // significant digits, leading zeros dropped
-  long exponent = 0;
-  bool any_digit = false;
-  bool seen_point = false;
-  for (; i < text.size(); ++i) {
-    char c = text[i];
-    if (c >= '0' && c <= '9') {
-      any_digit = true;
-      if (seen_point) --exponent;
-      if (digits.empty() && c == '0') continue;
-      if (digits.size() > 200) throw fail(kDigitsRule);
-      digits.push_back(c);
-    } else if (c == '.' && !seen_point) {
-      seen_point = true;
-    } else {
-      break;
-    }
+  const std::optional<Literal> literal = scan(text);
+  if (!literal) throw ValidationError(std::string(field), kNumberRule, quoted(text));
+  Decimal out;
+  if (const char* rule = DecimalBuilder::from_literal(*literal, out)) {
+    throw ValidationError(std::string(field), rule, quoted(text));
   }
-  if (!any_digit) throw fail(kNumberRule);
-  if (i < text.size()) {
-    if (text[i] != 'e' && text[i] != 'E') throw fail(kNumberRule);
-    ++i;
-    bool exp_negative = false;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) exp_negative = text[i++] == '-';
-    if (i == text.size()) throw fail(kNumberRule);
-    long value = 0;
-    for (; i < text.size(); ++i) {
-      if (text[i] < '0' || text[i] > '9') throw fail(kNumberRule);
-      if (value < 100'000'000) value = value * 10 + (text[i] - '0');  // saturates
-    }
-    exponent += exp_negative ? -value : value;
-  }
-  // Trailing zeros of the digits are not significant.
-  while (!digits.empty() && digits.back() == '0') {
-    digits.pop_back();
-    ++exponent;
-  }
-  if (digits.empty()) return Decimal();
-  if (digits.size() > static_cast<std::size_t>(kMaxDigits)) throw fail(kDigitsRule);
-  long leading = exponent + static_cast<long>(digits.size()) - 1;
-  if (leading < kMinExponent || leading > kMaxExponent) throw fail(kRangeRule);
-  Coefficient c = 0;
-  for (char ch : digits) c = c * 10 + static_cast<unsigned>(ch - '0');
-  return Decimal(negative, c, static_cast<int>(exponent));
+  return out;
 }
 
 std::optional<Decimal> Decimal::try_parse(std::string_view text) noexcept {
-  try {
-    return parse(text);
-  } catch (...) {
-    return std::nullopt;
-  }
+  const std::optional<Literal> literal = scan(text);
+  Decimal out;
+  if (!literal || DecimalBuilder::from_literal(*literal, out) != nullptr) return std::nullopt;
+  return out;
 }
 
 Decimal Decimal::from_int(std::int64_t value) noexcept {
-  if (value == 0) return Decimal();
-  bool negative = value < 0;
-  Coefficient c = negative ? static_cast<Coefficient>(-(value + 1)) + 1 : static_cast<Coefficient>(value);
+  const bool negative = value < 0;
+  // Negating through value + 1 keeps INT64_MIN defined.
+  Coefficient c =
+      negative ? static_cast<Coefficient>(-(value + 1)) + 1 : static_cast<Coefficient>(value);
   int exponent = 0;
-  while (c % 10 == 0) {
-    c /= 10;
-    ++exponent;
-  }
-  return Decimal(negative, c, exponent);
+  for (; c != 0 && c % 10 == 0; c /= 10) ++exponent;
+  return from_parts(negative, c, exponent);
 }
 
 int Decimal::digits() const noexcept { return count_digits(coefficient_); }
 
 std::string Decimal::to_string() const {
   if (coefficient_ == 0) return "0";
-  std::string digits;
-  for (Coefficient c = coefficient_; c != 0; c /= 10) digits.push_back(static_cast<char>('0' + c % 10));
-  std::reverse(digits.begin(), digits.end());
+  char buffer[kMaxDigits];
+  std::size_t n = 0;
+  for (Coefficient c = coefficient_; c != 0; c /= 10) {
+    buffer[n++] = static_cast<char>('0' + static_cast<int>(c % 10));
+  }
+  const std::string digits(std::make_reverse_iterator(buffer + n),
+                           std::make_reverse_iterator(buffer));
   std::string out = negative_ ? "-" : "";
   if (exponent_ >= 0) {
     out += digits;
     out.append(static_cast<std::size_t>(exponent_), '0');
+  } else if (const auto scale = static_cast<std::size_t>(-exponent_); digits.size() > scale) {
+    out.append(digits, 0, digits.size() - scale).append(".").append(digits, digits.size() - scale);
   } else {
-    auto scale = static_cast<std::size_t>(-exponent_);
-    if (digits.size() > scale) {
-      out += digits.substr(0, digits.size() - scale);
-      out += '.';
-      out += digits.substr(digits.size() - scale);
-    } else {
-      out += "0.";
-      out.append(scale - digits.size(), '0');
-      out += digits;
-    }
+    out.append("0.").append(scale - digits.size(), '0').append(digits);
   }
   return out;
 }
 
 Decimal Decimal::operator-() const noexcept {
-  if (coefficient_ == 0) return *this;
-  return Decimal(!negative_, coefficient_, exponent_);
+  return from_parts(!negative_, coefficient_, exponent_);
 }
-
-namespace {
-
-// a and b as signed big integers on a common exponent.
-void aligned(const Decimal& a, bool a_negative, Coefficient a_coefficient, int a_exponent,
-             bool b_negative, Coefficient b_coefficient, int b_exponent, Big& x, Big& y,
-             long& exponent) {
-  (void)a;
-  exponent = std::min(a_exponent, b_exponent);
-  mpz_set(x.get(), Big(a_coefficient).get());
-  mpz_set(y.get(), Big(b_coefficient).get());
-  mul_pow10(x, static_cast<unsigned long>(a_exponent - exponent));
-  mul_pow10(y, static_cast<unsigned long>(b_exponent - exponent));
-  if (a_negative) mpz_neg(x.get(), x.get());
-  if (b_negative) mpz_neg(y.get(), y.get());
-}
-
-}  // namespace
 
 Decimal Decimal::add(const Decimal& a, const Decimal& b, bool subtract) {
-  bool b_negative = subtract ? !b.negative_ : b.negative_;
-  if (b.coefficient_ == 0) return a;
-  if (a.coefficient_ == 0) return Decimal(b_negative, b.coefficient_, b.exponent_);
-  Big x, y;
-  long exponent;
-  aligned(a, a.negative_, a.coefficient_, a.exponent_, b_negative, b.coefficient_, b.exponent_, x,
-          y, exponent);
+  const bool b_negative = b.negative_ != subtract;
+  if (b.is_zero()) return a;
+  if (a.is_zero()) return Decimal(b_negative, b.coefficient_, b.exponent_);
+  // Align on the smaller exponent; this can take far more than 128 bits (1e125 + 1e-130)
+  // even when the sum fits (1e38 - 99999999999999999999999999999999999999).
+  const int exponent = std::min(a.exponent_, b.exponent_);
+  BigInt x(a.coefficient_);
+  BigInt y(b.coefficient_);
+  scale_up(x, static_cast<unsigned long>(a.exponent_ - exponent));
+  scale_up(y, static_cast<unsigned long>(b.exponent_ - exponent));
+  if (a.negative_) mpz_neg(x.get(), x.get());
+  if (b_negative) mpz_neg(y.get(), y.get());
   mpz_add(x.get(), x.get(), y.get());
-  bool negative = mpz_sgn(x.get()) < 0;
+  const bool negative = mpz_sgn(x.get()) < 0;
   mpz_abs(x.get(), x.get());
-  return DecimalBuilder::make(negative, x, exponent, "number");
+  return finish(negative, x, exponent, a, subtract ? "-" : "+", b);
 }
 
 Decimal operator+(const Decimal& a, const Decimal& b) { return Decimal::add(a, b, false); }
 Decimal operator-(const Decimal& a, const Decimal& b) { return Decimal::add(a, b, true); }
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
-  if (a.coefficient_ == 0 || b.coefficient_ == 0) return Decimal();
-  Big x(a.coefficient_);
-  Big y(b.coefficient_);
+  if (a.is_zero() || b.is_zero()) return Decimal();
+  BigInt x(a.coefficient_);
+  const BigInt y(b.coefficient_);
   mpz_mul(x.get(), x.get(), y.get());
-  return DecimalBuilder::make(a.negative_ != b.negative_, x,
-                              static_cast<long>(a.exponent_) + b.exponent_, "number");
+  return finish(a.negative_ != b.negative_, x, std::int64_t{a.exponent_} + b.exponent_, a, "*", b);
 }
-
-namespace {
-
-// Rounds the non-negative big quotient q (with remainder r over divisor d, all >= 0)
-// by `mode`, given the sign of the exact result.
-void round_quotient(Big& q, const Big& r, const Big& d, bool negative, RoundingMode mode) {
-  if (mpz_sgn(r.get()) == 0) return;
-  Big twice;
-  mpz_mul_2exp(twice.get(), r.get(), 1);
-  int half = mpz_cmp(twice.get(), d.get());  // <0 below half, 0 tie, >0 above
-  bool up = false;
-  switch (mode) {
-    case RoundingMode::kHalfEven: up = half > 0 || (half == 0 && mpz_odd_p(q.get())); break;
-    case RoundingMode::kHalfUp: up = half >= 0; break;
-    case RoundingMode::kDown: up = false; break;
-    case RoundingMode::kUp: up = true; break;
-    case RoundingMode::kFloor: up = negative; break;
-    case RoundingMode::kCeiling: up = !negative; break;
-  }
-  if (up) mpz_add_ui(q.get(), q.get(), 1);
-}
-
-}  // namespace
 
 Decimal Decimal::divide(const Decimal& a, const Decimal& b, int places, RoundingMode mode) {
-  if (b.coefficient_ == 0) throw ValidationError("divisor", "division by zero");
-  if (a.coefficient_ == 0) return Decimal();
-  if (places > 200 || places < -200) throw ValidationError("places", "within -200..200");
-  // a/b = (ca * 10^ea) / (cb * 10^eb); want q = round(a/b * 10^places).
-  Big n(a.coefficient_);
-  Big d(b.coefficient_);
-  long shift = static_cast<long>(a.exponent_) - b.exponent_ + places;
-  if (shift >= 0) {
-    mul_pow10(n, static_cast<unsigned long>(shift));
-  } else {
-    mul_pow10(d, static_cast<unsigned long>(-shift));
-  }
-  Big q, r;
+  if (b.is_zero()) throw ValidationError("divisor", "division by zero", a.to_string() + " / 0");
+  if (a.is_zero()) return Decimal();
+  places = std::clamp(places, -kPlacesBound, kPlacesBound);
+  // q = a / b * 10^places = ca * 10^shift / cb, rounded to an integer.
+  const int shift = a.exponent_ - b.exponent_ + places;
+  BigInt n(a.coefficient_);
+  BigInt d(b.coefficient_);
+  scale_up(shift >= 0 ? n : d, static_cast<unsigned long>(shift >= 0 ? shift : -shift));
+  BigInt q;
+  BigInt r;
   mpz_tdiv_qr(q.get(), r.get(), n.get(), d.get());
-  bool negative = a.negative_ != b.negative_;
+  const bool negative = a.negative_ != b.negative_;
   round_quotient(q, r, d, negative, mode);
-  return DecimalBuilder::make(negative, q, -places, "quotient");
+  return finish(negative, q, -places, a, "/", b);
 }
 
 Decimal Decimal::round(int places, RoundingMode mode) const {
-  if (coefficient_ == 0 || -exponent_ <= places) return *this;
-  if (places < -200) throw ValidationError("places", "within -200..200");
-  // Drop (−exponent − places) digits.
-  Big n(coefficient_);
-  Big d;
+  if (is_zero() || -exponent_ <= places) return *this;  // no digit to drop
+  places = std::max(places, -kPlacesBound);
+  BigInt n(coefficient_);
+  BigInt d;
   mpz_ui_pow_ui(d.get(), 10, static_cast<unsigned long>(-exponent_ - places));
-  Big q, r;
+  BigInt q;
+  BigInt r;
   mpz_tdiv_qr(q.get(), r.get(), n.get(), d.get());
   round_quotient(q, r, d, negative_, mode);
-  return DecimalBuilder::make(negative_, q, -places, "number");
+  Decimal out;
+  if (const char* rule = DecimalBuilder::from_big(negative_, q, -places, out)) {
+    throw ValidationError("number", rule,
+                          to_string() + " rounded to " + std::to_string(places) + " places");
+  }
+  return out;
 }
 
 std::optional<std::int64_t> Decimal::to_int64() const noexcept {
-  if (coefficient_ == 0) return 0;
-  if (exponent_ < 0 || exponent_ > 18) return std::nullopt;
-  Coefficient magnitude = coefficient_ * pow10(exponent_);
-  Coefficient limit = static_cast<Coefficient>(std::numeric_limits<std::int64_t>::max()) + (negative_ ? 1 : 0);
+  if (is_zero()) return 0;
+  // 19 digits or fewer: the magnitude stays below 10^19, well inside 128 bits.
+  if (exponent_ < 0 || digits() + exponent_ > 19) return std::nullopt;
+  const Coefficient magnitude = coefficient_ * pow10(exponent_);
+  const Coefficient limit =
+      static_cast<Coefficient>(std::numeric_limits<std::int64_t>::max()) + (negative_ ? 1 : 0);
   if (magnitude > limit) return std::nullopt;
-  if (negative_) return static_cast<std::int64_t>(-(magnitude - 1)) - 1;
+  if (negative_) return -static_cast<std::int64_t>(magnitude - 1) - 1;
   return static_cast<std::int64_t>(magnitude);
 }
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) noexcept {
   if (a.sign() != b.sign()) return a.sign() <=> b.sign();
-  if (a.coefficient_ == 0) return std::strong_ordering::equal;
-  int da = count_digits(a.coefficient_);
-  int db = count_digits(b.coefficient_);
-  int leading_a = a.exponent_ + da - 1;
-  int leading_b = b.exponent_ + db - 1;
-  std::strong_ordering magnitude = std::strong_ordering::equal;
-  if (leading_a != leading_b) {
-    magnitude = leading_a <=> leading_b;
-  } else {
-    // Same leading exponent: pad the shorter coefficient to the longer's digit count.
-    Coefficient ca = a.coefficient_ * pow10(std::max(da, db) - da);
-    Coefficient cb = b.coefficient_ * pow10(std::max(da, db) - db);
-    magnitude = ca <=> cb;
+  if (a.is_zero()) return std::strong_ordering::equal;
+  const int da = a.digits();
+  const int db = b.digits();
+  std::strong_ordering magnitude = (a.exponent_ + da) <=> (b.exponent_ + db);
+  if (magnitude == 0) {
+    // Same leading exponent: compare the coefficients padded to the same length.
+    const int width = std::max(da, db);
+    magnitude = a.coefficient_ * pow10(width - da) <=> b.coefficient_ * pow10(width - db);
   }
-  if (a.negative_) return 0 <=> magnitude;
-  return magnitude;
+  return a.negative_ ? 0 <=> magnitude : magnitude;
 }
 
 }  // namespace alexdb

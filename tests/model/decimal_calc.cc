@@ -1,7 +1,10 @@
-// Driver for the differential test (decimal_oracle.py): reads one operation per line
-// on stdin and prints one result line each: the canonical result, or "ERROR".
+// Driver for the differential test (decimal_oracle.py). Reads one request per line on
+// stdin and prints one line per request: the canonical result, "-1"/"0"/"1" for cmp, or
+// "ERROR <rule>" when Decimal throws ValidationError.
 //   parse A | add A B | sub A B | mul A B | cmp A B | round A PLACES MODE |
 //   div A B PLACES MODE        (MODE: half_even half_up down up floor ceiling)
+// A malformed request line ends the program with status 2.
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -10,41 +13,61 @@
 #include "alexdb/decimal.h"
 #include "alexdb/errors.h"
 
-int main() {
-  using alexdb::Decimal;
-  using alexdb::RoundingMode;
-  const std::map<std::string, RoundingMode> modes = {
+namespace {
+
+using alexdb::Decimal;
+using alexdb::RoundingMode;
+
+[[noreturn]] void bad_request(const std::string& line) {
+  std::cerr << "decimal_calc: bad request: " << line << '\n';
+  std::exit(2);
+}
+
+RoundingMode mode_of(const std::string& name, const std::string& line) {
+  static const std::map<std::string, RoundingMode> modes = {
       {"half_even", RoundingMode::kHalfEven}, {"half_up", RoundingMode::kHalfUp},
       {"down", RoundingMode::kDown},          {"up", RoundingMode::kUp},
       {"floor", RoundingMode::kFloor},        {"ceiling", RoundingMode::kCeiling}};
+  auto it = modes.find(name);
+  if (it == modes.end()) bad_request(line);
+  return it->second;
+}
+
+// The result line of one request; throws ValidationError as Decimal does.
+std::string evaluate(const std::string& line) {
+  std::istringstream in(line);
+  std::string op, a, b, mode;
+  int places = 0;
+  if (!(in >> op >> a)) bad_request(line);
+  if (op == "parse") return Decimal::parse(a).to_string();
+  if (op == "round") {
+    if (!(in >> places >> mode)) bad_request(line);
+    return Decimal::parse(a).round(places, mode_of(mode, line)).to_string();
+  }
+  if (!(in >> b)) bad_request(line);
+  const Decimal x = Decimal::parse(a);
+  const Decimal y = Decimal::parse(b);
+  if (op == "add") return (x + y).to_string();
+  if (op == "sub") return (x - y).to_string();
+  if (op == "mul") return (x * y).to_string();
+  if (op == "cmp") return x < y ? "-1" : x == y ? "0" : "1";
+  if (op == "div") {
+    if (!(in >> places >> mode)) bad_request(line);
+    return Decimal::divide(x, y, places, mode_of(mode, line)).to_string();
+  }
+  bad_request(line);
+}
+
+}  // namespace
+
+int main() {
   std::ios::sync_with_stdio(false);
   std::string line;
   while (std::getline(std::cin, line)) {
-    std::istringstream in(line);
-    std::string op, a, b, mode;
-    int places = 0;
-    in >> op >> a;
     try {
-      if (op == "parse") {
-        std::cout << Decimal::parse(a).to_string();
-      } else if (op == "round") {
-        in >> places >> mode;
-        std::cout << Decimal::parse(a).round(places, modes.at(mode)).to_string();
-      } else {
-        in >> b;
-        Decimal x = Decimal::parse(a), y = Decimal::parse(b);
-        if (op == "add") std::cout << (x + y).to_string();
-        if (op == "sub") std::cout << (x - y).to_string();
-        if (op == "mul") std::cout << (x * y).to_string();
-        if (op == "cmp") std::cout << (x < y ? -1 : x == y ? 0 : 1);
-        if (op == "div") {
-          in >> places >> mode;
-          std::cout << Decimal::divide(x, y, places, modes.at(mode)).to_string();
-        }
-      }
-    } catch (const alexdb::ValidationError&) {
-      std::cout << "ERROR";
+      std::cout << evaluate(line) << '\n';
+    } catch (const alexdb::ValidationError& e) {
+      std::cout << "ERROR " << e.rule() << '\n';
     }
-    std::cout << '\n';
   }
 }
