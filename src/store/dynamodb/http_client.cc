@@ -80,8 +80,8 @@ void HttpClient::release(std::unique_ptr<Handle> handle) {
   if (idle_.size() < kMaxIdleHandles) idle_.push_back(std::move(handle));
 }
 
-HttpResponse HttpClient::post(const std::string& url, const Headers& headers,
-                              const std::string& body) {
+HttpResponse HttpClient::send(const std::string& method, const std::string& url,
+                              const Headers& headers, const std::string& body) {
   std::unique_ptr<Handle> handle = acquire();
   CURL* curl = handle->curl;
   curl_easy_reset(curl);  // keeps the connection cache; clears per-request options
@@ -92,9 +92,14 @@ HttpResponse HttpClient::post(const std::string& url, const Headers& headers,
   }
   list = curl_slist_append(list, "Expect:");  // no 100-continue round trip
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_POST, 1L);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  if (method == "GET") {
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  } else {
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    if (method != "POST") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  }
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,

@@ -49,9 +49,13 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // Sends one POST and returns the whole response (any status). Throws TransportError
-  // when no complete response arrived.
-  HttpResponse post(const std::string& url, const Headers& headers, const std::string& body);
+  // Sends one request (method GET, PUT or POST) and returns the whole response (any
+  // status). Throws TransportError when no complete response arrived.
+  HttpResponse send(const std::string& method, const std::string& url, const Headers& headers,
+                    const std::string& body);
+  HttpResponse post(const std::string& url, const Headers& headers, const std::string& body) {
+    return send("POST", url, headers, body);
+  }
 
  private:
   struct Handle;
