@@ -26,7 +26,7 @@ demo: build
 	@build/examples/store_demo
 
 bench: build
-	@build/bench/store_bench --benchmark_min_time=2
+	@scripts/bench.sh
 
 fuzz: setup
 	@scripts/fuzz.sh

@@ -5,17 +5,11 @@
 #include <sstream>
 
 #include "alexdb/errors.h"
+#include "model/text.h"
 
 namespace alexdb {
 
 namespace {
-
-std::string trim(std::string_view s) {
-  auto begin = s.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  auto end = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(begin, end - begin + 1));
-}
 
 bool valid_name(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;

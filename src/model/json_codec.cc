@@ -107,80 +107,104 @@ json to_json_at(const Value& value, int depth) {
   return nullptr;
 }
 
-const std::string& string_of(const json& j, std::string_view field) {
-  if (!j.is_string()) bad(field, "expected a JSON string");
+// Where a value sits in the item, for error messages; rendered only when one is thrown.
+struct FieldPath {
+  const FieldPath* parent;
+  std::string_view name;
+  bool list_element = false;
+  std::string str() const {
+    if (!parent) return std::string(name);
+    return parent->str() + (list_element ? "[]" : "." + std::string(name));
+  }
+};
+
+[[noreturn]] void bad_at(const FieldPath& where, const std::string& rule) { bad(where.str(), rule); }
+
+const std::string& string_of(const json& j, const FieldPath& where) {
+  if (!j.is_string()) bad_at(where, "expected a JSON string");
   return j.get_ref<const std::string&>();
 }
 
-const json& array_of(const json& j, std::string_view field) {
-  if (!j.is_array()) bad(field, "expected a JSON array");
-  if (j.empty()) bad(field, "a set may not be empty");
+const json& array_of(const json& j, const FieldPath& where) {
+  if (!j.is_array()) bad_at(where, "expected a JSON array");
+  if (j.empty()) bad_at(where, "a set may not be empty");
   return j;
 }
 
-Value from_json_at(const json& j, std::string field, int depth);
+Decimal number_of(const json& j, const FieldPath& where) {
+  const std::string& text = string_of(j, where);
+  if (auto n = Decimal::try_parse(text)) return *n;
+  return Decimal::parse(text, where.str());  // throws the precise rule
+}
 
-Item map_from_json(const json& j, const std::string& field, int depth) {
-  if (!j.is_object()) bad(field, "expected a JSON object of attributes");
+Bytes bytes_of(const json& j, const FieldPath& where) {
+  try {
+    return Bytes(base64_decode(string_of(j, where), "B"));
+  } catch (const ValidationError& e) {
+    bad_at(where, e.rule());
+  }
+}
+
+Value from_json_at(const json& j, const FieldPath& where, int depth);
+
+Item map_from_json(const json& j, const FieldPath& where, int depth) {
+  if (!j.is_object()) bad_at(where, "expected a JSON object of attributes");
   Item item;
   for (const auto& [name, element] : j.items()) {
-    item.emplace(name, from_json_at(element, field + "." + name, depth + 1));
+    item.emplace(name, from_json_at(element, FieldPath{&where, name}, depth + 1));
   }
   return item;
 }
 
-Value from_json_at(const json& j, std::string field, int depth) {
-  if (depth > kMaxWireDepth) bad(field, "nesting deeper than 32 levels");
+Value from_json_at(const json& j, const FieldPath& where, int depth) {
+  if (depth > kMaxWireDepth) bad_at(where, "nesting deeper than 32 levels");
   if (!j.is_object() || j.size() != 1) {
-    bad(field, "an attribute value is an object with exactly one type key");
+    bad_at(where, "an attribute value is an object with exactly one type key");
   }
   const std::string& tag = j.begin().key();
   const json& body = j.begin().value();
-  if (tag == "S") return Value::S(string_of(body, field));
-  if (tag == "N") return Value::N(Decimal::parse(string_of(body, field), field));
-  if (tag == "B") return Value::B(Bytes(base64_decode(string_of(body, field), field)));
+  if (tag == "S") return Value::S(string_of(body, where));
+  if (tag == "N") return Value::N(number_of(body, where));
+  if (tag == "B") return Value::B(bytes_of(body, where));
   if (tag == "BOOL") {
-    if (!body.is_boolean()) bad(field, "BOOL takes true or false");
+    if (!body.is_boolean()) bad_at(where, "BOOL takes true or false");
     return Value::Bool(body.get<bool>());
   }
   if (tag == "NULL") {
-    if (!body.is_boolean() || !body.get<bool>()) bad(field, "NULL takes true");
+    if (!body.is_boolean() || !body.get<bool>()) bad_at(where, "NULL takes true");
     return Value::Null();
   }
-  if (tag == "M") return Value::M(map_from_json(body, field, depth));
+  if (tag == "M") return Value::M(map_from_json(body, where, depth));
   if (tag == "L") {
-    if (!body.is_array()) bad(field, "L takes a JSON array");
+    if (!body.is_array()) bad_at(where, "L takes a JSON array");
     Value::List list;
     list.reserve(body.size());
-    for (const json& element : body) list.push_back(from_json_at(element, field + "[]", depth + 1));
+    FieldPath element_path{&where, "", true};
+    for (const json& element : body) list.push_back(from_json_at(element, element_path, depth + 1));
     return Value::L(std::move(list));
   }
   if (tag == "SS") {
     Value::StringSet set;
-    for (const json& e : array_of(body, field)) {
-      if (!set.insert(string_of(e, field)).second) bad(field, "a set may not hold duplicates");
+    for (const json& e : array_of(body, where)) {
+      if (!set.insert(string_of(e, where)).second) bad_at(where, "a set may not hold duplicates");
     }
     return Value::SS(std::move(set));
   }
   if (tag == "NS") {
     Value::NumberSet set;
-    for (const json& e : array_of(body, field)) {
-      if (!set.insert(Decimal::parse(string_of(e, field), field)).second) {
-        bad(field, "a set may not hold duplicates");
-      }
+    for (const json& e : array_of(body, where)) {
+      if (!set.insert(number_of(e, where)).second) bad_at(where, "a set may not hold duplicates");
     }
     return Value::NS(std::move(set));
   }
   if (tag == "BS") {
     Value::BytesSet set;
-    for (const json& e : array_of(body, field)) {
-      if (!set.insert(Bytes(base64_decode(string_of(e, field), field))).second) {
-        bad(field, "a set may not hold duplicates");
-      }
+    for (const json& e : array_of(body, where)) {
+      if (!set.insert(bytes_of(e, where)).second) bad_at(where, "a set may not hold duplicates");
     }
     return Value::BS(std::move(set));
   }
-  bad(field, "unknown attribute type '" + tag.substr(0, 16) + "'");
+  bad_at(where, "unknown attribute type '" + tag.substr(0, 16) + "'");
 }
 
 }  // namespace
@@ -189,11 +213,11 @@ json to_json(const Value& value) { return to_json_at(value, 1); }
 json to_json(const Item& item) { return map_to_json(item, 0); }
 
 Value value_from_json(const json& j, std::string_view field) {
-  return from_json_at(j, std::string(field), 1);
+  return from_json_at(j, FieldPath{nullptr, field}, 1);
 }
 
 Item item_from_json(const json& j, std::string_view field) {
-  return map_from_json(j, std::string(field), 0);
+  return map_from_json(j, FieldPath{nullptr, field}, 0);
 }
 
 std::string item_to_json_text(const Item& item) { return to_json(item).dump(); }

@@ -1,5 +1,6 @@
-// Runs the fuzz targets on a bounded number of generated inputs in every `make test`
-// (also under the sanitizers). `make fuzz` runs the same targets under libFuzzer.
+// Runs the codec fuzz target on a bounded number of generated inputs in every `make
+// test` (also under the sanitizers); decimal_fuzz_test.cc does the same for the decimal
+// target. `make fuzz` runs both targets under libFuzzer.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -10,7 +11,6 @@
 #include "model/item_codec.h"
 #include "model/json_codec.h"
 
-extern "C" int AlexdbFuzzDecimal(const std::uint8_t* data, std::size_t size);
 extern "C" int AlexdbFuzzCodec(const std::uint8_t* data, std::size_t size);
 
 namespace {
@@ -67,13 +67,6 @@ void run(InputGenerator generator, int count, Target target) {
     std::string input = generator.next();
     target(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
   }
-}
-
-TEST(FuzzLoopTest, DecimalParserSurvivesGeneratedInput) {
-  InputGenerator generator({"0", "-12.5", "1e-130", "9.9999999999999999999999999999999999999e125",
-                            "12345678901234567890123456789012345678", ".5", "5.", "+1E+3"},
-                           "0123456789.eE+-");
-  run(generator, 200000, AlexdbFuzzDecimal);
 }
 
 TEST(FuzzLoopTest, CodecsSurviveGeneratedInput) {

@@ -7,18 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "alexdb/errors.h"
+#include "model/text.h"
 #include "store/dynamodb/http_client.h"
 
 namespace alexdb::dynamodb {
 
 namespace {
-
-std::string trim(std::string_view s) {
-  auto begin = s.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  auto end = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(begin, end - begin + 1));
-}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);

@@ -62,6 +62,22 @@ std::optional<Item> optional_item(const json& response, const char* field) {
   return item;
 }
 
+// Sends a PutItem, UpdateItem or DeleteItem: `body` holds the table, the item or key and
+// (for updates) the update expression already rendered with `renderer`.
+WriteResult conditional_write(DynamoDbStore& store, std::string_view operation, json body,
+                              ExpressionRenderer& renderer,
+                              const std::optional<Condition>& condition, ReturnValues r) {
+  body["ReturnValues"] = return_values_text(r);
+  body["ReturnConsumedCapacity"] = "TOTAL";
+  if (condition) body["ConditionExpression"] = renderer.condition(*condition);
+  renderer.attach(body);
+  json response = store.call(operation, body);
+  WriteResult result;
+  result.attributes = optional_item(response, "Attributes");
+  result.consumed.write_units = capacity_units(response);
+  return result;
+}
+
 void check_return_values(ReturnValues r, const char* operation) {
   if (r != ReturnValues::kNone && r != ReturnValues::kAllOld) {
     throw ValidationError("ReturnValues", std::string(operation) + " returns NONE or ALL_OLD");
@@ -93,17 +109,9 @@ WriteResult DynamoDbStore::put(const PutRequest& request) {
   TableDefinition table = schema(request.table);
   store::check_item(table, request.item);
   ExpressionRenderer renderer;
-  json body = {{"TableName", request.table},
-               {"Item", codec::to_json(request.item)},
-               {"ReturnValues", return_values_text(request.return_values)},
-               {"ReturnConsumedCapacity", "TOTAL"}};
-  if (request.condition) body["ConditionExpression"] = renderer.condition(*request.condition);
-  renderer.attach(body);
-  json response = call("PutItem", body);
-  WriteResult result;
-  result.attributes = optional_item(response, "Attributes");
-  result.consumed.write_units = capacity_units(response);
-  return result;
+  json body = {{"TableName", request.table}, {"Item", codec::to_json(request.item)}};
+  return conditional_write(*this, "PutItem", std::move(body), renderer, request.condition,
+                           request.return_values);
 }
 
 WriteResult DynamoDbStore::update(const UpdateRequest& request) {
@@ -114,16 +122,9 @@ WriteResult DynamoDbStore::update(const UpdateRequest& request) {
   ExpressionRenderer renderer;
   json body = {{"TableName", request.table},
                {"Key", codec::to_json(request.key)},
-               {"ReturnValues", return_values_text(request.return_values)},
-               {"ReturnConsumedCapacity", "TOTAL"}};
-  body["UpdateExpression"] = renderer.update(request.update);
-  if (request.condition) body["ConditionExpression"] = renderer.condition(*request.condition);
-  renderer.attach(body);
-  json response = call("UpdateItem", body);
-  WriteResult result;
-  result.attributes = optional_item(response, "Attributes");
-  result.consumed.write_units = capacity_units(response);
-  return result;
+               {"UpdateExpression", renderer.update(request.update)}};
+  return conditional_write(*this, "UpdateItem", std::move(body), renderer, request.condition,
+                           request.return_values);
 }
 
 WriteResult DynamoDbStore::remove(const DeleteRequest& request) {
@@ -132,17 +133,9 @@ WriteResult DynamoDbStore::remove(const DeleteRequest& request) {
   TableDefinition table = schema(request.table);
   store::check_key(table, request.key);
   ExpressionRenderer renderer;
-  json body = {{"TableName", request.table},
-               {"Key", codec::to_json(request.key)},
-               {"ReturnValues", return_values_text(request.return_values)},
-               {"ReturnConsumedCapacity", "TOTAL"}};
-  if (request.condition) body["ConditionExpression"] = renderer.condition(*request.condition);
-  renderer.attach(body);
-  json response = call("DeleteItem", body);
-  WriteResult result;
-  result.attributes = optional_item(response, "Attributes");
-  result.consumed.write_units = capacity_units(response);
-  return result;
+  json body = {{"TableName", request.table}, {"Key", codec::to_json(request.key)}};
+  return conditional_write(*this, "DeleteItem", std::move(body), renderer, request.condition,
+                           request.return_values);
 }
 
 namespace {

@@ -44,10 +44,26 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
 
 }  // namespace
 
+// A curl handle with the options that never change set once; it keeps its connection.
 struct HttpClient::Handle {
   CURL* curl = nullptr;
-  Handle() : curl(curl_easy_init()) {}
+  explicit Handle(const HttpOptions& options) : curl(curl_easy_init()) {
+    if (!curl) return;
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(options.connect_timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options.request_timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
+    // The body is returned as sent (gzip or not): DynamoDB's x-amz-crc32 covers those bytes.
+    curl_easy_setopt(curl, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+    curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  }
   ~Handle() { curl_easy_cleanup(curl); }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
 };
 
 std::string HttpResponse::header(std::string_view name) const {
@@ -70,7 +86,7 @@ std::unique_ptr<HttpClient::Handle> HttpClient::acquire() {
       return handle;
     }
   }
-  auto handle = std::make_unique<Handle>();
+  auto handle = std::make_unique<Handle>(options_);
   if (!handle->curl) throw TransportError("ConnectionError", "curl_easy_init failed");
   return handle;
 }
@@ -84,7 +100,6 @@ HttpResponse HttpClient::send(const std::string& method, const std::string& url,
                               const Headers& headers, const std::string& body) {
   std::unique_ptr<Handle> handle = acquire();
   CURL* curl = handle->curl;
-  curl_easy_reset(curl);  // keeps the connection cache; clears per-request options
   HttpResponse response;
   curl_slist* list = nullptr;
   for (const auto& [name, value] : headers) {
@@ -98,21 +113,11 @@ HttpResponse HttpClient::send(const std::string& method, const std::string& url,
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    if (method != "POST") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
   }
+  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST,
+                   method == "GET" || method == "POST" ? nullptr : method.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(options_.connect_timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
-  // The body is returned as sent (gzip or not): DynamoDB's x-amz-crc32 covers those bytes.
-  curl_easy_setopt(curl, CURLOPT_HTTP_CONTENT_DECODING, 0L);
-  curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
   CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(list);

@@ -1,7 +1,8 @@
 #include "store/dynamodb/sigv4.h"
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 
 #include <algorithm>
 #include <map>
@@ -23,12 +24,67 @@ std::string hex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
+// OpenSSL 3 looks algorithms up by name; fetching once (not per call) keeps signing
+// cheap. The fetched objects are immutable and shared by all threads.
+EVP_MD* sha256_algorithm() {
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+
+EVP_MAC* hmac_algorithm() {
+  static EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  return mac;
+}
+
+// One context of each kind per thread, reused: creating them is the costly part.
+struct ThreadContexts {
+  EVP_MD_CTX* digest = EVP_MD_CTX_new();
+  EVP_MAC_CTX* mac = EVP_MAC_CTX_new(hmac_algorithm());
+  ThreadContexts() {
+    char digest_name[] = "SHA256";
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0), OSSL_PARAM_END};
+    EVP_MAC_CTX_set_params(mac, params);
+  }
+  ~ThreadContexts() {
+    EVP_MD_CTX_free(digest);
+    EVP_MAC_CTX_free(mac);
+  }
+  ThreadContexts(const ThreadContexts&) = delete;
+  ThreadContexts& operator=(const ThreadContexts&) = delete;
+};
+
+ThreadContexts& contexts() {
+  thread_local ThreadContexts per_thread;
+  return per_thread;
+}
+
 std::string hmac(std::string_view key, std::string_view data) {
+  EVP_MAC_CTX* ctx = contexts().mac;
   unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &size);
+  std::size_t size = 0;
+  EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr);
+  EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  EVP_MAC_final(ctx, out, &size, sizeof out);
   return std::string(reinterpret_cast<char*>(out), size);
+}
+
+// The derived signing key for (secret, date, region, service), cached per thread: it
+// changes once a day, and deriving it costs four HMACs.
+const std::string& signing_key(const std::string& secret, const std::string& date,
+                               std::string_view region, std::string_view service) {
+  struct Cached {
+    std::string secret, date, region, service, key;
+  };
+  thread_local Cached cached;
+  if (cached.key.empty() || cached.secret != secret || cached.date != date ||
+      cached.region != region || cached.service != service) {
+    std::string key = hmac("AWS4" + secret, date);
+    key = hmac(key, region);
+    key = hmac(key, service);
+    cached = {secret, date, std::string(region), std::string(service), hmac(key, "aws4_request")};
+  }
+  return cached.key;
 }
 
 std::string lower(std::string_view s) {
@@ -141,9 +197,12 @@ std::string canonical_query(std::string_view query) {
 }
 
 std::string sha256_hex(std::string_view data) {
+  EVP_MD_CTX* ctx = contexts().digest;
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
+  EVP_DigestInit_ex(ctx, sha256_algorithm(), nullptr);
+  EVP_DigestUpdate(ctx, data.data(), data.size());
+  EVP_DigestFinal_ex(ctx, digest, &size);
   return hex(digest, size);
 }
 
@@ -178,11 +237,8 @@ Signature sign(const SigningRequest& request, const Credentials& credentials,
                                 signed_headers + "\n" + sha256_hex(request.body);
   signature.string_to_sign = std::string(kAlgorithm) + "\n" + std::string(amz_date) + "\n" + scope +
                              "\n" + sha256_hex(signature.canonical_request);
-  std::string key = hmac("AWS4" + credentials.secret_access_key, date);
-  key = hmac(key, region);
-  key = hmac(key, service);
-  key = hmac(key, "aws4_request");
-  std::string mac = hmac(key, signature.string_to_sign);
+  std::string mac = hmac(signing_key(credentials.secret_access_key, date, region, service),
+                         signature.string_to_sign);
   signature.authorization = std::string(kAlgorithm) + " Credential=" + credentials.access_key_id +
                             "/" + scope + ", SignedHeaders=" + signed_headers + ", Signature=" +
                             hex(reinterpret_cast<const unsigned char*>(mac.data()), mac.size());

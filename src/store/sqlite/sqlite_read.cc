@@ -159,6 +159,39 @@ QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
   return result;
 }
 
+// Runs `select` and reads one page from it.
+QueryResult run_select(Connection& connection, const Select& select, const PageSpec& spec) {
+  Statement stmt = connection.prepare(select.sql);
+  for (std::size_t i = 0; i < select.params.size(); ++i) {
+    stmt.bind(static_cast<int>(i), select.params[i]);
+  }
+  return read_rows(stmt, spec);
+}
+
+// What a page reads from: the table's rows in (pk, sk) order, or an index's entries
+// joined to their rows in (gpk, gsk, pk, sk) order; and the names of the attributes a
+// start key of that source holds.
+struct ReadPlan {
+  Select select;
+  std::vector<std::string> columns;
+  std::vector<std::string> start_names;
+};
+
+ReadPlan plan_read(const TableInfo& info, const IndexDefinition* index, std::size_t position) {
+  ReadPlan plan;
+  if (index) {
+    plan.select.sql = "SELECT t.item, t.size FROM " + info.index_tables[position] + " AS g JOIN " +
+                      info.data_table + " AS t ON t.pk = g.pk AND t.sk = g.sk";
+    plan.columns = {"g.gpk", "g.gsk", "g.pk", "g.sk"};
+    plan.start_names = store::index_key_names(info.definition, *index);
+  } else {
+    plan.select.sql = "SELECT item, size FROM " + info.data_table;
+    plan.columns = {"pk", "sk"};
+    plan.start_names = store::key_names(info.definition);
+  }
+  return plan;
+}
+
 void check_limit(const std::optional<std::int32_t>& limit) {
   if (limit && *limit < 1) throw ValidationError("Limit", "must be at least 1");
 }
@@ -188,20 +221,10 @@ QueryResult SqliteStore::query(const QueryRequest& request) {
     }
   }
 
-  Select select;
-  std::vector<std::string> columns;
-  std::vector<std::string> start_names;
-  if (src.index) {
-    const std::string& g = src.info->index_tables[src.index_position];
-    select.sql = "SELECT t.item, t.size FROM " + g + " AS g JOIN " + src.info->data_table +
-                 " AS t ON t.pk = g.pk AND t.sk = g.sk";
-    columns = {"g.gpk", "g.gsk", "g.pk", "g.sk"};
-    start_names = store::index_key_names(definition, *src.index);
-  } else {
-    select.sql = "SELECT item, size FROM " + src.info->data_table;
-    columns = {"pk", "sk"};
-    start_names = store::key_names(definition);
-  }
+  ReadPlan plan = plan_read(*src.info, src.index, src.index_position);
+  Select& select = plan.select;
+  const std::vector<std::string>& columns = plan.columns;
+  const std::vector<std::string>& start_names = plan.start_names;
   const std::string& sort_column = columns[1];
   select.where(columns[0] + " = ?", {encode_key(request.partition_value)});
   if (request.sort) {
@@ -253,12 +276,8 @@ QueryResult SqliteStore::query(const QueryRequest& request) {
   }
   select.sql += order_by(columns, 1, request.forward);
 
-  Statement stmt = connection->prepare(select.sql);
-  for (std::size_t i = 0; i < select.params.size(); ++i) {
-    stmt.bind(static_cast<int>(i), select.params[i]);
-  }
-  return read_rows(stmt, {&definition, src.index, request.limit, &request.filter,
-                          &request.projection, request.consistent_read});
+  return run_select(*connection, select, {&definition, src.index, request.limit, &request.filter,
+                                          &request.projection, request.consistent_read});
 }
 
 QueryResult SqliteStore::scan(const ScanRequest& request) {
@@ -268,20 +287,10 @@ QueryResult SqliteStore::scan(const ScanRequest& request) {
   Source src = source(*connection, request.table, request.index, request.consistent_read);
   const TableDefinition& definition = src.info->definition;
 
-  Select select;
-  std::vector<std::string> columns;
-  std::vector<std::string> start_names;
-  if (src.index) {
-    const std::string& g = src.info->index_tables[src.index_position];
-    select.sql = "SELECT t.item, t.size FROM " + g + " AS g JOIN " + src.info->data_table +
-                 " AS t ON t.pk = g.pk AND t.sk = g.sk";
-    columns = {"g.gpk", "g.gsk", "g.pk", "g.sk"};
-    start_names = store::index_key_names(definition, *src.index);
-  } else {
-    select.sql = "SELECT item, size FROM " + src.info->data_table;
-    columns = {"pk", "sk"};
-    start_names = store::key_names(definition);
-  }
+  ReadPlan plan = plan_read(*src.info, src.index, src.index_position);
+  Select& select = plan.select;
+  const std::vector<std::string>& columns = plan.columns;
+  const std::vector<std::string>& start_names = plan.start_names;
   if (request.exclusive_start_key) {
     const Item& start = *request.exclusive_start_key;
     start_key_values(start, start_names, key_attributes(definition, src.index));
@@ -296,12 +305,8 @@ QueryResult SqliteStore::scan(const ScanRequest& request) {
   }
   select.sql += order_by(columns, 0, true);
 
-  Statement stmt = connection->prepare(select.sql);
-  for (std::size_t i = 0; i < select.params.size(); ++i) {
-    stmt.bind(static_cast<int>(i), select.params[i]);
-  }
-  return read_rows(stmt, {&definition, src.index, request.limit, &request.filter,
-                          &request.projection, request.consistent_read});
+  return run_select(*connection, select, {&definition, src.index, request.limit, &request.filter,
+                                          &request.projection, request.consistent_read});
 }
 
 }  // namespace alexdb::sqlite
