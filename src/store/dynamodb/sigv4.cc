@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <map>
 
+#include "alexdb/errors.h"
+
 namespace alexdb::dynamodb {
 
 namespace {
@@ -42,8 +44,8 @@ struct ThreadContexts {
   EVP_MAC_CTX* mac = EVP_MAC_CTX_new(hmac_algorithm());
   ThreadContexts() {
     char digest_name[] = "SHA256";
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0), OSSL_PARAM_END};
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
+                           OSSL_PARAM_END};
     EVP_MAC_CTX_set_params(mac, params);
   }
   ~ThreadContexts() {
@@ -63,9 +65,14 @@ std::string hmac(std::string_view key, std::string_view data) {
   EVP_MAC_CTX* ctx = contexts().mac;
   unsigned char out[EVP_MAX_MD_SIZE];
   std::size_t size = 0;
-  EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr);
-  EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  EVP_MAC_final(ctx, out, &size, sizeof out);
+  const auto* key_bytes = reinterpret_cast<const unsigned char*>(key.data());
+  const auto* data_bytes = reinterpret_cast<const unsigned char*>(data.data());
+  // A failure here means OpenSSL lacks HMAC or SHA-256; the message names no input.
+  if (EVP_MAC_init(ctx, key_bytes, key.size(), nullptr) != 1 ||
+      EVP_MAC_update(ctx, data_bytes, data.size()) != 1 ||
+      EVP_MAC_final(ctx, out, &size, sizeof out) != 1) {
+    throw Error("sigv4: OpenSSL HMAC-SHA256 failed");
+  }
   return std::string(reinterpret_cast<char*>(out), size);
 }
 
@@ -79,10 +86,8 @@ const std::string& signing_key(const std::string& secret, const std::string& dat
   thread_local Cached cached;
   if (cached.key.empty() || cached.secret != secret || cached.date != date ||
       cached.region != region || cached.service != service) {
-    std::string key = hmac("AWS4" + secret, date);
-    key = hmac(key, region);
-    key = hmac(key, service);
-    cached = {secret, date, std::string(region), std::string(service), hmac(key, "aws4_request")};
+    cached = {secret, date, std::string(region), std::string(service),
+              derive_signing_key(secret, date, region, service)};
   }
   return cached.key;
 }
@@ -131,6 +136,14 @@ std::string percent_decode(std::string_view s) {
 }
 
 }  // namespace
+
+std::string derive_signing_key(std::string_view secret, std::string_view date,
+                               std::string_view region, std::string_view service) {
+  std::string key = hmac("AWS4" + std::string(secret), date);
+  key = hmac(key, region);
+  key = hmac(key, service);
+  return hmac(key, "aws4_request");
+}
 
 std::string uri_encode(std::string_view text, bool keep_slash) {
   std::string out;
@@ -200,9 +213,11 @@ std::string sha256_hex(std::string_view data) {
   EVP_MD_CTX* ctx = contexts().digest;
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  EVP_DigestInit_ex(ctx, sha256_algorithm(), nullptr);
-  EVP_DigestUpdate(ctx, data.data(), data.size());
-  EVP_DigestFinal_ex(ctx, digest, &size);
+  if (EVP_DigestInit_ex(ctx, sha256_algorithm(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx, digest, &size) != 1) {
+    throw Error("sigv4: OpenSSL SHA-256 failed");
+  }
   return hex(digest, size);
 }
 
@@ -231,7 +246,8 @@ Signature sign(const SigningRequest& request, const Credentials& credentials,
     signed_headers += (signed_headers.empty() ? "" : ";") + name;
   }
   std::string date(amz_date.substr(0, 8));
-  std::string scope = date + "/" + std::string(region) + "/" + std::string(service) + "/aws4_request";
+  std::string scope =
+      date + "/" + std::string(region) + "/" + std::string(service) + "/aws4_request";
   signature.canonical_request = request.method + "\n" + canonical_uri(request.path) + "\n" +
                                 canonical_query(request.query) + "\n" + canonical_headers + "\n" +
                                 signed_headers + "\n" + sha256_hex(request.body);

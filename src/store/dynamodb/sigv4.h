@@ -18,6 +18,7 @@ struct Credentials {
   std::string session_token;
 };
 
+// The parts of an HTTP request that SigV4 covers.
 struct SigningRequest {
   std::string method;  // "POST"
   std::string path;    // as sent, e.g. "/"
@@ -27,6 +28,8 @@ struct SigningRequest {
   std::string body;
 };
 
+// The result of signing: the intermediate texts (for diagnostics and tests; they hold no
+// secret) and the headers to attach to the request.
 struct Signature {
   std::string canonical_request;
   std::string string_to_sign;
@@ -37,7 +40,8 @@ struct Signature {
 };
 
 // Signs `request` at `amz_date` (YYYYMMDDTHHMMSSZ) for `region` and `service`. A session
-// token is signed as the X-Amz-Security-Token header.
+// token is signed as the X-Amz-Security-Token header. Throws alexdb::Error (naming no
+// input) only if OpenSSL lacks HMAC or SHA-256.
 Signature sign(const SigningRequest& request, const Credentials& credentials,
                std::string_view region, std::string_view service, std::string_view amz_date);
 
@@ -49,7 +53,13 @@ std::string canonical_query(std::string_view query);
 // RFC 3986 percent-encoding of every byte except A-Z a-z 0-9 - _ . ~ (and '/' if asked).
 std::string uri_encode(std::string_view text, bool keep_slash);
 
-// Lower-case hex SHA-256 of `data`.
+// The SigV4 signing key (32 raw bytes) for `secret` on `date` (YYYYMMDD) in `region` for
+// `service`: HMAC-SHA256 chained over "AWS4" + secret, date, region, service, "aws4_request".
+// Throws alexdb::Error (naming no input) only if OpenSSL lacks HMAC or SHA-256.
+std::string derive_signing_key(std::string_view secret, std::string_view date,
+                               std::string_view region, std::string_view service);
+
+// Lower-case hex SHA-256 of `data`. Throws alexdb::Error only if OpenSSL lacks SHA-256.
 std::string sha256_hex(std::string_view data);
 
 }  // namespace alexdb::dynamodb

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,8 +16,11 @@ namespace fs = std::filesystem;
 
 const fs::path kSuite = fs::path(ALEXDB_SOURCE_DIR) / "testdata" / "sigv4";
 const Credentials kCredentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ""};
+// The session token of the post-sts-token cases, kept on one line.
+// clang-format off
 constexpr const char* kSessionToken =
     "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==";
+// clang-format on
 
 std::string read(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -88,7 +93,8 @@ TEST_P(SigV4SuiteTest, MatchesTheExpectedSignature) {
     std::size_t at = signed_request.find("X-Amz-Security-Token:");
     ASSERT_NE(at, std::string::npos);
     std::size_t begin = at + std::string("X-Amz-Security-Token:").size();
-    credentials.session_token = signed_request.substr(begin, signed_request.find('\n', begin) - begin);
+    credentials.session_token =
+        signed_request.substr(begin, signed_request.find('\n', begin) - begin);
   }
   Signature signature = sign(request, credentials, "us-east-1", "service", "20150830T123600Z");
   EXPECT_EQ(signature.canonical_request, expected_creq);
@@ -128,6 +134,46 @@ TEST(SigV4Test, TheSecretKeyAppearsInNoOutput) {
        {signature.canonical_request, signature.string_to_sign, signature.authorization}) {
     EXPECT_EQ(text.find(kCredentials.secret_access_key), std::string::npos);
   }
+}
+
+TEST(SigV4Test, TheSecretKeyAppearsInNoAddedHeader) {
+  SigningRequest request{"POST", "/", "", {{"host", "example.amazonaws.com"}}, "{}"};
+  Signature signature = sign(request, kCredentials, "us-east-1", "dynamodb", "20150830T123600Z");
+  for (const auto& [header, value] : signature.headers_to_add) {
+    EXPECT_EQ(value.find(kCredentials.secret_access_key), std::string::npos) << header;
+  }
+}
+
+TEST(SigV4Test, NoSessionTokenHeaderWithoutAToken) {
+  SigningRequest request{"POST", "/", "", {{"host", "example.amazonaws.com"}}, "{}"};
+  Signature signature = sign(request, kCredentials, "us-east-1", "dynamodb", "20150830T123600Z");
+  EXPECT_EQ(signature.canonical_request.find("x-amz-security-token"), std::string::npos);
+  std::vector<std::string> names;
+  for (const auto& [header, value] : signature.headers_to_add) names.push_back(header);
+  EXPECT_EQ(names, (std::vector<std::string>{"X-Amz-Date", "Authorization"}));
+}
+
+std::string to_hex(std::string_view bytes) {
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += "0123456789abcdef"[c >> 4];
+    out += "0123456789abcdef"[c & 15];
+  }
+  return out;
+}
+
+// The examples of "Deriving the signing key" in the AWS General Reference (SigV4).
+TEST(SigV4Test, DerivesTheSigningKeyOfTheAwsExamples) {
+  EXPECT_EQ(
+      to_hex(derive_signing_key(kCredentials.secret_access_key, "20150830", "us-east-1", "iam")),
+      "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9");
+  EXPECT_EQ(
+      to_hex(derive_signing_key(kCredentials.secret_access_key, "20120215", "us-east-1", "iam")),
+      "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
+}
+
+TEST(SigV4Test, Sha256OfTheEmptyString) {
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 }  // namespace
