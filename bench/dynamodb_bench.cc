@@ -1,9 +1,12 @@
 // The DynamoDB engine against dynalite, and in the same run the floor: the same
-// request bytes, signed once, sent in a plain keep-alive curl loop. Run through
-// `make bench`, which starts dynalite on 127.0.0.1 (ALEXDB_BENCH_DYNAMODB_ENDPOINT).
+// request bytes, signed once, sent in a plain keep-alive curl loop. Each case alternates
+// one engine call and one raw call and reports engine_us, raw_us and engine_per_raw.
+// Run through `make bench`, which starts dynalite on 127.0.0.1
+// (ALEXDB_BENCH_DYNAMODB_ENDPOINT).
 #include <benchmark/benchmark.h>
 #include <curl/curl.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <memory>
@@ -91,25 +94,54 @@ std::size_t discard(char*, std::size_t size, std::size_t count, void* out) {
   return size * count;
 }
 
-void run_raw(benchmark::State& state, const std::string& operation, const std::string& body) {
-  fixture();
-  RawRequest request(operation, body);
-  CURL* curl = curl_easy_init();
-  std::string url = std::string(endpoint()) + "/";
-  std::string response;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, request.headers);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
-  long status = 0;
-  for (auto _ : state) {
-    response.clear();
-    curl_easy_perform(curl);
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    if (status != 200) state.SkipWithError("raw request failed");
+// One pre-signed request sent again and again on one kept-alive curl handle.
+class RawClient {
+ public:
+  RawClient(const std::string& operation, const std::string& body)
+      : request_(operation, body), curl_(curl_easy_init()), url_(std::string(endpoint()) + "/") {
+    curl_easy_setopt(curl_, CURLOPT_URL, url_.c_str());
+    curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, request_.headers);
+    curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, request_.body.c_str());
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, discard);
+    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &response_);
   }
-  curl_easy_cleanup(curl);
+  ~RawClient() { curl_easy_cleanup(curl_); }
+  bool send() {
+    response_.clear();
+    long status = 0;
+    curl_easy_perform(curl_);
+    curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status);
+    return status == 200;
+  }
+
+ private:
+  RawRequest request_;
+  CURL* curl_;
+  std::string url_;
+  std::string response_;
+};
+
+// Times the engine call and its raw twin alternately, so that the server's drift and
+// pauses fall on both alike; reports each side's mean latency and their ratio.
+template <typename EngineCall>
+void paired(benchmark::State& state, EngineCall engine_call, RawClient& raw) {
+  using Clock = std::chrono::steady_clock;
+  Clock::duration engine_time{}, raw_time{};
+  for (auto _ : state) {
+    auto t0 = Clock::now();
+    engine_call();
+    auto t1 = Clock::now();
+    if (!raw.send()) state.SkipWithError("raw request failed");
+    auto t2 = Clock::now();
+    engine_time += t1 - t0;
+    raw_time += t2 - t1;
+  }
+  auto us = [&](Clock::duration d) {
+    return std::chrono::duration<double, std::micro>(d).count() / static_cast<double>(state.iterations());
+  };
+  state.counters["engine_us"] = us(engine_time);
+  state.counters["raw_us"] = us(raw_time);
+  state.counters["engine_per_raw"] = us(engine_time) / us(raw_time);
 }
 
 std::string key_json(int i) {
@@ -117,35 +149,32 @@ std::string key_json(int i) {
   return codec::item_to_json_text(Item{{"PK", p["PK"]}, {"SK", p["SK"]}});
 }
 
-void Engine_ConditionalPut(benchmark::State& state) {
+void ConditionalPut(benchmark::State& state) {
   Store& store = *fixture().store;
-  for (auto _ : state) {
+  RawClient raw("PutItem",
+                R"({"TableName":"bench-dynamodb","Item":)" + codec::item_to_json_text(position(7)) +
+                    R"J(,"ConditionExpression":"attribute_not_exists(#n0)","ExpressionAttributeNames":{"#n0":"never_set"},"ReturnValues":"NONE","ReturnConsumedCapacity":"TOTAL"})J");
+  paired(state, [&] {
     store.put({kTable, position(7), cond::attribute_not_exists("never_set"), ReturnValues::kNone});
-  }
-}
-void Raw_ConditionalPut(benchmark::State& state) {
-  run_raw(state, "PutItem",
-          R"({"TableName":"bench-dynamodb","Item":)" + codec::item_to_json_text(position(7)) +
-              R"J(,"ConditionExpression":"attribute_not_exists(#n0)","ExpressionAttributeNames":{"#n0":"never_set"},"ReturnValues":"NONE","ReturnConsumedCapacity":"TOTAL"})J");
+  }, raw);
 }
 
-void Engine_PointGet(benchmark::State& state) {
+void PointGet(benchmark::State& state) {
   Store& store = *fixture().store;
+  RawClient raw("GetItem", R"({"TableName":"bench-dynamodb","Key":)" + key_json(7) +
+                               R"(,"ConsistentRead":true,"ReturnConsumedCapacity":"TOTAL"})");
   Item p = position(7);
-  for (auto _ : state) {
+  paired(state, [&] {
     auto got = store.get({kTable, {{"PK", p["PK"]}, {"SK", p["SK"]}}, true, {}});
     benchmark::DoNotOptimize(got);
-  }
-}
-void Raw_PointGet(benchmark::State& state) {
-  run_raw(state, "GetItem",
-          R"({"TableName":"bench-dynamodb","Key":)" + key_json(7) +
-              R"(,"ConsistentRead":true,"ReturnConsumedCapacity":"TOTAL"})");
+  }, raw);
 }
 
-void Engine_Query10(benchmark::State& state) {
+void Query10(benchmark::State& state) {
   Store& store = *fixture().store;
-  for (auto _ : state) {
+  RawClient raw("Query",
+                R"J({"TableName":"bench-dynamodb","KeyConditionExpression":"#n0 = :v0 AND begins_with(#n1, :v1)","ExpressionAttributeNames":{"#n0":"PK","#n1":"SK"},"ExpressionAttributeValues":{":v0":{"S":"ACCOUNT#bench"},":v1":{"S":"HISTORY#SPY#"}},"Limit":10,"ScanIndexForward":true,"ConsistentRead":false,"ReturnConsumedCapacity":"TOTAL"})J");
+  paired(state, [&] {
     QueryRequest q;
     q.table = kTable;
     q.partition_value = Value::S("ACCOUNT#bench");
@@ -153,37 +182,27 @@ void Engine_Query10(benchmark::State& state) {
     q.limit = 10;
     auto page = store.query(q);
     benchmark::DoNotOptimize(page);
-  }
-}
-void Raw_Query10(benchmark::State& state) {
-  run_raw(state, "Query",
-          R"J({"TableName":"bench-dynamodb","KeyConditionExpression":"#n0 = :v0 AND begins_with(#n1, :v1)","ExpressionAttributeNames":{"#n0":"PK","#n1":"SK"},"ExpressionAttributeValues":{":v0":{"S":"ACCOUNT#bench"},":v1":{"S":"HISTORY#SPY#"}},"Limit":10,"ScanIndexForward":true,"ConsistentRead":false,"ReturnConsumedCapacity":"TOTAL"})J");
+  }, raw);
 }
 
-void Engine_BatchWrite25(benchmark::State& state) {
+void BatchWrite25(benchmark::State& state) {
   Store& store = *fixture().store;
   std::vector<WriteOp> ops;
-  for (int i = 0; i < 25; ++i) ops.push_back(WriteOp::put(kTable, position(200 + i)));
-  for (auto _ : state) store.batch_write(ops);
-}
-void Raw_BatchWrite25(benchmark::State& state) {
   std::string puts;
   for (int i = 0; i < 25; ++i) {
+    ops.push_back(WriteOp::put(kTable, position(200 + i)));
     puts += (i ? "," : "") + std::string(R"({"PutRequest":{"Item":)") +
             codec::item_to_json_text(position(200 + i)) + "}}";
   }
-  run_raw(state, "BatchWriteItem",
-          R"({"RequestItems":{"bench-dynamodb":[)" + puts + R"(]},"ReturnConsumedCapacity":"TOTAL"})");
+  RawClient raw("BatchWriteItem", R"({"RequestItems":{"bench-dynamodb":[)" + puts +
+                                      R"(]},"ReturnConsumedCapacity":"TOTAL"})");
+  paired(state, [&] { store.batch_write(ops); }, raw);
 }
 
-BENCHMARK(Engine_ConditionalPut)->Iterations(1500);
-BENCHMARK(Raw_ConditionalPut)->Iterations(1500);
-BENCHMARK(Engine_PointGet)->Iterations(1500);
-BENCHMARK(Raw_PointGet)->Iterations(1500);
-BENCHMARK(Engine_Query10)->Iterations(1000);
-BENCHMARK(Raw_Query10)->Iterations(1000);
-BENCHMARK(Engine_BatchWrite25)->Iterations(300);
-BENCHMARK(Raw_BatchWrite25)->Iterations(300);
+BENCHMARK(ConditionalPut)->Iterations(2000)->UseRealTime();
+BENCHMARK(PointGet)->Iterations(2000)->UseRealTime();
+BENCHMARK(Query10)->Iterations(1500)->UseRealTime();
+BENCHMARK(BatchWrite25)->Iterations(400)->UseRealTime();
 
 }  // namespace
 

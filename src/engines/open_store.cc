@@ -15,7 +15,9 @@ namespace {
 std::unique_ptr<Store> open_dynamodb(std::string_view spec, const std::string& region,
                                      const std::string& profile) {
   dynamodb::DynamoDbOptions options;
-  options.region = region.empty() ? "us-east-1" : region;
+  // Region: the environment (already in `region`), then the profile's config, then us-east-1.
+  options.region = region.empty() ? dynamodb::profile_region(process_environment(), profile) : region;
+  if (options.region.empty()) options.region = "us-east-1";
   options.endpoint = spec == "dynamodb"
                          ? "https://dynamodb." + options.region + ".amazonaws.com"
                          : std::string(spec);

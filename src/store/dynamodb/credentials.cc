@@ -115,6 +115,12 @@ ExpiringCredentials fetch_instance_credentials(const std::string& endpoint) {
   return credentials_from_json(metadata_call("GET", base + role, with_token, source).body, source);
 }
 
+std::string profile_region(const Environment& env, const std::string& profile_name) {
+  std::string profile = profile_name.empty() ? env("AWS_PROFILE").value_or("default") : profile_name;
+  std::string section = profile == "default" ? "default" : "profile " + profile;
+  return ini_value(read_file(home_file(env, "AWS_CONFIG_FILE", "config")), section, "region");
+}
+
 std::string ini_value(const std::string& text, const std::string& section, const std::string& key) {
   std::istringstream lines(text);
   std::string line;

@@ -76,6 +76,10 @@ ExpiringCredentials fetch_instance_credentials(const std::string& endpoint);
 std::shared_ptr<CredentialsProvider> default_credentials(const Environment& environment,
                                                          const std::string& profile);
 
+// The region of `profile` (else AWS_PROFILE, else "default") in the shared config file
+// (AWS_CONFIG_FILE, default ~/.aws/config), or "" when it names none.
+std::string profile_region(const Environment& environment, const std::string& profile);
+
 // The value of `key` in section `section` of an INI-style AWS file (config or
 // credentials), or "" when absent. Lines are "key = value"; '#' and ';' start comments.
 std::string ini_value(const std::string& text, const std::string& section, const std::string& key);

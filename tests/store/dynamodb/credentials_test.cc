@@ -77,6 +77,19 @@ aws_secret_access_key = s3
   EXPECT_EQ(default_credentials(with_profile, "")->current().access_key_id, "AKIDWORK");
 }
 
+TEST(CredentialsTest, RegionComesFromTheProfilesConfig) {
+  std::string config = write_file("region-config", R"([default]
+region = eu-west-2
+[profile work]
+region=ap-southeast-1
+)");
+  EXPECT_EQ(profile_region(env_of({{"AWS_CONFIG_FILE", config}}), ""), "eu-west-2");
+  EXPECT_EQ(profile_region(env_of({{"AWS_CONFIG_FILE", config}}), "work"), "ap-southeast-1");
+  EXPECT_EQ(profile_region(env_of({{"AWS_CONFIG_FILE", config}, {"AWS_PROFILE", "work"}}), ""),
+            "ap-southeast-1");
+  EXPECT_EQ(profile_region(env_of({{"AWS_CONFIG_FILE", config}}), "none"), "");
+}
+
 TEST(CredentialsTest, ContainerCredentialsWithAuthorization) {
   testing::MetadataStub stub;
   stub.on("GET", "/v2/credentials/abc", 200, credentials_json("AKIDCONTAINER", std::chrono::hours(6)));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <functional>
 #include <random>
 
 #include "alexdb/errors.h"
@@ -121,6 +122,42 @@ TEST_F(FaultTest, ValidationAndConditionFailuresAreNotRetried) {
   EXPECT_THROW(store_->put({table_, item("d", 5), cond::attribute_not_exists("PK"), ReturnValues::kNone}),
                ConditionFailed);
   EXPECT_EQ(proxy_->requests() - before, 1);
+}
+
+TEST_F(FaultTest, NoErrorEverShowsTheSecretOrTheSessionToken) {
+  const std::string secret = "SECRETKEY-must-not-leak-0123456789";
+  const std::string token = "SESSIONTOKEN-must-not-leak-9876543210";
+  DynamoDbOptions options;
+  options.endpoint = proxy_->endpoint();
+  options.credentials =
+      std::make_shared<StaticCredentialsProvider>(Credentials{"AKIDLEAKTEST", secret, token});
+  options.max_attempts = 2;
+  options.backoff_base = std::chrono::milliseconds(1);
+  options.http.request_timeout = std::chrono::milliseconds(800);
+  DynamoDbStore leaky(options);
+  std::vector<std::string> messages;
+  auto attempt = [&](std::vector<Fault> faults, const std::function<void()>& call) {
+    proxy_->script(std::move(faults));
+    try {
+      call();
+    } catch (const Error& e) {
+      messages.push_back(e.what());
+    }
+  };
+  auto get = [&] { leaky.get({table_, key("x"), true, {}}); };
+  attempt({Fault::kServerError, Fault::kServerError}, get);
+  attempt({Fault::kThrottle, Fault::kThrottle}, get);
+  attempt({Fault::kMalformed}, get);
+  attempt({Fault::kReset, Fault::kReset, Fault::kReset, Fault::kReset}, get);
+  attempt({}, [&] { leaky.get({"no-such-table-here", key("x"), true, {}}); });
+  attempt({}, [&] {
+    leaky.put({table_, item("y", 1), cond::attribute_exists("PK"), ReturnValues::kNone});
+  });
+  ASSERT_GE(messages.size(), 6u);
+  for (const std::string& message : messages) {
+    EXPECT_EQ(message.find(secret), std::string::npos) << message;
+    EXPECT_EQ(message.find(token), std::string::npos) << message;
+  }
 }
 
 // A conditional write whose response is lost is retried; the condition makes the
