@@ -28,6 +28,8 @@ void validate_condition(const Condition& condition, std::string_view field);
 
 // The paths of `item` that `projection` names (all of `item` when it is empty), as
 // DynamoDB's ProjectionExpression returns them.
+// Throws ValidationError (field "ProjectionExpression") when two paths overlap or
+// conflict, or a path nests deeper than 32 levels (store/path_rules.h).
 Item project(const Item& item, const std::vector<Path>& projection);
 
 }  // namespace alexdb::store

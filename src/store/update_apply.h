@@ -14,6 +14,7 @@ namespace alexdb::store {
 struct UpdateOutcome {
   Item item;                                  // the item after the update
   std::set<std::string, std::less<>> touched;  // top-level attributes the update names
+  std::vector<Path> paths;  // the paths the actions name (UPDATED_OLD/UPDATED_NEW return these)
 };
 
 // Applies `update` to `old_item` (empty when the item does not exist yet; it then

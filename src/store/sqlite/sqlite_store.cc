@@ -52,15 +52,6 @@ void require_condition(const std::optional<Condition>& condition, const Item& ol
   }
 }
 
-Item pick(const Item& item, const std::set<std::string, std::less<>>& names) {
-  Item picked;
-  for (const std::string& name : names) {
-    auto it = item.find(name);
-    if (it != item.end()) picked.insert(*it);
-  }
-  return picked;
-}
-
 }  // namespace
 
 SqliteStore::SqliteStore(SqliteOptions options)
@@ -269,13 +260,13 @@ WriteResult SqliteStore::update(const UpdateRequest& request) {
       if (old_row) result.attributes = std::move(old_row->item);
       break;
     case ReturnValues::kUpdatedOld:
-      if (old_row) result.attributes = pick(old_row->item, outcome.touched);
+      if (old_row) result.attributes = store::project(old_row->item, outcome.paths);
       break;
     case ReturnValues::kAllNew:
       result.attributes = std::move(outcome.item);
       break;
     case ReturnValues::kUpdatedNew:
-      result.attributes = pick(outcome.item, outcome.touched);
+      result.attributes = store::project(outcome.item, outcome.paths);
       break;
   }
   if (result.attributes && result.attributes->empty()) result.attributes.reset();

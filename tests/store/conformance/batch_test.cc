@@ -1,69 +1,142 @@
+// Batch reads and writes: any number of keys and ops, split into API-sized calls.
 #include "store_fixture.h"
 
 namespace alexdb::conformance {
 namespace {
 
-class BatchTest : public StoreTest {};
+class BatchTest : public StoreTest {
+ protected:
+  // The "i" attributes of `items`, sorted.
+  static std::vector<std::int64_t> ids(const std::vector<Item>& items) {
+    std::vector<std::int64_t> out;
+    for (const Item& it : items) out.push_back(it.at("i").n().to_int64().value_or(-1));
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
 ALEXDB_CONFORMANCE_SUITE(BatchTest);
 
-TEST_P(BatchTest, WritesSixtyAndReadsOneHundredFiftyAcrossTwoTables) {
-  std::string first = make_table("batch-a");
-  std::string second = make_table("batch-b");
+TEST_P(BatchTest, WritesSixtyThenReadsOneHundredFiftyKeysAcrossTwoTables) {
+  std::string odd_table = make_table("batch-a");
+  std::string even_table = make_table("batch-b");
   std::vector<WriteOp> ops;
-  for (int i = 0; i < 60; ++i) {
-    Item item = key("p", "item-" + std::to_string(i));
-    item["i"] = N(i);
-    ops.push_back(WriteOp::put(i % 2 ? first : second, item));
+  for (int i = 0; i < 60; ++i) {  // 60 ops: chunks of 25, 25 and 10
+    ops.push_back(WriteOp::put(
+        i % 2 ? odd_table : even_table,
+        item("p", "item-" + padded(i), {{"i", N(i)}, {"body", S("v" + std::to_string(i))}})));
   }
   BatchWriteResult wrote = store_->batch_write(ops);
-  EXPECT_GE(wrote.consumed.write_units, Decimal::from_int(60));
+  EXPECT_EQ(wrote.consumed.write_units, Decimal::from_int(60));  // each item under 1 KB
 
   BatchGetRequest request;
-  request.tables.push_back({first, {}, true});
-  request.tables.push_back({second, {}, true});
-  for (int i = 0; i < 75; ++i) {  // 60 present (30 per table) and 90 missing
-    request.tables[0].keys.push_back(key("p", "item-" + std::to_string(i)));
-    request.tables[1].keys.push_back(key("p", "item-" + std::to_string(i)));
+  request.tables.push_back({odd_table, {}, true});
+  request.tables.push_back({even_table, {}, false});
+  for (int i = 0; i < 75; ++i) {  // 150 keys: 60 present (30 per table), 90 missing
+    request.tables[0].keys.push_back(key("p", "item-" + padded(i)));
+    request.tables[1].keys.push_back(key("p", "item-" + padded(i)));
   }
   BatchGetResult got = store_->batch_get(request);
   ASSERT_EQ(got.items.size(), 2u);
-  std::set<std::int64_t> odd, even;
-  for (const Item& item : got.items[0]) odd.insert(*item.at("i").n().to_int64());
-  for (const Item& item : got.items[1]) even.insert(*item.at("i").n().to_int64());
-  EXPECT_EQ(odd.size(), 30u);
-  EXPECT_EQ(even.size(), 30u);
-  for (std::int64_t i : odd) EXPECT_EQ(i % 2, 1);
-  for (std::int64_t i : even) EXPECT_EQ(i % 2, 0);
+  std::vector<std::int64_t> odd, even;
+  for (int i = 0; i < 60; ++i) (i % 2 ? odd : even).push_back(i);
+  EXPECT_EQ(ids(got.items[0]), odd);
+  EXPECT_EQ(ids(got.items[1]), even);
+  for (const Item& it : got.items[0]) {  // whole items, as written
+    std::int64_t i = *it.at("i").n().to_int64();
+    EXPECT_EQ(it, item("p", "item-" + padded(static_cast<int>(i)),
+                       {{"i", N(i)}, {"body", S("v" + std::to_string(i))}}));
+  }
+}
+
+TEST_P(BatchTest, ReadsOfOnlyMissingKeysGiveNothing) {
+  std::string table = make_table("batch-none");
+  put(table, item("p", "present"));
+  BatchGetRequest request;
+  request.tables.push_back({table, {key("p", "a"), key("q", "present")}, true});
+  BatchGetResult got = store_->batch_get(request);
+  ASSERT_EQ(got.items.size(), 1u);
+  EXPECT_TRUE(got.items[0].empty());
 }
 
 TEST_P(BatchTest, DuplicateKeysInABatchGetAreReadOnce) {
   std::string table = make_table("batch-dup");
-  put(table, key("p", "s"));
+  put(table, item("p", "s", {{"i", N(1)}}));
   BatchGetRequest request;
   request.tables.push_back({table, {key("p", "s"), key("p", "s"), key("p", "t")}, true});
   BatchGetResult got = store_->batch_get(request);
   ASSERT_EQ(got.items.size(), 1u);
-  EXPECT_EQ(got.items[0].size(), 1u);
+  EXPECT_EQ(ids(got.items[0]), (std::vector<std::int64_t>{1}));
 }
 
-TEST_P(BatchTest, BatchDeleteRemovesItems) {
+TEST_P(BatchTest, BatchDeleteRemovesExactlyThoseItems) {
   std::string table = make_table("batch-del");
-  std::vector<WriteOp> puts, deletes;
+  fill(table, "p", 30);
+  std::vector<WriteOp> deletes;
+  std::vector<Value> kept;
   for (int i = 0; i < 30; ++i) {
-    puts.push_back(WriteOp::put(table, key("p", "k" + std::to_string(i))));
-    if (i % 3 == 0) deletes.push_back(WriteOp::del(table, key("p", "k" + std::to_string(i))));
+    if (i % 3 == 0) {
+      deletes.push_back(WriteOp::del(table, key("p", padded(i))));
+    } else {
+      kept.push_back(S(padded(i)));
+    }
   }
-  store_->batch_write(puts);
+  deletes.push_back(WriteOp::del(table, key("p", "absent")));  // deleting nothing is fine
   store_->batch_write(deletes);
-  EXPECT_EQ(query(table, "p").items.size(), 20u);
+  EXPECT_EQ(sort_keys(query(table, "p").items), kept);
+}
+
+TEST_P(BatchTest, PutsAndDeletesMixInOneBatch) {
+  std::string first = make_table("batch-mix-a");
+  std::string second = make_hash_table("batch-mix-b");
+  put(first, item("p", "old"));
+  put(second, {{"PK", S("old")}});
+  store_->batch_write({WriteOp::del(first, key("p", "old")), WriteOp::put(first, item("p", "new")),
+                       WriteOp::del(second, {{"PK", S("old")}}),
+                       WriteOp::put(second, {{"PK", S("new")}})});
+  EXPECT_EQ(sort_keys(query(first, "p").items), (std::vector<Value>{S("new")}));
+  EXPECT_FALSE(get(second, {{"PK", S("old")}}));
+  EXPECT_TRUE(get(second, {{"PK", S("new")}}));
+}
+
+TEST_P(BatchTest, BatchPutsReplaceWholeItems) {
+  std::string table = make_table("batch-replace");
+  put(table, item("p", "s", {{"a", N(1)}}));
+  store_->batch_write({WriteOp::put(table, item("p", "s", {{"b", N(2)}}))});
+  EXPECT_EQ(get(table, key("p", "s")), item("p", "s", {{"b", N(2)}}));
+}
+
+TEST_P(BatchTest, EmptyBatchesDoNothing) {
+  std::string table = make_table("batch-empty");
+  BatchWriteResult wrote = store_->batch_write({});
+  EXPECT_TRUE(wrote.consumed.write_units.is_zero());
+  BatchGetRequest request;
+  request.tables.push_back({table, {}, true});
+  BatchGetResult got = store_->batch_get(request);
+  ASSERT_EQ(got.items.size(), 1u);
+  EXPECT_TRUE(got.items[0].empty());
 }
 
 TEST_P(BatchTest, ABadItemInABatchIsRejected) {
   std::string table = make_table("batch-bad");
-  std::vector<WriteOp> ops{WriteOp::put(table, key("p", "ok")),
-                           WriteOp::put(table, {{"PK", S("p")}})};  // no sort key
+  std::vector<WriteOp> ops{WriteOp::put(table, item("p", "ok")),
+                           WriteOp::put(table, {{"PK", S("p")}})};
   EXPECT_THROW(store_->batch_write(ops), ValidationError);
   EXPECT_FALSE(get(table, key("p", "ok")));
+}
+
+TEST_P(BatchTest, TheSameKeyTwiceInOneBatchIsRejected) {
+  std::string table = make_table("batch-twice");
+  std::vector<WriteOp> ops{WriteOp::put(table, item("p", "s", {{"i", N(1)}})),
+                           WriteOp::del(table, key("p", "s"))};
+  EXPECT_THROW(store_->batch_write(ops), ValidationError);
+  EXPECT_FALSE(get(table, key("p", "s")));
+}
+
+TEST_P(BatchTest, BadKeysInABatchGetAreRejected) {
+  std::string table = make_table("batch-badkey");
+  BatchGetRequest request;
+  request.tables.push_back({table, {key("p", "s"), {{"PK", S("p")}}}, true});
+  EXPECT_THROW(store_->batch_get(request), ValidationError);
 }
 
 }  // namespace

@@ -1,9 +1,8 @@
+// Single items: put, get (projection, consistency), delete, and return values.
 #include "store_fixture.h"
 
 namespace alexdb::conformance {
 namespace {
-
-using namespace alexdb::cond;
 
 class ItemTest : public StoreTest {
  protected:
@@ -16,205 +15,208 @@ class ItemTest : public StoreTest {
 ALEXDB_CONFORMANCE_SUITE(ItemTest);
 
 TEST_P(ItemTest, PutThenGetReturnsEveryType) {
-  Item item = key("p", "s");
-  item["s"] = S("text é");
-  item["n"] = N("-12.500");
-  item["b"] = Value::B(Bytes(std::string("\x00\xff\x10", 3)));
-  item["t"] = Value::Bool(true);
-  item["z"] = Value::Null();
-  item["m"] = Value::M({{"inner", N(1)}, {"list", Value::L({S("a"), N(2)})}});
-  item["ss"] = Value::SS({"x", "y"});
-  item["ns"] = Value::NS({Decimal::parse("1.5"), Decimal::parse("-2")});
-  item["bs"] = Value::BS({Bytes("a"), Bytes(std::string("\x00", 1))});
-  put(table_, item);
+  Item it = item("p", "s");
+  it["s"] = S("text \xc3\xa9 \xf0\x9f\x98\x80");
+  it["n"] = N("-12.500");
+  it["b"] = B(std::string("\x00\xff\x10", 3));
+  it["t"] = Value::Bool(true);
+  it["f"] = Value::Bool(false);
+  it["z"] = Value::Null();
+  it["m"] =
+      Value::M({{"inner", N(1)}, {"list", Value::L({S("a"), N(2), Value::M({{"deep", S("x")}})})}});
+  it["ss"] = Value::SS({"x", "y"});
+  it["ns"] = Value::NS({D("1.5"), D("-2"), D("1e-130")});
+  it["bs"] = Value::BS({Bytes("a"), Bytes(std::string("\x00", 1))});
+  put(table_, it);
   auto got = get(table_, key("p", "s"));
   ASSERT_TRUE(got);
-  EXPECT_EQ(*got, item);
+  EXPECT_EQ(*got, it);
   EXPECT_EQ(got->at("n").n().to_string(), "-12.5");
+  EXPECT_EQ(got->at("b").b().data(), std::string("\x00\xff\x10", 3));
+}
+
+TEST_P(ItemTest, EmptyStringsListsAndMapsOutsideKeysRoundTrip) {
+  Item it = item("p", "empty", {{"s", S("")}, {"l", Value::L({})}, {"m", Value::M({})}});
+  put(table_, it);
+  EXPECT_EQ(get(table_, key("p", "empty")), it);
 }
 
 TEST_P(ItemTest, GetOfAMissingItemIsEmpty) {
-  EXPECT_FALSE(get(table_, key("p", "nothing")));
+  put(table_, item("p", "other"));
+  put(table_, item("q", "s"));
+  EXPECT_FALSE(get(table_, key("p", "s")));
+  EXPECT_FALSE(store_->get({table_, key("p", "s"), false, {}}).item);
+}
+
+TEST_P(ItemTest, ItemsWithTheSameSortKeyInOtherPartitionsAreDistinct) {
+  put(table_, item("p1", "s", {{"v", N(1)}}));
+  put(table_, item("p2", "s", {{"v", N(2)}}));
+  EXPECT_EQ(get(table_, key("p1", "s"))->at("v"), N(1));
+  EXPECT_EQ(get(table_, key("p2", "s"))->at("v"), N(2));
+}
+
+TEST_P(ItemTest, ConsistentAndEventualReadsReturnTheItem) {
+  Item it = item("p", "s", {{"v", N(7)}});
+  put(table_, it);
+  EXPECT_EQ(store_->get({table_, key("p", "s"), true, {}}).item, it);
+  // The embedded engine and dynalite are immediately consistent; DynamoDB usually is.
+  EXPECT_EQ(store_->get({table_, key("p", "s"), false, {}}).item, it);
 }
 
 TEST_P(ItemTest, GetWithProjectionReturnsOnlyThosePaths) {
-  Item item = key("p", "s");
-  item["a"] = N(1);
-  item["b"] = N(2);
-  item["m"] = Value::M({{"x", N(3)}, {"y", N(4)}});
-  put(table_, item);
-  auto got = store_->get({table_, key("p", "s"), true, {Path("a"), Path("m").key("x")}});
+  Item it = item("p", "s", {{"a", N(1)}, {"b", N(2)}});
+  it["m"] = Value::M({{"x", N(3)}, {"y", N(4)}});
+  it["l"] = Value::L({S("l0"), S("l1"), S("l2")});
+  put(table_, it);
+  auto got = store_->get({table_,
+                          key("p", "s"),
+                          true,
+                          {Path("a"), Path("m").key("x"), Path("l").index(1), Path("absent")}});
   ASSERT_TRUE(got.item);
-  EXPECT_EQ(*got.item, (Item{{"a", N(1)}, {"m", Value::M({{"x", N(3)}})}}));
+  EXPECT_EQ(*got.item,
+            (Item{{"a", N(1)}, {"m", Value::M({{"x", N(3)}})}, {"l", Value::L({S("l1")})}}));
+}
+
+TEST_P(ItemTest, ProjectionDoesNotAddTheKeyUnlessAsked) {
+  put(table_, item("p", "s", {{"a", N(1)}}));
+  auto without = store_->get({table_, key("p", "s"), false, {Path("a")}});
+  EXPECT_EQ(without.item, (Item{{"a", N(1)}}));
+  auto with = store_->get({table_, key("p", "s"), false, {Path("SK"), Path("a")}});
+  EXPECT_EQ(with.item, (Item{{"SK", S("s")}, {"a", N(1)}}));
+}
+
+// Attribute names are data: dots, brackets, '#', ':' and spaces are part of the name.
+TEST_P(ItemTest, AttributeNamesWithExpressionCharactersAreData) {
+  Item it = item("p", "s",
+                 {{"a.b", N(1)},
+                  {"c[0]", N(2)},
+                  {"#x", N(3)},
+                  {":v", N(4)},
+                  {"sp ace", N(5)},
+                  {"\xc3\xa9", N(6)},
+                  {"a", Value::M({{"b", N(7)}})}});
+  put(table_, it);
+  EXPECT_EQ(get(table_, key("p", "s")), it);
+  auto projected = store_->get({table_, key("p", "s"), true, {Path("a.b"), Path("a").key("b")}});
+  EXPECT_EQ(projected.item, (Item{{"a.b", N(1)}, {"a", Value::M({{"b", N(7)}})}}));
+  Update u;
+  u.set("a.b", N(10)).add("#x", N(1)).remove("c[0]");
+  store_->update({table_, key("p", "s"), u,
+                  cond::eq(cond::path(":v"), N(4)) && cond::attribute_exists("sp ace"),
+                  ReturnValues::kNone});
+  auto got = get(table_, key("p", "s"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->at("a.b"), N(10));
+  EXPECT_EQ(got->at("a"), Value::M({{"b", N(7)}}));  // the nested a.b is another path
+  EXPECT_EQ(got->at("#x"), N(4));
+  EXPECT_FALSE(got->contains("c[0]"));
+}
+
+TEST_P(ItemTest, OverlappingProjectionPathsAreRejected) {
+  put(table_, item("p", "s", {{"m", Value::M({{"x", N(3)}})}}));
+  EXPECT_THROW(store_->get({table_, key("p", "s"), true, {Path("m"), Path("m").key("x")}}),
+               ValidationError);
+  EXPECT_THROW(store_->get({table_, key("p", "s"), true, {Path("m"), Path("m")}}), ValidationError);
+}
+
+TEST_P(ItemTest, NumbersComeBackCanonical) {
+  put(table_, item("p", "s",
+                   {{"a", N("1.50")},
+                    {"b", N("-0")},
+                    {"c", N("1e2")},
+                    {"d", N("0.0001e4")},
+                    {"e", N("-000.010")}}));
+  auto got = get(table_, key("p", "s"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->at("a").n().to_string(), "1.5");
+  EXPECT_EQ(got->at("b").n().to_string(), "0");
+  EXPECT_EQ(got->at("c").n().to_string(), "100");
+  EXPECT_EQ(got->at("d").n().to_string(), "1");
+  EXPECT_EQ(got->at("e").n().to_string(), "-0.01");
+}
+
+TEST_P(ItemTest, ReturnValuesOtherThanAllOldAreRejectedOnPutAndDelete) {
+  put(table_, item("p", "s", {{"v", N(1)}}));
+  EXPECT_THROW(
+      store_->put({table_, item("p", "s", {{"v", N(2)}}), std::nullopt, ReturnValues::kAllNew}),
+      ValidationError);
+  EXPECT_THROW(store_->remove({table_, key("p", "s"), std::nullopt, ReturnValues::kUpdatedOld}),
+               ValidationError);
+  EXPECT_EQ(get(table_, key("p", "s")), item("p", "s", {{"v", N(1)}}));
 }
 
 TEST_P(ItemTest, PutReplacesTheWholeItemAndReturnsTheOld) {
-  Item first = key("p", "s");
-  first["a"] = N(1);
+  Item first = item("p", "s", {{"a", N(1)}});
   put(table_, first);
-  Item second = key("p", "s");
-  second["b"] = N(2);
+  Item second = item("p", "s", {{"b", N(2)}});
   auto result = store_->put({table_, second, std::nullopt, ReturnValues::kAllOld});
   ASSERT_TRUE(result.attributes);
   EXPECT_EQ(*result.attributes, first);
-  EXPECT_EQ(*get(table_, key("p", "s")), second);
+  EXPECT_EQ(get(table_, key("p", "s")), second);
 }
 
-TEST_P(ItemTest, ConditionalPutPassesAndFails) {
-  Item item = key("p", "s");
-  item["v"] = N(1);
-  store_->put({table_, item, attribute_not_exists("PK"), ReturnValues::kNone});
-  Item changed = item;
-  changed["v"] = N(2);
-  EXPECT_THROW(store_->put({table_, changed, attribute_not_exists("PK"), ReturnValues::kNone}),
-               ConditionFailed);
-  EXPECT_EQ(get(table_, key("p", "s"))->at("v"), N(1));
-  store_->put({table_, changed, eq(path("v"), N(1)), ReturnValues::kNone});
-  EXPECT_EQ(get(table_, key("p", "s"))->at("v"), N(2));
-}
-
-TEST_P(ItemTest, ConditionsCombineWithAndOrNot) {
-  Item item = key("p", "s");
-  item["v"] = N(5);
-  item["name"] = S("position");
-  put(table_, item);
-  auto try_delete = [&](Condition c) {
-    try {
-      store_->remove({table_, key("p", "s"), c, ReturnValues::kNone});
-      return true;
-    } catch (const ConditionFailed&) {
-      return false;
-    }
-  };
-  EXPECT_FALSE(try_delete(gt(path("v"), N(5)) || begins_with("name", S("x"))));
-  EXPECT_FALSE(try_delete(!(between(path("v"), N(1), N(9)))));
-  EXPECT_FALSE(try_delete(ge(path("v"), N(5)) && attribute_exists("missing")));
-  ASSERT_TRUE(get(table_, key("p", "s")));
-  EXPECT_TRUE(try_delete(le(path("v"), N(5)) && begins_with("name", S("pos")) &&
-                         ne(path("missing"), N(1))));
-  EXPECT_FALSE(get(table_, key("p", "s")));
-}
-
-TEST_P(ItemTest, ConditionOnAMissingItemSeesNoAttributes) {
-  EXPECT_THROW(store_->put({table_, key("p", "new"), attribute_exists("PK"), ReturnValues::kNone}),
-               ConditionFailed);
-  EXPECT_THROW(store_->remove({table_, key("p", "new"), eq(path("v"), N(1)), ReturnValues::kNone}),
-               ConditionFailed);
-  EXPECT_FALSE(get(table_, key("p", "new")));
-  store_->remove({table_, key("p", "new"), attribute_not_exists("PK"), ReturnValues::kNone});
-}
-
-TEST_P(ItemTest, DeleteReturnsTheOldItemAndIgnoresMissingOnes) {
-  Item item = key("p", "s");
-  item["v"] = N(1);
-  put(table_, item);
-  auto result = store_->remove({table_, key("p", "s"), std::nullopt, ReturnValues::kAllOld});
-  ASSERT_TRUE(result.attributes);
-  EXPECT_EQ(*result.attributes, item);
-  auto again = store_->remove({table_, key("p", "s"), std::nullopt, ReturnValues::kAllOld});
-  EXPECT_FALSE(again.attributes);
-}
-
-TEST_P(ItemTest, UpdateCreatesTheItemWhenMissing) {
-  Update u;
-  u.set("v", Value::N(std::int64_t{1}));
-  auto result = store_->update({table_, key("p", "up"), u, std::nullopt, ReturnValues::kAllNew});
-  Item expected = key("p", "up");
-  expected["v"] = N(1);
-  ASSERT_TRUE(result.attributes);
-  EXPECT_EQ(*result.attributes, expected);
-  EXPECT_EQ(*get(table_, key("p", "up")), expected);
-}
-
-TEST_P(ItemTest, EveryUpdateActionApplies) {
-  Item item = key("p", "s");
-  item["count"] = N(10);
-  item["copy_me"] = S("x");
-  item["list"] = Value::L({N(1)});
-  item["tags"] = Value::SS({"a", "b"});
-  item["gone"] = S("bye");
-  put(table_, item);
-  Update u;
-  u.set("literal", S("lit"))
-      .set("copied", Path("copy_me"))
-      .set("counter", if_not_exists("counter", Value::N(std::int64_t{100})) + Value::N(std::int64_t{1}))
-      .set("count", UpdateExpr(Path("count")) - Value::N(std::int64_t{3}))
-      .set("list", list_append(Path("list"), Value::L({N(2)})))
-      .remove("gone")
-      .add("added", N("2.5"))
-      .add("tags", Value::SS({"c"}))
-      .delete_elements("other_tags", Value::SS({"z"}));
-  auto result = store_->update({table_, key("p", "s"), u, std::nullopt, ReturnValues::kAllNew});
-  ASSERT_TRUE(result.attributes);
-  const Item& got = *result.attributes;
-  EXPECT_EQ(got.at("literal"), S("lit"));
-  EXPECT_EQ(got.at("copied"), S("x"));
-  EXPECT_EQ(got.at("counter"), N(101));
-  EXPECT_EQ(got.at("count"), N(7));
-  EXPECT_EQ(got.at("list"), Value::L({N(1), N(2)}));
-  EXPECT_FALSE(got.contains("gone"));
-  EXPECT_EQ(got.at("added"), N("2.5"));
-  EXPECT_EQ(got.at("tags"), Value::SS({"a", "b", "c"}));
-  EXPECT_EQ(*get(table_, key("p", "s")), got);
-
-  Update d;
-  d.delete_elements("tags", Value::SS({"a", "b", "c"})).add("count", N(-7));
-  store_->update({table_, key("p", "s"), d, std::nullopt, ReturnValues::kNone});
-  auto after = get(table_, key("p", "s"));
-  EXPECT_FALSE(after->contains("tags"));
-  EXPECT_EQ(after->at("count"), N(0));
-}
-
-TEST_P(ItemTest, UpdateReturnValuesOldAndNew) {
-  Item item = key("p", "s");
-  item["a"] = N(1);
-  item["b"] = N(2);
-  put(table_, item);
-  Update u;
-  u.set("a", Value::N(std::int64_t{10}));
-  auto updated_old = store_->update({table_, key("p", "s"), u, std::nullopt, ReturnValues::kUpdatedOld});
-  EXPECT_EQ(*updated_old.attributes, (Item{{"a", N(1)}}));
-  u = Update();
-  u.set("a", Value::N(std::int64_t{20}));
-  auto updated_new = store_->update({table_, key("p", "s"), u, std::nullopt, ReturnValues::kUpdatedNew});
-  EXPECT_EQ(*updated_new.attributes, (Item{{"a", N(20)}}));
-  u = Update();
-  u.set("a", Value::N(std::int64_t{30}));
-  auto all_old = store_->update({table_, key("p", "s"), u, std::nullopt, ReturnValues::kAllOld});
-  EXPECT_EQ(all_old.attributes->at("a"), N(20));
-  EXPECT_EQ(all_old.attributes->at("b"), N(2));
-  auto none = store_->update({table_, key("p", "s"), u, std::nullopt, ReturnValues::kNone});
+TEST_P(ItemTest, PutOfANewItemReturnsNoOldAttributes) {
+  auto result =
+      store_->put({table_, item("p", "new", {{"a", N(1)}}), std::nullopt, ReturnValues::kAllOld});
+  EXPECT_TRUE(!result.attributes || result.attributes->empty());
+  auto none =
+      store_->put({table_, item("p", "new", {{"a", N(2)}}), std::nullopt, ReturnValues::kNone});
   EXPECT_FALSE(none.attributes);
 }
 
-TEST_P(ItemTest, ConditionalUpdateFailsWithoutChanging) {
-  Item item = key("p", "s");
-  item["version"] = N(3);
-  put(table_, item);
-  Update u;
-  u.set("version", Value::N(std::int64_t{5}));
-  EXPECT_THROW(store_->update({table_, key("p", "s"), u, eq(path("version"), N(4)), ReturnValues::kNone}),
-               ConditionFailed);
-  EXPECT_EQ(get(table_, key("p", "s"))->at("version"), N(3));
+TEST_P(ItemTest, DeleteReturnsTheOldItemAndIgnoresMissingOnes) {
+  Item it = item("p", "s", {{"v", N(1)}});
+  put(table_, it);
+  auto result = store_->remove({table_, key("p", "s"), std::nullopt, ReturnValues::kAllOld});
+  ASSERT_TRUE(result.attributes);
+  EXPECT_EQ(*result.attributes, it);
+  EXPECT_FALSE(get(table_, key("p", "s")));
+  auto again = store_->remove({table_, key("p", "s"), std::nullopt, ReturnValues::kAllOld});
+  EXPECT_TRUE(!again.attributes || again.attributes->empty());
 }
 
-TEST_P(ItemTest, UpdatingAKeyAttributeIsRejected) {
-  put(table_, key("p", "s"));
-  Update u;
-  u.set("SK", S("other"));
-  EXPECT_THROW(store_->update({table_, key("p", "s"), u, std::nullopt, ReturnValues::kNone}),
-               ValidationError);
+TEST_P(ItemTest, DeleteTouchesOnlyItsItem) {
+  put(table_, item("p", "a"));
+  put(table_, item("p", "b"));
+  store_->remove({table_, key("p", "a"), std::nullopt, ReturnValues::kNone});
+  EXPECT_EQ(sort_keys(query(table_, "p").items), (std::vector<Value>{S("b")}));
 }
 
-TEST_P(ItemTest, ArithmeticOnANonNumberIsRejected) {
-  Item item = key("p", "s");
-  item["text"] = S("abc");
-  put(table_, item);
-  Update u;
-  u.set("text", UpdateExpr(Path("text")) + Value::N(std::int64_t{1}));
-  EXPECT_THROW(store_->update({table_, key("p", "s"), u, std::nullopt, ReturnValues::kNone}),
-               ValidationError);
-  EXPECT_EQ(get(table_, key("p", "s"))->at("text"), S("abc"));
+TEST_P(ItemTest, HashOnlyTablesStoreOneItemPerPartitionKey) {
+  std::string table = make_hash_table("hash");
+  put(table, {{"PK", S("a")}, {"v", N(1)}});
+  put(table, {{"PK", S("a")}, {"v", N(2)}});
+  put(table, {{"PK", S("b")}, {"v", N(3)}});
+  EXPECT_EQ(get(table, {{"PK", S("a")}}), (Item{{"PK", S("a")}, {"v", N(2)}}));
+  store_->remove({table, {{"PK", S("a")}}, std::nullopt, ReturnValues::kNone});
+  EXPECT_FALSE(get(table, {{"PK", S("a")}}));
+  EXPECT_TRUE(get(table, {{"PK", S("b")}}));
+  EXPECT_THROW(get(table, key("b", "s")), ValidationError);  // SK is not a key here
+}
+
+TEST_P(ItemTest, NumberAndBinaryKeysRoundTrip) {
+  std::string table =
+      create({"keys-nb", {"id", ScalarType::kN}, KeyAttribute{"at", ScalarType::kB}, {}});
+  Item it{{"id", N("-0.25")}, {"at", B(std::string("\x00\x80", 2))}, {"v", S("x")}};
+  put(table, it);
+  EXPECT_EQ(get(table, {{"id", N("-.250")}, {"at", B(std::string("\x00\x80", 2))}}), it);
+  EXPECT_FALSE(get(table, {{"id", N("-0.25")}, {"at", B(std::string("\x00", 1))}}));
+}
+
+TEST_P(ItemTest, GetManyReturnsResultsInRequestOrder) {
+  put(table_, item("p", "a", {{"v", N(1)}}));
+  put(table_, item("p", "c", {{"v", N(3)}}));
+  std::vector<GetRequest> requests;
+  for (const char* sk : {"c", "b", "a", "c"}) requests.push_back({table_, key("p", sk), true, {}});
+  auto results = store_->get_many(requests);
+  ASSERT_EQ(results.size(), 4u);
+  ASSERT_TRUE(results[0].item);
+  EXPECT_EQ(results[0].item->at("v"), N(3));
+  EXPECT_FALSE(results[1].item);
+  ASSERT_TRUE(results[2].item);
+  EXPECT_EQ(results[2].item->at("v"), N(1));
+  ASSERT_TRUE(results[3].item);
+  EXPECT_EQ(results[3].item->at("v"), N(3));
 }
 
 }  // namespace
