@@ -22,8 +22,22 @@ build-asan: setup
 test: build build-asan
 	@scripts/run-tests.sh
 
-demo: build
-	@build/examples/store_demo
+# Builds only what the demo needs (the library and the alexdb binary), then runs it on a
+# temporary embedded store.
+demo: setup
+	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build --target alexdb_cli -j $(JOBS)
+	@build/tools/alexdb/alexdb demo
+
+# Builds the Python module and installs the package alexdb into the user site-packages
+# of $(PYTHON) (a CPython of the same version as Debian's python3, which the module is
+# built against). Without installing: PYTHONPATH=build/python.
+PYTHON ?= python3
+.PHONY: python
+python: setup
+	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build --target alexdb_python -j $(JOBS)
+	@$(PYTHON) python/install.py build/python/alexdb
 
 bench: build
 	@scripts/bench.sh

@@ -22,10 +22,13 @@ class ValidationError : public Error {
   ValidationError(std::string field, std::string rule, const std::string& detail = {});
   const std::string& field() const noexcept { return field_; }
   const std::string& rule() const noexcept { return rule_; }
+  // What was found instead ("got 'x'"); may be empty.
+  const std::string& detail() const noexcept { return detail_; }
 
  private:
   std::string field_;
   std::string rule_;
+  std::string detail_;
 };
 
 // A resource that a call needs (a table, a record to update) does not exist.

@@ -18,7 +18,8 @@ std::string ValidationMessage(const std::string& field, const std::string& rule,
 ValidationError::ValidationError(std::string field, std::string rule, const std::string& detail)
     : Error(ValidationMessage(field, rule, detail)),
       field_(std::move(field)),
-      rule_(std::move(rule)) {}
+      rule_(std::move(rule)),
+      detail_(detail) {}
 
 ServiceError::ServiceError(std::string error_type, const std::string& message, int http_status)
     : Error(error_type + ": " + message),

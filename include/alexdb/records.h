@@ -1,0 +1,154 @@
+// The records alexdb::Database reads and writes (SPEC section 4), as plain structs.
+//
+// Every record converts to a field map (`to_fields()`): the attribute names and values
+// the Python module returns as a dict and `alexdb --json` prints. Numbers are exact
+// Decimals, timestamps strings of the form YYYY-MM-DDTHH:MM:SS.ffffffZ, unset optional
+// fields NULL (Python None): every field of a record is always present.
+#ifndef ALEXDB_RECORDS_H_
+#define ALEXDB_RECORDS_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alexdb/decimal.h"
+#include "alexdb/value.h"
+
+namespace alexdb {
+
+// Named fields of a record, as callers pass them to the generic create()/update().
+using Fields = Value::Map;
+
+// An allocation: key (region, sector or asset class) to percentage.
+using Allocation = std::map<std::string, Decimal>;
+
+struct User {
+  std::string clerk_user_id;
+  std::string display_name;
+  std::optional<Decimal> years_until_retirement;
+  std::optional<Decimal> target_retirement_income;
+  Allocation asset_class_targets;
+  Allocation region_targets;
+  std::string created_at;
+  std::string updated_at;
+  Fields to_fields() const;
+};
+
+struct Instrument {
+  std::string symbol;
+  std::string name;
+  std::string instrument_type;
+  std::optional<Decimal> current_price;
+  std::optional<std::string> price_timestamp;  // when current_price was quoted
+  Allocation allocation_regions;
+  Allocation allocation_sectors;
+  Allocation allocation_asset_class;
+  std::string created_at;
+  std::string updated_at;
+  Fields to_fields() const;
+};
+
+// One price of an instrument's history.
+struct PricePoint {
+  std::string symbol;
+  std::string timestamp;
+  Decimal price;
+  std::optional<Decimal> volume;
+  std::optional<std::string> source;
+  Fields to_fields() const;
+};
+
+struct Account {
+  std::string id;
+  std::string clerk_user_id;
+  std::string account_name;
+  std::optional<std::string> account_purpose;
+  Decimal cash_balance;
+  Decimal cash_interest;
+  std::string created_at;
+  std::string updated_at;
+  Fields to_fields() const;
+};
+
+// A position as it stands now (the CURRENT record). find_by_account adds the
+// instrument's name, type and current price.
+struct Position {
+  std::string id;
+  std::string account_id;
+  std::string symbol;
+  Decimal quantity;
+  std::string as_of_date;  // YYYY-MM-DD of the last change
+  std::string timestamp;   // of the last change
+  std::int64_t version = 0;
+  std::optional<std::string> instrument_name;
+  std::optional<std::string> instrument_type;
+  std::optional<Decimal> current_price;
+  std::string created_at;
+  std::string updated_at;
+  Fields to_fields() const;
+};
+
+// One change of a position (a HISTORY record).
+struct PositionChange {
+  std::string symbol;
+  Decimal quantity;  // after the change
+  Decimal previous_quantity;
+  std::string action;  // BUY, SELL, TRANSFER, UPDATE, REMOVE
+  std::string timestamp;
+  std::int64_t version = 0;
+  Fields to_fields() const;
+};
+
+// A position valued at a date.
+struct PositionValue {
+  std::string symbol;
+  Decimal quantity;
+  Decimal price;
+  std::string price_timestamp;  // when that price was quoted (never after the date)
+  bool stale = false;           // price older than the stale threshold
+  Decimal value;                // quantity x price, exact
+  Fields to_fields() const;
+};
+
+// A position that had no price at or before the valuation date.
+struct MissingPrice {
+  std::string symbol;
+  Decimal quantity;
+  Fields to_fields() const;
+};
+
+// An account (or its open positions) valued at current prices or at a date.
+struct Valuation {
+  std::string account_id;
+  std::optional<std::string> as_of_date;  // the instant valued; unset for current prices
+  std::int64_t num_positions = 0;         // positions held (valued or missing)
+  Decimal total_value;                    // sum of valued positions
+  Decimal total_shares;                   // sum of all quantities held
+  std::vector<PositionValue> positions;   // by symbol
+  std::vector<MissingPrice> missing_prices;
+  Fields to_fields() const;
+};
+
+struct Job {
+  std::string id;
+  std::string clerk_user_id;
+  std::string job_type;
+  std::string status;
+  std::optional<Value> request_payload;
+  std::optional<Value> report_payload;
+  std::optional<Value> charts_payload;
+  std::optional<Value> retirement_payload;
+  std::optional<Value> summary_payload;
+  std::optional<std::string> error_message;
+  std::optional<std::string> started_at;
+  std::optional<std::string> completed_at;
+  std::string created_at;
+  std::string updated_at;
+  Fields to_fields() const;
+};
+
+}  // namespace alexdb
+
+#endif  // ALEXDB_RECORDS_H_

@@ -1,0 +1,60 @@
+"""db.accounts: every method, on every engine."""
+
+import uuid
+from decimal import Decimal
+
+
+def test_create_account_defaults_and_lookup(db):
+    db.users.create_user("user_1", "Ada")
+    account_id = db.accounts.create_account("user_1", "Pension")
+    assert str(uuid.UUID(account_id)) == account_id
+    account = db.accounts.find_by_id(account_id)
+    assert account["id"] == account_id
+    assert account["clerk_user_id"] == "user_1"
+    assert account["account_name"] == "Pension"
+    assert account["account_purpose"] is None
+    assert account["cash_balance"] == Decimal(0) and isinstance(account["cash_balance"], Decimal)
+    assert account["cash_interest"] == Decimal(0)
+    assert db.accounts.find_by_id(account_id=account_id)["id"] == account_id
+
+
+def test_create_account_with_every_argument_by_keyword(db):
+    account_id = db.accounts.create_account(
+        clerk_user_id="user_1", account_name="ISA", account_purpose="Growth",
+        cash_balance=1234.56, cash_interest="0.045")
+    account = db.accounts.find_by_id(account_id)
+    assert account["account_purpose"] == "Growth"
+    assert account["cash_balance"] == Decimal("1234.56")
+    assert account["cash_interest"] == Decimal("0.045")
+
+
+def test_find_returns_none_when_missing(db):
+    assert db.accounts.find_by_id(str(uuid.uuid4())) is None
+    assert db.accounts.find_by_user("nobody") == []
+
+
+def test_find_by_user_is_newest_first_and_find_all_pages(db):
+    ids = [db.accounts.create_account("user_1", "Account %d" % n) for n in range(3)]
+    other = db.accounts.create_account("user_2", "Other")
+    assert [a["id"] for a in db.accounts.find_by_user("user_1")] == ids[::-1]
+    everything = db.accounts.find_all()
+    assert sorted(a["id"] for a in everything) == sorted(ids + [other])
+    assert [a["id"] for a in everything] == sorted(ids + [other])
+    assert len(db.accounts.find_all(limit=2)) == 2
+    assert [a["id"] for a in db.accounts.find_all(limit=2, offset=3)] == [sorted(ids + [other])[3]]
+
+
+def test_create_from_a_dict_update_and_delete(db):
+    account_id = db.accounts.create(
+        {"clerk_user_id": "user_1", "account_name": "Savings", "cash_balance": Decimal("10")})
+    assert db.accounts.update(account_id, {"account_name": "Rainy day", "cash_balance": 20}) == 1
+    account = db.accounts.find_by_id(account_id)
+    assert account["account_name"] == "Rainy day" and account["cash_balance"] == 20
+    assert db.accounts.update(str(uuid.uuid4()), {"account_name": "x"}) == 0
+    db.positions.add_or_update_position(account_id, "SPY", 5, "BUY")
+    db.positions.add_or_update_position(account_id, "SPY", 7, "BUY")
+    assert db.accounts.delete(account_id) >= 4  # account, current, two history records
+    assert db.accounts.find_by_id(account_id) is None
+    assert db.positions.find_by_account(account_id) == []
+    assert db.positions.get_position_history(account_id, "SPY") == []
+    assert db.accounts.delete(account_id) == 0

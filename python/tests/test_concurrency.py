@@ -1,0 +1,74 @@
+"""Python threads sharing one Database: the GIL is released during C++ calls, so the
+threads' writes overlap in the store, and none is lost."""
+
+import threading
+from decimal import Decimal
+
+THREADS = 8
+CHANGES = 50
+
+
+def test_eight_threads_changing_one_position_lose_nothing(db):
+    account_id = db.accounts.create_account("user_1", "ISA")
+    errors = []
+    start = threading.Barrier(THREADS)
+
+    def writer(thread):
+        try:
+            start.wait()
+            for n in range(CHANGES):
+                quantity = Decimal(thread * 1000 + n + 1)
+                db.positions.add_or_update_position(account_id, "SPY", quantity, "UPDATE")
+        except Exception as error:  # reported below; a thread's exception is otherwise lost
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+    assert not any(thread.is_alive() for thread in threads), "deadlock"
+    assert errors == []
+
+    history = db.positions.get_position_history(account_id, "SPY")
+    assert len(history) == THREADS * CHANGES
+    expected = {Decimal(t * 1000 + n + 1) for t in range(THREADS) for n in range(CHANGES)}
+    assert {h["quantity"] for h in history} == expected
+    stamps = [h["timestamp"] for h in history]
+    assert all(a < b for a, b in zip(stamps, stamps[1:])), "timestamps strictly increasing"
+    # Every change saw the one before it: no update was lost.
+    assert history[0]["previous_quantity"] == 0
+    for before, after in zip(history, history[1:]):
+        assert after["previous_quantity"] == before["quantity"]
+    # Each thread's own changes are in its order.
+    for t in range(THREADS):
+        mine = [h["quantity"] for h in history if (h["quantity"] - 1) // 1000 == t]
+        assert mine == sorted(mine)
+    current = db.positions.find_by_account(account_id)
+    assert [p["quantity"] for p in current] == [history[-1]["quantity"]]
+
+
+def test_threads_reading_while_others_write(db):
+    account_id = db.accounts.create_account("user_1", "ISA")
+    db.positions.add_or_update_position(account_id, "SPY", 1, "BUY")
+    stop = threading.Event()
+    reads = []
+    errors = []
+
+    def reader():
+        try:
+            while not stop.is_set():
+                reads.append(len(db.positions.find_by_account(account_id)))
+        except Exception as error:
+            errors.append(error)
+
+    readers = [threading.Thread(target=reader) for _ in range(3)]
+    for thread in readers:
+        thread.start()
+    for n in range(30):
+        db.positions.add_or_update_position(account_id, "SPY", n + 2, "BUY")
+    stop.set()
+    for thread in readers:
+        thread.join(timeout=60)
+    assert errors == []
+    assert reads and set(reads) == {1}

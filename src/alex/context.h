@@ -1,0 +1,29 @@
+// What the five models of a Database share: the store, the table names, the options
+// and the clock.
+#ifndef ALEXDB_ALEX_CONTEXT_H_
+#define ALEXDB_ALEX_CONTEXT_H_
+
+#include <memory>
+#include <string>
+
+#include "alex/timestamp.h"
+#include "alexdb/database.h"
+#include "alexdb/store.h"
+
+namespace alexdb::detail {
+
+struct DatabaseContext {
+  std::shared_ptr<Store> store;
+  std::string users_table;
+  std::string instruments_table;
+  DatabaseOptions options;
+
+  // The current time from the options' clock, else the system clock.
+  alex::Timestamp now() const;
+  // A new random (version 4) UUID in its 36-character form.
+  static std::string new_uuid();
+};
+
+}  // namespace alexdb::detail
+
+#endif  // ALEXDB_ALEX_CONTEXT_H_

@@ -1,0 +1,94 @@
+#include "alexdb/database.h"
+
+#include <random>
+
+#include "alex/context.h"
+#include "alex/tables.h"
+#include "alexdb/errors.h"
+
+namespace alexdb {
+
+namespace detail {
+
+alex::Timestamp DatabaseContext::now() const {
+  if (options.clock_micros) return alex::Timestamp(options.clock_micros());
+  return alex::Timestamp::now();
+}
+
+std::string DatabaseContext::new_uuid() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  std::uint64_t high = generator(), low = generator();
+  high = (high & ~0xF000ull) | 0x4000ull;                 // version 4
+  low = (low & ~(3ull << 62)) | (2ull << 62);              // RFC 4122 variant
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 32; ++i) {
+    std::uint64_t word = i < 16 ? high : low;
+    int shift = 60 - 4 * (i % 16);
+    if (i == 8 || i == 12 || i == 16 || i == 20) out += '-';
+    out += kHex[(word >> shift) & 0xF];
+  }
+  return out;
+}
+
+}  // namespace detail
+
+namespace {
+
+std::shared_ptr<detail::DatabaseContext> make_context(std::shared_ptr<Store> store,
+                                                      std::string users_table,
+                                                      std::string instruments_table,
+                                                      DatabaseOptions options) {
+  if (!store) throw ValidationError("store", "an open store");
+  if (options.stale_after_days < 0) throw ValidationError("stale_after_days", ">= 0");
+  auto context = std::make_shared<detail::DatabaseContext>();
+  context->store = std::move(store);
+  context->users_table = std::move(users_table);
+  context->instruments_table = std::move(instruments_table);
+  context->options = std::move(options);
+  return context;
+}
+
+}  // namespace
+
+Database::Database(const Config& config, DatabaseOptions options)
+    : Database(std::shared_ptr<Store>(open_store(config)), config.users_table,
+               config.instruments_table, std::move(options)) {}
+
+Database::Database(std::shared_ptr<Store> store, std::string users_table,
+                   std::string instruments_table, DatabaseOptions options)
+    : context_(make_context(std::move(store), std::move(users_table), std::move(instruments_table),
+                            std::move(options))),
+      users(context_),
+      instruments(context_),
+      accounts(context_),
+      positions(context_),
+      jobs(context_) {}
+
+Database::~Database() = default;
+
+TableDefinition Database::users_table_definition() const {
+  return alex::users_table(context_->users_table);
+}
+
+TableDefinition Database::instruments_table_definition() const {
+  return alex::instruments_table(context_->instruments_table);
+}
+
+Store& Database::store() const { return *context_->store; }
+
+std::vector<std::string> Database::create_tables() {
+  std::vector<std::string> created;
+  for (const TableDefinition& table : {users_table_definition(), instruments_table_definition()}) {
+    if (context_->store->describe_table(table.name)) continue;
+    try {
+      context_->store->create_table(table);
+      created.push_back(table.name);
+    } catch (const AlreadyExists&) {
+      // Another process created it meanwhile: the same definition, so nothing to do.
+    }
+  }
+  return created;
+}
+
+}  // namespace alexdb

@@ -1,0 +1,202 @@
+// Instruments: <symbol>/META in the instruments table.
+#include <cctype>
+
+#include <array>
+#include <limits>
+
+#include "alex/fields.h"
+#include "alex/keys.h"
+#include "alex/model_support.h"
+#include "alex/validation.h"
+#include "alexdb/errors.h"
+
+namespace alexdb {
+
+namespace {
+
+using alex::validate::AllocationKind;
+
+Condition is_meta() {
+  return cond::eq(cond::path(std::string(alex::kSk)),
+                  Value::S(std::string(alex::keys::kInstrumentMeta)));
+}
+
+std::vector<Instrument> sorted_instruments(const std::vector<Item>& items) {
+  std::vector<Instrument> out;
+  for (const Item& item : items) out.push_back(alex::instrument_from_item(item));
+  std::sort(out.begin(), out.end(),
+            [](const Instrument& a, const Instrument& b) { return a.symbol < b.symbol; });
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Applies validated values of the changeable fields to `instrument`.
+void apply_fields(Instrument& instrument, const Fields& fields) {
+  if (auto name = alex::input::text(fields, "name")) {
+    instrument.name = alex::validate::text(*name, "name", 256);
+  }
+  if (auto type = alex::input::text(fields, "instrument_type")) {
+    instrument.instrument_type = alex::validate::instrument_type(*type);
+  }
+  struct Target {
+    const char* name;
+    Allocation* allocation;
+    AllocationKind kind;
+  };
+  for (auto [name, allocation, kind] :
+       {Target{"allocation_regions", &instrument.allocation_regions, AllocationKind::kRegion},
+        Target{"allocation_sectors", &instrument.allocation_sectors, AllocationKind::kSector},
+        Target{"allocation_asset_class", &instrument.allocation_asset_class,
+               AllocationKind::kAssetClass}}) {
+    if (auto value = alex::input::allocation(fields, name)) {
+      *allocation = alex::validate::allocation(*value, kind, name);
+    }
+  }
+}
+
+constexpr std::array<std::string_view, 10> kInstrumentFields = {
+    "symbol", "name", "instrument_type", "current_price", "allocation_regions",
+    "allocation_sectors", "allocation_asset_class", "created_at", "updated_at", "price_timestamp"};
+
+}  // namespace
+
+std::optional<Instrument> Instruments::find_by_symbol(std::string_view symbol) const {
+  auto item = alex::get_instrument_item(*context_, alex::validate::symbol(symbol),
+                                        alex::keys::kInstrumentMeta);
+  if (!item) return std::nullopt;
+  return alex::instrument_from_item(*item);
+}
+
+std::vector<Instrument> Instruments::find_all(Page page) const {
+  return alex::page_of(
+      sorted_instruments(alex::scan_filtered(*context_, context_->instruments_table, is_meta())),
+      page);
+}
+
+std::vector<Instrument> Instruments::find_by_type(std::string_view instrument_type) const {
+  auto type = alex::validate::instrument_type(instrument_type);
+  return sorted_instruments(alex::scan_filtered(
+      *context_, context_->instruments_table,
+      is_meta() && cond::eq(cond::path("instrument_type"), Value::S(type))));
+}
+
+std::vector<Instrument> Instruments::search(std::string_view text, std::int64_t limit) const {
+  if (limit < 0) throw ValidationError("limit", ">= 0");
+  std::string needle = lower(text);
+  std::vector<Instrument> found;
+  for (Instrument& instrument : find_all()) {
+    if (static_cast<std::int64_t>(found.size()) >= limit) break;
+    if (lower(instrument.symbol).find(needle) != std::string::npos ||
+        lower(instrument.name).find(needle) != std::string::npos) {
+      found.push_back(std::move(instrument));
+    }
+  }
+  return found;
+}
+
+std::vector<Instrument> Instruments::batch_get_by_symbols(
+    const std::vector<std::string>& symbols) const {
+  BatchGetRequest request;
+  request.tables.push_back({context_->instruments_table, {}, true});
+  std::vector<std::string> wanted;
+  for (const std::string& s : symbols) {
+    wanted.push_back(alex::validate::symbol(s, "symbols"));
+    request.tables[0].keys.push_back(
+        alex::instruments_key(wanted.back(), alex::keys::kInstrumentMeta));
+  }
+  std::map<std::string, Instrument, std::less<>> by_symbol;
+  if (!wanted.empty()) {
+    BatchGetResult result = context_->store->batch_get(request);
+    for (const Item& item : result.items[0]) {
+      Instrument instrument = alex::instrument_from_item(item);
+      by_symbol.emplace(instrument.symbol, std::move(instrument));
+    }
+  }
+  std::vector<Instrument> out;
+  for (const std::string& s : wanted) {
+    if (auto it = by_symbol.find(s); it != by_symbol.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+std::string Instruments::create_instrument(const Fields& fields) {
+  alex::input::only(fields, kInstrumentFields, "instrument");
+  Instrument instrument;
+  instrument.symbol = alex::validate::symbol(alex::input::required_text(fields, "symbol"));
+  alex::input::required_text(fields, "name");
+  alex::input::required_text(fields, "instrument_type");
+  apply_fields(instrument, fields);
+  for (const char* name : {"allocation_regions", "allocation_sectors", "allocation_asset_class"}) {
+    if (!alex::input::allocation(fields, name)) throw ValidationError(name, "required");
+  }
+  std::optional<Decimal> price;
+  if (auto given = alex::input::number(fields, "current_price")) {
+    price = alex::validate::price(*given, "current_price");
+  }
+  auto now = context_->now().to_string();
+  auto existing = find_by_symbol(instrument.symbol);
+  instrument.created_at = existing ? existing->created_at : now;
+  instrument.updated_at = now;
+  if (existing) {
+    instrument.current_price = existing->current_price;
+    instrument.price_timestamp = existing->price_timestamp;
+  }
+  context_->store->put(
+      {context_->instruments_table, alex::instrument_item(instrument), std::nullopt, ReturnValues::kNone});
+  if (price && price != instrument.current_price) update_price(instrument.symbol, *price, {}, now, "instrument");
+  return instrument.symbol;
+}
+
+int Instruments::update(std::string_view symbol, const Fields& fields) {
+  alex::input::only(fields, {"name", "instrument_type", "current_price", "allocation_regions",
+                             "allocation_sectors", "allocation_asset_class"},
+                    "instrument");
+  auto found = find_by_symbol(symbol);
+  if (!found) return 0;
+  Instrument instrument = *found;
+  apply_fields(instrument, fields);
+  std::optional<Decimal> price;
+  if (auto given = alex::input::number(fields, "current_price")) {
+    price = alex::validate::price(*given, "current_price");
+  }
+  instrument.updated_at = context_->now().to_string();
+  Update update;
+  update.set("name", Value::S(instrument.name))
+      .set("instrument_type", Value::S(instrument.instrument_type))
+      .set("allocation_regions", alex::allocation_value(instrument.allocation_regions))
+      .set("allocation_sectors", alex::allocation_value(instrument.allocation_sectors))
+      .set("allocation_asset_class", alex::allocation_value(instrument.allocation_asset_class))
+      .set("updated_at", Value::S(instrument.updated_at));
+  try {
+    context_->store->update({context_->instruments_table,
+                             alex::instruments_key(instrument.symbol, alex::keys::kInstrumentMeta),
+                             update, cond::attribute_exists(std::string(alex::kSymbolKey)),
+                             ReturnValues::kNone});
+  } catch (const ConditionFailed&) {
+    return 0;
+  }
+  if (price) update_price(instrument.symbol, *price);
+  return 1;
+}
+
+int Instruments::remove(std::string_view symbol) {
+  auto sym = alex::validate::symbol(symbol);
+  QueryRequest request;
+  request.table = context_->instruments_table;
+  request.partition_value = Value::S(sym);
+  request.consistent_read = true;
+  request.projection = {std::string(alex::kSymbolKey), std::string(alex::kSk)};
+  std::vector<Item> keys = context_->store->query_all(std::move(request)).items;
+  // Prices first, META last, so an interrupted delete can be run again.
+  std::stable_partition(keys.begin(), keys.end(), [](const Item& key) {
+    return key.at(std::string(alex::kSk)).s() != alex::keys::kInstrumentMeta;
+  });
+  return alex::delete_keys(*context_, context_->instruments_table, keys);
+}
+
+}  // namespace alexdb

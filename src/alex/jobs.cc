@@ -1,0 +1,196 @@
+// Jobs: USER#<clerk_user_id>/JOB#<created_at>#<id> (with GSI1 keys JOB#<status> /
+// USER#<clerk_user_id>#<created_at>), found by id through the pointer JOB#<id>/METADATA.
+// The pointer is written first and deleted last, so a job is always findable.
+#include <array>
+#include <limits>
+
+#include "alex/fields.h"
+#include "alex/keys.h"
+#include "alex/model_support.h"
+#include "alex/tables.h"
+#include "alex/validation.h"
+#include "alexdb/errors.h"
+
+namespace alexdb {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kPayloads = {
+    "request_payload", "report_payload", "charts_payload", "retirement_payload",
+    "summary_payload"};
+
+// The key of the job item a pointer names, or nullopt.
+std::optional<Item> job_key(const detail::DatabaseContext& ctx, const std::string& job_id) {
+  auto pointer = alex::get_user_item(ctx, alex::keys::job_pk(job_id), alex::keys::kMetadata);
+  if (!pointer) return std::nullopt;
+  return alex::users_key(alex::keys::user_pk(alex::stored::required_text(*pointer, "clerk_user_id")),
+                         alex::stored::required_text(*pointer, "job_sk"));
+}
+
+std::vector<Job> jobs_of(const std::vector<Item>& items) {
+  std::vector<Job> jobs;
+  for (const Item& item : items) jobs.push_back(alex::job_from_item(item));
+  return jobs;
+}
+
+Value checked_payload(const Value& payload, std::string_view field) {
+  if (payload.is_null()) return payload;
+  if (!payload.is_m() && !payload.is_l()) {
+    throw ValidationError(std::string(field), "a JSON object or array");
+  }
+  return payload;
+}
+
+}  // namespace
+
+std::string Jobs::create_job(std::string_view clerk_user_id, std::string_view job_type,
+                             std::optional<Value> request_payload) {
+  Job job;
+  job.clerk_user_id = alex::validate::id(clerk_user_id, "clerk_user_id");
+  job.job_type = alex::validate::job_type(job_type);
+  if (request_payload && !request_payload->is_null()) {
+    job.request_payload = checked_payload(*request_payload, "request_payload");
+  }
+  job.status = "pending";
+  job.id = detail::DatabaseContext::new_uuid();
+  job.created_at = job.updated_at = context_->now().to_string();
+  context_->store->put({context_->users_table, alex::job_pointer_item(job),
+                        cond::attribute_not_exists(std::string(alex::kPk)), ReturnValues::kNone});
+  context_->store->put(
+      {context_->users_table, alex::job_item(job), std::nullopt, ReturnValues::kNone});
+  return job.id;
+}
+
+std::string Jobs::create(const Fields& fields) {
+  alex::input::only(fields, {"clerk_user_id", "job_type", "request_payload", "status",
+                             "created_at", "updated_at"},
+                    "job");
+  if (auto status = alex::input::text(fields, "status"); status && *status != "pending") {
+    throw ValidationError("status", "pending for a new job", "got '" + *status + "'");
+  }
+  return create_job(alex::input::required_text(fields, "clerk_user_id"),
+                    alex::input::required_text(fields, "job_type"),
+                    alex::input::any(fields, "request_payload"));
+}
+
+std::optional<Job> Jobs::find_by_id(std::string_view job_id) const {
+  auto id = alex::validate::id(job_id, "job_id");
+  auto key = job_key(*context_, id);
+  if (!key) return std::nullopt;
+  auto item = context_->store->get({context_->users_table, *key, true, {}}).item;
+  if (!item) return std::nullopt;
+  return alex::job_from_item(*item);
+}
+
+std::vector<Job> Jobs::find_by_user(std::string_view clerk_user_id,
+                                    std::optional<std::string> status,
+                                    std::optional<std::int64_t> limit) const {
+  auto user = alex::validate::id(clerk_user_id, "clerk_user_id");
+  if (limit && *limit < 0) throw ValidationError("limit", ">= 0");
+  if (limit && *limit > std::numeric_limits<std::int32_t>::max()) limit = std::nullopt;
+  QueryRequest request;
+  request.table = context_->users_table;
+  request.forward = false;
+  if (limit) request.limit = static_cast<std::int32_t>(*limit);
+  if (status) {
+    request.index = alex::kJobsByStatusIndex;
+    request.partition_value = Value::S(alex::keys::job_status_gsi1pk(alex::validate::job_status(*status)));
+    request.sort = SortKeyCondition{SortKeyCondition::Op::kBeginsWith,
+                                    Value::S(alex::keys::user_gsi1sk_prefix(user)), {}};
+  } else {
+    request.partition_value = Value::S(alex::keys::user_pk(user));
+    request.sort = SortKeyCondition{SortKeyCondition::Op::kBeginsWith,
+                                    Value::S(std::string(alex::keys::kJobPrefix)), {}};
+    request.consistent_read = true;
+  }
+  if (limit && *limit == 0) return {};
+  return jobs_of(context_->store->query_all(std::move(request)).items);
+}
+
+std::vector<Job> Jobs::find_all(Page page) const {
+  using namespace cond;
+  auto jobs = jobs_of(alex::scan_filtered(
+      *context_, context_->users_table,
+      begins_with(path(std::string(alex::kPk)), Value::S("USER#")) &&
+          begins_with(path(std::string(alex::kSk)), Value::S(std::string(alex::keys::kJobPrefix)))));
+  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
+    return a.created_at != b.created_at ? a.created_at > b.created_at : a.id < b.id;
+  });
+  return alex::page_of(std::move(jobs), page);
+}
+
+int Jobs::update(std::string_view job_id, const Fields& fields) {
+  alex::input::only(fields, {"status", "error_message", "request_payload", "report_payload",
+                             "charts_payload", "retirement_payload", "summary_payload"},
+                    "job");
+  auto id = alex::validate::id(job_id, "job_id");
+  auto now = context_->now().to_string();
+  Update update;
+  if (auto status = alex::input::text(fields, "status")) {
+    auto checked = alex::validate::job_status(*status);
+    update.set("status", Value::S(checked))
+        .set(std::string(alex::kGsi1Pk), Value::S(alex::keys::job_status_gsi1pk(checked)));
+    if (checked == "running") update.set("started_at", Value::S(now));
+    if (checked == "completed" || checked == "failed") update.set("completed_at", Value::S(now));
+  }
+  if (auto it = fields.find("error_message"); it != fields.end()) {
+    auto message = alex::input::text(fields, "error_message");
+    if (message) {
+      update.set("error_message", Value::S(alex::validate::text(*message, "error_message", 65536)));
+    } else {
+      update.remove("error_message");
+    }
+  }
+  for (std::string_view name : kPayloads) {
+    if (auto payload = alex::input::any(fields, name)) {
+      if (payload->is_null()) {
+        update.remove(std::string(name));
+      } else {
+        update.set(std::string(name), checked_payload(*payload, name));
+      }
+    }
+  }
+  update.set("updated_at", Value::S(now));
+  auto key = job_key(*context_, id);
+  if (!key) return 0;
+  try {
+    context_->store->update({context_->users_table, *key, update,
+                             cond::attribute_exists(std::string(alex::kPk)), ReturnValues::kNone});
+    return 1;
+  } catch (const ConditionFailed&) {
+    return 0;
+  }
+}
+
+int Jobs::update_status(std::string_view job_id, std::string_view status,
+                        std::optional<std::string> error_message) {
+  Fields fields;
+  fields.emplace("status", Value::S(std::string(status)));
+  if (error_message) fields.emplace("error_message", Value::S(*error_message));
+  return update(job_id, fields);
+}
+
+int Jobs::update_report(std::string_view job_id, const Value& payload) {
+  return update(job_id, Fields{{"report_payload", payload}});
+}
+int Jobs::update_charts(std::string_view job_id, const Value& payload) {
+  return update(job_id, Fields{{"charts_payload", payload}});
+}
+int Jobs::update_retirement(std::string_view job_id, const Value& payload) {
+  return update(job_id, Fields{{"retirement_payload", payload}});
+}
+int Jobs::update_summary(std::string_view job_id, const Value& payload) {
+  return update(job_id, Fields{{"summary_payload", payload}});
+}
+
+int Jobs::remove(std::string_view job_id) {
+  auto id = alex::validate::id(job_id, "job_id");
+  auto key = job_key(*context_, id);
+  if (!key) return 0;
+  int removed = alex::delete_item(*context_, context_->users_table, *key);
+  removed += alex::delete_item(*context_, context_->users_table,
+                               alex::users_key(alex::keys::job_pk(id), alex::keys::kMetadata));
+  return removed;
+}
+
+}  // namespace alexdb

@@ -1,0 +1,58 @@
+#include "alex/model_support.h"
+
+namespace alexdb::alex {
+
+std::optional<Item> get_user_item(const detail::DatabaseContext& ctx, std::string_view pk,
+                                  std::string_view sk) {
+  GetRequest request{ctx.users_table, users_key(pk, sk), true, {}};
+  return ctx.store->get(request).item;
+}
+
+std::optional<Item> get_instrument_item(const detail::DatabaseContext& ctx,
+                                        std::string_view symbol, std::string_view sk) {
+  GetRequest request{ctx.instruments_table, instruments_key(symbol, sk), true, {}};
+  return ctx.store->get(request).item;
+}
+
+std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_view pk,
+                               std::string_view prefix, bool forward) {
+  QueryRequest request;
+  request.table = ctx.users_table;
+  request.partition_value = Value::S(std::string(pk));
+  if (!prefix.empty()) {
+    request.sort =
+        SortKeyCondition{SortKeyCondition::Op::kBeginsWith, Value::S(std::string(prefix)), {}};
+  }
+  request.forward = forward;
+  request.consistent_read = true;
+  return ctx.store->query_all(std::move(request)).items;
+}
+
+std::vector<Item> scan_filtered(const detail::DatabaseContext& ctx, const std::string& table,
+                                Condition filter) {
+  ScanRequest request;
+  request.table = table;
+  request.filter = std::move(filter);
+  request.consistent_read = true;
+  return ctx.store->scan_all(std::move(request)).items;
+}
+
+int delete_keys(const detail::DatabaseContext& ctx, const std::string& table,
+                const std::vector<Item>& keys) {
+  std::vector<WriteOp> ops;
+  ops.reserve(keys.size());
+  for (const Item& key : keys) ops.push_back(WriteOp::del(table, key));
+  if (!ops.empty()) ctx.store->batch_write(ops);
+  return static_cast<int>(ops.size());
+}
+
+int delete_item(const detail::DatabaseContext& ctx, const std::string& table, Item key) {
+  DeleteRequest request{table, std::move(key), std::nullopt, ReturnValues::kAllOld};
+  return ctx.store->remove(request).attributes ? 1 : 0;
+}
+
+Item user_key_of(const Item& item) {
+  return users_key(item.at(std::string(kPk)).s(), item.at(std::string(kSk)).s());
+}
+
+}  // namespace alexdb::alex

@@ -1,0 +1,53 @@
+// Small pieces the model implementations share: point reads, listings that follow
+// every page, paging of find_all, and the field checks of update().
+#ifndef ALEXDB_ALEX_MODEL_SUPPORT_H_
+#define ALEXDB_ALEX_MODEL_SUPPORT_H_
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alex/context.h"
+#include "alex/record_items.h"
+#include "alexdb/database.h"
+#include "alexdb/errors.h"
+
+namespace alexdb::alex {
+
+// A consistent point read of a users-table or instruments-table item.
+std::optional<Item> get_user_item(const detail::DatabaseContext& ctx, std::string_view pk,
+                                  std::string_view sk);
+std::optional<Item> get_instrument_item(const detail::DatabaseContext& ctx,
+                                        std::string_view symbol, std::string_view sk);
+// Every item of one users-table partition whose SK begins with `prefix`
+// (all of them for an empty prefix), following every page.
+std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_view pk,
+                               std::string_view prefix, bool forward = true);
+// Every item of a table that passes `filter` (all pages of a scan).
+std::vector<Item> scan_filtered(const detail::DatabaseContext& ctx, const std::string& table,
+                                Condition filter);
+// Deletes items by key with batch writes; returns how many.
+int delete_keys(const detail::DatabaseContext& ctx, const std::string& table,
+                const std::vector<Item>& keys);
+// Deletes one item by key; returns 1 if it existed, else 0.
+int delete_item(const detail::DatabaseContext& ctx, const std::string& table, Item key);
+// The key attributes of a users-table item.
+Item user_key_of(const Item& item);
+
+// Applies offset and limit of a Page to an ordered list.
+template <typename T>
+std::vector<T> page_of(std::vector<T> all, const Page& page) {
+  if (page.offset < 0) throw ValidationError("offset", ">= 0");
+  if (page.limit && *page.limit < 0) throw ValidationError("limit", ">= 0");
+  auto begin = std::min<std::size_t>(all.size(), static_cast<std::size_t>(page.offset));
+  auto end = all.size();
+  if (page.limit) end = std::min<std::size_t>(end, begin + static_cast<std::size_t>(*page.limit));
+  return std::vector<T>(std::make_move_iterator(all.begin() + begin),
+                        std::make_move_iterator(all.begin() + end));
+}
+
+}  // namespace alexdb::alex
+
+#endif  // ALEXDB_ALEX_MODEL_SUPPORT_H_

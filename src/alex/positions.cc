@@ -1,0 +1,179 @@
+// Positions: CURRENT#<symbol> and HISTORY#<symbol>#<timestamp> under ACCOUNT#<id>.
+// Writes follow the protocol of position_log.h; valuations live in valuation.cc.
+#include "alex/fields.h"
+#include "alex/keys.h"
+#include "alex/model_support.h"
+#include "alex/position_log.h"
+#include "alex/validation.h"
+#include "alexdb/errors.h"
+
+namespace alexdb {
+
+namespace {
+
+alex::keys::PositionRef checked_position_id(std::string_view position_id) {
+  auto ref = alex::keys::parse_position_id(position_id);
+  if (!ref) throw ValidationError("position_id", "an id returned by add_position");
+  alex::validate::id(ref->account_id, "position_id");
+  if (alex::validate::symbol(ref->symbol, "position_id") != ref->symbol) {
+    throw ValidationError("position_id", "an id returned by add_position");
+  }
+  return *ref;
+}
+
+std::vector<Position> open_positions(const std::vector<Item>& items) {
+  std::vector<Position> out;
+  for (const Item& item : items) {
+    Position p = alex::current_from_item(item).position;
+    if (p.quantity.sign() > 0) out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Position> Positions::find_by_account(std::string_view account_id) const {
+  auto id = alex::validate::id(account_id, "account_id");
+  auto positions = open_positions(
+      alex::query_prefix(*context_, alex::keys::account_pk(id), alex::keys::kCurrentPrefix));
+  std::vector<std::string> symbols;
+  for (const Position& p : positions) symbols.push_back(p.symbol);
+  auto instruments = Instruments(context_).batch_get_by_symbols(symbols);
+  for (Position& p : positions) {
+    for (const Instrument& i : instruments) {
+      if (i.symbol != p.symbol) continue;
+      p.instrument_name = i.name;
+      p.instrument_type = i.instrument_type;
+      p.current_price = i.current_price;
+    }
+  }
+  return positions;
+}
+
+std::optional<Position> Positions::find_by_id(std::string_view position_id) const {
+  auto ref = checked_position_id(position_id);
+  auto current = alex::read_current(*context_, ref.account_id, ref.symbol);
+  if (!current) return std::nullopt;
+  return current->position;
+}
+
+std::vector<Position> Positions::find_all(Page page) const {
+  using namespace cond;
+  auto positions = open_positions(alex::scan_filtered(
+      *context_, context_->users_table,
+      begins_with(path(std::string(alex::kPk)), Value::S(std::string(alex::keys::kAccountPrefix))) &&
+          begins_with(path(std::string(alex::kSk)),
+                      Value::S(std::string(alex::keys::kCurrentPrefix)))));
+  std::sort(positions.begin(), positions.end(), [](const Position& a, const Position& b) {
+    return a.account_id != b.account_id ? a.account_id < b.account_id : a.symbol < b.symbol;
+  });
+  return alex::page_of(std::move(positions), page);
+}
+
+std::string Positions::add_or_update_position(std::string_view account_id, std::string_view symbol,
+                                              const Decimal& quantity, std::string_view action,
+                                              std::optional<std::string> timestamp) {
+  auto id = alex::validate::id(account_id, "account_id");
+  auto sym = alex::validate::symbol(symbol);
+  auto act = alex::validate::position_action(action);
+  auto qty = alex::validate::quantity(quantity);
+  if (act == "REMOVE" && qty.sign() != 0) {
+    throw ValidationError("quantity", "0 for a REMOVE", "got " + qty.to_string());
+  }
+  std::optional<alex::Timestamp> at;
+  if (timestamp) at = alex::validate::range_start(*timestamp, "timestamp");
+  alex::record_change(*context_, id, sym, qty, act, at);
+  return alex::keys::position_id(id, sym);
+}
+
+std::string Positions::add_position(std::string_view account_id, std::string_view symbol,
+                                    const Decimal& quantity) {
+  auto id = alex::validate::id(account_id, "account_id");
+  auto sym = alex::validate::symbol(symbol);
+  auto current = alex::read_current(*context_, id, sym);
+  bool held = current && current->position.quantity.sign() > 0;
+  return add_or_update_position(id, sym, quantity, held ? "UPDATE" : "BUY");
+}
+
+std::string Positions::create(const Fields& fields) {
+  alex::input::only(fields, {"account_id", "symbol", "quantity", "action", "timestamp",
+                             "created_at", "updated_at", "as_of_date"},
+                    "position");
+  auto account_id = alex::input::required_text(fields, "account_id");
+  auto symbol = alex::input::required_text(fields, "symbol");
+  auto quantity = alex::input::number(fields, "quantity");
+  if (!quantity) throw ValidationError("quantity", "required");
+  auto action = alex::input::text(fields, "action");
+  auto timestamp = alex::input::text(fields, "timestamp");
+  if (!action && !timestamp) return add_position(account_id, symbol, *quantity);
+  return add_or_update_position(account_id, symbol, *quantity, action.value_or("UPDATE"), timestamp);
+}
+
+int Positions::update(std::string_view position_id, const Fields& fields) {
+  alex::input::only(fields, {"quantity", "action", "timestamp"}, "position");
+  auto ref = checked_position_id(position_id);
+  auto quantity = alex::input::number(fields, "quantity");
+  if (!quantity) throw ValidationError("quantity", "required");
+  auto action = alex::input::text(fields, "action").value_or("UPDATE");
+  alex::validate::quantity(*quantity);
+  alex::validate::position_action(action);
+  if (!alex::read_current(*context_, ref.account_id, ref.symbol)) return 0;
+  add_or_update_position(ref.account_id, ref.symbol, *quantity, action,
+                         alex::input::text(fields, "timestamp"));
+  return 1;
+}
+
+int Positions::remove(std::string_view position_id) {
+  auto ref = checked_position_id(position_id);
+  auto current = alex::read_current(*context_, ref.account_id, ref.symbol);
+  if (!current || current->position.quantity.sign() == 0) return 0;
+  alex::record_change(*context_, ref.account_id, ref.symbol, Decimal(), "REMOVE", std::nullopt);
+  return 1;
+}
+
+std::vector<PositionChange> Positions::get_position_history(std::string_view account_id,
+                                                            std::string_view symbol,
+                                                            std::optional<std::string> start,
+                                                            std::optional<std::string> end) const {
+  auto id = alex::validate::id(account_id, "account_id");
+  auto sym = alex::validate::symbol(symbol);
+  std::string low = alex::keys::history_prefix(sym);
+  std::string high = alex::keys::history_sk(sym, "9999-12-31T23:59:59.999999Z");
+  std::optional<alex::Timestamp> from, to;
+  if (start) {
+    from = alex::validate::range_start(*start, "start");
+    low = alex::keys::history_sk(sym, from->to_string());
+  }
+  if (end) {
+    to = alex::validate::timestamp(*end, "end");
+    high = alex::keys::history_sk(sym, to->to_string());
+  }
+  auto current = alex::read_current(*context_, id, sym);
+  QueryRequest request;
+  request.table = context_->users_table;
+  request.partition_value = Value::S(alex::keys::account_pk(id));
+  request.sort = SortKeyCondition{SortKeyCondition::Op::kBetween, Value::S(low), Value::S(high)};
+  request.consistent_read = true;
+  std::vector<PositionChange> changes;
+  for (const Item& item : context_->store->query_all(std::move(request)).items) {
+    changes.push_back(alex::change_from_item(item));
+  }
+  // Roll forward an interrupted change that belongs in this range.
+  if (current && current->last_change) {
+    const PositionChange& last = *current->last_change;
+    std::string key = alex::keys::history_sk(sym, last.timestamp);
+    bool in_range = key >= low && key <= high;
+    bool present = std::any_of(changes.begin(), changes.end(), [&](const PositionChange& c) {
+      return c.timestamp == last.timestamp;
+    });
+    if (in_range && !present) {
+      alex::write_history(*context_, id, last);
+      auto at = std::lower_bound(changes.begin(), changes.end(), last.timestamp,
+                                 [](const PositionChange& c, const std::string& t) { return c.timestamp < t; });
+      changes.insert(at, last);
+    }
+  }
+  return changes;
+}
+
+}  // namespace alexdb

@@ -1,0 +1,202 @@
+#include "alex/validation.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "alexdb/errors.h"
+
+namespace alexdb::alex::validate {
+
+namespace {
+
+constexpr std::size_t kMaxIdLength = 128;
+constexpr std::size_t kMaxSymbolLength = 20;
+
+// Quotes a value for a message, cut to a readable length.
+std::string shown(std::string_view value) {
+  constexpr std::size_t kShown = 40;
+  std::string out = "got '";
+  out += value.substr(0, kShown);
+  if (value.size() > kShown) out += "...";
+  return out + "'";
+}
+
+[[noreturn]] void fail(std::string_view field, std::string rule, std::string detail = {}) {
+  throw ValidationError(std::string(field), std::move(rule), detail);
+}
+
+bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
+
+// Checks UTF-8 well-formedness; true when valid.
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || (n == 2 && c < 0xC2) || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+template <std::size_t N>
+std::string one_of(std::string_view value, const std::array<std::string_view, N>& allowed,
+                   std::string_view field) {
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return std::string(value);
+  std::string rule = "one of";
+  for (std::size_t i = 0; i < N; ++i) rule += (i ? ", " : " ") + std::string(allowed[i]);
+  fail(field, rule, shown(value));
+}
+
+Decimal in_range(const Decimal& value, std::string_view field, const Decimal& low,
+                 std::optional<Decimal> high, std::string rule) {
+  if (value < low || (high && value > *high)) fail(field, std::move(rule), "got " + value.to_string());
+  return value;
+}
+
+constexpr std::array<std::string_view, 7> kInstrumentTypes = {
+    "etf", "mutual_fund", "stock", "bond", "bond_fund", "commodity", "reit"};
+constexpr std::array<std::string_view, 6> kJobTypes = {
+    "portfolio_analysis", "rebalance_recommendation", "retirement_projection",
+    "risk_assessment",    "tax_optimization",         "instrument_research"};
+constexpr std::array<std::string_view, 4> kJobStatuses = {"pending", "running", "completed",
+                                                          "failed"};
+constexpr std::array<std::string_view, 5> kActions = {"BUY", "SELL", "TRANSFER", "UPDATE",
+                                                      "REMOVE"};
+// The allocation keys of the seed's schemas (data/instruments.json uses a subset).
+constexpr std::array<std::string_view, 9> kRegions = {
+    "north_america", "europe",  "asia",   "latin_america", "africa",
+    "middle_east",   "oceania", "global", "international"};
+constexpr std::array<std::string_view, 18> kSectors = {
+    "technology",  "healthcare",  "financials", "consumer_discretionary",
+    "consumer_staples", "industrials", "materials", "energy", "utilities", "real_estate",
+    "communication", "treasury", "corporate", "mortgage", "government_related",
+    "commodities", "diversified", "other"};
+constexpr std::array<std::string_view, 6> kAssetClasses = {
+    "equity", "fixed_income", "real_estate", "commodities", "cash", "alternatives"};
+
+}  // namespace
+
+std::string id(std::string_view value, std::string_view field) {
+  if (value.empty() || value.size() > kMaxIdLength) {
+    fail(field, "1 to 128 characters", "got " + std::to_string(value.size()));
+  }
+  for (unsigned char c : value) {
+    if (c == '#') fail(field, "no '#' (it separates key parts)", shown(value));
+    if (std::isspace(c) || is_control(c)) {
+      fail(field, "no whitespace or control characters", shown(value));
+    }
+  }
+  if (!valid_utf8(value)) fail(field, "valid UTF-8");
+  return std::string(value);
+}
+
+std::string symbol(std::string_view value, std::string_view field) {
+  if (value.empty() || value.size() > kMaxSymbolLength) {
+    fail(field, "1 to 20 characters", shown(value));
+  }
+  std::string out;
+  for (unsigned char c : value) {
+    bool allowed = std::isalnum(c) || c == '.' || c == '-' || c == '^' || c == '=' || c == '_';
+    if (c >= 0x80 || !allowed) fail(field, "letters, digits and .-^=_ only", shown(value));
+    out += static_cast<char>(std::toupper(c));
+  }
+  return out;
+}
+
+std::string text(std::string_view value, std::string_view field, std::size_t max_length) {
+  if (value.empty() || value.size() > max_length) {
+    fail(field, "1 to " + std::to_string(max_length) + " bytes",
+         "got " + std::to_string(value.size()));
+  }
+  if (!valid_utf8(value)) fail(field, "valid UTF-8");
+  for (unsigned char c : value) {
+    if (is_control(c) && c != '\t' && c != '\n') fail(field, "no control characters");
+  }
+  return std::string(value);
+}
+
+std::string instrument_type(std::string_view value) {
+  return one_of(value, kInstrumentTypes, "instrument_type");
+}
+std::string job_type(std::string_view value) { return one_of(value, kJobTypes, "job_type"); }
+std::string job_status(std::string_view value, std::string_view field) {
+  return one_of(value, kJobStatuses, field);
+}
+
+std::string position_action(std::string_view value) {
+  std::string upper(value);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return one_of(std::string_view(upper), kActions, "action");
+}
+
+Decimal quantity(const Decimal& value, std::string_view field) {
+  if (value.scale() > 8) fail(field, "at most 8 decimal places", "got " + value.to_string());
+  return in_range(value, field, Decimal(), std::nullopt, ">= 0");
+}
+
+Decimal price(const Decimal& value, std::string_view field) {
+  return in_range(value, field, Decimal(), Decimal::from_int(999999), "0 to 999999");
+}
+
+Decimal volume(const Decimal& value, std::string_view field) {
+  if (!value.is_integer()) fail(field, "a whole number", "got " + value.to_string());
+  return in_range(value, field, Decimal(), std::nullopt, ">= 0");
+}
+
+Decimal cash_balance(const Decimal& value, std::string_view field) {
+  return in_range(value, field, Decimal(), std::nullopt, ">= 0");
+}
+
+Decimal cash_interest(const Decimal& value, std::string_view field) {
+  return in_range(value, field, Decimal(), Decimal::from_int(1), "0 to 1");
+}
+
+Decimal years_until_retirement(const Decimal& value) {
+  if (!value.is_integer()) {
+    fail("years_until_retirement", "a whole number", "got " + value.to_string());
+  }
+  return in_range(value, "years_until_retirement", Decimal(), Decimal::from_int(100), "0 to 100");
+}
+
+Decimal retirement_income(const Decimal& value) {
+  return in_range(value, "target_retirement_income", Decimal(), std::nullopt, ">= 0");
+}
+
+Allocation allocation(const Allocation& value, AllocationKind kind, std::string_view field) {
+  if (value.empty()) fail(field, "a non-empty allocation");
+  Decimal sum;
+  for (const auto& [key, share] : value) {
+    std::string key_field = std::string(field) + "." + key;
+    switch (kind) {
+      case AllocationKind::kRegion: one_of(key, kRegions, key_field); break;
+      case AllocationKind::kSector: one_of(key, kSectors, key_field); break;
+      case AllocationKind::kAssetClass: one_of(key, kAssetClasses, key_field); break;
+    }
+    in_range(share, key_field, Decimal(), Decimal::from_int(100), "0 to 100");
+    sum += share;
+  }
+  if (sum < Decimal::from_int(97) || sum > Decimal::from_int(103)) {
+    fail(field, "shares summing to 100 (within 3)", "got " + sum.to_string());
+  }
+  return value;
+}
+
+Timestamp timestamp(std::string_view value, std::string_view field) {
+  return Timestamp::parse_or_throw(value, field);
+}
+
+Timestamp range_start(std::string_view value, std::string_view field) {
+  Timestamp t = Timestamp::parse_or_throw(value, field);
+  return Timestamp::is_date_only(value) ? t.start_of_day() : t;
+}
+
+std::string step(std::string_view value) {
+  static constexpr std::array<std::string_view, 3> kSteps = {"daily", "weekly", "monthly"};
+  return one_of(value, kSteps, "step");
+}
+
+}  // namespace alexdb::alex::validate

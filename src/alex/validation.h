@@ -1,0 +1,59 @@
+// The input rules of SPEC section 5, checked before anything is written. Each check
+// throws ValidationError naming the field and the rule, and returns the value in its
+// stored form (symbols upper-case, timestamps in the fixed-width form).
+#ifndef ALEXDB_ALEX_VALIDATION_H_
+#define ALEXDB_ALEX_VALIDATION_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "alex/timestamp.h"
+#include "alexdb/decimal.h"
+#include "alexdb/records.h"
+#include "alexdb/value.h"
+
+namespace alexdb::alex::validate {
+
+// Ids (Clerk user ids, account, job and position ids): 1-128 characters, no '#', no
+// whitespace or control characters.
+std::string id(std::string_view value, std::string_view field);
+// Symbols: 1-20 of letters, digits and ".-^=_"; returned upper-case.
+std::string symbol(std::string_view value, std::string_view field = "symbol");
+// Free text (names, purposes, messages): 1-`max_length` bytes of valid UTF-8 without
+// control characters other than tab and newline.
+std::string text(std::string_view value, std::string_view field, std::size_t max_length = 1024);
+
+std::string instrument_type(std::string_view value);
+std::string job_type(std::string_view value);
+std::string job_status(std::string_view value, std::string_view field = "status");
+// BUY, SELL, TRANSFER, UPDATE, REMOVE (case-insensitive; returned upper-case).
+std::string position_action(std::string_view value);
+
+// Quantities: >= 0 with at most 8 digits after the point.
+Decimal quantity(const Decimal& value, std::string_view field = "quantity");
+// Prices: 0 to 999999.
+Decimal price(const Decimal& value, std::string_view field = "price");
+// Volumes: >= 0, integral.
+Decimal volume(const Decimal& value, std::string_view field = "volume");
+Decimal cash_balance(const Decimal& value, std::string_view field = "cash_balance");
+Decimal cash_interest(const Decimal& value, std::string_view field = "cash_interest");
+Decimal years_until_retirement(const Decimal& value);
+Decimal retirement_income(const Decimal& value);
+
+// Which keys an allocation may use.
+enum class AllocationKind { kRegion, kSector, kAssetClass };
+// Non-empty, known keys, each 0-100, summing to 100 within 3.
+Allocation allocation(const Allocation& value, AllocationKind kind, std::string_view field);
+
+// A date or time (Timestamp::parse forms); a date alone is the end of that day, UTC.
+Timestamp timestamp(std::string_view value, std::string_view field);
+// The start of a range: as timestamp(), but a date alone is the start of that day.
+Timestamp range_start(std::string_view value, std::string_view field);
+
+// "daily", "weekly" or "monthly".
+std::string step(std::string_view value);
+
+}  // namespace alexdb::alex::validate
+
+#endif  // ALEXDB_ALEX_VALIDATION_H_

@@ -1,0 +1,363 @@
+"""The `alexdb` command line, run as a user runs it.
+
+Every command on the embedded engine (a SQLite file per test module) and, when
+ALEXDB_TEST_DYNAMODB_ENDPOINT is set (scripts/run-tests.sh sets it), on dynalite with
+tables of unique names that are deleted afterwards. JSON output is parsed and checked;
+bad arguments and bad CSV rows must give clear errors and change nothing.
+
+Run: ALEXDB_BIN=build/tools/alexdb/alexdb /usr/bin/python3 -m pytest tests/cli/cli_test.py
+"""
+import json
+import os
+import subprocess
+import uuid
+from decimal import Decimal
+
+import pytest
+
+BIN = os.environ.get("ALEXDB_BIN", "build/tools/alexdb/alexdb")
+ENDPOINT = os.environ.get("ALEXDB_TEST_DYNAMODB_ENDPOINT")
+SEED_END = "2025-01-31"
+SEED_DAYS = "40"
+
+
+class Cli:
+    """The binary with one engine's global flags."""
+
+    def __init__(self, flags, cwd):
+        self.flags = flags
+        self.cwd = cwd
+
+    def run(self, *args, input=None):
+        return subprocess.run([BIN, *self.flags, *args], capture_output=True, text=True,
+                              cwd=self.cwd, input=input, timeout=300)
+
+    def ok(self, *args):
+        result = self.run(*args)
+        assert result.returncode == 0, f"{args}: {result.stderr}{result.stdout}"
+        return result.stdout
+
+    def json(self, *args):
+        return json.loads(self.ok(*args, "--json"))
+
+
+def engines():
+    return ["sqlite", pytest.param("dynalite", marks=pytest.mark.skipif(
+        not ENDPOINT, reason="ALEXDB_TEST_DYNAMODB_ENDPOINT is not set"))]
+
+
+def make_cli(engine, tmp_path):
+    if engine == "sqlite":
+        return Cli(["--store", f"sqlite:{tmp_path / 'alex.db'}"], tmp_path)
+    suffix = uuid.uuid4().hex[:12]
+    return Cli(["--endpoint", ENDPOINT, "--users-table", f"cli-users-{suffix}",
+                "--instruments-table", f"cli-instruments-{suffix}"], tmp_path)
+
+
+@pytest.fixture(scope="module", params=engines())
+def cli(request, tmp_path_factory):
+    c = make_cli(request.param, tmp_path_factory.mktemp(request.param))
+    c.engine = request.param
+    c.ok("seed", "--days", SEED_DAYS, "--end", SEED_END, "--quiet")
+    yield c
+    c.run("tables", "delete", "--yes")
+
+
+def new_account(cli, user=None):
+    user = user or f"user-{uuid.uuid4().hex[:8]}"
+    if cli.run("users", "show", user).returncode != 0:
+        cli.ok("users", "create", user, "--name", "Test User")
+    return user, cli.json("accounts", "create", "--user", user, "--name", "Main")["id"]
+
+
+# ---- help ------------------------------------------------------------------------------
+
+COMMANDS = [
+    [], ["tables"], ["tables", "create"], ["tables", "describe"], ["tables", "delete"],
+    ["seed"], ["verify"], ["users"], ["users", "create"], ["users", "show"], ["users", "list"],
+    ["accounts"], ["accounts", "create"], ["accounts", "list"], ["accounts", "show"],
+    ["positions"], ["positions", "set"], ["positions", "list"], ["history"], ["value"],
+    ["prices"], ["prices", "update"], ["prices", "history"], ["prices", "import"],
+    ["instruments", "list"], ["instruments", "show"], ["instruments", "search"],
+    ["jobs"], ["jobs", "create"], ["jobs", "list"], ["jobs", "show"], ["demo"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "alexdb")
+def test_help_has_an_example(command):
+    result = subprocess.run([BIN, *command, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Example" in result.stdout
+
+
+def test_unknown_command_is_a_usage_error():
+    result = subprocess.run([BIN, "frobnicate"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "frobnicate" in result.stderr
+
+
+# ---- tables, seed, verify --------------------------------------------------------------
+
+def test_tables_create_is_idempotent_and_describe_matches_code(cli):
+    created = cli.json("tables", "create")
+    assert [t["created"] for t in created] == [False, False]
+    described = cli.json("tables", "describe")
+    assert all(t["exists"] and t["matches_code"] and t["status"] == "ACTIVE" for t in described)
+    users = described[0]
+    assert users["partition_key"] == {"name": "PK", "type": "S"}
+    assert users["global_indexes"][0]["name"] == "GSI1"
+
+
+def test_tables_delete_needs_yes(cli):
+    result = cli.run("tables", "delete")
+    assert result.returncode == 2
+    assert "--yes" in result.stderr
+    assert all(t["exists"] for t in cli.json("tables", "describe"))
+
+
+def test_seed_loads_22_instruments_with_synthetic_closes_and_is_idempotent(cli):
+    instruments = cli.json("instruments", "list")
+    assert len(instruments) == 22
+    spy = cli.json("prices", "history", "SPY")
+    assert len(spy) == int(SEED_DAYS)
+    assert spy[-1]["price"] == "450.25"
+    assert spy[-1]["timestamp"] == f"{SEED_END}T21:00:00.000000Z"
+    assert {p["source"] for p in spy} == {"synthetic"}
+    again = cli.json("seed", "--days", SEED_DAYS, "--end", SEED_END, "--quiet")
+    assert again["instruments"] == 22
+    assert cli.json("prices", "history", "SPY") == spy
+    assert cli.json("instruments", "show", "spy")["current_price"] == "450.25"
+
+
+def test_verify_passes_and_leaves_nothing_behind(cli):
+    users_before = cli.json("users", "list")
+    report = cli.json("verify")
+    assert report["ok"] is True
+    checks = {c["check"] for c in report["checks"]}
+    assert {"tables", "instruments", "SPY", "integrity", "round trip"} <= checks
+    assert cli.json("users", "list") == users_before
+
+
+# ---- users, accounts, positions, history, value ----------------------------------------
+
+def test_users_create_show_list(cli):
+    user = f"ada-{uuid.uuid4().hex[:8]}"
+    assert cli.json("users", "create", user, "--name", "Ada", "--years", "20",
+                    "--asset-class-targets", "equity=60,fixed_income=40")["clerk_user_id"] == user
+    shown = cli.json("users", "show", user)
+    assert shown["display_name"] == "Ada"
+    assert shown["years_until_retirement"] == "20"
+    assert shown["asset_class_targets"] == {"equity": "60", "fixed_income": "40"}
+    assert user in [u["clerk_user_id"] for u in cli.json("users", "list")]
+    assert user in cli.ok("users", "list")
+    missing = cli.run("users", "show", "nobody-" + user)
+    assert missing.returncode == 1 and "not found" in missing.stderr
+
+
+def test_accounts_create_list_show(cli):
+    user, account = new_account(cli)
+    shown = cli.json("accounts", "show", account)
+    assert shown["clerk_user_id"] == user and shown["cash_balance"] == "0"
+    second = cli.json("accounts", "create", "--user", user, "--name", "IRA", "--cash", "2500.50",
+                      "--interest", "0.04")["id"]
+    listed = cli.json("accounts", "list", "--user", user)
+    assert {a["id"] for a in listed} == {account, second}
+    assert cli.json("accounts", "show", second)["cash_balance"] == "2500.5"
+    assert "IRA" in cli.ok("accounts", "list", "--user", user)
+
+
+def test_positions_set_list_at_date_and_history(cli):
+    _, account = new_account(cli)
+    cli.ok("positions", "set", account, "SPY", "10", "--action", "BUY", "--at", "2025-01-10T15:00:00Z")
+    cli.ok("positions", "set", account, "SPY", "25", "--action", "BUY", "--at", "2025-01-20T15:00:00Z")
+    cli.ok("positions", "set", account, "BND", "40", "--action", "BUY", "--at", "2025-01-12T15:00:00Z")
+    now = cli.json("positions", "list", account)
+    assert [(p["symbol"], p["quantity"]) for p in now] == [("BND", "40"), ("SPY", "25")]
+    at = cli.json("positions", "list", account, "--at", "2025-01-15")
+    assert [(p["symbol"], p["quantity"]) for p in at] == [("BND", "40"), ("SPY", "10")]
+    assert cli.json("positions", "list", account, "--at", "2025-01-05") == []
+    history = cli.json("history", account, "SPY")
+    assert [(h["quantity"], h["previous_quantity"], h["action"]) for h in history] == [
+        ("10", "0", "BUY"), ("25", "10", "BUY")]
+    assert len(cli.json("history", account)) == 3
+    assert len(cli.json("history", account, "SPY", "--from", "2025-01-15")) == 1
+    table = cli.ok("history", account)
+    assert "SYMBOL" in table and "BND" in table
+
+
+def price_at(cli, symbol, date):
+    closes = [p for p in cli.json("prices", "history", symbol, "--to", date)]
+    return Decimal(closes[-1]["price"])
+
+
+def test_value_at_date_is_quantity_times_last_price(cli):
+    _, account = new_account(cli)
+    cli.ok("positions", "set", account, "SPY", "10", "--action", "BUY", "--at", "2025-01-10T15:00:00Z")
+    cli.ok("positions", "set", account, "QQQ", "3.5", "--action", "BUY", "--at", "2025-01-11T15:00:00Z")
+    value = cli.json("value", account, "--at", "2025-01-15")
+    expected = 10 * price_at(cli, "SPY", "2025-01-15") + Decimal("3.5") * price_at(cli, "QQQ", "2025-01-15")
+    assert Decimal(value["total_value"]) == expected
+    assert value["num_positions"] == "2"
+    assert value["missing_prices"] == []
+    series = cli.json("value", account, "--from", "2025-01-13", "--to", "2025-01-16", "--step", "daily")
+    assert len(series) == 4
+    assert [s for s in series if s["as_of_date"].startswith("2025-01-15")][0]["total_value"] == value["total_value"]
+    assert "total" in cli.ok("value", account, "--at", "2025-01-15")
+    current = cli.json("value", account)
+    assert Decimal(current["total_value"]) == 10 * Decimal("450.25") + Decimal("3.5") * Decimal("385.50")
+
+
+def test_value_before_any_price_lists_missing(cli):
+    _, account = new_account(cli)
+    cli.ok("positions", "set", account, "SPY", "10", "--action", "BUY", "--at", "2024-06-01T15:00:00Z")
+    value = cli.json("value", account, "--at", "2024-06-02")
+    assert value["total_value"] == "0"
+    assert [m["symbol"] for m in value["missing_prices"]] == ["SPY"]
+
+
+def scenario_value(engine, tmp_path):
+    """The same data on an engine; returns value --at 2025-01-15 without the account id."""
+    c = make_cli(engine, tmp_path)
+    try:
+        c.ok("seed", "--days", SEED_DAYS, "--end", SEED_END, "--quiet")
+        c.ok("users", "create", "same-user", "--name", "Same")
+        account = c.json("accounts", "create", "--user", "same-user", "--name", "Main")["id"]
+        for symbol, quantity, when in [("SPY", "12", "2025-01-02T15:00:00Z"), ("BND", "100", "2025-01-03T15:00:00Z"),
+                                       ("SPY", "20.25", "2025-01-09T15:00:00Z"), ("GLD", "0", "2025-01-10T15:00:00Z"),
+                                       ("VXUS", "33", "2025-01-15T20:59:59Z")]:
+            c.ok("positions", "set", account, symbol, quantity, "--action", "BUY", "--at", when)
+        value = c.json("value", account, "--at", "2025-01-15")
+        del value["account_id"]
+        return value
+    finally:
+        if engine != "sqlite":
+            c.run("tables", "delete", "--yes")
+
+
+@pytest.mark.skipif(not ENDPOINT, reason="ALEXDB_TEST_DYNAMODB_ENDPOINT is not set")
+def test_value_at_date_is_the_same_on_both_engines(tmp_path):
+    embedded = scenario_value("sqlite", tmp_path)
+    dynamo = scenario_value("dynalite", tmp_path)
+    assert embedded == dynamo
+    assert Decimal(embedded["total_value"]) > 0
+
+
+# ---- prices ----------------------------------------------------------------------------
+
+def test_prices_update_moves_current_price(cli):
+    stamp = cli.json("prices", "update", "VTI", "240.10", "--volume", "1000", "--at", "2025-02-01T21:00:00Z")
+    assert stamp["timestamp"] == "2025-02-01T21:00:00.000000Z"
+    assert cli.json("instruments", "show", "VTI")["current_price"] == "240.1"
+    last = cli.json("prices", "history", "VTI", "--from", "2025-02-01")
+    assert [(p["price"], p["volume"], p["source"]) for p in last] == [("240.1", "1000", "manual")]
+
+
+def test_prices_import_loads_a_good_file(cli, tmp_path):
+    path = tmp_path / "good.csv"
+    path.write_text("symbol,date,price,volume\nXLE,2025-02-03,90.10,5000\nxle,2025-02-04,91.00,\n"
+                    "XLF,2025-02-03T21:00:00Z,40.5\n")
+    result = cli.json("prices", "import", str(path))
+    assert result["imported"] == 3 and result["symbols"] == ["XLE", "XLF"]
+    xle = cli.json("prices", "history", "XLE", "--from", "2025-02-03")
+    assert [(p["timestamp"], p["price"]) for p in xle] == [
+        ("2025-02-03T21:00:00.000000Z", "90.1"), ("2025-02-04T21:00:00.000000Z", "91")]
+    assert xle[0]["source"] == "import"
+
+
+def test_prices_import_rejects_bad_rows_with_line_and_field_and_loads_nothing(cli, tmp_path):
+    before = cli.json("prices", "history", "XLK")
+    path = tmp_path / "bad.csv"
+    path.write_text("symbol,timestamp,price,volume\n"
+                    "XLK,2025-02-05,200.00,10\n"
+                    "XLK,2025-02-06,abc,10\n"
+                    "NOSUCH,2025-02-06,1.00\n"
+                    "XLK,2025-13-40,1.00\n"
+                    "XLK,2025-02-07,5,-3\n"
+                    "XLK,2025-02-05,201.00\n")
+    result = cli.run("prices", "import", str(path))
+    assert result.returncode == 2
+    for expected in ["bad.csv:3: price", "bad.csv:5: timestamp", "bad.csv:6: volume",
+                     "bad.csv:7: timestamp: duplicate of line 2", "nothing imported"]:
+        assert expected in result.stderr, result.stderr
+    assert cli.json("prices", "history", "XLK") == before
+    # Unknown symbols are found once every row parses.
+    path.write_text("symbol,date,price\nXLK,2025-02-05,200\nNOSUCH,2025-02-06,1.00\n")
+    result = cli.run("prices", "import", str(path))
+    assert result.returncode == 2 and "bad.csv:3: symbol: no instrument NOSUCH" in result.stderr
+    assert cli.json("prices", "history", "XLK") == before
+
+
+def test_prices_import_rejects_a_bad_header(cli, tmp_path):
+    path = tmp_path / "header.csv"
+    path.write_text("ticker,when,close\nSPY,2025-01-01,1\n")
+    result = cli.run("prices", "import", str(path))
+    assert result.returncode == 2 and "header.csv:1: header" in result.stderr
+
+
+# ---- jobs ------------------------------------------------------------------------------
+
+def test_jobs_create_list_show(cli):
+    user, _ = new_account(cli)
+    job = cli.json("jobs", "create", "--user", user, "--type", "portfolio_analysis",
+                   "--payload", '{"depth": 2, "note": "x"}')["id"]
+    shown = cli.json("jobs", "show", job)
+    assert shown["status"] == "pending" and shown["request_payload"] == {"depth": "2", "note": "x"}
+    assert [j["id"] for j in cli.json("jobs", "list", "--user", user)] == [job]
+    assert [j["id"] for j in cli.json("jobs", "list", "--user", user, "--status", "pending")] == [job]
+    assert cli.json("jobs", "list", "--user", user, "--status", "completed") == []
+    assert job in [j["id"] for j in cli.json("jobs", "list")]
+    assert cli.run("jobs", "show", "no-such-job").returncode == 1
+
+
+# ---- bad arguments change nothing ------------------------------------------------------
+
+def test_bad_arguments_give_clear_errors_and_change_nothing(cli):
+    user, account = new_account(cli)
+    users_before = cli.json("users", "list")
+    history_before = cli.json("history", account)
+    cases = [
+        (["positions", "set", account, "SPY", "-5"], "quantity"),
+        (["positions", "set", account, "SPY", "abc"], "quantity"),
+        (["positions", "set", account, "BAD#SYM", "5"], "symbol"),
+        (["positions", "set", account, "SPY", "5", "--action", "STEAL"], "--action"),
+        (["users", "create", "bad#id", "--name", "X"], "clerk_user_id"),
+        (["users", "create", "someone", "--name", "X", "--years", "500"], "years"),
+        (["accounts", "create", "--name", "X"], "--user"),
+        (["value", account, "--at", "2025-99-01"], "--at"),
+        (["value", account, "--at", "2025-01-01", "--from", "2025-01-01", "--to", "2025-01-02"], "--at"),
+        (["jobs", "create", "--user", user, "--type", "nonsense"], "--type"),
+        (["jobs", "create", "--user", user, "--type", "portfolio_analysis", "--payload", "{bad"], "--payload"),
+        (["seed", "--days", "0"], "--days"),
+    ]
+    for args, field in cases:
+        result = cli.run(*args)
+        assert result.returncode != 0, args
+        assert result.stderr.strip(), args
+        assert field.lower() in result.stderr.lower(), (args, result.stderr)
+        assert result.stdout == "", args
+    assert cli.json("users", "list") == users_before
+    assert cli.json("history", account) == history_before
+
+
+# ---- configuration ---------------------------------------------------------------------
+
+def test_store_comes_from_dotenv_when_no_flag(tmp_path):
+    (tmp_path / ".env").write_text(f"ALEXDB_STORE=sqlite:{tmp_path / 'from-env.db'}\n")
+    result = subprocess.run([BIN, "tables", "create", "--json"], capture_output=True, text=True,
+                            cwd=tmp_path, env={k: v for k, v in os.environ.items()
+                                               if k not in ("ALEXDB_STORE", "DYNAMODB_ENDPOINT",
+                                                            "AWS_ENDPOINT_URL_DYNAMODB")})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "from-env.db").exists()
+
+
+# ---- demo ------------------------------------------------------------------------------
+
+def test_demo_runs_end_to_end_on_a_temporary_store(tmp_path):
+    result = subprocess.run([BIN, "demo"], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr + result.stdout
+    out = result.stdout
+    assert "verify: OK" in out
+    assert "time travel" in out and "(today)" in out
+    assert "█" in out
+    assert not (tmp_path / "alex.db").exists()

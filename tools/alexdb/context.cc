@@ -1,0 +1,37 @@
+#include "context.h"
+
+#include "alexdb/errors.h"
+
+namespace alexdb::cli {
+
+Config Context::config() const {
+  std::map<std::string, std::string> overrides;
+  if (!options_.store.empty() && !options_.endpoint.empty()) {
+    throw ValidationError("--endpoint", "give either --store or --endpoint, not both");
+  }
+  if (!options_.store.empty()) overrides["ALEXDB_STORE"] = options_.store;
+  if (!options_.endpoint.empty()) {
+    if (options_.endpoint.rfind("http://", 0) != 0 && options_.endpoint.rfind("https://", 0) != 0) {
+      throw ValidationError("--endpoint", "an http:// or https:// URL", options_.endpoint);
+    }
+    overrides["ALEXDB_STORE"] = options_.endpoint;
+  }
+  if (!options_.region.empty()) overrides["AWS_REGION"] = options_.region;
+  if (!options_.users_table.empty()) overrides["DYNAMODB_USERS_TABLE"] = options_.users_table;
+  if (!options_.instruments_table.empty()) {
+    overrides["DYNAMODB_INSTRUMENTS_TABLE"] = options_.instruments_table;
+  }
+  return Config::resolve(overrides);
+}
+
+Database& Context::db() {
+  if (!db_) db_ = std::make_unique<Database>(config());
+  return *db_;
+}
+
+Database& Context::open(const Config& config) {
+  db_ = std::make_unique<Database>(config);
+  return *db_;
+}
+
+}  // namespace alexdb::cli

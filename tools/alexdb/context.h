@@ -1,0 +1,75 @@
+// What every `alexdb` command shares: the global options, the database they name, the
+// output mode, and the exit status.
+#ifndef ALEXDB_TOOLS_ALEXDB_CONTEXT_H_
+#define ALEXDB_TOOLS_ALEXDB_CONTEXT_H_
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "alexdb/config.h"
+#include "alexdb/database.h"
+
+namespace CLI {
+class App;
+}
+
+namespace alexdb::cli {
+
+// The global flags. Empty strings mean "not given": the environment, .env and the
+// defaults decide (SPEC section 6).
+struct GlobalOptions {
+  std::string store;
+  std::string endpoint;
+  std::string region;
+  std::string users_table;
+  std::string instruments_table;
+  bool json = false;
+};
+
+// Not copyable: commands keep a reference to the one Context of the process.
+class Context {
+ public:
+  Context() = default;
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  GlobalOptions& options() { return options_; }
+  bool json() const { return options_.json; }
+
+  // The configuration of the flags over the environment over .env. Throws
+  // ValidationError for conflicting or malformed flags.
+  Config config() const;
+  // The database of config(), opened on first use.
+  Database& db();
+  // Opens `config` instead (the demo's private store); later db() calls return it.
+  Database& open(const Config& config);
+  // Closes the database (its files), e.g. before removing them.
+  void close() { db_.reset(); }
+
+  // The process exit status: 0 unless a command reported a failure.
+  int exit_code() const { return exit_code_; }
+  void fail(int code = 1) { exit_code_ = code; }
+
+ private:
+  GlobalOptions options_;
+  std::unique_ptr<Database> db_;
+  int exit_code_ = 0;
+};
+
+// Command groups, one file each. Each adds its subcommands to `app`.
+void add_tables_commands(CLI::App& app, Context& context);      // tables_cmd.cc
+void add_seed_command(CLI::App& app, Context& context);         // seed_cmd.cc
+void add_verify_command(CLI::App& app, Context& context);       // verify_cmd.cc
+void add_user_commands(CLI::App& app, Context& context);        // users_cmd.cc
+void add_account_commands(CLI::App& app, Context& context);     // accounts_cmd.cc
+void add_position_commands(CLI::App& app, Context& context);    // positions_cmd.cc
+void add_value_command(CLI::App& app, Context& context);        // value_cmd.cc
+void add_price_commands(CLI::App& app, Context& context);       // prices_cmd.cc
+void add_instrument_commands(CLI::App& app, Context& context);  // instruments_cmd.cc
+void add_job_commands(CLI::App& app, Context& context);         // jobs_cmd.cc
+void add_demo_command(CLI::App& app, Context& context);         // demo_cmd.cc
+
+}  // namespace alexdb::cli
+
+#endif  // ALEXDB_TOOLS_ALEXDB_CONTEXT_H_

@@ -1,0 +1,104 @@
+// alexdb: the command line of the Alex planner's storage package (SPEC section 7).
+// Exit status: 0 on success, 1 when a command fails or finds a problem, 2 for a usage
+// error (unknown command or option, bad argument).
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "alexdb/errors.h"
+#include "context.h"
+
+namespace {
+
+constexpr const char* kDescription =
+    "alexdb: users, accounts, positions with history, instruments with prices, and jobs,\n"
+    "on the embedded engine (default sqlite:alex.db) or DynamoDB.";
+
+constexpr const char* kFooter =
+    "Examples:\n"
+    "  alexdb tables create && alexdb seed && alexdb verify\n"
+    "  alexdb --store memory: demo\n"
+    "  alexdb value ACCOUNT_ID --at 2025-01-15 --json\n"
+    "Configuration: flags, then ALEXDB_STORE, DYNAMODB_ENDPOINT, DYNAMODB_USERS_TABLE,\n"
+    "DYNAMODB_INSTRUMENTS_TABLE, AWS_REGION... from the environment, then .env.";
+
+void add_global_options(CLI::App& app, alexdb::cli::GlobalOptions& options) {
+  app.add_option("--store", options.store,
+                 "sqlite:PATH | memory: | dynamodb | http(s)://HOST:PORT (env ALEXDB_STORE)");
+  app.add_option("--endpoint", options.endpoint,
+                 "a DynamoDB endpoint URL (same as --store http(s)://...)");
+  app.add_option("--region", options.region, "AWS region (env AWS_REGION)");
+  app.add_option("--users-table", options.users_table,
+                 "users table name (env DYNAMODB_USERS_TABLE, default alex-users-data)");
+  app.add_option(
+      "--instruments-table", options.instruments_table,
+      "instruments table name (env DYNAMODB_INSTRUMENTS_TABLE, default alex-instruments)");
+  app.add_flag("--json", options.json, "print JSON for scripts (numbers as exact strings)");
+}
+
+// The first word that is neither an option nor a global option's value, if it names no
+// command (CLI11 reports only "A subcommand is required" then).
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("-", 0) == 0) {
+      if (arg != "--json" && arg.find('=') == std::string::npos) ++i;  // skip the value
+      continue;
+    }
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      if (sub->get_name() == arg) return std::nullopt;
+    }
+    return arg;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  alexdb::cli::Context context;
+  CLI::App app{kDescription, "alexdb"};
+  app.footer(kFooter);
+  app.fallthrough();  // global options are accepted after the command too
+  app.require_subcommand(1);
+  add_global_options(app, context.options());
+
+  using namespace alexdb::cli;
+  add_tables_commands(app, context);
+  add_seed_command(app, context);
+  add_verify_command(app, context);
+  add_user_commands(app, context);
+  add_account_commands(app, context);
+  add_position_commands(app, context);
+  add_value_command(app, context);
+  add_price_commands(app, context);
+  add_instrument_commands(app, context);
+  add_job_commands(app, context);
+  add_demo_command(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    if (auto word = unknown_command(app, argc, argv)) {
+      std::cerr << "alexdb: error: unknown command '" << *word << "' (see alexdb --help)\n";
+    } else {
+      app.exit(e);
+    }
+    return 2;
+  } catch (const alexdb::ValidationError& e) {
+    std::cerr << "alexdb: error: " << e.what() << '\n';
+    return 2;
+  } catch (const alexdb::Error& e) {
+    std::cerr << "alexdb: error: " << e.what() << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "alexdb: internal error: " << e.what() << '\n';
+    return 1;
+  }
+  return context.exit_code();
+}

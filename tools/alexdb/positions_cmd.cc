@@ -1,0 +1,147 @@
+// alexdb positions set|list, alexdb history: positions now, at a date, and their changes.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "alex/keys.h"
+#include "alexdb/errors.h"
+#include "arguments.h"
+#include "output.h"
+#include "records_output.h"
+
+namespace alexdb::cli {
+namespace {
+
+struct SetOptions {
+  std::string account;
+  std::string symbol;
+  std::string quantity;
+  std::string action = "UPDATE";
+  std::string at;
+};
+
+void set(Context& context, const SetOptions& o) {
+  std::string id = context.db().positions.add_or_update_position(
+      o.account, o.symbol, Decimal::parse(o.quantity, "quantity"), o.action,
+      date_argument(o.at, "--at"));
+  if (context.json()) {
+    print_json({{"id", id}});
+  } else {
+    std::cout << "position " << id << ": " << o.symbol << " " << o.quantity << " (" << o.action
+              << ")\n";
+  }
+}
+
+void list(Context& context, const std::string& account, const std::string& at) {
+  date_argument(at, "--at");
+  Positions& positions = context.db().positions;
+  if (at.empty()) {
+    print_records(context, all_fields(positions.find_by_account(account)),
+                  {{"SYMBOL", "symbol"},
+                   {"QUANTITY", "quantity", true},
+                   {"NAME", "instrument_name"},
+                   {"PRICE", "current_price", true},
+                   {"AS_OF", "as_of_date"},
+                   {"ID", "id"}});
+    return;
+  }
+  print_records(context, all_fields(positions.get_positions_at_date(account, at)),
+                {{"SYMBOL", "symbol"},
+                 {"QUANTITY", "quantity", true},
+                 {"LAST_CHANGE", "timestamp"},
+                 {"ACTION", "action"}});
+}
+
+// Every symbol the account ever held (its CURRENT records, also those sold out).
+std::vector<std::string> held_symbols(Database& db, const std::string& account) {
+  // The same rule as the data layer's: a key part never holds '#', spaces or controls.
+  bool valid = !account.empty() && account.size() <= 128;
+  for (char c : account)
+    valid = valid && c != '#' && static_cast<unsigned char>(c) > ' ' && c != 0x7f;
+  if (!valid) {
+    throw ValidationError("account_id",
+                          "1-128 characters, no '#', whitespace or control characters", account);
+  }
+  QueryRequest query;
+  query.table = db.users_table_definition().name;
+  query.partition_value = Value::S(alex::keys::account_pk(account));
+  query.sort = SortKeyCondition{
+      SortKeyCondition::Op::kBeginsWith, Value::S(std::string(alex::keys::kCurrentPrefix)), {}};
+  std::vector<std::string> symbols;
+  for (const Item& item : db.store().query_all(query).items) {
+    if (auto symbol = alex::keys::parse_current_sk(item.at("SK").s())) symbols.push_back(*symbol);
+  }
+  return symbols;
+}
+
+struct HistoryOptions {
+  std::string account;
+  std::string symbol;
+  std::string from;
+  std::string to;
+};
+
+void history(Context& context, const HistoryOptions& o) {
+  auto from = date_argument(o.from, "--from");
+  auto to = date_argument(o.to, "--to");
+  Database& db = context.db();
+  std::vector<std::string> symbols =
+      o.symbol.empty() ? held_symbols(db, o.account) : std::vector<std::string>{o.symbol};
+  std::vector<Fields> changes;
+  for (const std::string& symbol : symbols) {
+    for (const PositionChange& change :
+         db.positions.get_position_history(o.account, symbol, from, to)) {
+      changes.push_back(change.to_fields());
+    }
+  }
+  print_records(context, changes,
+                {{"SYMBOL", "symbol"},
+                 {"TIMESTAMP", "timestamp"},
+                 {"ACTION", "action"},
+                 {"QUANTITY", "quantity", true},
+                 {"PREVIOUS", "previous_quantity", true},
+                 {"VERSION", "version", true}});
+}
+
+}  // namespace
+
+void add_position_commands(CLI::App& app, Context& context) {
+  CLI::App* positions = app.add_subcommand("positions", "change and list positions");
+  positions->require_subcommand(1);
+  positions->footer("Example: alexdb positions list ACCOUNT_ID --at 2025-01-15");
+
+  auto s = std::make_shared<SetOptions>();
+  CLI::App* set_cmd = positions->add_subcommand(
+      "set", "record a change: the quantity held after it (writes one history record)");
+  set_cmd->add_option("account_id", s->account, "the account id")->required();
+  set_cmd->add_option("symbol", s->symbol, "instrument symbol")->required();
+  set_cmd->add_option("quantity", s->quantity, "quantity after the change (>= 0)")->required();
+  set_cmd->add_option("--action", s->action, "BUY, SELL, TRANSFER or UPDATE (default UPDATE)")
+      ->check(CLI::IsMember({"BUY", "SELL", "TRANSFER", "UPDATE"}, CLI::ignore_case));
+  set_cmd->add_option("--at", s->at,
+                      "when the trade happened (default now), e.g. 2025-01-15T14:30:00Z");
+  set_cmd->footer(
+      "Example: alexdb positions set ACCOUNT_ID SPY 100 --action BUY --at 2025-01-15T14:30:00Z");
+  set_cmd->callback([&context, s] {
+    for (char& c : s->action) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    set(context, *s);
+  });
+
+  auto account = std::make_shared<std::string>();
+  auto at = std::make_shared<std::string>();
+  CLI::App* list_cmd = positions->add_subcommand("list", "open positions now, or held at a date");
+  list_cmd->add_option("account_id", *account, "the account id")->required();
+  list_cmd->add_option("--at", *at, "a past date or time (a date alone means its end, UTC)");
+  list_cmd->footer("Example: alexdb positions list ACCOUNT_ID --at 2025-01-15 --json");
+  list_cmd->callback([&context, account, at] { list(context, *account, *at); });
+
+  auto h = std::make_shared<HistoryOptions>();
+  CLI::App* history_cmd = app.add_subcommand("history", "the changes of an account's positions");
+  history_cmd->add_option("account_id", h->account, "the account id")->required();
+  history_cmd->add_option("symbol", h->symbol, "one symbol (default: every symbol held)");
+  history_cmd->add_option("--from", h->from, "first date or time (inclusive)");
+  history_cmd->add_option("--to", h->to, "last date or time (inclusive)");
+  history_cmd->footer("Example: alexdb history ACCOUNT_ID SPY --from 2025-01-01 --to 2025-03-31");
+  history_cmd->callback([&context, h] { history(context, *h); });
+}
+
+}  // namespace alexdb::cli

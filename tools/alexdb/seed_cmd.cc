@@ -1,0 +1,50 @@
+// alexdb seed: the 22 instruments with a synthetic daily price history.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "context.h"
+#include "output.h"
+#include "seed.h"
+
+namespace alexdb::cli {
+namespace {
+
+struct SeedOptions {
+  int days = 365;
+  std::string end;
+  bool quiet = false;
+};
+
+void run(Context& context, const SeedOptions& options) {
+  alex::Timestamp end = options.end.empty() ? alex::Timestamp::now()
+                                            : alex::Timestamp::parse_or_throw(options.end, "--end");
+  SeedSummary summary = seed_instruments(context.db(), options.days, end, options.quiet);
+  if (context.json()) {
+    print_json({{"instruments", summary.instruments},
+                {"prices", summary.prices},
+                {"first_day", summary.first_day},
+                {"last_day", summary.last_day}});
+  } else {
+    std::cout << "seeded " << summary.instruments << " instruments and " << summary.prices
+              << " daily closes (" << summary.first_day << " to " << summary.last_day
+              << ", source synthetic)\n";
+  }
+}
+
+}  // namespace
+
+void add_seed_command(CLI::App& app, Context& context) {
+  auto options = std::make_shared<SeedOptions>();
+  CLI::App* seed = app.add_subcommand(
+      "seed", "load the 22 instruments with daily closes (creates missing tables; idempotent)");
+  seed->add_option("--days", options->days, "number of daily closes per instrument")
+      ->default_val(365)
+      ->check(CLI::Range(1, 20000));
+  seed->add_option("--end", options->end,
+                   "day of the last close, at the listed price (default: today, UTC)");
+  seed->add_flag("--quiet", options->quiet, "no progress output");
+  seed->footer("Example: alexdb seed --days 730 --end 2025-06-30");
+  seed->callback([&context, options] { run(context, *options); });
+}
+
+}  // namespace alexdb::cli

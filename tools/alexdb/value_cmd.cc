@@ -1,0 +1,72 @@
+// alexdb value: an account valued now, at a date, or over a date range.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "alexdb/errors.h"
+#include "arguments.h"
+#include "output.h"
+#include "records_output.h"
+#include "valuation_output.h"
+
+namespace alexdb::cli {
+namespace {
+
+struct ValueOptions {
+  std::string account;
+  std::string at;
+  std::string from;
+  std::string to;
+  std::string step = "daily";
+};
+
+void run(Context& context, const ValueOptions& o) {
+  date_argument(o.at, "--at");
+  date_argument(o.from, "--from");
+  date_argument(o.to, "--to");
+  Positions& positions = context.db().positions;
+  if (!o.at.empty() && (!o.from.empty() || !o.to.empty())) {
+    throw ValidationError("--at", "give either --at or --from/--to, not both");
+  }
+  if (o.from.empty() != o.to.empty()) {
+    throw ValidationError(o.from.empty() ? "--from" : "--to", "--from and --to go together");
+  }
+  if (!o.from.empty()) {
+    std::vector<Valuation> series =
+        positions.get_account_value_series(o.account, o.from, o.to, o.step);
+    if (context.json()) {
+      nlohmann::json array = nlohmann::json::array();
+      for (const Valuation& v : series) array.push_back(to_json(v.to_fields()));
+      print_json(array);
+    } else {
+      print_series(std::cout, series);
+    }
+    return;
+  }
+  Valuation valuation = o.at.empty() ? positions.get_portfolio_value(o.account)
+                                     : positions.get_account_value_at_date(o.account, o.at);
+  if (context.json()) {
+    print_json(to_json(valuation.to_fields()));
+  } else {
+    print_valuation(std::cout, valuation);
+  }
+}
+
+}  // namespace
+
+void add_value_command(CLI::App& app, Context& context) {
+  auto o = std::make_shared<ValueOptions>();
+  CLI::App* value = app.add_subcommand(
+      "value", "value an account: now, at a date (--at), or over a range (--from/--to/--step)");
+  value->add_option("account_id", o->account, "the account id")->required();
+  value->add_option("--at", o->at, "date or time to value at (a date alone means its end, UTC)");
+  value->add_option("--from", o->from, "first date of a series");
+  value->add_option("--to", o->to, "last date of a series");
+  value->add_option("--step", o->step, "series step: daily, weekly or monthly")
+      ->check(CLI::IsMember({"daily", "weekly", "monthly"}));
+  value->footer(
+      "Examples:\n  alexdb value ACCOUNT_ID --at 2025-01-15 --json\n"
+      "  alexdb value ACCOUNT_ID --from 2025-01-01 --to 2025-12-31 --step monthly");
+  value->callback([&context, o] { run(context, *o); });
+}
+
+}  // namespace alexdb::cli

@@ -1,0 +1,42 @@
+// The checks of `alexdb verify` (also run by `alexdb demo`): the tables, the reference
+// data, a round trip through the API whose records are removed afterwards, and the
+// integrity of the users table (SPEC section 3: every CURRENT record is the newest
+// HISTORY record of its position).
+#ifndef ALEXDB_TOOLS_ALEXDB_VERIFY_H_
+#define ALEXDB_TOOLS_ALEXDB_VERIFY_H_
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "alexdb/database.h"
+
+namespace alexdb::cli {
+
+struct Finding {
+  enum class Status { kPass, kWarn, kFail, kRepaired };
+  std::string check;  // "tables", "instruments", "SPY", "integrity", "round trip"
+  Status status = Status::kPass;
+  std::string detail;  // what was found, naming the records
+};
+
+struct VerifyReport {
+  std::vector<Finding> findings;
+  // True when no finding failed (warnings and repairs pass).
+  bool ok() const;
+};
+
+// Runs every check. With `repair`, interrupted position changes (a CURRENT record
+// ahead of its newest HISTORY record) are completed by reading the position through
+// the API, which rolls the missing HISTORY record forward; the integrity check then
+// runs again and reports what was repaired. Nothing else is changed.
+VerifyReport verify(Database& db, bool repair);
+
+std::string status_name(Finding::Status status);
+
+// Prints the findings as a table and a summary line (verify_cmd.cc).
+void print_report(const VerifyReport& report, std::ostream& out);
+
+}  // namespace alexdb::cli
+
+#endif  // ALEXDB_TOOLS_ALEXDB_VERIFY_H_
