@@ -231,6 +231,10 @@ struct DatabaseOptions {
   // The clock for new timestamps; unset: the system clock. Returns microseconds since
   // the Unix epoch (tests set it to reproduce dates).
   std::function<std::int64_t()> clock_micros;
+  // Whether opening the Database creates missing tables. Unset: yes on the embedded
+  // engine (a new file or memory store is ready at once), no on DynamoDB (tables there
+  // are made by `alexdb tables create` or Terraform).
+  std::optional<bool> create_tables;
 };
 
 class Database {

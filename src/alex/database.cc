@@ -63,7 +63,11 @@ Database::Database(std::shared_ptr<Store> store, std::string users_table,
       instruments(context_),
       accounts(context_),
       positions(context_),
-      jobs(context_) {}
+      jobs(context_) {
+  const std::string name = context_->store->name();
+  bool embedded = name.rfind("sqlite:", 0) == 0 || name.rfind("memory:", 0) == 0;
+  if (context_->options.create_tables.value_or(embedded)) create_tables();
+}
 
 Database::~Database() = default;
 

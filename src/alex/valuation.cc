@@ -227,7 +227,7 @@ std::vector<Timestamp> series_points(Timestamp start, Timestamp end, const std::
       if (y > 9999) break;
       std::optional<Timestamp> date;
       for (int d = day; d >= 1 && !date; --d) {
-        char text[16];
+        char text[48];
         std::snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
         date = Timestamp::parse(text);
       }

@@ -25,12 +25,17 @@ Config Context::config() const {
 }
 
 Database& Context::db() {
-  if (!db_) db_ = std::make_unique<Database>(config());
+  // Tables are made by `alexdb tables create` (or seed/demo), on every engine alike.
+  DatabaseOptions options;
+  options.create_tables = false;
+  if (!db_) db_ = std::make_unique<Database>(config(), std::move(options));
   return *db_;
 }
 
 Database& Context::open(const Config& config) {
-  db_ = std::make_unique<Database>(config);
+  DatabaseOptions options;
+  options.create_tables = false;
+  db_ = std::make_unique<Database>(config, std::move(options));
   return *db_;
 }
 
