@@ -14,20 +14,21 @@ build: setup
 	@cmake --build build -j $(JOBS)
 
 build-asan: setup
-	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DALEXDB_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
-	@cmake --build build-asan -j $(JOBS)
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DALEXDB_SANITIZE=ON -DALEXDB_BENCHMARKS=OFF $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build-asan --target unit_tests -j $(JOBS)
 
 # Full suite on the release build (both engines; dynalite is started and stopped by
 # the script), then the unit tests again under AddressSanitizer + UBSan.
 test: build build-asan
 	@scripts/run-tests.sh
 
-# Builds only what the demo needs (the library and the alexdb binary), then runs it on a
-# temporary embedded store.
+# Builds only what the demo needs (the library and the alexdb binary, unoptimized: it
+# compiles twice as fast), then runs it on a temporary embedded store.
 demo: setup
-	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
-	@cmake --build build --target alexdb_cli -j $(JOBS)
-	@build/tools/alexdb/alexdb demo
+	@cmake -S . -B build-demo -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 \
+	  -DALEXDB_TESTS=OFF -DALEXDB_BENCHMARKS=OFF -DALEXDB_PYTHON=OFF $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build-demo --target alexdb_cli -j $(JOBS)
+	@build-demo/tools/alexdb/alexdb demo
 
 # Builds the Python module and installs the package alexdb into the user site-packages
 # of $(PYTHON) (a CPython of the same version as Debian's python3, which the module is
