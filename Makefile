@@ -1,6 +1,8 @@
 # alexdb: `make test` and `make demo` do everything from a fresh Debian machine.
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+# The main build: optimized, without debug information (it compiles about a third faster).
+RELEASE = -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG"
 
 .PHONY: all setup build build-asan test test-unit demo bench fuzz format clean
 
@@ -10,7 +12,7 @@ setup:
 	@scripts/setup.sh
 
 build: setup
-	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B build -G Ninja $(RELEASE) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build build -j $(JOBS)
 
 build-asan: setup
@@ -36,7 +38,7 @@ demo: setup
 PYTHON ?= python3
 .PHONY: python
 python: setup
-	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B build -G Ninja $(RELEASE) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build build --target alexdb_python -j $(JOBS)
 	@$(PYTHON) python/install.py build/python/alexdb
 

@@ -49,14 +49,16 @@ class Users {
   }
   // All users, ordered by Clerk id.
   std::vector<User> find_all(Page page = {}) const;
-  // Creates a user; targets default to equity 70 / fixed_income 30 and north_america
-  // 50 / international 50. Returns the Clerk id. AlreadyExists if the user exists.
-  std::string create_user(std::string_view clerk_user_id, std::string_view display_name,
+  // Creates a user (the display name is optional, as in the seed); targets default to
+  // equity 70 / fixed_income 30 and north_america 50 / international 50. Returns the
+  // Clerk id. AlreadyExists if the user exists.
+  std::string create_user(std::string_view clerk_user_id,
+                          std::optional<std::string_view> display_name = {},
                           std::optional<Decimal> years_until_retirement = {},
                           std::optional<Decimal> target_retirement_income = {},
                           std::optional<Allocation> asset_class_targets = {},
                           std::optional<Allocation> region_targets = {});
-  // As create_user, from named fields (clerk_user_id and display_name required).
+  // As create_user, from named fields (clerk_user_id required).
   std::string create(const Fields& fields);
   // Changes the named fields; returns 1, or 0 when there is no such user.
   int update(std::string_view clerk_user_id, const Fields& fields);

@@ -26,7 +26,7 @@ using Allocation = std::map<std::string, Decimal>;
 
 struct User {
   std::string clerk_user_id;
-  std::string display_name;
+  std::optional<std::string> display_name;
   std::optional<Decimal> years_until_retirement;
   std::optional<Decimal> target_retirement_income;
   Allocation asset_class_targets;

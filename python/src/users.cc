@@ -37,7 +37,7 @@ void bind_users(py::module_& module) {
              py::object years_until_retirement, py::object target_retirement_income,
              py::object asset_class_targets, py::object region_targets) {
             std::string id = to_text(clerk_user_id, "clerk_user_id");
-            std::string name = to_text(display_name, "display_name");
+            std::optional<std::string> name = to_optional_text(display_name, "display_name");
             auto years = to_optional_decimal(years_until_retirement, "years_until_retirement");
             auto income = to_optional_decimal(target_retirement_income, "target_retirement_income");
             auto asset_classes = to_optional_allocation(asset_class_targets, "asset_class_targets");

@@ -5,7 +5,7 @@ import threading
 from decimal import Decimal
 
 THREADS = 8
-CHANGES = 50
+CHANGES = 200  # the data-layer issue's scenario: 8 x 200 = 1,600 changes
 
 
 def test_eight_threads_changing_one_position_lose_nothing(db):

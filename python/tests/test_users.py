@@ -89,3 +89,8 @@ def test_delete_removes_the_user_and_what_it_owns(db):
     assert db.accounts.find_by_id(account_id) is None
     assert db.jobs.find_by_id(job_id) is None
     assert db.users.delete("user_1") == 0
+
+
+def test_create_user_without_display_name_stores_none(db):
+    assert db.users.create_user("user_nameless") == "user_nameless"
+    assert db.users.find_by_clerk_id("user_nameless")["display_name"] is None

@@ -51,7 +51,7 @@ Item instruments_key(std::string_view symbol, std::string_view sk) {
 Item user_item(const User& u) {
   Item item = users_key(keys::user_pk(u.clerk_user_id), keys::kMetadata);
   item.emplace("clerk_user_id", Value::S(u.clerk_user_id));
-  item.emplace("display_name", Value::S(u.display_name));
+  put_text(item, "display_name", u.display_name);
   put_number(item, "years_until_retirement", u.years_until_retirement);
   put_number(item, "target_retirement_income", u.target_retirement_income);
   item.emplace("asset_class_targets", allocation_value(u.asset_class_targets));
@@ -63,7 +63,7 @@ Item user_item(const User& u) {
 User user_from_item(const Item& item) {
   User u;
   u.clerk_user_id = stored::required_text(item, "clerk_user_id");
-  u.display_name = stored::text(item, "display_name").value_or("");
+  u.display_name = stored::text(item, "display_name");
   u.years_until_retirement = stored::number(item, "years_until_retirement");
   u.target_retirement_income = stored::number(item, "target_retirement_income");
   u.asset_class_targets = stored::allocation(item, "asset_class_targets");

@@ -47,14 +47,15 @@ std::vector<User> Users::find_all(Page page) const {
   return alex::page_of(std::move(users), page);
 }
 
-std::string Users::create_user(std::string_view clerk_user_id, std::string_view display_name,
+std::string Users::create_user(std::string_view clerk_user_id,
+                               std::optional<std::string_view> display_name,
                                std::optional<Decimal> years_until_retirement,
                                std::optional<Decimal> target_retirement_income,
                                std::optional<Allocation> asset_class_targets,
                                std::optional<Allocation> region_targets) {
   User user;
   user.clerk_user_id = alex::validate::id(clerk_user_id, "clerk_user_id");
-  user.display_name = alex::validate::text(display_name, "display_name", 256);
+  if (display_name) user.display_name = alex::validate::text(*display_name, "display_name", 256);
   if (years_until_retirement) {
     user.years_until_retirement = alex::validate::years_until_retirement(*years_until_retirement);
   }
@@ -83,7 +84,7 @@ std::string Users::create(const Fields& fields) {
                              "created_at", "updated_at"},
                     "user");
   return create_user(alex::input::required_text(fields, "clerk_user_id"),
-                     alex::input::required_text(fields, "display_name"),
+                     alex::input::text(fields, "display_name"),
                      alex::input::number(fields, "years_until_retirement"),
                      alex::input::number(fields, "target_retirement_income"),
                      alex::input::allocation(fields, "asset_class_targets"),

@@ -28,6 +28,14 @@ TEST_P(UsersTest, CreateUserAppliesDefaultTargets) {
   EXPECT_FALSE(db().users.find_by_id("user_124").has_value());
 }
 
+TEST_P(UsersTest, TheDisplayNameIsOptionalAsInTheSeed) {
+  EXPECT_EQ(db().users.create_user("nameless"), "nameless");
+  auto user = db().users.find_by_id("nameless");
+  ASSERT_TRUE(user.has_value());
+  EXPECT_FALSE(user->display_name.has_value());
+  EXPECT_TRUE(user->to_fields().at("display_name").is_null());
+}
+
 TEST_P(UsersTest, CreateUserKeepsGivenNumbersAndTargets) {
   db().users.create_user("user_9", "Jane", D("25"), D("80000.50"),
                          Allocation{{"equity", D("60")}, {"fixed_income", D("40")}},

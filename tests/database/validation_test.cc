@@ -273,8 +273,8 @@ TEST_P(ValidationTest, CashInterestAndYearsStayInRange) {
 }
 
 TEST_P(ValidationTest, RequiredFieldsOfGenericCreateMustBePresent) {
-  expect_rejected([&] { db().users.create(Fields{{"clerk_user_id", S("no_name")}}); }, "display_name",
-                  "users.create without display_name");
+  expect_rejected([&] { db().users.create(Fields{{"display_name", S("No Id")}}); }, "clerk_user_id",
+                  "users.create without clerk_user_id");
   expect_rejected([&] { db().accounts.create(Fields{{"clerk_user_id", S("val_user")}}); },
                   "account_name", "accounts.create without account_name");
   expect_rejected([&] { db().jobs.create(Fields{{"clerk_user_id", S("val_user")}}); }, "job_type",
