@@ -46,20 +46,25 @@ std::optional<Timestamp> free_slot(const detail::DatabaseContext& ctx,
 // The quantity of the last change before `at`, or 0.
 Decimal quantity_before(const detail::DatabaseContext& ctx, const std::string& account_id,
                         const std::string& symbol, Timestamp at) {
+  auto result = ctx.store->query(history_at_query(ctx, account_id, symbol, at.plus_micros(-1)));
+  return result.items.empty() ? Decimal() : change_from_item(result.items.front()).quantity;
+}
+
+}  // namespace
+
+QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::string& account_id,
+                              const std::string& symbol, Timestamp at) {
   QueryRequest request;
   request.table = ctx.users_table;
   request.partition_value = Value::S(keys::account_pk(account_id));
   request.sort = SortKeyCondition{SortKeyCondition::Op::kBetween,
                                   Value::S(keys::history_prefix(symbol)),
-                                  Value::S(keys::history_sk(symbol, at.plus_micros(-1).to_string()))};
+                                  Value::S(keys::history_sk(symbol, at.to_string()))};
   request.forward = false;
   request.limit = 1;
   request.consistent_read = true;
-  auto result = ctx.store->query(request);
-  return result.items.empty() ? Decimal() : change_from_item(result.items.front()).quantity;
+  return request;
 }
-
-}  // namespace
 
 CurrentRecord current_from_item(const Item& item) {
   CurrentRecord record{position_from_item(item), std::nullopt};

@@ -37,6 +37,9 @@ std::optional<CurrentRecord> read_current(const detail::DatabaseContext& ctx,
                                           const std::string& account_id, const std::string& symbol);
 // The CURRENT record in a stored item.
 CurrentRecord current_from_item(const Item& item);
+// The query for a position's last change at or before `at` (reverse, limit 1).
+QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::string& account_id,
+                              const std::string& symbol, Timestamp at);
 // Writes the HISTORY record of `change` (idempotent).
 void write_history(const detail::DatabaseContext& ctx, const std::string& account_id,
                    const PositionChange& change);

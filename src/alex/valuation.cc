@@ -114,20 +114,7 @@ std::vector<alex::CurrentRecord> currents_of(const detail::DatabaseContext& ctx,
   return out;  // by symbol: the sort key order
 }
 
-// History of one symbol: the last change at or before `at` (reverse, limit 1).
-QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::string& account_id,
-                              const std::string& symbol, Timestamp at) {
-  QueryRequest request;
-  request.table = ctx.users_table;
-  request.partition_value = Value::S(alex::keys::account_pk(account_id));
-  request.sort = SortKeyCondition{SortKeyCondition::Op::kBetween,
-                                  Value::S(alex::keys::history_prefix(symbol)),
-                                  Value::S(alex::keys::history_sk(symbol, at.to_string()))};
-  request.forward = false;
-  request.limit = 1;
-  request.consistent_read = true;
-  return request;
-}
+using alex::history_at_query;
 
 QueryRequest history_range_query(const detail::DatabaseContext& ctx, const std::string& account_id,
                                  const std::string& symbol, Timestamp start, Timestamp end) {
