@@ -1,8 +1,12 @@
 # alexdb: `make test` and `make demo` do everything from a fresh Debian machine.
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
-# The main build: optimized, without debug information (it compiles about a third faster).
-RELEASE = -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG"
+# The main build: optimized, without debug information (it compiles about a third
+# faster), as a unity build (each target's sources compiled as a few combined translation
+# units, so the large headers are parsed a few times instead of once per file: half the
+# build time). The sanitizer build compiles every file on its own, which proves each one
+# includes what it uses.
+RELEASE = -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DCMAKE_UNITY_BUILD=ON
 
 .PHONY: all setup build build-asan test test-unit demo bench fuzz format clean
 
@@ -24,11 +28,14 @@ build-asan: setup
 test: build build-asan
 	@scripts/run-tests.sh
 
-# Builds only what the demo needs (the library and the alexdb binary, unoptimized: it
-# compiles twice as fast), then runs it on a temporary embedded store.
-demo: setup
+# Installs only the build packages, builds only what the demo needs (the library and
+# the alexdb binary, unoptimized, as a unity build), then runs it on a temporary
+# embedded store.
+demo:
+	@scripts/setup.sh build
 	@cmake -S . -B build-demo -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 \
-	  -DALEXDB_TESTS=OFF -DALEXDB_BENCHMARKS=OFF -DALEXDB_PYTHON=OFF $(CMAKE_FLAGS) >/dev/null
+	  -DCMAKE_UNITY_BUILD=ON -DALEXDB_TESTS=OFF -DALEXDB_BENCHMARKS=OFF -DALEXDB_PYTHON=OFF \
+	  $(CMAKE_FLAGS) >/dev/null
 	@cmake --build build-demo --target alexdb_cli -j $(JOBS)
 	@build-demo/tools/alexdb/alexdb demo
 
@@ -52,4 +59,4 @@ format:
 	@clang-format -i $$(git ls-files '*.h' '*.cc')
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-demo

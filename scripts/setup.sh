@@ -1,19 +1,36 @@
 #!/usr/bin/env bash
-# Installs what alexdb needs to build and test on a Debian machine: the Debian
-# packages that are missing (quietly, and only when something is missing) and the
-# test server (dynalite) from the committed npm lockfile. Safe to run repeatedly.
+# Installs what alexdb needs on a Debian machine: the Debian packages that are missing
+# (quietly, and only when something is missing) and the test server (dynalite) from the
+# committed npm lockfile. Safe to run repeatedly.
+#
+#   scripts/setup.sh          everything: build, tests, benchmarks, Python module
+#   scripts/setup.sh build    only what building the library and the alexdb binary needs
+#                             (make demo), no test tools, no dynalite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+mode=${1:-all}
+case "$mode" in
+  all | build) ;;
+  *)
+    echo "setup: unknown mode '$mode' (expected: all or build)" >&2
+    exit 2
+    ;;
+esac
+
 packages=(
-  g++ make cmake ninja-build pkg-config git ca-certificates
-  clang-14 libclang-rt-14-dev
+  g++ make cmake ninja-build pkg-config ca-certificates
   libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libgmp-dev
   nlohmann-json3-dev libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-dev pybind11-dev python3-pytest python3-boto3
 )
-command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+if [ "$mode" = all ]; then
+  packages+=(
+    git clang-14 libclang-rt-14-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
+    python3 python3-dev pybind11-dev python3-pytest python3-boto3
+  )
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -28,6 +45,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+[ "$mode" = all ] || exit 0
 
 # dynalite, pinned by package-lock.json; reinstalled only when the lockfile changes.
 stamp=node_modules/.alexdb-lock-stamp

@@ -41,20 +41,11 @@
 #include "alexdb/records.h"
 #include "alexdb/store.h"
 #include "alexdb/value.h"
-
-namespace alexdb {
-
-// Readable values in failure messages (gtest finds these by argument-dependent lookup).
-inline void PrintTo(const Value& value, std::ostream* os) { *os << value.debug_string(); }
-inline void PrintTo(const Decimal& number, std::ostream* os) { *os << number.to_string(); }
-
-}  // namespace alexdb
+#include "test_values.h"
 
 namespace alexdb::database_test {
 
-inline Decimal D(std::string_view text) { return Decimal::parse(text); }
-inline Value S(std::string s) { return Value::S(std::move(s)); }
-inline Value N(std::string_view text) { return Value::N(text); }
+using namespace alexdb::test_values;
 
 // An allocation map as a Fields value: {"north_america": 100} and the like.
 inline Value allocation_value(std::initializer_list<std::pair<const char*, const char*>> entries) {

@@ -4,17 +4,16 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <random>
 #include <string>
-#include <string_view>
 #include <vector>
+
+#include "fuzzing/input_generator.h"
 
 extern "C" int AlexdbFuzzDecimal(const std::uint8_t* data, std::size_t size);
 
 namespace {
 
 constexpr int kInputs = 200'000;
-constexpr std::uint64_t kSeed = 20261125;
 
 // Valid numbers near every rule's edge, and pairs of them for the arithmetic checks.
 const std::vector<std::string> kSeeds = {"0",
@@ -41,64 +40,9 @@ const std::vector<std::string> kSeeds = {"0",
                                          "-7/3",
                                          "9223372036854775807",
                                          "-9223372036854775808"};
-constexpr std::string_view kAlphabet = "0123456789.eE+-/";
-
-// Random bytes, random characters of the number alphabet, and mutations of the seeds
-// (truncation, splicing, byte flips, insertions, deletions, digit runs).
-class InputGenerator {
- public:
-  std::string next() {
-    std::string s = kSeeds[pick(kSeeds.size())];
-    switch (pick(8)) {
-      case 0:
-        s.clear();
-        for (std::size_t n = pick(40); n > 0; --n) s.push_back(static_cast<char>(pick(256)));
-        return s;
-      case 1:
-        s.clear();
-        for (std::size_t n = pick(60); n > 0; --n) s.push_back(kAlphabet[pick(kAlphabet.size())]);
-        return s;
-      case 2:
-        return s.substr(0, pick(s.size() + 1));
-      case 3: {
-        const std::string& other = kSeeds[pick(kSeeds.size())];
-        return s.substr(0, pick(s.size() + 1)) + other.substr(pick(other.size() + 1));
-      }
-      case 4:  // a long run of one digit: many zeros, or too many digits
-        s.insert(pick(s.size() + 1), pick(300), static_cast<char>('0' + pick(10)));
-        return s;
-      default:
-        for (std::size_t edits = 1 + pick(4); edits > 0 && !s.empty(); --edits) {
-          const std::size_t at = pick(s.size());
-          switch (pick(3)) {
-            case 0:
-              s[at] = static_cast<char>(s[at] ^ (1 << pick(8)));
-              break;
-            case 1:
-              s.insert(at, 1, kAlphabet[pick(kAlphabet.size())]);
-              break;
-            default:
-              s.erase(at, 1);
-              break;
-          }
-        }
-        return s;
-    }
-  }
-
- private:
-  std::size_t pick(std::size_t n) {
-    return n == 0 ? 0 : std::uniform_int_distribution<std::size_t>(0, n - 1)(random_);
-  }
-  std::mt19937_64 random_{kSeed};
-};
 
 TEST(DecimalFuzzTest, InvariantsHoldOnGeneratedInput) {
-  InputGenerator generator;
-  for (int i = 0; i < kInputs; ++i) {
-    const std::string input = generator.next();
-    AlexdbFuzzDecimal(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
-  }
+  alexdb::fuzzing::InputGenerator(kSeeds, "0123456789.eE+-/").run(kInputs, AlexdbFuzzDecimal);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "alexdb/errors.h"
+#include "test_values.h"
 
 namespace alexdb::store {
 namespace {
@@ -14,10 +15,7 @@ namespace {
 using namespace alexdb::cond;
 using Op = Condition::CompareOp;
 
-Value N(std::int64_t n) { return Value::N(n); }
-Value N(const char* text) { return Value::N(std::string_view(text)); }
-Value S(std::string s) { return Value::S(std::move(s)); }
-Value B(std::string bytes) { return Value::B(Bytes(std::move(bytes))); }
+using namespace alexdb::test_values;
 
 // One attribute of each of the ten types, named after its type.
 Item every_type() {

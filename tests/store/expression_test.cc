@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "alexdb/errors.h"
+#include "test_values.h"
 
 namespace alexdb {
 namespace {
@@ -12,7 +13,7 @@ using namespace alexdb::cond;
 using Kind = Condition::Kind;
 using Op = Condition::CompareOp;
 
-Value N(std::int64_t n) { return Value::N(n); }
+using namespace alexdb::test_values;
 
 // --- Path ---
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "alexdb/errors.h"
+#include "test_values.h"
 
 namespace alexdb::store {
 namespace {
@@ -15,10 +16,7 @@ using namespace alexdb::cond;
 
 const std::vector<std::string> kKeys{"PK", "SK"};
 
-Value N(std::int64_t n) { return Value::N(n); }
-Value N(const char* text) { return Value::N(std::string_view(text)); }
-Value S(std::string s) { return Value::S(std::move(s)); }
-Decimal D(const char* text) { return Decimal::parse(text); }
+using namespace alexdb::test_values;
 
 Item base() {
   return {{"PK", S("p")},

@@ -6,7 +6,7 @@
 #include "records_output.h"
 
 namespace alexdb::cli {
-namespace {
+namespace accounts_cmd {
 
 struct CreateOptions {
   std::string user;
@@ -34,9 +34,10 @@ void create(Context& context, const CreateOptions& o) {
   }
 }
 
-}  // namespace
+}  // namespace accounts_cmd
 
 void add_account_commands(CLI::App& app, Context& context) {
+  using namespace accounts_cmd;
   CLI::App* accounts = app.add_subcommand("accounts", "create and inspect investment accounts");
   accounts->require_subcommand(1);
   accounts->footer("Example: alexdb accounts list --user user_123");

@@ -15,7 +15,7 @@
 #include "verify.h"
 
 namespace alexdb::cli {
-namespace {
+namespace demo_cmd {
 
 constexpr const char* kDemoUser = "demo-user";
 constexpr int kDays = 365;
@@ -199,9 +199,10 @@ void run(Context& context, bool keep) {
   }
 }
 
-}  // namespace
+}  // namespace demo_cmd
 
 void add_demo_command(CLI::App& app, Context& context) {
+  using namespace demo_cmd;
   auto keep = std::make_shared<bool>(false);
   CLI::App* demo = app.add_subcommand(
       "demo", "seed a fresh store, trade a year in three accounts, verify, and travel in time");

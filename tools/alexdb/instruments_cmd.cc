@@ -4,7 +4,7 @@
 #include "records_output.h"
 
 namespace alexdb::cli {
-namespace {
+namespace instruments_cmd {
 
 const std::vector<Column> kInstrumentColumns = {{"SYMBOL", "symbol"},
                                                 {"NAME", "name"},
@@ -12,9 +12,10 @@ const std::vector<Column> kInstrumentColumns = {{"SYMBOL", "symbol"},
                                                 {"PRICE", "current_price", true},
                                                 {"PRICED_AT", "price_timestamp"}};
 
-}  // namespace
+}  // namespace instruments_cmd
 
 void add_instrument_commands(CLI::App& app, Context& context) {
+  using namespace instruments_cmd;
   CLI::App* instruments = app.add_subcommand("instruments", "list and inspect instruments");
   instruments->require_subcommand(1);
   instruments->footer("Example: alexdb instruments list --type etf");

@@ -7,7 +7,7 @@
 #include "records_output.h"
 
 namespace alexdb::cli {
-namespace {
+namespace jobs_cmd {
 
 const std::vector<Column> kJobColumns = {
     {"ID", "id"},         {"USER", "clerk_user_id"},    {"TYPE", "job_type"},
@@ -55,9 +55,10 @@ void list(Context& context, const ListOptions& o) {
   print_records(context, all_fields(found), kJobColumns);
 }
 
-}  // namespace
+}  // namespace jobs_cmd
 
 void add_job_commands(CLI::App& app, Context& context) {
+  using namespace jobs_cmd;
   CLI::App* jobs = app.add_subcommand("jobs", "create and inspect analysis jobs");
   jobs->require_subcommand(1);
   jobs->footer("Example: alexdb jobs list --user user_123 --status pending");

@@ -9,7 +9,7 @@
 #include "records_output.h"
 
 namespace alexdb::cli {
-namespace {
+namespace positions_cmd {
 
 struct SetOptions {
   std::string account;
@@ -102,9 +102,10 @@ void history(Context& context, const HistoryOptions& o) {
                  {"VERSION", "version", true}});
 }
 
-}  // namespace
+}  // namespace positions_cmd
 
 void add_position_commands(CLI::App& app, Context& context) {
+  using namespace positions_cmd;
   CLI::App* positions = app.add_subcommand("positions", "change and list positions");
   positions->require_subcommand(1);
   positions->footer("Example: alexdb positions list ACCOUNT_ID --at 2025-01-15");

@@ -12,7 +12,7 @@
 #include "records_output.h"
 
 namespace alexdb::cli {
-namespace {
+namespace prices_cmd {
 
 struct UpdateOptions {
   std::string symbol;
@@ -106,9 +106,10 @@ void history(Context& context, const HistoryOptions& o) {
                  {"SOURCE", "source"}});
 }
 
-}  // namespace
+}  // namespace prices_cmd
 
 void add_price_commands(CLI::App& app, Context& context) {
+  using namespace prices_cmd;
   CLI::App* prices = app.add_subcommand("prices", "record, list and import instrument prices");
   prices->require_subcommand(1);
   prices->footer("Example: alexdb prices import closes.csv");

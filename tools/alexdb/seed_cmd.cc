@@ -7,7 +7,7 @@
 #include "seed.h"
 
 namespace alexdb::cli {
-namespace {
+namespace seed_cmd {
 
 struct SeedOptions {
   int days = 365;
@@ -31,9 +31,10 @@ void run(Context& context, const SeedOptions& options) {
   }
 }
 
-}  // namespace
+}  // namespace seed_cmd
 
 void add_seed_command(CLI::App& app, Context& context) {
+  using namespace seed_cmd;
   auto options = std::make_shared<SeedOptions>();
   CLI::App* seed = app.add_subcommand(
       "seed", "load the 22 instruments with daily closes (creates missing tables; idempotent)");

@@ -7,7 +7,7 @@
 #include "output.h"
 
 namespace alexdb::cli {
-namespace {
+namespace tables_cmd {
 
 std::string key_text(const KeyAttribute& key) {
   return key.name + " (" + std::string(scalar_type_name(key.type)) + ")";
@@ -106,9 +106,10 @@ void remove(Context& context, bool yes) {
   if (context.json()) print_json(result);
 }
 
-}  // namespace
+}  // namespace tables_cmd
 
 void add_tables_commands(CLI::App& app, Context& context) {
+  using namespace tables_cmd;
   CLI::App* tables = app.add_subcommand("tables", "create, describe or delete the two tables");
   tables->require_subcommand(1);
   tables->footer("Example: alexdb tables create");

@@ -7,7 +7,7 @@
 #include "records_output.h"
 
 namespace alexdb::cli {
-namespace {
+namespace users_cmd {
 
 struct CreateOptions {
   std::string clerk_user_id;
@@ -77,9 +77,10 @@ void list(Context& context, std::int64_t limit, std::int64_t offset) {
                  {"CREATED_AT", "created_at"}});
 }
 
-}  // namespace
+}  // namespace users_cmd
 
 void add_user_commands(CLI::App& app, Context& context) {
+  using namespace users_cmd;
   CLI::App* users = app.add_subcommand("users", "create and inspect users");
   users->require_subcommand(1);
   users->footer("Example: alexdb users create user_123 --name 'Jane Doe' --years 25");

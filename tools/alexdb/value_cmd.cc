@@ -9,7 +9,7 @@
 #include "valuation_output.h"
 
 namespace alexdb::cli {
-namespace {
+namespace value_cmd {
 
 struct ValueOptions {
   std::string account;
@@ -51,9 +51,10 @@ void run(Context& context, const ValueOptions& o) {
   }
 }
 
-}  // namespace
+}  // namespace value_cmd
 
 void add_value_command(CLI::App& app, Context& context) {
+  using namespace value_cmd;
   auto o = std::make_shared<ValueOptions>();
   CLI::App* value = app.add_subcommand(
       "value", "value an account: now, at a date (--at), or over a range (--from/--to/--step)");

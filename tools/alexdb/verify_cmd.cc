@@ -24,7 +24,7 @@ void print_report(const VerifyReport& report, std::ostream& out) {
   out << ")\n";
 }
 
-namespace {
+namespace verify_cmd {
 
 void run(Context& context, bool repair) {
   VerifyReport report = verify(context.db(), repair);
@@ -41,9 +41,10 @@ void run(Context& context, bool repair) {
   if (!report.ok()) context.fail();
 }
 
-}  // namespace
+}  // namespace verify_cmd
 
 void add_verify_command(CLI::App& app, Context& context) {
+  using namespace verify_cmd;
   auto repair = std::make_shared<bool>(false);
   CLI::App* verify = app.add_subcommand(
       "verify", "check tables, reference data, a round trip and integrity (exit 0 when all pass)");

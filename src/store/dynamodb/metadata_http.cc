@@ -16,7 +16,7 @@ struct Sink {
   bool overflow = false;
 };
 
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+std::size_t append_bounded_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* sink = static_cast<Sink*>(user);
   std::size_t bytes = size * count;
   if (sink->body.size() + bytes > kMetadataMaxBody) {
@@ -70,7 +70,7 @@ MetadataResponse metadata_request(std::string_view method, const std::string& ur
                    static_cast<long>(kMetadataConnectTimeout.count()));
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(kMetadataTotalTimeout.count()));
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_bounded_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
   if (method == "PUT") {
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");

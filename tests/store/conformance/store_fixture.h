@@ -34,22 +34,11 @@
 #include "alexdb/expression.h"
 #include "alexdb/store.h"
 #include "alexdb/value.h"
-
-namespace alexdb {
-
-// Readable values in failure messages (gtest finds these by argument-dependent lookup).
-inline void PrintTo(const Value& value, std::ostream* os) { *os << value.debug_string(); }
-inline void PrintTo(const Decimal& number, std::ostream* os) { *os << number.to_string(); }
-
-}  // namespace alexdb
+#include "test_values.h"
 
 namespace alexdb::conformance {
 
-inline Value S(std::string s) { return Value::S(std::move(s)); }
-inline Value N(std::string_view s) { return Value::N(s); }
-inline Value N(std::int64_t n) { return Value::N(n); }
-inline Value B(std::string bytes) { return Value::B(Bytes(std::move(bytes))); }
-inline Decimal D(std::string_view s) { return Decimal::parse(s); }
+using namespace alexdb::test_values;
 
 // "007": zero-padded so that string order is numeric order.
 inline std::string padded(int i, std::size_t width = 3) {
