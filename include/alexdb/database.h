@@ -152,6 +152,8 @@ class Positions {
   std::optional<Position> find_by_id(std::string_view position_id) const;
   // All open positions, ordered by account and symbol.
   std::vector<Position> find_all(Page page = {}) const;
+  // Every symbol the account has held (open or sold out), by symbol.
+  std::vector<std::string> held_symbols(std::string_view account_id) const;
 
   // Records a change: the quantity after it and the action (BUY, SELL, TRANSFER,
   // UPDATE, REMOVE). With `timestamp` (a past trade) the change lands in history order

@@ -11,18 +11,26 @@ std::string job_of(py::handle id, py::handle job_id) {
   return to_text(either(id, "id", job_id, "job_id", true), "job_id");
 }
 
-// update_report, update_charts, update_retirement, update_summary: one payload field.
+// Binds jobs.<name>(job_id, <field>): update_report, update_charts, update_retirement
+// and update_summary each set one payload field and return 1, or 0 without the job.
 template <int (Jobs::*Update)(std::string_view, const Value&)>
-int update_payload(Jobs& jobs, py::handle job_id, py::handle payload, const char* field) {
-  std::string key = to_text(job_id, "job_id");
-  Value value = to_value(payload, field);
-  return without_gil([&] { return (jobs.*Update)(key, value); });
+void def_payload_update(py::class_<Jobs>& jobs, const char* name, const char* field,
+                        const char* doc) {
+  jobs.def(
+      name,
+      [field](Jobs& self, py::object job_id, py::object payload) {
+        std::string key = to_text(job_id, "job_id");
+        Value value = to_value(payload, field);
+        return without_gil([&] { return (self.*Update)(key, value); });
+      },
+      py::arg("job_id"), py::arg(field), doc);
 }
 
 }  // namespace
 
 void bind_jobs(py::module_& module) {
-  py::class_<Jobs>(module, "Jobs", "Analysis jobs of the planner's agents.")
+  py::class_<Jobs> binding(module, "Jobs", "Analysis jobs of the planner's agents.");
+  binding
       .def(
           "create_job",
           [](Jobs& jobs, py::object clerk_user_id, py::object job_type,
@@ -82,34 +90,6 @@ void bind_jobs(py::module_& module) {
           "Sets the status (started_at on running, completed_at on completed/failed) and the\n"
           "error message; returns 1, or 0 when there is no such job.")
       .def(
-          "update_report",
-          [](Jobs& jobs, py::object job_id, py::object report_payload) {
-            return update_payload<&Jobs::update_report>(jobs, job_id, report_payload,
-                                                        "report_payload");
-          },
-          "job_id"_a, "report_payload"_a, "Sets report_payload; returns 1 or 0.")
-      .def(
-          "update_charts",
-          [](Jobs& jobs, py::object job_id, py::object charts_payload) {
-            return update_payload<&Jobs::update_charts>(jobs, job_id, charts_payload,
-                                                        "charts_payload");
-          },
-          "job_id"_a, "charts_payload"_a, "Sets charts_payload; returns 1 or 0.")
-      .def(
-          "update_retirement",
-          [](Jobs& jobs, py::object job_id, py::object retirement_payload) {
-            return update_payload<&Jobs::update_retirement>(jobs, job_id, retirement_payload,
-                                                            "retirement_payload");
-          },
-          "job_id"_a, "retirement_payload"_a, "Sets retirement_payload; returns 1 or 0.")
-      .def(
-          "update_summary",
-          [](Jobs& jobs, py::object job_id, py::object summary_payload) {
-            return update_payload<&Jobs::update_summary>(jobs, job_id, summary_payload,
-                                                         "summary_payload");
-          },
-          "job_id"_a, "summary_payload"_a, "Sets summary_payload; returns 1 or 0.")
-      .def(
           "update",
           [](Jobs& jobs, py::object id, py::object data, py::object job_id) {
             std::string key = job_of(id, job_id);
@@ -126,6 +106,14 @@ void bind_jobs(py::module_& module) {
           },
           "id"_a = py::none(), py::kw_only(), "job_id"_a = py::none(),
           "Deletes the job; returns the number of records deleted.");
+  def_payload_update<&Jobs::update_report>(binding, "update_report", "report_payload",
+                                           "Sets report_payload; returns 1 or 0.");
+  def_payload_update<&Jobs::update_charts>(binding, "update_charts", "charts_payload",
+                                           "Sets charts_payload; returns 1 or 0.");
+  def_payload_update<&Jobs::update_retirement>(binding, "update_retirement", "retirement_payload",
+                                               "Sets retirement_payload; returns 1 or 0.");
+  def_payload_update<&Jobs::update_summary>(binding, "update_summary", "summary_payload",
+                                            "Sets summary_payload; returns 1 or 0.");
 }
 
 }  // namespace alexdb::python

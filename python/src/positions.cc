@@ -41,6 +41,18 @@ void bind_positions(py::module_& module) {
           "limit"_a = py::none(), "offset"_a = 0,
           "All open positions, ordered by account and symbol.")
       .def(
+          "held_symbols",
+          [](const Positions& positions, py::object account_id) {
+            std::string key = to_text(account_id, "account_id");
+            py::list symbols;
+            for (const std::string& symbol :
+                 without_gil([&] { return positions.held_symbols(key); })) {
+              symbols.append(symbol);
+            }
+            return symbols;
+          },
+          "account_id"_a, "Every symbol the account has held (open or sold out), by symbol.")
+      .def(
           "add_or_update_position",
           [](Positions& positions, py::object account_id, py::object symbol, py::object quantity,
              py::object action, py::object timestamp) {

@@ -43,6 +43,7 @@ def test_find_by_account_joins_the_instrument_and_hides_closed_positions(db):
     assert spy["instrument_type"] == "etf"
     assert spy["current_price"] == Decimal("450.25")
     assert spy["quantity"] == 10
+    assert db.positions.held_symbols(account_id) == ["BND", "QQQ", "SPY"]
 
 
 def test_add_position_is_an_upsert(db):

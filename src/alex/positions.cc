@@ -59,15 +59,26 @@ std::optional<Position> Positions::find_by_id(std::string_view position_id) cons
 
 std::vector<Position> Positions::find_all(Page page) const {
   using namespace cond;
-  auto positions = open_positions(alex::scan_filtered(
-      *context_, context_->users_table,
-      begins_with(path(std::string(alex::kPk)), Value::S(std::string(alex::keys::kAccountPrefix))) &&
-          begins_with(path(std::string(alex::kSk)),
-                      Value::S(std::string(alex::keys::kCurrentPrefix)))));
+  auto positions = open_positions(
+      alex::scan_filtered(*context_, context_->users_table,
+                          begins_with(path(std::string(alex::kPk)),
+                                      Value::S(std::string(alex::keys::kAccountPrefix))) &&
+                              begins_with(path(std::string(alex::kSk)),
+                                          Value::S(std::string(alex::keys::kCurrentPrefix)))));
   std::sort(positions.begin(), positions.end(), [](const Position& a, const Position& b) {
     return a.account_id != b.account_id ? a.account_id < b.account_id : a.symbol < b.symbol;
   });
   return alex::page_of(std::move(positions), page);
+}
+
+std::vector<std::string> Positions::held_symbols(std::string_view account_id) const {
+  auto id = alex::validate::id(account_id, "account_id");
+  std::vector<std::string> symbols;
+  for (const Item& item :
+       alex::query_prefix(*context_, alex::keys::account_pk(id), alex::keys::kCurrentPrefix)) {
+    symbols.push_back(alex::current_from_item(item).position.symbol);
+  }
+  return symbols;
 }
 
 std::string Positions::add_or_update_position(std::string_view account_id, std::string_view symbol,
@@ -96,8 +107,9 @@ std::string Positions::add_position(std::string_view account_id, std::string_vie
 }
 
 std::string Positions::create(const Fields& fields) {
-  alex::input::only(fields, {"account_id", "symbol", "quantity", "action", "timestamp",
-                             "created_at", "updated_at", "as_of_date"},
+  alex::input::only(fields,
+                    {"account_id", "symbol", "quantity", "action", "timestamp", "created_at",
+                     "updated_at", "as_of_date"},
                     "position");
   auto account_id = alex::input::required_text(fields, "account_id");
   auto symbol = alex::input::required_text(fields, "symbol");
@@ -106,7 +118,8 @@ std::string Positions::create(const Fields& fields) {
   auto action = alex::input::text(fields, "action");
   auto timestamp = alex::input::text(fields, "timestamp");
   if (!action && !timestamp) return add_position(account_id, symbol, *quantity);
-  return add_or_update_position(account_id, symbol, *quantity, action.value_or("UPDATE"), timestamp);
+  return add_or_update_position(account_id, symbol, *quantity, action.value_or("UPDATE"),
+                                timestamp);
 }
 
 int Positions::update(std::string_view position_id, const Fields& fields) {
@@ -168,8 +181,9 @@ std::vector<PositionChange> Positions::get_position_history(std::string_view acc
     });
     if (in_range && !present) {
       alex::write_history(*context_, id, last);
-      auto at = std::lower_bound(changes.begin(), changes.end(), last.timestamp,
-                                 [](const PositionChange& c, const std::string& t) { return c.timestamp < t; });
+      auto at = std::lower_bound(
+          changes.begin(), changes.end(), last.timestamp,
+          [](const PositionChange& c, const std::string& t) { return c.timestamp < t; });
       changes.insert(at, last);
     }
   }

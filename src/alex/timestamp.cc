@@ -127,7 +127,7 @@ std::string Timestamp::to_string() const {
   unsigned m, d;
   civil_from_days(days, y, m, d);
   auto seconds = rest / kMicrosPerSecond;
-  char buffer[40];
+  char buffer[64];  // 58 at the most: the compiler cannot see the fields' ranges
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%06dZ", y, m, d,
                 static_cast<int>(seconds / 3600), static_cast<int>(seconds / 60 % 60),
                 static_cast<int>(seconds % 60), static_cast<int>(rest % kMicrosPerSecond));

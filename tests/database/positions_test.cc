@@ -97,9 +97,9 @@ TEST_P(PositionsTest, PositionIdRoundTripsThroughFindUpdateAndRemove) {
   set_clock(micros(2025, 3, 4, 9, 30));
   const std::string id = db().positions.add_or_update_position("acc_003", "VTI", D("12.5"), "BUY");
   EXPECT_FALSE(id.empty());
-  EXPECT_EQ(id.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-            std::string::npos)
+  EXPECT_EQ(
+      id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos)
       << "position id is not URL-safe: " << id;
   EXPECT_EQ(db().positions.add_or_update_position("acc_003", "VTI", D("13")), id)
       << "the same account and symbol must give the same id";
@@ -191,6 +191,22 @@ TEST_P(PositionsTest, FindByAccountListsOpenPositionsBySymbolWithInstrumentData)
   EXPECT_FALSE(open[2].instrument_name.has_value());
   EXPECT_FALSE(open[2].current_price.has_value());
   for (const Position& p : open) EXPECT_EQ(p.account_id, "acc_006");
+}
+
+TEST_P(PositionsTest, HeldSymbolsListsOpenAndSoldOutPositionsOfTheAccountOnly) {
+  db().positions.add_or_update_position("acc_008", "SPY", D("10"), "BUY");
+  db().positions.add_or_update_position("acc_008", "BND", D("20"), "BUY");
+  db().positions.add_or_update_position("acc_008", "BND", D("0"), "SELL");  // sold out
+  db().positions.add_or_update_position("acc_other", "QQQ", D("5"), "BUY");
+
+  EXPECT_THAT(db().positions.held_symbols("acc_008"), ElementsAre("BND", "SPY"));
+  EXPECT_TRUE(db().positions.held_symbols("acc_never").empty());
+  try {
+    db().positions.held_symbols("acc#008");
+    FAIL() << "an account id with '#' was accepted";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.field(), "account_id");
+  }
 }
 
 TEST_P(PositionsTest, SymbolThatPrefixesAnotherKeepsItsOwnHistory) {

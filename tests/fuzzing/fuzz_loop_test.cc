@@ -18,12 +18,13 @@ namespace {
 using alexdb::fuzzing::InputGenerator;
 
 TEST(FuzzLoopTest, CodecsSurviveGeneratedInput) {
-  alexdb::Item item{{"PK", alexdb::Value::S("USER#u1")},
-                    {"n", alexdb::Value::N("-12.5")},
-                    {"m", alexdb::Value::M({{"l", alexdb::Value::L({alexdb::Value::Bool(true),
-                                                                    alexdb::Value::Null()})}})},
-                    {"ss", alexdb::Value::SS({"a", "b"})},
-                    {"b", alexdb::Value::B(alexdb::Bytes("xyz"))}};
+  alexdb::Item item{
+      {"PK", alexdb::Value::S("USER#u1")},
+      {"n", alexdb::Value::N("-12.5")},
+      {"m", alexdb::Value::M(
+                {{"l", alexdb::Value::L({alexdb::Value::Bool(true), alexdb::Value::Null()})}})},
+      {"ss", alexdb::Value::SS({"a", "b"})},
+      {"b", alexdb::Value::B(alexdb::Bytes("xyz"))}};
   std::vector<std::string> seeds{alexdb::codec::item_to_json_text(item),
                                  alexdb::codec::encode_item(item), R"({"a":{"NS":["1","2"]}})",
                                  R"({"a":{"BS":["AA=="]}})"};

@@ -3,6 +3,7 @@
 #ifndef ALEXDB_TOOLS_ALEXDB_ARGUMENTS_H_
 #define ALEXDB_TOOLS_ALEXDB_ARGUMENTS_H_
 
+#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,22 @@ inline std::optional<std::string> date_argument(const std::string& text, const c
         flag, "a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|+HH:MM]", text);
   }
   return text;
+}
+
+// The --from/--to pair of the history commands (empty: not given).
+struct DateRange {
+  std::string from;
+  std::string to;
+
+  // The bounds after date_argument's check.
+  std::optional<std::string> checked_from() const { return date_argument(from, "--from"); }
+  std::optional<std::string> checked_to() const { return date_argument(to, "--to"); }
+};
+
+// Adds --from and --to (inclusive bounds, dates or times) to `command`, read into `range`.
+inline void add_date_range_options(CLI::App& command, DateRange& range) {
+  command.add_option("--from", range.from, "first date or time (inclusive)");
+  command.add_option("--to", range.to, "last date or time (inclusive)");
 }
 
 }  // namespace alexdb::cli

@@ -51,41 +51,18 @@ void list(Context& context, const std::string& account, const std::string& at) {
                  {"ACTION", "action"}});
 }
 
-// Every symbol the account ever held (its CURRENT records, also those sold out).
-std::vector<std::string> held_symbols(Database& db, const std::string& account) {
-  // The same rule as the data layer's: a key part never holds '#', spaces or controls.
-  bool valid = !account.empty() && account.size() <= 128;
-  for (char c : account)
-    valid = valid && c != '#' && static_cast<unsigned char>(c) > ' ' && c != 0x7f;
-  if (!valid) {
-    throw ValidationError("account_id",
-                          "1-128 characters, no '#', whitespace or control characters", account);
-  }
-  QueryRequest query;
-  query.table = db.users_table_definition().name;
-  query.partition_value = Value::S(alex::keys::account_pk(account));
-  query.sort = SortKeyCondition{
-      SortKeyCondition::Op::kBeginsWith, Value::S(std::string(alex::keys::kCurrentPrefix)), {}};
-  std::vector<std::string> symbols;
-  for (const Item& item : db.store().query_all(query).items) {
-    if (auto symbol = alex::keys::parse_current_sk(item.at("SK").s())) symbols.push_back(*symbol);
-  }
-  return symbols;
-}
-
 struct HistoryOptions {
   std::string account;
   std::string symbol;
-  std::string from;
-  std::string to;
+  DateRange range;
 };
 
 void history(Context& context, const HistoryOptions& o) {
-  auto from = date_argument(o.from, "--from");
-  auto to = date_argument(o.to, "--to");
+  auto from = o.range.checked_from();
+  auto to = o.range.checked_to();
   Database& db = context.db();
   std::vector<std::string> symbols =
-      o.symbol.empty() ? held_symbols(db, o.account) : std::vector<std::string>{o.symbol};
+      o.symbol.empty() ? db.positions.held_symbols(o.account) : std::vector<std::string>{o.symbol};
   std::vector<Fields> changes;
   for (const std::string& symbol : symbols) {
     for (const PositionChange& change :
@@ -139,8 +116,7 @@ void add_position_commands(CLI::App& app, Context& context) {
   CLI::App* history_cmd = app.add_subcommand("history", "the changes of an account's positions");
   history_cmd->add_option("account_id", h->account, "the account id")->required();
   history_cmd->add_option("symbol", h->symbol, "one symbol (default: every symbol held)");
-  history_cmd->add_option("--from", h->from, "first date or time (inclusive)");
-  history_cmd->add_option("--to", h->to, "last date or time (inclusive)");
+  add_date_range_options(*history_cmd, h->range);
   history_cmd->footer("Example: alexdb history ACCOUNT_ID SPY --from 2025-01-01 --to 2025-03-31");
   history_cmd->callback([&context, h] { history(context, *h); });
 }

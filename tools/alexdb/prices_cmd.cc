@@ -91,14 +91,12 @@ void import(Context& context, const std::string& path) {
 
 struct HistoryOptions {
   std::string symbol;
-  std::string from;
-  std::string to;
+  DateRange range;
 };
 
 void history(Context& context, const HistoryOptions& o) {
-  auto from = date_argument(o.from, "--from");
-  auto to = date_argument(o.to, "--to");
-  auto prices = context.db().instruments.get_price_history(o.symbol, from, to);
+  auto prices = context.db().instruments.get_price_history(o.symbol, o.range.checked_from(),
+                                                           o.range.checked_to());
   print_records(context, all_fields(prices),
                 {{"TIMESTAMP", "timestamp"},
                  {"PRICE", "price", true},
@@ -129,8 +127,7 @@ void add_price_commands(CLI::App& app, Context& context) {
   auto h = std::make_shared<HistoryOptions>();
   CLI::App* history_cmd = prices->add_subcommand("history", "an instrument's prices, oldest first");
   history_cmd->add_option("symbol", h->symbol, "instrument symbol")->required();
-  history_cmd->add_option("--from", h->from, "first date or time (inclusive)");
-  history_cmd->add_option("--to", h->to, "last date or time (inclusive)");
+  add_date_range_options(*history_cmd, h->range);
   history_cmd->footer("Example: alexdb prices history SPY --from 2025-01-01 --to 2025-01-31");
   history_cmd->callback([&context, h] { history(context, *h); });
 
