@@ -36,7 +36,8 @@ std::optional<Timestamp> free_slot(const detail::DatabaseContext& ctx,
                                    const std::string& account_id, const std::string& symbol,
                                    Timestamp at, Timestamp limit) {
   for (Timestamp t = at; t < limit; t = t.plus_micros(kMicrosecond)) {
-    if (!get_user_item(ctx, keys::account_pk(account_id), keys::history_sk(symbol, t.to_string()))) {
+    if (!get_user_item(ctx, keys::account_pk(account_id),
+                       keys::history_sk(symbol, t.to_string()))) {
       return t;
     }
   }
@@ -57,9 +58,9 @@ QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::str
   QueryRequest request;
   request.table = ctx.users_table;
   request.partition_value = Value::S(keys::account_pk(account_id));
-  request.sort = SortKeyCondition{SortKeyCondition::Op::kBetween,
-                                  Value::S(keys::history_prefix(symbol)),
-                                  Value::S(keys::history_sk(symbol, at.to_string()))};
+  request.sort =
+      SortKeyCondition{SortKeyCondition::Op::kBetween, Value::S(keys::history_prefix(symbol)),
+                       Value::S(keys::history_sk(symbol, at.to_string()))};
   request.forward = false;
   request.limit = 1;
   request.consistent_read = true;
@@ -84,13 +85,13 @@ std::optional<CurrentRecord> read_current(const detail::DatabaseContext& ctx,
 
 void write_history(const detail::DatabaseContext& ctx, const std::string& account_id,
                    const PositionChange& change) {
-  ctx.store->put({ctx.users_table, history_item(account_id, change), std::nullopt,
-                  ReturnValues::kNone});
+  ctx.store->put(
+      {ctx.users_table, history_item(account_id, change), std::nullopt, ReturnValues::kNone});
 }
 
 PositionChange record_change(const detail::DatabaseContext& ctx, const std::string& account_id,
                              const std::string& symbol, const Decimal& quantity,
-                             const std::string& action, std::optional<Timestamp> at) {
+                             std::string_view action, std::optional<Timestamp> at) {
   store::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
   for (int attempt = 1;; ++attempt) {
     auto current = read_current(ctx, account_id, symbol);
@@ -102,7 +103,8 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
     PositionChange change;
     change.symbol = symbol;
     change.quantity = quantity;
-    change.action = action;
+    const bool held = current && current->position.quantity.sign() > 0;
+    change.action = action != kBuyOrUpdate ? std::string(action) : held ? "UPDATE" : "BUY";
     change.version = (current ? current->position.version : 0) + 1;
     bool newest = true;
     if (!at) {
@@ -117,8 +119,8 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
       if (!slot) slot = last->plus_micros(kMicrosecond);  // no room before: becomes newest
       newest = *slot > *last;
       change.timestamp = slot->to_string();
-      change.previous_quantity = newest ? current->position.quantity
-                                        : quantity_before(ctx, account_id, symbol, *slot);
+      change.previous_quantity =
+          newest ? current->position.quantity : quantity_before(ctx, account_id, symbol, *slot);
     }
 
     std::string updated_at = now.to_string();
@@ -141,8 +143,9 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
       unchanged = cond::attribute_exists(std::string(kPk)) && cond::attribute_not_exists("version");
     }
     try {
-      ctx.store->update({ctx.users_table, users_key(keys::account_pk(account_id), keys::current_sk(symbol)),
-                         update, std::move(unchanged), ReturnValues::kNone});
+      ctx.store->update({ctx.users_table,
+                         users_key(keys::account_pk(account_id), keys::current_sk(symbol)), update,
+                         std::move(unchanged), ReturnValues::kNone});
     } catch (const ConditionFailed&) {
       if (attempt >= backoff.max_attempts()) {
         throw ConditionFailed("position " + symbol + " of account " + account_id +

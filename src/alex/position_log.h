@@ -19,6 +19,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "alex/context.h"
 #include "alex/timestamp.h"
@@ -43,11 +44,17 @@ QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::str
 // Writes the HISTORY record of `change` (idempotent).
 void write_history(const detail::DatabaseContext& ctx, const std::string& account_id,
                    const PositionChange& change);
-// Records one change of a validated position; `at` unset means now. Returns the
+// The action of an upsert (add_position): BUY when the position is not held (no
+// CURRENT record, or quantity 0) at the commit, UPDATE otherwise.
+inline constexpr std::string_view kBuyOrUpdate = "BUY or UPDATE";
+
+// Records one change of a validated position; `at` unset means now. `action` is a
+// validated action or kBuyOrUpdate, decided on the CURRENT record the commit is
+// conditional on, so concurrent upserts of a new position record one BUY. Returns the
 // change as committed.
 PositionChange record_change(const detail::DatabaseContext& ctx, const std::string& account_id,
                              const std::string& symbol, const Decimal& quantity,
-                             const std::string& action, std::optional<Timestamp> at);
+                             std::string_view action, std::optional<Timestamp> at);
 
 }  // namespace alexdb::alex
 

@@ -101,9 +101,9 @@ std::string Positions::add_position(std::string_view account_id, std::string_vie
                                     const Decimal& quantity) {
   auto id = alex::validate::id(account_id, "account_id");
   auto sym = alex::validate::symbol(symbol);
-  auto current = alex::read_current(*context_, id, sym);
-  bool held = current && current->position.quantity.sign() > 0;
-  return add_or_update_position(id, sym, quantity, held ? "UPDATE" : "BUY");
+  auto qty = alex::validate::quantity(quantity);
+  alex::record_change(*context_, id, sym, qty, alex::kBuyOrUpdate, std::nullopt);
+  return alex::keys::position_id(id, sym);
 }
 
 std::string Positions::create(const Fields& fields) {

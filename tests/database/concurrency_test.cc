@@ -22,10 +22,11 @@ class ConcurrencyTest : public DatabaseTest {
       workers.emplace_back([&, t] {
         for (int i = 1; i <= per_thread; ++i) {
           try {
-            db().positions.add_or_update_position("acc_c", "SPY",
-                                                  Decimal::from_int(t * 1000 + i), "UPDATE");
+            db().positions.add_or_update_position("acc_c", "SPY", Decimal::from_int(t * 1000 + i),
+                                                  "UPDATE");
           } catch (const std::exception& e) {
-            if (failures++ < 5) ADD_FAILURE() << "writer " << t << " change " << i << ": " << e.what();
+            if (failures++ < 5)
+              ADD_FAILURE() << "writer " << t << " change " << i << ": " << e.what();
           }
         }
       });
@@ -53,9 +54,9 @@ class ConcurrencyTest : public DatabaseTest {
         ADD_FAILURE() << "timestamps not increasing at " << i;
       }
       if (history[i].previous_quantity != history[i - 1].quantity && out_of_order++ < 5) {
-        ADD_FAILURE() << "record " << i << " starts from " << history[i].previous_quantity.to_string()
-                      << ", the record before ended at " << history[i - 1].quantity.to_string()
-                      << " (a lost update)";
+        ADD_FAILURE() << "record " << i << " starts from "
+                      << history[i].previous_quantity.to_string() << ", the record before ended at "
+                      << history[i - 1].quantity.to_string() << " (a lost update)";
       }
     }
     // Each writer's own changes appear in the order it made them.
@@ -84,6 +85,27 @@ TEST_P(ConcurrencyTest, ConcurrentWritersWithAStoppedClockStillGetIncreasingTime
   const auto history = db().positions.get_position_history("acc_c", "SPY");
   ASSERT_FALSE(history.empty());
   EXPECT_EQ(history.front().timestamp.substr(0, 19), "2025-06-01T12:00:00");
+}
+
+TEST_P(ConcurrencyTest, ConcurrentUpsertsOfANewPositionRecordOneBuy) {
+  constexpr int kThreads = 8;
+  std::vector<std::thread> workers;
+  std::atomic<int> failures{0};
+  for (int t = 1; t <= kThreads; ++t) {
+    workers.emplace_back([&, t] {
+      try {
+        db().positions.add_position("acc_u", "SPY", Decimal::from_int(t));
+      } catch (const std::exception& e) {
+        if (failures++ < 5) ADD_FAILURE() << "writer " << t << ": " << e.what();
+      }
+    });
+  }
+  for (std::thread& w : workers) w.join();
+  ASSERT_EQ(failures.load(), 0);
+  const auto history = db().positions.get_position_history("acc_u", "SPY");
+  ASSERT_EQ(history.size(), std::size_t(kThreads));
+  EXPECT_EQ(history.front().action, "BUY");
+  for (std::size_t i = 1; i < history.size(); ++i) EXPECT_EQ(history[i].action, "UPDATE") << i;
 }
 
 ALEXDB_DATABASE_SUITE(ConcurrencyTest);
