@@ -18,11 +18,16 @@ using nlohmann::json;
 
 const char* return_values_text(ReturnValues r) {
   switch (r) {
-    case ReturnValues::kNone: return "NONE";
-    case ReturnValues::kAllOld: return "ALL_OLD";
-    case ReturnValues::kUpdatedOld: return "UPDATED_OLD";
-    case ReturnValues::kAllNew: return "ALL_NEW";
-    case ReturnValues::kUpdatedNew: return "UPDATED_NEW";
+    case ReturnValues::kNone:
+      return "NONE";
+    case ReturnValues::kAllOld:
+      return "ALL_OLD";
+    case ReturnValues::kUpdatedOld:
+      return "UPDATED_OLD";
+    case ReturnValues::kAllNew:
+      return "ALL_NEW";
+    case ReturnValues::kUpdatedNew:
+      return "UPDATED_NEW";
   }
   return "NONE";
 }
@@ -87,55 +92,68 @@ void check_return_values(ReturnValues r, const char* operation) {
 }  // namespace
 
 GetResult DynamoDbStore::get(const GetRequest& request) {
-  TableDefinition table = schema(request.table);
-  store::check_key(table, request.key);
-  ExpressionRenderer renderer;
-  json body = {{"TableName", request.table},
-               {"Key", codec::to_json(request.key)},
-               {"ConsistentRead", request.consistent_read},
-               {"ReturnConsumedCapacity", "TOTAL"}};
-  if (!request.projection.empty()) body["ProjectionExpression"] = renderer.projection(request.projection);
-  renderer.attach(body);
-  json response = call("GetItem", body);
-  GetResult result;
-  result.item = optional_item(response, "Item");
-  result.consumed.read_units = capacity_units(response);
-  return result;
+  const std::vector<std::string> tables{request.table};
+  return with_current_schemas(tables, [&] {
+    TableDefinition table = schema(request.table);
+    store::check_key(table, request.key);
+    ExpressionRenderer renderer;
+    json body = {{"TableName", request.table},
+                 {"Key", codec::to_json(request.key)},
+                 {"ConsistentRead", request.consistent_read},
+                 {"ReturnConsumedCapacity", "TOTAL"}};
+    if (!request.projection.empty())
+      body["ProjectionExpression"] = renderer.projection(request.projection);
+    renderer.attach(body);
+    json response = call("GetItem", body);
+    GetResult result;
+    result.item = optional_item(response, "Item");
+    result.consumed.read_units = capacity_units(response);
+    return result;
+  });
 }
 
 WriteResult DynamoDbStore::put(const PutRequest& request) {
   check_return_values(request.return_values, "PutItem");
   if (request.condition) store::validate_condition(*request.condition, "ConditionExpression");
-  TableDefinition table = schema(request.table);
-  store::check_item(table, request.item);
-  ExpressionRenderer renderer;
-  json body = {{"TableName", request.table}, {"Item", codec::to_json(request.item)}};
-  return conditional_write(*this, "PutItem", std::move(body), renderer, request.condition,
-                           request.return_values);
+  const std::vector<std::string> tables{request.table};
+  return with_current_schemas(tables, [&] {
+    TableDefinition table = schema(request.table);
+    store::check_item(table, request.item);
+    ExpressionRenderer renderer;
+    json body = {{"TableName", request.table}, {"Item", codec::to_json(request.item)}};
+    return conditional_write(*this, "PutItem", std::move(body), renderer, request.condition,
+                             request.return_values);
+  });
 }
 
 WriteResult DynamoDbStore::update(const UpdateRequest& request) {
   if (request.condition) store::validate_condition(*request.condition, "ConditionExpression");
-  TableDefinition table = schema(request.table);
-  store::check_key(table, request.key);
-  store::validate_update(request.update, store::key_names(table));
-  ExpressionRenderer renderer;
-  json body = {{"TableName", request.table},
-               {"Key", codec::to_json(request.key)},
-               {"UpdateExpression", renderer.update(request.update)}};
-  return conditional_write(*this, "UpdateItem", std::move(body), renderer, request.condition,
-                           request.return_values);
+  const std::vector<std::string> tables{request.table};
+  return with_current_schemas(tables, [&] {
+    TableDefinition table = schema(request.table);
+    store::check_key(table, request.key);
+    store::validate_update(request.update, store::key_names(table));
+    ExpressionRenderer renderer;
+    json body = {{"TableName", request.table},
+                 {"Key", codec::to_json(request.key)},
+                 {"UpdateExpression", renderer.update(request.update)}};
+    return conditional_write(*this, "UpdateItem", std::move(body), renderer, request.condition,
+                             request.return_values);
+  });
 }
 
 WriteResult DynamoDbStore::remove(const DeleteRequest& request) {
   check_return_values(request.return_values, "DeleteItem");
   if (request.condition) store::validate_condition(*request.condition, "ConditionExpression");
-  TableDefinition table = schema(request.table);
-  store::check_key(table, request.key);
-  ExpressionRenderer renderer;
-  json body = {{"TableName", request.table}, {"Key", codec::to_json(request.key)}};
-  return conditional_write(*this, "DeleteItem", std::move(body), renderer, request.condition,
-                           request.return_values);
+  const std::vector<std::string> tables{request.table};
+  return with_current_schemas(tables, [&] {
+    TableDefinition table = schema(request.table);
+    store::check_key(table, request.key);
+    ExpressionRenderer renderer;
+    json body = {{"TableName", request.table}, {"Key", codec::to_json(request.key)}};
+    return conditional_write(*this, "DeleteItem", std::move(body), renderer, request.condition,
+                             request.return_values);
+  });
 }
 
 namespace {
@@ -164,30 +182,35 @@ void check_limit(const std::optional<std::int32_t>& limit) {
 QueryResult DynamoDbStore::query(const QueryRequest& request) {
   check_limit(request.limit);
   if (request.filter) store::validate_condition(*request.filter, "FilterExpression");
-  TableDefinition table = schema(request.table);
-  const KeyAttribute* partition_key = &table.partition_key;
-  const std::optional<KeyAttribute>* sort_key = &table.sort_key;
-  if (request.index) {
-    const IndexDefinition& index = store::find_index(table, *request.index);
-    partition_key = &index.partition_key;
-    sort_key = &index.sort_key;
-  }
-  store::check_key_condition(*partition_key, *sort_key, request);
-  ExpressionRenderer renderer;
-  json body = {{"TableName", request.table},
-               {"ScanIndexForward", request.forward},
-               {"ConsistentRead", request.consistent_read},
-               {"ReturnConsumedCapacity", "TOTAL"}};
-  body["KeyConditionExpression"] = renderer.key_condition(
-      partition_key->name, request.partition_value, *sort_key ? (*sort_key)->name : "",
-      request.sort);
-  if (request.index) body["IndexName"] = *request.index;
-  if (request.limit) body["Limit"] = *request.limit;
-  if (request.filter) body["FilterExpression"] = renderer.condition(*request.filter);
-  if (!request.projection.empty()) body["ProjectionExpression"] = renderer.projection(request.projection);
-  if (request.exclusive_start_key) body["ExclusiveStartKey"] = codec::to_json(*request.exclusive_start_key);
-  renderer.attach(body);
-  return page_from(call("Query", body), "Query");
+  const std::vector<std::string> tables{request.table};
+  return with_current_schemas(tables, [&] {
+    TableDefinition table = schema(request.table);
+    const KeyAttribute* partition_key = &table.partition_key;
+    const std::optional<KeyAttribute>* sort_key = &table.sort_key;
+    if (request.index) {
+      const IndexDefinition& index = store::find_index(table, *request.index);
+      partition_key = &index.partition_key;
+      sort_key = &index.sort_key;
+    }
+    store::check_key_condition(*partition_key, *sort_key, request);
+    ExpressionRenderer renderer;
+    json body = {{"TableName", request.table},
+                 {"ScanIndexForward", request.forward},
+                 {"ConsistentRead", request.consistent_read},
+                 {"ReturnConsumedCapacity", "TOTAL"}};
+    body["KeyConditionExpression"] =
+        renderer.key_condition(partition_key->name, request.partition_value,
+                               *sort_key ? (*sort_key)->name : "", request.sort);
+    if (request.index) body["IndexName"] = *request.index;
+    if (request.limit) body["Limit"] = *request.limit;
+    if (request.filter) body["FilterExpression"] = renderer.condition(*request.filter);
+    if (!request.projection.empty())
+      body["ProjectionExpression"] = renderer.projection(request.projection);
+    if (request.exclusive_start_key)
+      body["ExclusiveStartKey"] = codec::to_json(*request.exclusive_start_key);
+    renderer.attach(body);
+    return page_from(call("Query", body), "Query");
+  });
 }
 
 QueryResult DynamoDbStore::scan(const ScanRequest& request) {
@@ -200,8 +223,10 @@ QueryResult DynamoDbStore::scan(const ScanRequest& request) {
   if (request.index) body["IndexName"] = *request.index;
   if (request.limit) body["Limit"] = *request.limit;
   if (request.filter) body["FilterExpression"] = renderer.condition(*request.filter);
-  if (!request.projection.empty()) body["ProjectionExpression"] = renderer.projection(request.projection);
-  if (request.exclusive_start_key) body["ExclusiveStartKey"] = codec::to_json(*request.exclusive_start_key);
+  if (!request.projection.empty())
+    body["ProjectionExpression"] = renderer.projection(request.projection);
+  if (request.exclusive_start_key)
+    body["ExclusiveStartKey"] = codec::to_json(*request.exclusive_start_key);
   renderer.attach(body);
   return page_from(call("Scan", body), "Scan");
 }
@@ -219,82 +244,91 @@ std::vector<GetResult> DynamoDbStore::get_many(const std::vector<GetRequest>& re
 }
 
 Store::BatchGetChunkResult DynamoDbStore::batch_get_chunk(const BatchGetRequest& chunk) {
-  json request_items = json::object();
-  for (const auto& table_keys : chunk.tables) {
-    TableDefinition table = schema(table_keys.table);
-    json keys = json::array();
-    for (const Item& key : table_keys.keys) {
-      store::check_key(table, key, "RequestItems.Keys");
-      keys.push_back(codec::to_json(key));
-    }
-    request_items[table_keys.table] = {{"Keys", keys},
-                                       {"ConsistentRead", table_keys.consistent_read}};
-  }
-  json response = call("BatchGetItem", {{"RequestItems", request_items},
-                                        {"ReturnConsumedCapacity", "TOTAL"}});
-  BatchGetChunkResult result;
-  result.consumed.read_units = capacity_units(response);
-  try {
+  std::vector<std::string> tables;
+  for (const auto& table_keys : chunk.tables) tables.push_back(table_keys.table);
+  return with_current_schemas(tables, [&] {
+    json request_items = json::object();
     for (const auto& table_keys : chunk.tables) {
-      std::vector<Item>& found = result.items.emplace_back();
-      if (response.contains("Responses") && response["Responses"].contains(table_keys.table)) {
-        for (const json& item : response["Responses"][table_keys.table]) {
-          found.push_back(response_item(item, "Responses"));
+      TableDefinition table = schema(table_keys.table);
+      json keys = json::array();
+      for (const Item& key : table_keys.keys) {
+        store::check_key(table, key, "RequestItems.Keys");
+        keys.push_back(codec::to_json(key));
+      }
+      request_items[table_keys.table] = {{"Keys", keys},
+                                         {"ConsistentRead", table_keys.consistent_read}};
+    }
+    json response = call("BatchGetItem",
+                         {{"RequestItems", request_items}, {"ReturnConsumedCapacity", "TOTAL"}});
+    BatchGetChunkResult result;
+    result.consumed.read_units = capacity_units(response);
+    try {
+      for (const auto& table_keys : chunk.tables) {
+        std::vector<Item>& found = result.items.emplace_back();
+        if (response.contains("Responses") && response["Responses"].contains(table_keys.table)) {
+          for (const json& item : response["Responses"][table_keys.table]) {
+            found.push_back(response_item(item, "Responses"));
+          }
         }
       }
-    }
-    if (response.contains("UnprocessedKeys")) {
-      for (const auto& [table, entry] : response["UnprocessedKeys"].items()) {
-        BatchGetRequest::TableKeys keys{table, {}, entry.value("ConsistentRead", false)};
-        for (const json& key : entry.at("Keys")) keys.keys.push_back(response_item(key, "UnprocessedKeys"));
-        if (!keys.keys.empty()) result.unprocessed.tables.push_back(std::move(keys));
+      if (response.contains("UnprocessedKeys")) {
+        for (const auto& [table, entry] : response["UnprocessedKeys"].items()) {
+          BatchGetRequest::TableKeys keys{table, {}, entry.value("ConsistentRead", false)};
+          for (const json& key : entry.at("Keys"))
+            keys.keys.push_back(response_item(key, "UnprocessedKeys"));
+          if (!keys.keys.empty()) result.unprocessed.tables.push_back(std::move(keys));
+        }
       }
+    } catch (const json::exception& e) {
+      throw ServiceError("MalformedResponse", std::string("BatchGetItem: ") + e.what());
     }
-  } catch (const json::exception& e) {
-    throw ServiceError("MalformedResponse", std::string("BatchGetItem: ") + e.what());
-  }
-  return result;
+    return result;
+  });
 }
 
 Store::BatchWriteChunkResult DynamoDbStore::batch_write_chunk(const std::vector<WriteOp>& chunk) {
   if (chunk.empty() || chunk.size() > limits::kBatchWriteItems) {
     throw ValidationError("RequestItems", "1 to 25 writes per BatchWriteItem call");
   }
-  json request_items = json::object();
-  for (const WriteOp& op : chunk) {
-    TableDefinition table = schema(op.table);
-    json entry;
-    if (op.kind == WriteOp::Kind::kPut) {
-      store::check_item(table, op.item, "RequestItems.PutRequest.Item");
-      entry = {{"PutRequest", {{"Item", codec::to_json(op.item)}}}};
-    } else {
-      store::check_key(table, op.item, "RequestItems.DeleteRequest.Key");
-      entry = {{"DeleteRequest", {{"Key", codec::to_json(op.item)}}}};
+  std::vector<std::string> tables;
+  for (const WriteOp& op : chunk) tables.push_back(op.table);
+  return with_current_schemas(tables, [&] {
+    json request_items = json::object();
+    for (const WriteOp& op : chunk) {
+      TableDefinition table = schema(op.table);
+      json entry;
+      if (op.kind == WriteOp::Kind::kPut) {
+        store::check_item(table, op.item, "RequestItems.PutRequest.Item");
+        entry = {{"PutRequest", {{"Item", codec::to_json(op.item)}}}};
+      } else {
+        store::check_key(table, op.item, "RequestItems.DeleteRequest.Key");
+        entry = {{"DeleteRequest", {{"Key", codec::to_json(op.item)}}}};
+      }
+      request_items[op.table].push_back(std::move(entry));
     }
-    request_items[op.table].push_back(std::move(entry));
-  }
-  json response = call("BatchWriteItem", {{"RequestItems", request_items},
-                                          {"ReturnConsumedCapacity", "TOTAL"}});
-  BatchWriteChunkResult result;
-  result.consumed.write_units = capacity_units(response);
-  try {
-    if (response.contains("UnprocessedItems")) {
-      for (const auto& [table, entries] : response["UnprocessedItems"].items()) {
-        for (const json& entry : entries) {
-          if (entry.contains("PutRequest")) {
-            result.unprocessed.push_back(
-                WriteOp::put(table, response_item(entry["PutRequest"].at("Item"), "UnprocessedItems")));
-          } else {
-            result.unprocessed.push_back(
-                WriteOp::del(table, response_item(entry.at("DeleteRequest").at("Key"), "UnprocessedItems")));
+    json response = call("BatchWriteItem",
+                         {{"RequestItems", request_items}, {"ReturnConsumedCapacity", "TOTAL"}});
+    BatchWriteChunkResult result;
+    result.consumed.write_units = capacity_units(response);
+    try {
+      if (response.contains("UnprocessedItems")) {
+        for (const auto& [table, entries] : response["UnprocessedItems"].items()) {
+          for (const json& entry : entries) {
+            if (entry.contains("PutRequest")) {
+              result.unprocessed.push_back(WriteOp::put(
+                  table, response_item(entry["PutRequest"].at("Item"), "UnprocessedItems")));
+            } else {
+              result.unprocessed.push_back(WriteOp::del(
+                  table, response_item(entry.at("DeleteRequest").at("Key"), "UnprocessedItems")));
+            }
           }
         }
       }
+    } catch (const json::exception& e) {
+      throw ServiceError("MalformedResponse", std::string("BatchWriteItem: ") + e.what());
     }
-  } catch (const json::exception& e) {
-    throw ServiceError("MalformedResponse", std::string("BatchWriteItem: ") + e.what());
-  }
-  return result;
+    return result;
+  });
 }
 
 }  // namespace alexdb::dynamodb

@@ -103,9 +103,8 @@ HttpResponse DynamoDbStore::send_once(std::string_view operation, const std::str
   to_sign.headers = {{"host", host_}, {"content-type", kContentType}, {"x-amz-target", target}};
   to_sign.body = body;
   Signature signature = sign(to_sign, credentials, options_.region, "dynamodb", amz_date_now());
-  Headers headers = {{"Content-Type", kContentType},
-                     {"X-Amz-Target", target},
-                     {"Accept-Encoding", "gzip"}};
+  Headers headers = {
+      {"Content-Type", kContentType}, {"X-Amz-Target", target}, {"Accept-Encoding", "gzip"}};
   for (const auto& header : signature.headers_to_add) headers.push_back(header);
   HttpResponse response = http_.post(options_.endpoint + "/", headers, body);
   response.body = decode_body(std::move(response.body), response.header("x-amz-crc32"),
@@ -173,11 +172,7 @@ std::optional<TableDescription> DynamoDbStore::describe_table(std::string_view t
 void DynamoDbStore::delete_table(std::string_view table) {
   store::check_table_name(table);
   call("DeleteTable", {{"TableName", table}});
-  {
-    std::unique_lock lock(schemas_mutex_);
-    auto it = schemas_.find(table);
-    if (it != schemas_.end()) schemas_.erase(it);
-  }
+  forget_schemas({std::string(table)});
   auto deadline = std::chrono::steady_clock::now() + kTableWait;
   for (int attempt = 1; std::chrono::steady_clock::now() < deadline; ++attempt) {
     if (!describe_table(table)) return;
@@ -211,12 +206,18 @@ TableDefinition DynamoDbStore::schema(std::string_view table) {
   }
   auto description = describe_table(table);
   if (!description) {
-    throw NotFound("Requested resource not found: table " + std::string(table) +
-                   " does not exist");
+    throw NotFound("Requested resource not found: table " + std::string(table) + " does not exist");
   }
   std::unique_lock lock(schemas_mutex_);
   schemas_[std::string(table)] = description->definition;
   return description->definition;
+}
+
+bool DynamoDbStore::forget_schemas(const std::vector<std::string>& tables) {
+  std::unique_lock lock(schemas_mutex_);
+  bool cached = false;
+  for (const std::string& table : tables) cached = schemas_.erase(table) > 0 || cached;
+  return cached;
 }
 
 void DynamoDbStore::parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn) {

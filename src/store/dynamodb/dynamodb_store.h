@@ -12,11 +12,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <shared_mutex>
 #include <string>
+#include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "alexdb/errors.h"
 #include "alexdb/store.h"
 #include "store/backoff.h"
 #include "store/dynamodb/credentials.h"
@@ -69,6 +70,22 @@ class DynamoDbStore final : public Store {
   HttpResponse send_once(std::string_view operation, const std::string& body);
   // The key schema of a table (DescribeTable, cached), for key conditions.
   TableDefinition schema(std::string_view table);
+  // Drops the cached schemas of `tables`; returns whether any was cached.
+  bool forget_schemas(const std::vector<std::string>& tables);
+  // Runs `op`; when it fails with NotFound or ValidationError while a schema of one of
+  // `tables` was cached, forgets those schemas and runs `op` once more: another process
+  // may have deleted or re-created the table since it was described.
+  template <typename Op>
+  auto with_current_schemas(const std::vector<std::string>& tables, Op&& op) -> decltype(op()) {
+    try {
+      return op();
+    } catch (const NotFound&) {
+      if (!forget_schemas(tables)) throw;
+    } catch (const ValidationError&) {
+      if (!forget_schemas(tables)) throw;
+    }
+    return op();
+  }
   // Runs fn(i) for i in [0, n) on up to `parallelism` threads.
   void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn);
 

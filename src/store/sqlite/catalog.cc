@@ -1,5 +1,6 @@
 #include "store/sqlite/catalog.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "alexdb/errors.h"
@@ -85,6 +86,12 @@ TableDefinition definition_from_json(std::string_view text) {
   }
 }
 
+std::int64_t schema_version(Connection& connection) {
+  Statement stmt = connection.prepare("PRAGMA schema_version");
+  if (!stmt.step()) throw StoreError("sqlite: PRAGMA schema_version returned no row");
+  return stmt.column_int(0);
+}
+
 void ensure_catalog(Connection& connection) {
   connection.exec(
       "CREATE TABLE IF NOT EXISTS alexdb_tables ("
@@ -107,10 +114,13 @@ std::vector<std::string> load_table_names(Connection& connection) {
 
 std::shared_ptr<const TableInfo> create_table_storage(Connection& connection,
                                                       const TableDefinition& definition) {
-  std::int64_t id = 1;
+  // Above every id in use and above the schema version, which every CREATE TABLE has
+  // raised (by one per SQLite table): so no id of a deleted table is ever given again,
+  // and another process's cached entry for it can only name tables that are gone.
+  std::int64_t id = schema_version(connection) + 1;
   {
     Statement next = connection.prepare("SELECT coalesce(max(id), 0) + 1 FROM alexdb_tables");
-    if (next.step()) id = next.column_int(0);
+    if (next.step()) id = std::max(id, next.column_int(0));
   }
   auto info = make_info(id, definition);
   connection.exec("CREATE TABLE " + info->data_table +

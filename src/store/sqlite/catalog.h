@@ -2,7 +2,8 @@
 // definitions, and the SQLite tables behind them.
 //
 // File layout (DO NOT CHANGE: it is in users' files):
-//   alexdb_tables(name TEXT PRIMARY KEY, id INTEGER UNIQUE, definition TEXT)
+//   alexdb_tables(name TEXT PRIMARY KEY, id INTEGER UNIQUE, definition TEXT); ids are
+//     never reused (see create_table_storage)
 //   t<id>(pk BLOB, sk BLOB, item BLOB, size INTEGER, PRIMARY KEY(pk, sk)) per table
 //   t<id>_g<n>(gpk BLOB, gsk BLOB, pk BLOB, sk BLOB, PRIMARY KEY(gpk, gsk, pk, sk)) per
 //     global secondary index n (0-based, in definition order), keys only
@@ -26,7 +27,7 @@ namespace alexdb::sqlite {
 struct TableInfo {
   std::int64_t id = 0;
   TableDefinition definition;
-  std::string data_table;                // t<id>
+  std::string data_table;                 // t<id>
   std::vector<std::string> index_tables;  // t<id>_g<n>
   // The statements of point reads and writes, built once per table.
   struct IndexSql {
@@ -39,13 +40,17 @@ struct TableInfo {
   std::vector<IndexSql> index_sql;
 };
 
+// The file's schema version (PRAGMA schema_version): it moves with every CREATE and
+// DROP, by any connection of any process.
+std::int64_t schema_version(Connection& connection);
 // Creates the catalog table if the file has none.
 void ensure_catalog(Connection& connection);
 // Reads one table's entry, or nullptr when there is none.
 std::shared_ptr<const TableInfo> load_table(Connection& connection, std::string_view name);
 // Every table name, sorted.
 std::vector<std::string> load_table_names(Connection& connection);
-// Adds the entry and creates the SQLite tables (inside the caller's transaction).
+// Adds the entry and creates the SQLite tables (inside the caller's transaction), under
+// an id above the file's schema version.
 std::shared_ptr<const TableInfo> create_table_storage(Connection& connection,
                                                       const TableDefinition& definition);
 // Drops the SQLite tables and the entry (inside the caller's transaction).

@@ -49,8 +49,7 @@ std::string order_by(const std::vector<std::string>& columns, std::size_t from, 
 }
 
 // "(a, b) > (?, ?)" with the comparison filled in.
-std::string compare_tuple(const std::vector<std::string>& columns, std::size_t from,
-                          bool forward) {
+std::string compare_tuple(const std::vector<std::string>& columns, std::size_t from, bool forward) {
   std::string pattern = row_value(columns, from);
   return pattern.replace(pattern.find("%s"), 2, forward ? ">" : "<");
 }
@@ -108,7 +107,8 @@ SqliteStore::Source SqliteStore::source(Connection& connection, const std::strin
   src.info = table(connection, table_name);
   if (index) {
     src.index = &store::find_index(src.info->definition, *index);
-    src.index_position = static_cast<std::size_t>(src.index - src.info->definition.global_indexes.data());
+    src.index_position =
+        static_cast<std::size_t>(src.index - src.info->definition.global_indexes.data());
     if (consistent_read) {
       throw ValidationError("ConsistentRead",
                             "consistent reads are not supported on global secondary indexes");
@@ -201,112 +201,129 @@ void check_limit(const std::optional<std::int32_t>& limit) {
 QueryResult SqliteStore::query(const QueryRequest& request) {
   check_limit(request.limit);
   if (request.filter) store::validate_condition(*request.filter, "FilterExpression");
-  auto connection = pool_.acquire();
-  Source src = source(*connection, request.table, request.index, request.consistent_read);
-  const TableDefinition& definition = src.info->definition;
-  const KeyAttribute& partition_key =
-      src.index ? src.index->partition_key : definition.partition_key;
-  const std::optional<KeyAttribute>& sort_key =
-      src.index ? src.index->sort_key : definition.sort_key;
-  store::check_key_condition(partition_key, sort_key, request);
-  if (request.filter) {
-    std::vector<std::string> read;
-    collect_attributes(*request.filter, read);
-    for (const std::string& name : read) {
-      if (name == partition_key.name || (sort_key && name == sort_key->name)) {
-        throw ValidationError("FilterExpression",
-                              "Filter Expression can only contain non-primary key attributes",
-                              "primary key attribute: " + name);
-      }
-    }
-  }
-
-  ReadPlan plan = plan_read(*src.info, src.index, src.index_position);
-  Select& select = plan.select;
-  const std::vector<std::string>& columns = plan.columns;
-  const std::vector<std::string>& start_names = plan.start_names;
-  const std::string& sort_column = columns[1];
-  select.where(columns[0] + " = ?", {encode_key(request.partition_value)});
-  if (request.sort) {
-    const SortKeyCondition& c = *request.sort;
-    std::string v = encode_key(c.value);
-    using Op = SortKeyCondition::Op;
-    switch (c.op) {
-      case Op::kEq: select.where(sort_column + " = ?", {v}); break;
-      case Op::kLt: select.where(sort_column + " < ?", {v}); break;
-      case Op::kLe: select.where(sort_column + " <= ?", {v}); break;
-      case Op::kGt: select.where(sort_column + " > ?", {v}); break;
-      case Op::kGe: select.where(sort_column + " >= ?", {v}); break;
-      case Op::kBetween:
-        select.where(sort_column + " BETWEEN ? AND ?", {v, encode_key(*c.high)});
-        break;
-      case Op::kBeginsWith: {
-        std::string end = prefix_successor(v);
-        if (end.empty()) {
-          select.where(sort_column + " >= ?", {v});
-        } else {
-          select.where(sort_column + " >= ? AND " + sort_column + " < ?", {v, end});
+  return with_current_catalog([&] {
+    auto connection = pool_.acquire();
+    Source src = source(*connection, request.table, request.index, request.consistent_read);
+    const TableDefinition& definition = src.info->definition;
+    const KeyAttribute& partition_key =
+        src.index ? src.index->partition_key : definition.partition_key;
+    const std::optional<KeyAttribute>& sort_key =
+        src.index ? src.index->sort_key : definition.sort_key;
+    store::check_key_condition(partition_key, sort_key, request);
+    if (request.filter) {
+      std::vector<std::string> read;
+      collect_attributes(*request.filter, read);
+      for (const std::string& name : read) {
+        if (name == partition_key.name || (sort_key && name == sort_key->name)) {
+          throw ValidationError("FilterExpression",
+                                "Filter Expression can only contain non-primary key attributes",
+                                "primary key attribute: " + name);
         }
-        break;
       }
     }
-  }
-  if (request.exclusive_start_key) {
-    auto values = start_key_values(*request.exclusive_start_key, start_names,
-                                   key_attributes(definition, src.index));
-    // Order within the partition: the sort key, then (on an index) the table key.
-    std::vector<std::string> ordered;
-    if (src.index) {
-      ordered.push_back(src.index->sort_key ? encode_key(request.exclusive_start_key->at(
-                                                  src.index->sort_key->name))
-                                            : "");
-      auto [pk, sk] = std::pair<std::string, std::string>{
-          encode_key(request.exclusive_start_key->at(definition.partition_key.name)),
-          definition.sort_key
-              ? encode_key(request.exclusive_start_key->at(definition.sort_key->name))
-              : ""};
-      ordered.push_back(pk);
-      ordered.push_back(sk);
-    } else {
-      ordered.push_back(definition.sort_key
-                            ? encode_key(request.exclusive_start_key->at(definition.sort_key->name))
-                            : "");
-    }
-    select.where(compare_tuple(columns, 1, request.forward), ordered);
-  }
-  select.sql += order_by(columns, 1, request.forward);
 
-  return run_select(*connection, select, {&definition, src.index, request.limit, &request.filter,
-                                          &request.projection, request.consistent_read});
+    ReadPlan plan = plan_read(*src.info, src.index, src.index_position);
+    Select& select = plan.select;
+    const std::vector<std::string>& columns = plan.columns;
+    const std::vector<std::string>& start_names = plan.start_names;
+    const std::string& sort_column = columns[1];
+    select.where(columns[0] + " = ?", {encode_key(request.partition_value)});
+    if (request.sort) {
+      const SortKeyCondition& c = *request.sort;
+      std::string v = encode_key(c.value);
+      using Op = SortKeyCondition::Op;
+      switch (c.op) {
+        case Op::kEq:
+          select.where(sort_column + " = ?", {v});
+          break;
+        case Op::kLt:
+          select.where(sort_column + " < ?", {v});
+          break;
+        case Op::kLe:
+          select.where(sort_column + " <= ?", {v});
+          break;
+        case Op::kGt:
+          select.where(sort_column + " > ?", {v});
+          break;
+        case Op::kGe:
+          select.where(sort_column + " >= ?", {v});
+          break;
+        case Op::kBetween:
+          select.where(sort_column + " BETWEEN ? AND ?", {v, encode_key(*c.high)});
+          break;
+        case Op::kBeginsWith: {
+          std::string end = prefix_successor(v);
+          if (end.empty()) {
+            select.where(sort_column + " >= ?", {v});
+          } else {
+            select.where(sort_column + " >= ? AND " + sort_column + " < ?", {v, end});
+          }
+          break;
+        }
+      }
+    }
+    if (request.exclusive_start_key) {
+      auto values = start_key_values(*request.exclusive_start_key, start_names,
+                                     key_attributes(definition, src.index));
+      // Order within the partition: the sort key, then (on an index) the table key.
+      std::vector<std::string> ordered;
+      if (src.index) {
+        ordered.push_back(src.index->sort_key ? encode_key(request.exclusive_start_key->at(
+                                                    src.index->sort_key->name))
+                                              : "");
+        auto [pk, sk] = std::pair<std::string, std::string>{
+            encode_key(request.exclusive_start_key->at(definition.partition_key.name)),
+            definition.sort_key
+                ? encode_key(request.exclusive_start_key->at(definition.sort_key->name))
+                : ""};
+        ordered.push_back(pk);
+        ordered.push_back(sk);
+      } else {
+        ordered.push_back(definition.sort_key ? encode_key(request.exclusive_start_key->at(
+                                                    definition.sort_key->name))
+                                              : "");
+      }
+      select.where(compare_tuple(columns, 1, request.forward), ordered);
+    }
+    select.sql += order_by(columns, 1, request.forward);
+
+    return run_select(*connection, select,
+                      {&definition, src.index, request.limit, &request.filter, &request.projection,
+                       request.consistent_read});
+  });
 }
 
 QueryResult SqliteStore::scan(const ScanRequest& request) {
   check_limit(request.limit);
   if (request.filter) store::validate_condition(*request.filter, "FilterExpression");
-  auto connection = pool_.acquire();
-  Source src = source(*connection, request.table, request.index, request.consistent_read);
-  const TableDefinition& definition = src.info->definition;
+  return with_current_catalog([&] {
+    auto connection = pool_.acquire();
+    Source src = source(*connection, request.table, request.index, request.consistent_read);
+    const TableDefinition& definition = src.info->definition;
 
-  ReadPlan plan = plan_read(*src.info, src.index, src.index_position);
-  Select& select = plan.select;
-  const std::vector<std::string>& columns = plan.columns;
-  const std::vector<std::string>& start_names = plan.start_names;
-  if (request.exclusive_start_key) {
-    const Item& start = *request.exclusive_start_key;
-    start_key_values(start, start_names, key_attributes(definition, src.index));
-    std::vector<std::string> ordered;
-    if (src.index) {
-      ordered.push_back(encode_key(start.at(src.index->partition_key.name)));
-      ordered.push_back(src.index->sort_key ? encode_key(start.at(src.index->sort_key->name)) : "");
+    ReadPlan plan = plan_read(*src.info, src.index, src.index_position);
+    Select& select = plan.select;
+    const std::vector<std::string>& columns = plan.columns;
+    const std::vector<std::string>& start_names = plan.start_names;
+    if (request.exclusive_start_key) {
+      const Item& start = *request.exclusive_start_key;
+      start_key_values(start, start_names, key_attributes(definition, src.index));
+      std::vector<std::string> ordered;
+      if (src.index) {
+        ordered.push_back(encode_key(start.at(src.index->partition_key.name)));
+        ordered.push_back(src.index->sort_key ? encode_key(start.at(src.index->sort_key->name))
+                                              : "");
+      }
+      ordered.push_back(encode_key(start.at(definition.partition_key.name)));
+      ordered.push_back(definition.sort_key ? encode_key(start.at(definition.sort_key->name)) : "");
+      select.where(compare_tuple(columns, 0, true), ordered);
     }
-    ordered.push_back(encode_key(start.at(definition.partition_key.name)));
-    ordered.push_back(definition.sort_key ? encode_key(start.at(definition.sort_key->name)) : "");
-    select.where(compare_tuple(columns, 0, true), ordered);
-  }
-  select.sql += order_by(columns, 0, true);
+    select.sql += order_by(columns, 0, true);
 
-  return run_select(*connection, select, {&definition, src.index, request.limit, &request.filter,
-                                          &request.projection, request.consistent_read});
+    return run_select(*connection, select,
+                      {&definition, src.index, request.limit, &request.filter, &request.projection,
+                       request.consistent_read});
+  });
 }
 
 }  // namespace alexdb::sqlite

@@ -66,8 +66,7 @@ std::string SqliteStore::name() const {
   return options_.memory ? std::string("memory:") : "sqlite:" + options_.path;
 }
 
-std::shared_ptr<const TableInfo> SqliteStore::table(Connection& connection,
-                                                    std::string_view name) {
+std::shared_ptr<const TableInfo> SqliteStore::table(Connection& connection, std::string_view name) {
   {
     std::shared_lock lock(tables_mutex_);
     auto it = tables_.find(name);
@@ -76,8 +75,7 @@ std::shared_ptr<const TableInfo> SqliteStore::table(Connection& connection,
   store::check_table_name(name);
   auto info = load_table(connection, name);
   if (!info) {
-    throw NotFound("Requested resource not found: table " + std::string(name) +
-                   " does not exist");
+    throw NotFound("Requested resource not found: table " + std::string(name) + " does not exist");
   }
   std::unique_lock lock(tables_mutex_);
   tables_[std::string(name)] = info;
@@ -88,6 +86,13 @@ void SqliteStore::forget_table(std::string_view name) {
   std::unique_lock lock(tables_mutex_);
   auto it = tables_.find(name);
   if (it != tables_.end()) tables_.erase(it);
+}
+
+bool SqliteStore::forget_tables() {
+  std::unique_lock lock(tables_mutex_);
+  bool cached = !tables_.empty();
+  tables_.clear();
+  return cached;
 }
 
 void SqliteStore::create_table(const TableDefinition& definition) {
@@ -122,8 +127,7 @@ void SqliteStore::delete_table(std::string_view name) {
   Transaction tx(*connection, true);
   auto info = load_table(*connection, name);
   if (!info) {
-    throw NotFound("Requested resource not found: table " + std::string(name) +
-                   " does not exist");
+    throw NotFound("Requested resource not found: table " + std::string(name) + " does not exist");
   }
   drop_table_storage(*connection, *info);
   tx.commit();
@@ -135,8 +139,8 @@ std::vector<std::string> SqliteStore::list_tables() {
   return load_table_names(*connection);
 }
 
-std::optional<SqliteStore::Row> SqliteStore::load_row(Connection& connection,
-                                                      const TableInfo& info, const Item& key) {
+std::optional<SqliteStore::Row> SqliteStore::load_row(Connection& connection, const TableInfo& info,
+                                                      const Item& key) {
   const TableDefinition& definition = info.definition;
   std::string pk_scratch, sk_scratch;
   std::string_view pk = key_bytes(key.at(definition.partition_key.name), pk_scratch);
@@ -145,8 +149,7 @@ std::optional<SqliteStore::Row> SqliteStore::load_row(Connection& connection,
   Statement stmt = connection.prepare(info.select_sql);
   stmt.bind_static(0, pk).bind_static(1, sk);
   if (!stmt.step()) return std::nullopt;
-  return Row{codec::decode_item(stmt.column_blob(0)),
-             static_cast<std::size_t>(stmt.column_int(1))};
+  return Row{codec::decode_item(stmt.column_blob(0)), static_cast<std::size_t>(stmt.column_int(1))};
 }
 
 Decimal SqliteStore::store_row(Connection& connection, const TableInfo& info, const Item& key,
@@ -197,17 +200,19 @@ Decimal SqliteStore::store_row(Connection& connection, const TableInfo& info, co
 }
 
 GetResult SqliteStore::get(const GetRequest& request) {
-  auto connection = pool_.acquire();
-  auto info = table(*connection, request.table);
-  store::check_key(info->definition, request.key);
-  GetResult result;
-  auto row = load_row(*connection, *info, request.key);
-  result.consumed.read_units = store::read_units(row ? row->size : 0, request.consistent_read);
-  if (row) {
-    result.item = request.projection.empty() ? std::move(row->item)
-                                             : store::project(row->item, request.projection);
-  }
-  return result;
+  return with_current_catalog([&] {
+    auto connection = pool_.acquire();
+    auto info = table(*connection, request.table);
+    store::check_key(info->definition, request.key);
+    GetResult result;
+    auto row = load_row(*connection, *info, request.key);
+    result.consumed.read_units = store::read_units(row ? row->size : 0, request.consistent_read);
+    if (row) {
+      result.item = request.projection.empty() ? std::move(row->item)
+                                               : store::project(row->item, request.projection);
+    }
+    return result;
+  });
 }
 
 WriteResult SqliteStore::put(const PutRequest& request) {
@@ -216,61 +221,65 @@ WriteResult SqliteStore::put(const PutRequest& request) {
     throw ValidationError("ReturnValues", "PutItem returns NONE or ALL_OLD");
   }
   check_condition(request.condition);
-  std::lock_guard write(write_mutex_);
-  auto connection = pool_.acquire();
-  auto info = table(*connection, request.table);
-  store::check_item(info->definition, request.item);
-  Item key = store::key_of(info->definition, request.item);
-  Transaction tx(*connection, true);
-  auto old_row = load_row(*connection, *info, key);
-  require_condition(request.condition, old_row ? old_row->item : Item{});
-  WriteResult result;
-  result.consumed.write_units =
-      store_row(*connection, *info, key, old_row ? &*old_row : nullptr, &request.item);
-  tx.commit();
-  if (request.return_values == ReturnValues::kAllOld && old_row) {
-    result.attributes = std::move(old_row->item);
-  }
-  return result;
+  return with_current_catalog([&] {
+    std::lock_guard write(write_mutex_);
+    auto connection = pool_.acquire();
+    auto info = table(*connection, request.table);
+    store::check_item(info->definition, request.item);
+    Item key = store::key_of(info->definition, request.item);
+    Transaction tx(*connection, true);
+    auto old_row = load_row(*connection, *info, key);
+    require_condition(request.condition, old_row ? old_row->item : Item{});
+    WriteResult result;
+    result.consumed.write_units =
+        store_row(*connection, *info, key, old_row ? &*old_row : nullptr, &request.item);
+    tx.commit();
+    if (request.return_values == ReturnValues::kAllOld && old_row) {
+      result.attributes = std::move(old_row->item);
+    }
+    return result;
+  });
 }
 
 WriteResult SqliteStore::update(const UpdateRequest& request) {
   check_condition(request.condition);
-  std::lock_guard write(write_mutex_);
-  auto connection = pool_.acquire();
-  auto info = table(*connection, request.table);
-  const TableDefinition& definition = info->definition;
-  store::check_key(definition, request.key);
-  std::vector<std::string> keys = store::key_names(definition);
-  store::validate_update(request.update, keys);
-  Transaction tx(*connection, true);
-  auto old_row = load_row(*connection, *info, request.key);
-  require_condition(request.condition, old_row ? old_row->item : Item{});
-  store::UpdateOutcome outcome =
-      store::apply_update(old_row ? old_row->item : request.key, request.update, keys);
-  store::check_item(definition, outcome.item);
-  WriteResult result;
-  result.consumed.write_units = store_row(*connection, *info, request.key,
-                                          old_row ? &*old_row : nullptr, &outcome.item);
-  tx.commit();
-  switch (request.return_values) {
-    case ReturnValues::kNone:
-      break;
-    case ReturnValues::kAllOld:
-      if (old_row) result.attributes = std::move(old_row->item);
-      break;
-    case ReturnValues::kUpdatedOld:
-      if (old_row) result.attributes = store::project(old_row->item, outcome.paths);
-      break;
-    case ReturnValues::kAllNew:
-      result.attributes = std::move(outcome.item);
-      break;
-    case ReturnValues::kUpdatedNew:
-      result.attributes = store::project(outcome.item, outcome.paths);
-      break;
-  }
-  if (result.attributes && result.attributes->empty()) result.attributes.reset();
-  return result;
+  return with_current_catalog([&] {
+    std::lock_guard write(write_mutex_);
+    auto connection = pool_.acquire();
+    auto info = table(*connection, request.table);
+    const TableDefinition& definition = info->definition;
+    store::check_key(definition, request.key);
+    std::vector<std::string> keys = store::key_names(definition);
+    store::validate_update(request.update, keys);
+    Transaction tx(*connection, true);
+    auto old_row = load_row(*connection, *info, request.key);
+    require_condition(request.condition, old_row ? old_row->item : Item{});
+    store::UpdateOutcome outcome =
+        store::apply_update(old_row ? old_row->item : request.key, request.update, keys);
+    store::check_item(definition, outcome.item);
+    WriteResult result;
+    result.consumed.write_units =
+        store_row(*connection, *info, request.key, old_row ? &*old_row : nullptr, &outcome.item);
+    tx.commit();
+    switch (request.return_values) {
+      case ReturnValues::kNone:
+        break;
+      case ReturnValues::kAllOld:
+        if (old_row) result.attributes = std::move(old_row->item);
+        break;
+      case ReturnValues::kUpdatedOld:
+        if (old_row) result.attributes = store::project(old_row->item, outcome.paths);
+        break;
+      case ReturnValues::kAllNew:
+        result.attributes = std::move(outcome.item);
+        break;
+      case ReturnValues::kUpdatedNew:
+        result.attributes = store::project(outcome.item, outcome.paths);
+        break;
+    }
+    if (result.attributes && result.attributes->empty()) result.attributes.reset();
+    return result;
+  });
 }
 
 WriteResult SqliteStore::remove(const DeleteRequest& request) {
@@ -279,79 +288,85 @@ WriteResult SqliteStore::remove(const DeleteRequest& request) {
     throw ValidationError("ReturnValues", "DeleteItem returns NONE or ALL_OLD");
   }
   check_condition(request.condition);
-  std::lock_guard write(write_mutex_);
-  auto connection = pool_.acquire();
-  auto info = table(*connection, request.table);
-  store::check_key(info->definition, request.key);
-  Transaction tx(*connection, true);
-  auto old_row = load_row(*connection, *info, request.key);
-  require_condition(request.condition, old_row ? old_row->item : Item{});
-  WriteResult result;
-  result.consumed.write_units =
-      store_row(*connection, *info, request.key, old_row ? &*old_row : nullptr, nullptr);
-  tx.commit();
-  if (request.return_values == ReturnValues::kAllOld && old_row) {
-    result.attributes = std::move(old_row->item);
-  }
-  return result;
+  return with_current_catalog([&] {
+    std::lock_guard write(write_mutex_);
+    auto connection = pool_.acquire();
+    auto info = table(*connection, request.table);
+    store::check_key(info->definition, request.key);
+    Transaction tx(*connection, true);
+    auto old_row = load_row(*connection, *info, request.key);
+    require_condition(request.condition, old_row ? old_row->item : Item{});
+    WriteResult result;
+    result.consumed.write_units =
+        store_row(*connection, *info, request.key, old_row ? &*old_row : nullptr, nullptr);
+    tx.commit();
+    if (request.return_values == ReturnValues::kAllOld && old_row) {
+      result.attributes = std::move(old_row->item);
+    }
+    return result;
+  });
 }
 
 Store::BatchGetChunkResult SqliteStore::batch_get_chunk(const BatchGetRequest& chunk) {
-  BatchGetChunkResult result;
-  auto connection = pool_.acquire();
-  std::size_t total = 0;
-  for (const auto& table_keys : chunk.tables) total += table_keys.keys.size();
-  if (total > limits::kBatchGetKeys) {
-    throw ValidationError("RequestItems", "at most 100 keys per BatchGetItem call");
-  }
-  for (const auto& table_keys : chunk.tables) {
-    auto info = table(*connection, table_keys.table);
-    std::vector<Item>& found = result.items.emplace_back();
-    for (const Item& key : table_keys.keys) {
-      store::check_key(info->definition, key, "RequestItems.Keys");
-      auto row = load_row(*connection, *info, key);
-      result.consumed.read_units +=
-          store::read_units(row ? row->size : 0, table_keys.consistent_read);
-      if (row) found.push_back(std::move(row->item));
+  return with_current_catalog([&] {
+    BatchGetChunkResult result;
+    auto connection = pool_.acquire();
+    std::size_t total = 0;
+    for (const auto& table_keys : chunk.tables) total += table_keys.keys.size();
+    if (total > limits::kBatchGetKeys) {
+      throw ValidationError("RequestItems", "at most 100 keys per BatchGetItem call");
     }
-  }
-  return result;
+    for (const auto& table_keys : chunk.tables) {
+      auto info = table(*connection, table_keys.table);
+      std::vector<Item>& found = result.items.emplace_back();
+      for (const Item& key : table_keys.keys) {
+        store::check_key(info->definition, key, "RequestItems.Keys");
+        auto row = load_row(*connection, *info, key);
+        result.consumed.read_units +=
+            store::read_units(row ? row->size : 0, table_keys.consistent_read);
+        if (row) found.push_back(std::move(row->item));
+      }
+    }
+    return result;
+  });
 }
 
 Store::BatchWriteChunkResult SqliteStore::batch_write_chunk(const std::vector<WriteOp>& chunk) {
   if (chunk.empty() || chunk.size() > limits::kBatchWriteItems) {
     throw ValidationError("RequestItems", "1 to 25 writes per BatchWriteItem call");
   }
-  std::lock_guard write(write_mutex_);
-  auto connection = pool_.acquire();
-  // Check every op before writing any, so a bad one leaves everything untouched.
-  std::vector<std::shared_ptr<const TableInfo>> infos;
-  std::vector<Item> keys;
-  std::set<std::pair<std::string, std::string>> seen;
-  for (const WriteOp& op : chunk) {
-    auto info = table(*connection, op.table);
-    if (op.kind == WriteOp::Kind::kPut) {
-      store::check_item(info->definition, op.item, "RequestItems.PutRequest.Item");
-    } else {
-      store::check_key(info->definition, op.item, "RequestItems.DeleteRequest.Key");
+  return with_current_catalog([&] {
+    std::lock_guard write(write_mutex_);
+    auto connection = pool_.acquire();
+    // Check every op before writing any, so a bad one leaves everything untouched.
+    std::vector<std::shared_ptr<const TableInfo>> infos;
+    std::vector<Item> keys;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const WriteOp& op : chunk) {
+      auto info = table(*connection, op.table);
+      if (op.kind == WriteOp::Kind::kPut) {
+        store::check_item(info->definition, op.item, "RequestItems.PutRequest.Item");
+      } else {
+        store::check_key(info->definition, op.item, "RequestItems.DeleteRequest.Key");
+      }
+      Item key = store::key_of(info->definition, op.item);
+      if (!seen.insert({op.table, codec::encode_item(key)}).second) {
+        throw ValidationError("RequestItems", "Provided list of item keys contains duplicates");
+      }
+      infos.push_back(std::move(info));
+      keys.push_back(std::move(key));
     }
-    Item key = store::key_of(info->definition, op.item);
-    if (!seen.insert({op.table, codec::encode_item(key)}).second) {
-      throw ValidationError("RequestItems", "Provided list of item keys contains duplicates");
+    BatchWriteChunkResult result;
+    Transaction tx(*connection, true);
+    for (std::size_t i = 0; i < chunk.size(); ++i) {
+      auto old_row = load_row(*connection, *infos[i], keys[i]);
+      const Item* new_item = chunk[i].kind == WriteOp::Kind::kPut ? &chunk[i].item : nullptr;
+      result.consumed.write_units +=
+          store_row(*connection, *infos[i], keys[i], old_row ? &*old_row : nullptr, new_item);
     }
-    infos.push_back(std::move(info));
-    keys.push_back(std::move(key));
-  }
-  BatchWriteChunkResult result;
-  Transaction tx(*connection, true);
-  for (std::size_t i = 0; i < chunk.size(); ++i) {
-    auto old_row = load_row(*connection, *infos[i], keys[i]);
-    const Item* new_item = chunk[i].kind == WriteOp::Kind::kPut ? &chunk[i].item : nullptr;
-    result.consumed.write_units +=
-        store_row(*connection, *infos[i], keys[i], old_row ? &*old_row : nullptr, new_item);
-  }
-  tx.commit();
-  return result;
+    tx.commit();
+    return result;
+  });
 }
 
 }  // namespace alexdb::sqlite

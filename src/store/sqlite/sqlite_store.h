@@ -14,6 +14,7 @@
 #include <shared_mutex>
 #include <string>
 
+#include "alexdb/errors.h"
 #include "alexdb/store.h"
 #include "store/sqlite/catalog.h"
 #include "store/sqlite/connection_pool.h"
@@ -21,9 +22,9 @@
 namespace alexdb::sqlite {
 
 struct SqliteOptions {
-  std::string path;                // a file path; ignored when `memory`
-  bool memory = false;             // a private in-memory database
-  bool synchronous_full = false;   // fsync at every commit (power-loss durability)
+  std::string path;               // a file path; ignored when `memory`
+  bool memory = false;            // a private in-memory database
+  bool synchronous_full = false;  // fsync at every commit (power-loss durability)
 };
 
 class SqliteStore final : public Store {
@@ -57,6 +58,23 @@ class SqliteStore final : public Store {
   // The table's catalog entry (cached); throws NotFound when there is none.
   std::shared_ptr<const TableInfo> table(Connection& connection, std::string_view name);
   void forget_table(std::string_view name);
+  // Runs `op`; when it fails with NotFound or ValidationError while catalog entries were
+  // cached, drops them and runs `op` once more. Another process may have deleted or
+  // re-created a table since its entry was read: table ids are never reused, so a stale
+  // entry names SQLite tables that are gone, or holds the old definition.
+  template <typename Op>
+  auto with_current_catalog(Op&& op) -> decltype(op()) {
+    try {
+      return op();
+    } catch (const NotFound&) {
+      if (!forget_tables()) throw;
+    } catch (const ValidationError&) {
+      if (!forget_tables()) throw;
+    }
+    return op();
+  }
+  // Drops every cached entry; returns whether there was any.
+  bool forget_tables();
   std::optional<Row> load_row(Connection& connection, const TableInfo& info, const Item& key);
   // Replaces (new_item set) or deletes (nullptr) the item with `key`, keeping the
   // indexes in step; returns the write units consumed.

@@ -42,6 +42,29 @@ TEST_P(SharingTest, TablesAndItemsOfOneStoreAreSeenByTheOther) {
   EXPECT_EQ(store_->query_all(q).items.size(), 1u);
 }
 
+TEST_P(SharingTest, ATableReCreatedThroughOneStoreIsSeenAsNewByTheOther) {
+  std::string table = make_gsi_table("recreated");
+  put(table, item("p", "s", {{"GSI1PK", S("g")}, {"GSI1SK", S("x")}}));
+  ASSERT_TRUE(other_->get({table, key("p", "s"), true, {}}).item);  // `other_` has used it
+
+  // The same name again, now with a number sort key and no index.
+  store_->delete_table(table);
+  EXPECT_THROW(other_->get({table, key("p", "s"), true, {}}), NotFound);
+  store_->create_table({table, {"PK", ScalarType::kS}, KeyAttribute{"SK", ScalarType::kN}, {}});
+
+  EXPECT_FALSE(other_->get({table, key("p", N(1)), true, {}}).item);
+  EXPECT_THROW(other_->get({table, key("p", "s"), true, {}}), ValidationError)
+      << "the old definition's string sort key";
+  other_->put({table, {{"PK", S("p")}, {"SK", N(7)}, {"v", S("new")}}, std::nullopt,
+               ReturnValues::kNone});
+  EXPECT_EQ(get(table, key("p", N(7)))->at("v"), S("new"));
+  QueryRequest q;
+  q.table = table;
+  q.index = "GSI1";
+  q.partition_value = S("g");
+  EXPECT_THROW(other_->query(q), ValidationError) << "the old definition's index";
+}
+
 TEST_P(SharingTest, DataOutlivesTheStoreThatWroteIt) {
   std::string table = make_table("reopen");
   fill(table, "p", 30);
