@@ -177,6 +177,22 @@ void check_limit(const std::optional<std::int32_t>& limit) {
   if (limit && *limit < 1) throw ValidationError("Limit", "must be at least 1");
 }
 
+// What Query and Scan requests share: index, limit, filter, projection and start key,
+// then the renderer's names and values.
+template <typename Request>
+void add_page_options(const Request& request, ExpressionRenderer& renderer, json& body) {
+  if (request.index) body["IndexName"] = *request.index;
+  if (request.limit) body["Limit"] = *request.limit;
+  if (request.filter) body["FilterExpression"] = renderer.condition(*request.filter);
+  if (!request.projection.empty()) {
+    body["ProjectionExpression"] = renderer.projection(request.projection);
+  }
+  if (request.exclusive_start_key) {
+    body["ExclusiveStartKey"] = codec::to_json(*request.exclusive_start_key);
+  }
+  renderer.attach(body);
+}
+
 }  // namespace
 
 QueryResult DynamoDbStore::query(const QueryRequest& request) {
@@ -201,14 +217,7 @@ QueryResult DynamoDbStore::query(const QueryRequest& request) {
     body["KeyConditionExpression"] =
         renderer.key_condition(partition_key->name, request.partition_value,
                                *sort_key ? (*sort_key)->name : "", request.sort);
-    if (request.index) body["IndexName"] = *request.index;
-    if (request.limit) body["Limit"] = *request.limit;
-    if (request.filter) body["FilterExpression"] = renderer.condition(*request.filter);
-    if (!request.projection.empty())
-      body["ProjectionExpression"] = renderer.projection(request.projection);
-    if (request.exclusive_start_key)
-      body["ExclusiveStartKey"] = codec::to_json(*request.exclusive_start_key);
-    renderer.attach(body);
+    add_page_options(request, renderer, body);
     return page_from(call("Query", body), "Query");
   });
 }
@@ -220,14 +229,7 @@ QueryResult DynamoDbStore::scan(const ScanRequest& request) {
   json body = {{"TableName", request.table},
                {"ConsistentRead", request.consistent_read},
                {"ReturnConsumedCapacity", "TOTAL"}};
-  if (request.index) body["IndexName"] = *request.index;
-  if (request.limit) body["Limit"] = *request.limit;
-  if (request.filter) body["FilterExpression"] = renderer.condition(*request.filter);
-  if (!request.projection.empty())
-    body["ProjectionExpression"] = renderer.projection(request.projection);
-  if (request.exclusive_start_key)
-    body["ExclusiveStartKey"] = codec::to_json(*request.exclusive_start_key);
-  renderer.attach(body);
+  add_page_options(request, renderer, body);
   return page_from(call("Scan", body), "Scan");
 }
 
