@@ -17,11 +17,11 @@
 #include <string>
 #include <vector>
 
-#include "alexdb/errors.h"
 #include "alexdb/store.h"
 #include "store/backoff.h"
 #include "store/dynamodb/credentials.h"
 #include "store/dynamodb/http_client.h"
+#include "store/fresh_definitions.h"
 
 namespace alexdb::dynamodb {
 
@@ -72,19 +72,11 @@ class DynamoDbStore final : public Store {
   TableDefinition schema(std::string_view table);
   // Drops the cached schemas of `tables`; returns whether any was cached.
   bool forget_schemas(const std::vector<std::string>& tables);
-  // Runs `op`; when it fails with NotFound or ValidationError while a schema of one of
-  // `tables` was cached, forgets those schemas and runs `op` once more: another process
-  // may have deleted or re-created the table since it was described.
+  // Runs `op` under store::with_fresh_definitions, forgetting the schemas of `tables`
+  // on a retry.
   template <typename Op>
   auto with_current_schemas(const std::vector<std::string>& tables, Op&& op) -> decltype(op()) {
-    try {
-      return op();
-    } catch (const NotFound&) {
-      if (!forget_schemas(tables)) throw;
-    } catch (const ValidationError&) {
-      if (!forget_schemas(tables)) throw;
-    }
-    return op();
+    return store::with_fresh_definitions(op, [&] { return forget_schemas(tables); });
   }
   // Runs fn(i) for i in [0, n) on up to `parallelism` threads.
   void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn);

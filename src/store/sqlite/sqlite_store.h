@@ -14,8 +14,8 @@
 #include <shared_mutex>
 #include <string>
 
-#include "alexdb/errors.h"
 #include "alexdb/store.h"
+#include "store/fresh_definitions.h"
 #include "store/sqlite/catalog.h"
 #include "store/sqlite/connection_pool.h"
 
@@ -58,20 +58,12 @@ class SqliteStore final : public Store {
   // The table's catalog entry (cached); throws NotFound when there is none.
   std::shared_ptr<const TableInfo> table(Connection& connection, std::string_view name);
   void forget_table(std::string_view name);
-  // Runs `op`; when it fails with NotFound or ValidationError while catalog entries were
-  // cached, drops them and runs `op` once more. Another process may have deleted or
-  // re-created a table since its entry was read: table ids are never reused, so a stale
-  // entry names SQLite tables that are gone, or holds the old definition.
+  // Runs `op` under store::with_fresh_definitions, dropping every cached entry on a
+  // retry. Table ids are never reused, so a stale entry names SQLite tables that are
+  // gone (NotFound), or holds the old definition (ValidationError).
   template <typename Op>
   auto with_current_catalog(Op&& op) -> decltype(op()) {
-    try {
-      return op();
-    } catch (const NotFound&) {
-      if (!forget_tables()) throw;
-    } catch (const ValidationError&) {
-      if (!forget_tables()) throw;
-    }
-    return op();
+    return store::with_fresh_definitions(op, [this] { return forget_tables(); });
   }
   // Drops every cached entry; returns whether there was any.
   bool forget_tables();
