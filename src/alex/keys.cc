@@ -1,13 +1,13 @@
 #include "alex/keys.h"
 
+#include "model/base64.h"
+
 namespace alexdb::alex::keys {
 
 namespace {
 
 constexpr std::string_view kUserPrefix = "USER#";
 constexpr char kSeparator = '#';
-constexpr std::string_view kBase64Url =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 std::string join(std::string_view a, std::string_view b) {
   std::string s(a);
@@ -56,7 +56,9 @@ std::string user_gsi1sk_prefix(std::string_view clerk_user_id) {
 
 std::string price_sk(std::string_view timestamp) { return std::string(timestamp); }
 
-std::optional<std::string> parse_user_pk(std::string_view pk) { return part_after(pk, kUserPrefix); }
+std::optional<std::string> parse_user_pk(std::string_view pk) {
+  return part_after(pk, kUserPrefix);
+}
 std::optional<std::string> parse_account_pk(std::string_view pk) {
   return part_after(pk, kAccountPrefix);
 }
@@ -71,7 +73,8 @@ std::optional<HistoryKey> parse_history_sk(std::string_view sk) {
   if (sk.substr(0, kHistoryPrefix.size()) != kHistoryPrefix) return std::nullopt;
   std::string_view rest = sk.substr(kHistoryPrefix.size());
   auto split = rest.find(kSeparator);
-  if (split == 0 || split == std::string_view::npos || split + 1 == rest.size()) return std::nullopt;
+  if (split == 0 || split == std::string_view::npos || split + 1 == rest.size())
+    return std::nullopt;
   std::string_view timestamp = rest.substr(split + 1);
   if (timestamp.find(kSeparator) != std::string_view::npos) return std::nullopt;
   return HistoryKey{std::string(rest.substr(0, split)), std::string(timestamp)};
@@ -81,47 +84,23 @@ std::optional<JobKey> parse_job_sk(std::string_view sk) {
   if (sk.substr(0, kJobPrefix.size()) != kJobPrefix) return std::nullopt;
   std::string_view rest = sk.substr(kJobPrefix.size());
   auto split = rest.rfind(kSeparator);
-  if (split == 0 || split == std::string_view::npos || split + 1 == rest.size()) return std::nullopt;
+  if (split == 0 || split == std::string_view::npos || split + 1 == rest.size())
+    return std::nullopt;
   std::string_view timestamp = rest.substr(0, split);
   if (timestamp.find(kSeparator) != std::string_view::npos) return std::nullopt;
   return JobKey{std::string(timestamp), std::string(rest.substr(split + 1))};
 }
 
 std::string position_id(std::string_view account_id, std::string_view symbol) {
-  std::string raw = std::string(account_id) + kSeparator + std::string(symbol);
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < raw.size(); i += 3) {
-    unsigned n = (static_cast<unsigned char>(raw[i]) << 16) |
-                 (static_cast<unsigned char>(raw[i + 1]) << 8) | static_cast<unsigned char>(raw[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += kBase64Url[(n >> shift) & 63];
-  }
-  if (std::size_t left = raw.size() - i; left > 0) {
-    unsigned n = static_cast<unsigned char>(raw[i]) << 16;
-    if (left == 2) n |= static_cast<unsigned char>(raw[i + 1]) << 8;
-    out += kBase64Url[(n >> 18) & 63];
-    out += kBase64Url[(n >> 12) & 63];
-    if (left == 2) out += kBase64Url[(n >> 6) & 63];
-  }
-  return out;
+  return base64::encode(std::string(account_id) + kSeparator + std::string(symbol),
+                        base64::Form::kUrlSafe);
 }
 
 std::optional<PositionRef> parse_position_id(std::string_view id) {
-  if (id.empty() || id.size() > 400 || id.size() % 4 == 1) return std::nullopt;
-  std::string raw;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (char c : id) {
-    auto index = kBase64Url.find(c);
-    if (index == std::string_view::npos) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<unsigned>(index);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      raw += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  if ((buffer & ((1u << bits) - 1)) != 0) return std::nullopt;  // non-canonical padding bits
+  if (id.empty() || id.size() > 400) return std::nullopt;
+  base64::Decoded decoded = base64::decode(id, base64::Form::kUrlSafe);
+  if (!decoded.bytes) return std::nullopt;
+  const std::string& raw = *decoded.bytes;
   auto split = raw.rfind(kSeparator);
   if (split == 0 || split == std::string::npos || split + 1 == raw.size()) return std::nullopt;
   if (raw.find(kSeparator) != split) return std::nullopt;

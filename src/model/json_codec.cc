@@ -4,6 +4,7 @@
 
 #include "alexdb/errors.h"
 #include "alexdb/store.h"
+#include "model/base64.h"
 #include "model/json_text.h"
 
 namespace alexdb::codec {
@@ -12,8 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kBase64 =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 // Value nesting allowed on the wire: DynamoDB's 32 levels, plus the item's own level.
 constexpr int kMaxWireDepth = limits::kMaxNestingDepth + 1;
 // JSON text nesting: two JSON levels per value level ({"M": {...}}), plus margin.
@@ -74,12 +73,18 @@ json map_to_json(const Item& map, int depth) {
 json to_json_at(const Value& value, int depth) {
   if (depth > kMaxWireDepth) bad("value", "nesting deeper than 32 levels");
   switch (value.type()) {
-    case Value::Type::kS: return {{"S", checked_string(value, "S")}};
-    case Value::Type::kN: return {{"N", value.n().to_string()}};
-    case Value::Type::kB: return {{"B", base64_encode(value.b().data())}};
-    case Value::Type::kBool: return {{"BOOL", value.boolean()}};
-    case Value::Type::kNull: return {{"NULL", true}};
-    case Value::Type::kM: return {{"M", map_to_json(value.m(), depth)}};
+    case Value::Type::kS:
+      return {{"S", checked_string(value, "S")}};
+    case Value::Type::kN:
+      return {{"N", value.n().to_string()}};
+    case Value::Type::kB:
+      return {{"B", base64::encode(value.b().data(), base64::Form::kStandard)}};
+    case Value::Type::kBool:
+      return {{"BOOL", value.boolean()}};
+    case Value::Type::kNull:
+      return {{"NULL", true}};
+    case Value::Type::kM:
+      return {{"M", map_to_json(value.m(), depth)}};
     case Value::Type::kL: {
       json list = json::array();
       for (const Value& element : value.l()) list.push_back(to_json_at(element, depth + 1));
@@ -100,7 +105,8 @@ json to_json_at(const Value& value, int depth) {
     }
     case Value::Type::kBS: {
       json set = json::array();
-      for (const Bytes& b : value.bs()) set.push_back(base64_encode(b.data()));
+      for (const Bytes& b : value.bs())
+        set.push_back(base64::encode(b.data(), base64::Form::kStandard));
       return {{"BS", std::move(set)}};
     }
   }
@@ -118,7 +124,9 @@ struct FieldPath {
   }
 };
 
-[[noreturn]] void bad_at(const FieldPath& where, const std::string& rule) { bad(where.str(), rule); }
+[[noreturn]] void bad_at(const FieldPath& where, const std::string& rule) {
+  bad(where.str(), rule);
+}
 
 const std::string& string_of(const json& j, const FieldPath& where) {
   if (!j.is_string()) bad_at(where, "expected a JSON string");
@@ -138,11 +146,9 @@ Decimal number_of(const json& j, const FieldPath& where) {
 }
 
 Bytes bytes_of(const json& j, const FieldPath& where) {
-  try {
-    return Bytes(base64_decode(string_of(j, where), "B"));
-  } catch (const ValidationError& e) {
-    bad_at(where, e.rule());
-  }
+  base64::Decoded decoded = base64::decode(string_of(j, where), base64::Form::kStandard);
+  if (!decoded.bytes) bad_at(where, std::string(decoded.problem));
+  return Bytes(std::move(*decoded.bytes));
 }
 
 Value from_json_at(const json& j, const FieldPath& where, int depth);
@@ -226,57 +232,6 @@ Item item_from_json_text(std::string_view text, std::string_view field) {
   JsonParseResult parsed = parse_json(text, kMaxTextDepth);
   if (!parsed.ok) throw ValidationError(std::string(field), parsed.error);
   return item_from_json(parsed.value, field);
-}
-
-std::string base64_encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                 (static_cast<unsigned char>(bytes[i + 1]) << 8) | static_cast<unsigned char>(bytes[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += kBase64[(n >> shift) & 63];
-  }
-  if (std::size_t left = bytes.size() - i; left > 0) {
-    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (left == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += kBase64[(n >> 18) & 63];
-    out += kBase64[(n >> 12) & 63];
-    out += left == 2 ? kBase64[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-std::string base64_decode(std::string_view text, std::string_view field) {
-  if (text.size() % 4 != 0) bad(field, "base64 length must be a multiple of 4");
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
-  for (std::size_t i = 0; i < text.size(); i += 4) {
-    unsigned n = 0;
-    int padding = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-      char c = text[i + k];
-      if (c == '=') {
-        if (i + 4 != text.size() || k < 2) bad(field, "misplaced base64 padding");
-        ++padding;
-        n <<= 6;
-        continue;
-      }
-      if (padding > 0) bad(field, "misplaced base64 padding");
-      auto index = kBase64.find(c);
-      if (index == std::string_view::npos) bad(field, "invalid base64 character");
-      n = (n << 6) | static_cast<unsigned>(index);
-    }
-    out += static_cast<char>((n >> 16) & 0xFF);
-    if (padding < 2) out += static_cast<char>((n >> 8) & 0xFF);
-    if (padding < 1) out += static_cast<char>(n & 0xFF);
-    // Canonical encoding: the bits padding drops must be zero.
-    if ((padding == 1 && (n & 0xFF)) || (padding == 2 && (n & 0xFFFF))) {
-      bad(field, "non-canonical base64 padding bits");
-    }
-  }
-  return out;
 }
 
 }  // namespace alexdb::codec

@@ -5,10 +5,9 @@
 #ifndef ALEXDB_MODEL_JSON_CODEC_H_
 #define ALEXDB_MODEL_JSON_CODEC_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "alexdb/value.h"
 
@@ -23,11 +22,6 @@ Item item_from_json(const nlohmann::json& json, std::string_view field = "Item")
 // malformed or truncated JSON is a ValidationError too).
 std::string item_to_json_text(const Item& item);
 Item item_from_json_text(std::string_view text, std::string_view field = "Item");
-
-// Standard base64 (RFC 4648, with padding), as DynamoDB uses for B values.
-std::string base64_encode(std::string_view bytes);
-// Throws ValidationError naming `field` on a character or padding error.
-std::string base64_decode(std::string_view text, std::string_view field = "B");
 
 }  // namespace alexdb::codec
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <iostream>
 
-#include "model/json_codec.h"
+#include "model/base64.h"
 
 namespace alexdb::cli {
 
@@ -16,7 +16,7 @@ nlohmann::json to_json(const Value& value) {
     case Value::Type::kN:
       return value.n().to_string();
     case Value::Type::kB:
-      return codec::base64_encode(value.b().data());
+      return base64::encode(value.b().data(), base64::Form::kStandard);
     case Value::Type::kBool:
       return value.boolean();
     case Value::Type::kNull:
@@ -37,7 +37,8 @@ nlohmann::json to_json(const Value& value) {
     }
     case Value::Type::kBS: {
       auto array = nlohmann::json::array();
-      for (const Bytes& b : value.bs()) array.push_back(codec::base64_encode(b.data()));
+      for (const Bytes& b : value.bs())
+        array.push_back(base64::encode(b.data(), base64::Form::kStandard));
       return array;
     }
   }
