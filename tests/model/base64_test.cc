@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 namespace alexdb::base64 {
 namespace {
@@ -44,31 +46,28 @@ TEST(Base64Test, EveryByteValueRoundTripsInBothForms) {
   }
 }
 
+// Expects each text to be rejected in `form` with its rule.
+void expect_rejected(Form form, std::initializer_list<std::pair<const char*, const char*>> cases) {
+  for (const auto& [text, rule] : cases) {
+    Decoded decoded = decode(text, form);
+    EXPECT_FALSE(decoded.bytes) << text;
+    EXPECT_EQ(decoded.problem, rule) << text;
+  }
+}
+
 TEST(Base64Test, NonCanonicalTextIsRejectedWithItsRule) {
-  const std::pair<const char*, const char*> standard[] = {
-      {"Zm9=", "non-canonical base64 padding bits"},
-      {"Zg=A", "misplaced base64 padding"},
-      {"Z=8=", "misplaced base64 padding"},
-      {"Zg===", "base64 length must be a multiple of 4"},
-      {"Zm8", "base64 length must be a multiple of 4"},
-      {"Z===", "misplaced base64 padding"},
-      {"Zm 8", "invalid base64 character"},
-      {"Zm8-", "invalid base64 character"}};
-  for (const auto& [text, rule] : standard) {
-    Decoded decoded = decode(text, Form::kStandard);
-    EXPECT_FALSE(decoded.bytes) << text;
-    EXPECT_EQ(decoded.problem, rule) << text;
-  }
-  const std::pair<const char*, const char*> url_safe[] = {
-      {"Zm9", "non-canonical base64 padding bits"},
-      {"Zm8=", "misplaced base64 padding"},
-      {"Zm9vY", "impossible base64 length"},
-      {"Zm+8", "invalid base64 character"}};
-  for (const auto& [text, rule] : url_safe) {
-    Decoded decoded = decode(text, Form::kUrlSafe);
-    EXPECT_FALSE(decoded.bytes) << text;
-    EXPECT_EQ(decoded.problem, rule) << text;
-  }
+  expect_rejected(Form::kStandard, {{"Zm9=", "non-canonical base64 padding bits"},
+                                    {"Zg=A", "misplaced base64 padding"},
+                                    {"Z=8=", "misplaced base64 padding"},
+                                    {"Zg===", "base64 length must be a multiple of 4"},
+                                    {"Zm8", "base64 length must be a multiple of 4"},
+                                    {"Z===", "misplaced base64 padding"},
+                                    {"Zm 8", "invalid base64 character"},
+                                    {"Zm8-", "invalid base64 character"}});
+  expect_rejected(Form::kUrlSafe, {{"Zm9", "non-canonical base64 padding bits"},
+                                   {"Zm8=", "misplaced base64 padding"},
+                                   {"Zm9vY", "impossible base64 length"},
+                                   {"Zm+8", "invalid base64 character"}});
 }
 
 }  // namespace
