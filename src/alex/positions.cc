@@ -76,7 +76,9 @@ std::vector<std::string> Positions::held_symbols(std::string_view account_id) co
   std::vector<std::string> symbols;
   for (const Item& item :
        alex::query_prefix(*context_, alex::keys::account_pk(id), alex::keys::kCurrentPrefix)) {
-    symbols.push_back(alex::current_from_item(item).position.symbol);
+    if (auto symbol = alex::keys::parse_current_sk(item.at(std::string(alex::kSk)).s())) {
+      symbols.push_back(std::move(*symbol));
+    }
   }
   return symbols;
 }
