@@ -78,10 +78,27 @@ std::string Accounts::create_account(std::string_view clerk_user_id,
   account.cash_interest = alex::validate::cash_interest(cash_interest);
   account.id = detail::DatabaseContext::new_uuid();
   account.created_at = account.updated_at = context_->now().to_string();
-  context_->store->put({context_->users_table, alex::account_item(account),
-                        cond::attribute_not_exists(std::string(alex::kPk)), ReturnValues::kNone});
-  context_->store->put({context_->users_table, alex::account_listing_item(account), std::nullopt,
-                        ReturnValues::kNone});
+  // The account's own record is the commit point; its listing copy follows.
+  const std::string token = detail::DatabaseContext::new_uuid();
+  Item item = alex::account_item(account);
+  item.emplace(alex::kRequestToken, Value::S(token));
+  Item key = alex::user_key_of(item);
+  auto outcome = alex::write_once(
+      [&] {
+        context_->store->put({context_->users_table, std::move(item),
+                              cond::attribute_not_exists(std::string(alex::kPk)),
+                              ReturnValues::kNone});
+      },
+      [&] { return alex::carries_token(*context_, context_->users_table, key, token); });
+  if (outcome == alex::WriteOutcome::kConditionFailed) {
+    throw ConditionFailed("account id " + account.id + " is taken, try again");
+  }
+  try {
+    context_->store->put({context_->users_table, alex::account_listing_item(account),
+                          std::nullopt, ReturnValues::kNone});
+  } catch (const Error&) {
+    // Committed: `alexdb verify --repair` and the next update write the listing copy.
+  }
   return account.id;
 }
 

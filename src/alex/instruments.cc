@@ -138,17 +138,24 @@ std::string Instruments::create_instrument(const Fields& fields) {
   if (auto given = alex::input::number(fields, "current_price")) {
     price = alex::validate::price(*given, "current_price");
   }
+  // Sets the described fields only: a concurrent price update is never reverted, and a
+  // retried request (lost response) applies the same values again.
   auto now = context_->now().to_string();
-  auto existing = find_by_symbol(instrument.symbol);
-  instrument.created_at = existing ? existing->created_at : now;
-  instrument.updated_at = now;
-  if (existing) {
-    instrument.current_price = existing->current_price;
-    instrument.price_timestamp = existing->price_timestamp;
-  }
-  context_->store->put(
-      {context_->instruments_table, alex::instrument_item(instrument), std::nullopt, ReturnValues::kNone});
-  if (price && price != instrument.current_price) update_price(instrument.symbol, *price, {}, now, "instrument");
+  Update update;
+  update.set("name", Value::S(instrument.name))
+      .set("instrument_type", Value::S(instrument.instrument_type))
+      .set("allocation_regions", alex::allocation_value(instrument.allocation_regions))
+      .set("allocation_sectors", alex::allocation_value(instrument.allocation_sectors))
+      .set("allocation_asset_class", alex::allocation_value(instrument.allocation_asset_class))
+      .set("updated_at", Value::S(now))
+      .set("created_at", cond::if_not_exists("created_at", Value::S(now)));
+  auto stored = context_->store->update(
+      {context_->instruments_table,
+       alex::instruments_key(instrument.symbol, alex::keys::kInstrumentMeta), update,
+       std::nullopt, ReturnValues::kAllNew});
+  std::optional<Decimal> current;
+  if (stored.attributes) current = alex::instrument_from_item(*stored.attributes).current_price;
+  if (price && price != current) update_price(instrument.symbol, *price, {}, now, "instrument");
   return instrument.symbol;
 }
 

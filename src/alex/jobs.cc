@@ -54,10 +54,37 @@ std::string Jobs::create_job(std::string_view clerk_user_id, std::string_view jo
   job.status = "pending";
   job.id = detail::DatabaseContext::new_uuid();
   job.created_at = job.updated_at = context_->now().to_string();
-  context_->store->put({context_->users_table, alex::job_pointer_item(job),
-                        cond::attribute_not_exists(std::string(alex::kPk)), ReturnValues::kNone});
-  context_->store->put(
-      {context_->users_table, alex::job_item(job), std::nullopt, ReturnValues::kNone});
+  // The job under its user holds the job and is the commit point (a fresh id: a retried
+  // put writes the same item again); the pointer that finds it by id follows.
+  const std::string token = detail::DatabaseContext::new_uuid();
+  Item item = alex::job_item(job);
+  item.emplace(alex::kRequestToken, Value::S(token));
+  Item item_key = alex::user_key_of(item);
+  alex::write_once(
+      [&] {
+        context_->store->put(
+            {context_->users_table, std::move(item), std::nullopt, ReturnValues::kNone});
+      },
+      [&] { return alex::carries_token(*context_, context_->users_table, item_key, token); });
+  Item pointer = alex::job_pointer_item(job);
+  pointer.emplace(alex::kRequestToken, Value::S(token));
+  Item pointer_key = alex::user_key_of(pointer);
+  try {
+    auto outcome = alex::write_once(
+        [&] {
+          context_->store->put({context_->users_table, std::move(pointer),
+                                cond::attribute_not_exists(std::string(alex::kPk)),
+                                ReturnValues::kNone});
+        },
+        [&] { return alex::carries_token(*context_, context_->users_table, pointer_key, token); });
+    if (outcome == alex::WriteOutcome::kConditionFailed) {
+      throw ConditionFailed("job id " + job.id + " is taken");
+    }
+  } catch (const ConditionFailed&) {
+    throw;
+  } catch (const Error&) {
+    // Committed: `alexdb verify --repair` writes the missing pointer.
+  }
   return job.id;
 }
 

@@ -62,6 +62,7 @@ std::optional<std::string> parse_user_pk(std::string_view pk) {
 std::optional<std::string> parse_account_pk(std::string_view pk) {
   return part_after(pk, kAccountPrefix);
 }
+std::optional<std::string> parse_job_pk(std::string_view pk) { return part_after(pk, kJobPrefix); }
 std::optional<std::string> parse_account_sk(std::string_view sk) {
   return part_after(sk, kAccountPrefix);
 }

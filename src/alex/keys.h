@@ -46,6 +46,7 @@ std::string price_sk(std::string_view timestamp);
 std::optional<std::string> parse_user_pk(std::string_view pk);
 std::optional<std::string> parse_account_pk(std::string_view pk);
 std::optional<std::string> parse_account_sk(std::string_view sk);
+std::optional<std::string> parse_job_pk(std::string_view pk);
 std::optional<std::string> parse_current_sk(std::string_view sk);
 struct HistoryKey {
   std::string symbol;

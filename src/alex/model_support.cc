@@ -14,6 +14,14 @@ std::optional<Item> get_instrument_item(const detail::DatabaseContext& ctx,
   return ctx.store->get(request).item;
 }
 
+bool carries_token(const detail::DatabaseContext& ctx, const std::string& table, const Item& key,
+                   std::string_view token) {
+  auto item = ctx.store->get({table, key, true, {}}).item;
+  if (!item) return false;
+  auto it = item->find(std::string(kRequestToken));
+  return it != item->end() && it->second.is_s() && it->second.s() == token;
+}
+
 std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_view pk,
                                std::string_view prefix, bool forward) {
   QueryRequest request;

@@ -21,6 +21,44 @@ std::optional<Item> get_user_item(const detail::DatabaseContext& ctx, std::strin
                                   std::string_view sk);
 std::optional<Item> get_instrument_item(const detail::DatabaseContext& ctx,
                                         std::string_view symbol, std::string_view sk);
+// The attribute in which a conditional write of the data layer records its call's
+// request token: a call whose write the engine retried after a lost response (the
+// retry then fails its condition) recognises its own applied write by it (SPEC 9).
+inline constexpr std::string_view kRequestToken = "request_token";
+// Whether the item at `key` of `table` exists and carries `token` (a consistent read).
+bool carries_token(const detail::DatabaseContext& ctx, const std::string& table, const Item& key,
+                   std::string_view token);
+
+// How a conditional write that carries a request token ended.
+enum class WriteOutcome { kApplied, kConditionFailed };
+
+// Runs `write` (a conditional write carrying this call's request token) exactly once
+// as far as the caller can tell: when it fails with ConditionFailed (a retry of an
+// applied write fails its condition) or with an error after which it may have applied
+// (the engine's retries ran out), `applied()` reads the token back. Returns kApplied
+// when the write applied, kConditionFailed when its condition really failed, and
+// rethrows any other error of a write that did not apply (or when the read fails too).
+template <typename Write, typename Applied>
+WriteOutcome write_once(Write&& write, Applied&& applied) {
+  try {
+    write();
+    return WriteOutcome::kApplied;
+  } catch (const ConditionFailed&) {
+    return applied() ? WriteOutcome::kApplied : WriteOutcome::kConditionFailed;
+  } catch (const ValidationError&) {
+    throw;
+  } catch (const Error&) {
+    bool done = false;
+    try {
+      done = applied();
+    } catch (const Error&) {
+      // Cannot tell: report the write's own error.
+    }
+    if (done) return WriteOutcome::kApplied;
+    throw;
+  }
+}
+
 // Every item of one users-table partition whose SK begins with `prefix`
 // (all of them for an empty prefix), following every page.
 std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_view pk,

@@ -14,20 +14,67 @@ namespace {
 // Lost races in a row before a change gives up with ConditionFailed.
 constexpr int kMaxAttempts = 400;
 constexpr std::int64_t kMicrosecond = 1;
+// Attributes of the protocol (besides the change's own fields).
+constexpr std::string_view kLastChange = "last_change";
+constexpr std::string_view kHead = "head";
+constexpr std::string_view kSuccessor = "successor";
+// On a HISTORY record: the version of the change whose quantity `previous_quantity`
+// holds, so that a late roll-forward never undoes a newer back-dated change.
+constexpr std::string_view kPreviousVersion = "previous_version";
 
 Timestamp parsed_or(const std::string& text, Timestamp fallback) {
   auto parsed = Timestamp::parse(text);
   return parsed ? *parsed : fallback;
 }
 
-// Step 2: the last committed change has its HISTORY record.
-void roll_forward(const detail::DatabaseContext& ctx, const std::string& account_id,
-                  const CurrentRecord& current) {
-  if (!current.last_change) return;
-  const PositionChange& change = *current.last_change;
-  if (!get_user_item(ctx, keys::account_pk(account_id),
-                     keys::history_sk(change.symbol, change.timestamp))) {
-    write_history(ctx, account_id, change);
+Value committed_value(const CommittedChange& c) {
+  Value::Map map = change_value(c.change).m();
+  if (!c.request_token.empty()) map.emplace(kRequestToken, Value::S(c.request_token));
+  if (c.successor) map.emplace(kSuccessor, Value::S(*c.successor));
+  return Value::M(std::move(map));
+}
+
+CommittedChange committed_from_map(const Item& map) {
+  CommittedChange c{change_from_item(map), stored::text(map, kRequestToken).value_or(""),
+                    stored::text(map, kSuccessor)};
+  return c;
+}
+
+Item history_key(const std::string& account_id, const std::string& symbol,
+                 const std::string& timestamp) {
+  return users_key(keys::account_pk(account_id), keys::history_sk(symbol, timestamp));
+}
+
+// Writes the HISTORY record of a committed change unless it exists (a record that
+// exists may have had its previous quantity moved by a later back-dated change).
+void write_history(const detail::DatabaseContext& ctx, const std::string& account_id,
+                   const CommittedChange& c) {
+  Item item = history_item(account_id, c.change);
+  if (!c.request_token.empty()) item.emplace(kRequestToken, Value::S(c.request_token));
+  try {
+    ctx.store->put({ctx.users_table, std::move(item), cond::attribute_not_exists(std::string(kPk)),
+                    ReturnValues::kNone});
+  } catch (const ConditionFailed&) {
+    // Written already.
+  }
+}
+
+// The record after a back-dated change takes its quantity as previous quantity, unless
+// a change committed later sits between them.
+void fix_successor(const detail::DatabaseContext& ctx, const std::string& account_id,
+                   const CommittedChange& c) {
+  using namespace cond;
+  Update update;
+  update.set("previous_quantity", Value::N(c.change.quantity))
+      .set(std::string(kPreviousVersion), Value::N(c.change.version));
+  Condition older = attribute_exists(std::string(kPk)) &&
+                    (attribute_not_exists(std::string(kPreviousVersion)) ||
+                     lt(path(std::string(kPreviousVersion)), Value::N(c.change.version)));
+  try {
+    ctx.store->update({ctx.users_table, history_key(account_id, c.change.symbol, *c.successor),
+                       update, std::move(older), ReturnValues::kNone});
+  } catch (const ConditionFailed&) {
+    // Done already, or a newer change sits between them.
   }
 }
 
@@ -44,14 +91,51 @@ std::optional<Timestamp> free_slot(const detail::DatabaseContext& ctx,
   return std::nullopt;
 }
 
-// The quantity of the last change before `at`, or 0.
-Decimal quantity_before(const detail::DatabaseContext& ctx, const std::string& account_id,
-                        const std::string& symbol, Timestamp at) {
-  auto result = ctx.store->query(history_at_query(ctx, account_id, symbol, at.plus_micros(-1)));
-  return result.items.empty() ? Decimal() : change_from_item(result.items.front()).quantity;
+// The record of the last change at or before `at`, if any.
+std::optional<PositionChange> change_at(const detail::DatabaseContext& ctx,
+                                        const std::string& account_id, const std::string& symbol,
+                                        Timestamp at) {
+  auto result = ctx.store->query(history_at_query(ctx, account_id, symbol, at));
+  if (result.items.empty()) return std::nullopt;
+  return change_from_item(result.items.front());
+}
+
+// The record of the first change after `at` (up to `last`, the newest).
+std::optional<PositionChange> change_after(const detail::DatabaseContext& ctx,
+                                           const std::string& account_id,
+                                           const std::string& symbol, Timestamp at,
+                                           Timestamp last) {
+  QueryRequest request = history_at_query(ctx, account_id, symbol, last);
+  request.sort->value = Value::S(keys::history_sk(symbol, at.plus_micros(kMicrosecond).to_string()));
+  request.forward = true;
+  auto result = ctx.store->query(std::move(request));
+  if (result.items.empty()) return std::nullopt;
+  return change_from_item(result.items.front());
+}
+
+// Whether this call's commit (identified by its request token) was applied: CURRENT
+// still carries it, or a later writer already completed it into history.
+bool own_commit_applied(const detail::DatabaseContext& ctx, const std::string& account_id,
+                        const CommittedChange& c) {
+  auto current = read_current(ctx, account_id, c.change.symbol);
+  if (current && current->last_change && current->last_change->request_token == c.request_token) {
+    return true;
+  }
+  GetRequest request{ctx.users_table, history_key(account_id, c.change.symbol, c.change.timestamp),
+                     true, {}};
+  auto item = ctx.store->get(request).item;
+  return item && stored::text(*item, kRequestToken) == c.request_token;
 }
 
 }  // namespace
+
+std::optional<PositionChange> CurrentRecord::newest_change() const {
+  if (head && head->timestamp == position.timestamp) return head;
+  if (last_change && last_change->change.timestamp == position.timestamp) {
+    return last_change->change;
+  }
+  return std::nullopt;
+}
 
 QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::string& account_id,
                               const std::string& symbol, Timestamp at) {
@@ -68,9 +152,12 @@ QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::str
 }
 
 CurrentRecord current_from_item(const Item& item) {
-  CurrentRecord record{position_from_item(item), std::nullopt};
-  if (auto it = item.find("last_change"); it != item.end() && it->second.is_m()) {
-    record.last_change = change_from_item(it->second.m());
+  CurrentRecord record{position_from_item(item), std::nullopt, std::nullopt};
+  if (auto it = item.find(std::string(kLastChange)); it != item.end() && it->second.is_m()) {
+    record.last_change = committed_from_map(it->second.m());
+  }
+  if (auto it = item.find(std::string(kHead)); it != item.end() && it->second.is_m()) {
+    record.head = change_from_item(it->second.m());
   }
   return record;
 }
@@ -83,30 +170,38 @@ std::optional<CurrentRecord> read_current(const detail::DatabaseContext& ctx,
   return current_from_item(*item);
 }
 
-void write_history(const detail::DatabaseContext& ctx, const std::string& account_id,
-                   const PositionChange& change) {
-  ctx.store->put(
-      {ctx.users_table, history_item(account_id, change), std::nullopt, ReturnValues::kNone});
+void complete_change(const detail::DatabaseContext& ctx, const std::string& account_id,
+                     const CommittedChange& committed) {
+  if (!get_user_item(ctx, keys::account_pk(account_id),
+                     keys::history_sk(committed.change.symbol, committed.change.timestamp))) {
+    write_history(ctx, account_id, committed);
+  }
+  if (committed.successor) fix_successor(ctx, account_id, committed);
 }
 
 PositionChange record_change(const detail::DatabaseContext& ctx, const std::string& account_id,
                              const std::string& symbol, const Decimal& quantity,
                              std::string_view action, std::optional<Timestamp> at) {
   store::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
+  const std::string token = detail::DatabaseContext::new_uuid();
   for (int attempt = 1;; ++attempt) {
     auto current = read_current(ctx, account_id, symbol);
-    if (current) roll_forward(ctx, account_id, *current);
+    // Step 2: the last committed change is complete before another commits.
+    if (current && current->last_change) complete_change(ctx, account_id, *current->last_change);
 
     Timestamp now = ctx.now();
     std::optional<Timestamp> last;
     if (current) last = parsed_or(current->position.timestamp, now);
-    PositionChange change;
+    CommittedChange committed;
+    committed.request_token = token;
+    PositionChange& change = committed.change;
     change.symbol = symbol;
     change.quantity = quantity;
     const bool held = current && current->position.quantity.sign() > 0;
     change.action = action != kBuyOrUpdate ? std::string(action) : held ? "UPDATE" : "BUY";
     change.version = (current ? current->position.version : 0) + 1;
     bool newest = true;
+    std::optional<PositionChange> head;  // the newest record, when a back-dated change keeps it
     if (!at) {
       Timestamp t = last && *last >= now ? last->plus_micros(kMicrosecond) : now;
       change.timestamp = t.to_string();
@@ -119,8 +214,19 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
       if (!slot) slot = last->plus_micros(kMicrosecond);  // no room before: becomes newest
       newest = *slot > *last;
       change.timestamp = slot->to_string();
-      change.previous_quantity =
-          newest ? current->position.quantity : quantity_before(ctx, account_id, symbol, *slot);
+      if (newest) {
+        change.previous_quantity = current->position.quantity;
+      } else {
+        auto before = change_at(ctx, account_id, symbol, slot->plus_micros(-kMicrosecond));
+        change.previous_quantity = before ? before->quantity : Decimal();
+        auto after = change_after(ctx, account_id, symbol, *slot, *last);
+        if (after) committed.successor = after->timestamp;
+        head = current->newest_change();
+        if (!head) head = change_at(ctx, account_id, symbol, *last);
+        if (head && after && after->timestamp == head->timestamp) {
+          head->previous_quantity = change.quantity;
+        }
+      }
     }
 
     std::string updated_at = now.to_string();
@@ -128,13 +234,16 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
     update.set("account_id", Value::S(account_id))
         .set(std::string(kSymbolKey), Value::S(symbol))
         .set("version", Value::N(change.version))
-        .set("last_change", change_value(change))
+        .set(std::string(kLastChange), committed_value(committed))
         .set("updated_at", Value::S(updated_at))
         .set("created_at", cond::if_not_exists("created_at", Value::S(updated_at)));
     if (newest) {
       update.set("quantity", Value::N(change.quantity))
           .set("timestamp", Value::S(change.timestamp))
-          .set("as_of_date", Value::S(change.timestamp.substr(0, 10)));
+          .set("as_of_date", Value::S(change.timestamp.substr(0, 10)))
+          .remove(std::string(kHead));
+    } else if (head) {
+      update.set(std::string(kHead), change_value(*head));
     }
     Condition unchanged = cond::attribute_not_exists(std::string(kPk));
     if (current && current->position.version > 0) {
@@ -142,11 +251,14 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
     } else if (current) {  // a record written without versions: claim it once
       unchanged = cond::attribute_exists(std::string(kPk)) && cond::attribute_not_exists("version");
     }
-    try {
-      ctx.store->update({ctx.users_table,
-                         users_key(keys::account_pk(account_id), keys::current_sk(symbol)), update,
-                         std::move(unchanged), ReturnValues::kNone});
-    } catch (const ConditionFailed&) {
+    auto outcome = write_once(
+        [&] {
+          ctx.store->update({ctx.users_table,
+                             users_key(keys::account_pk(account_id), keys::current_sk(symbol)),
+                             update, std::move(unchanged), ReturnValues::kNone});
+        },
+        [&] { return own_commit_applied(ctx, account_id, committed); });
+    if (outcome == WriteOutcome::kConditionFailed) {  // a lost race
       if (attempt >= backoff.max_attempts()) {
         throw ConditionFailed("position " + symbol + " of account " + account_id +
                               ": too many concurrent changes, try again");
@@ -154,7 +266,13 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
       backoff.wait(attempt);
       continue;
     }
-    write_history(ctx, account_id, change);
+    // Step 4. The change is committed: what follows completes it, and a failure here
+    // is completed by the next read or write of this position.
+    try {
+      write_history(ctx, account_id, committed);
+      if (committed.successor) fix_successor(ctx, account_id, committed);
+    } catch (const Error&) {
+    }
     return change;
   }
 }

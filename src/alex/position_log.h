@@ -1,19 +1,28 @@
-// The write protocol of positions (SPEC section 3), without transactions:
+// The write protocol of positions (SPEC sections 3 and 9), without transactions:
 //
 //   1. Read the CURRENT record (consistent). It carries the last committed change
-//      (`last_change`: everything that change's HISTORY record holds).
+//      (`last_change`: everything that change's HISTORY record holds, plus the call's
+//      request token and, for a back-dated change, the timestamp of the record after it).
 //   2. Roll forward: if that change's HISTORY record is missing (a writer died between
-//      its two writes), write it. Every change older than the last one is known to be
-//      in history, because its successor's writer did this step before committing.
+//      its writes), write it, and give the record after a back-dated change its new
+//      previous quantity. Every change older than the last one is known to be complete,
+//      because its successor's writer did this step before committing.
 //   3. Commit: a conditional update of CURRENT on the version read (or on absence),
 //      setting the new version and `last_change`; a newest change also moves the
-//      quantity and timestamp. A lost race (ConditionFailed) starts again at 1.
-//   4. Write the new HISTORY record. Its content is fixed by the commit, so writing it
-//      again (a retry, a roll-forward by another process) never duplicates it.
+//      quantity and timestamp. CURRENT's `head` keeps the newest change's record whole
+//      while `last_change` is a back-dated one, so readers never build a record.
+//      A ConditionFailed is either a lost race (start again at 1) or this call's own
+//      commit whose response was lost and retried by the engine: the request token,
+//      read back, tells which.
+//   4. Write the new HISTORY record (and for a back-dated change, the successor's
+//      previous quantity). Their content is fixed by the commit, so writing them again
+//      (a retry, a roll-forward by another process) never duplicates anything. A
+//      failure here does not fail the call: the change is committed, and the next read
+//      or write completes it.
 //
 // Timestamps of one position's changes are unique: a newest change takes
 // max(now, last + 1 us), a past change the first free microsecond at or after the time
-// asked for.
+// asked for; `previous_quantity` is always the quantity of the record before in time.
 #ifndef ALEXDB_ALEX_POSITION_LOG_H_
 #define ALEXDB_ALEX_POSITION_LOG_H_
 
@@ -27,10 +36,23 @@
 
 namespace alexdb::alex {
 
+// A committed change as CURRENT's `last_change` holds it.
+struct CommittedChange {
+  PositionChange change;
+  std::string request_token;             // empty on records written before tokens
+  std::optional<std::string> successor;  // a back-dated change: the next record's timestamp
+};
+
 // A CURRENT record as read.
 struct CurrentRecord {
   Position position;
-  std::optional<PositionChange> last_change;  // unset on records without one
+  std::optional<CommittedChange> last_change;  // unset on records without one
+  std::optional<PositionChange> head;          // the newest change, when not last_change
+
+  // The stored HISTORY record of the newest change (the one at position.timestamp),
+  // when this record holds it; nullopt when only a history query can tell (records
+  // written before `head` existed).
+  std::optional<PositionChange> newest_change() const;
 };
 
 // Reads the CURRENT record of a position (consistent read), or nullopt.
@@ -41,9 +63,10 @@ CurrentRecord current_from_item(const Item& item);
 // The query for a position's last change at or before `at` (reverse, limit 1).
 QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::string& account_id,
                               const std::string& symbol, Timestamp at);
-// Writes the HISTORY record of `change` (idempotent).
-void write_history(const detail::DatabaseContext& ctx, const std::string& account_id,
-                   const PositionChange& change);
+// Completes what the commit of `committed` promised (its HISTORY record and, for a
+// back-dated change, its successor's previous quantity). Idempotent.
+void complete_change(const detail::DatabaseContext& ctx, const std::string& account_id,
+                     const CommittedChange& committed);
 // The action of an upsert (add_position): BUY when the position is not held (no
 // CURRENT record, or quantity 0) at the commit, UPDATE otherwise.
 inline constexpr std::string_view kBuyOrUpdate = "BUY or UPDATE";
@@ -51,7 +74,8 @@ inline constexpr std::string_view kBuyOrUpdate = "BUY or UPDATE";
 // Records one change of a validated position; `at` unset means now. `action` is a
 // validated action or kBuyOrUpdate, decided on the CURRENT record the commit is
 // conditional on, so concurrent upserts of a new position record one BUY. Returns the
-// change as committed.
+// change as committed; applies it exactly once, also when the engine retried a write
+// whose response was lost. Throws ConditionFailed after too many lost races in a row.
 PositionChange record_change(const detail::DatabaseContext& ctx, const std::string& account_id,
                              const std::string& symbol, const Decimal& quantity,
                              std::string_view action, std::optional<Timestamp> at);

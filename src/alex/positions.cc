@@ -173,20 +173,27 @@ std::vector<PositionChange> Positions::get_position_history(std::string_view acc
   for (const Item& item : context_->store->query_all(std::move(request)).items) {
     changes.push_back(alex::change_from_item(item));
   }
-  // Roll forward an interrupted change that belongs in this range.
+  // Complete the last committed change (its record, and the previous quantity of the
+  // record after it when it was back-dated), as the next write would.
   if (current && current->last_change) {
-    const PositionChange& last = *current->last_change;
-    std::string key = alex::keys::history_sk(sym, last.timestamp);
+    const alex::CommittedChange& last = *current->last_change;
+    std::string key = alex::keys::history_sk(sym, last.change.timestamp);
     bool in_range = key >= low && key <= high;
     bool present = std::any_of(changes.begin(), changes.end(), [&](const PositionChange& c) {
-      return c.timestamp == last.timestamp;
+      return c.timestamp == last.change.timestamp;
     });
+    bool successor_stale = std::any_of(changes.begin(), changes.end(), [&](const PositionChange& c) {
+      return last.successor == c.timestamp && c.previous_quantity != last.change.quantity;
+    });
+    if ((in_range && !present) || successor_stale) alex::complete_change(*context_, id, last);
     if (in_range && !present) {
-      alex::write_history(*context_, id, last);
       auto at = std::lower_bound(
-          changes.begin(), changes.end(), last.timestamp,
+          changes.begin(), changes.end(), last.change.timestamp,
           [](const PositionChange& c, const std::string& t) { return c.timestamp < t; });
-      changes.insert(at, last);
+      changes.insert(at, last.change);
+    }
+    for (PositionChange& c : changes) {
+      if (last.successor == c.timestamp) c.previous_quantity = last.change.quantity;
     }
   }
   return changes;

@@ -5,6 +5,7 @@
 #include "alex/fields.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
+#include "alex/price_log.h"
 #include "alex/price_queries.h"
 #include "alex/validation.h"
 #include "alexdb/errors.h"
@@ -44,25 +45,6 @@ QueryRequest price_at_query(const detail::DatabaseContext& ctx, const std::strin
 
 namespace {
 
-// Moves the instrument's current price to `price` if it is newer than the one it has.
-void advance_current_price(const detail::DatabaseContext& ctx, const PricePoint& price) {
-  using namespace cond;
-  Update update;
-  update.set("current_price", Value::N(price.price))
-      .set("price_timestamp", Value::S(price.timestamp))
-      .set("updated_at", Value::S(ctx.now().to_string()));
-  Condition newer = attribute_exists(std::string(alex::kSymbolKey)) &&
-                    (attribute_not_exists("price_timestamp") ||
-                     le(path("price_timestamp"), Value::S(price.timestamp)));
-  try {
-    ctx.store->update({ctx.instruments_table,
-                       alex::instruments_key(price.symbol, alex::keys::kInstrumentMeta), update,
-                       std::move(newer), ReturnValues::kNone});
-  } catch (const ConditionFailed&) {
-    // An older price (or the instrument was deleted meanwhile): history only.
-  }
-}
-
 // Validates a price; an empty timestamp means `now` when `now` is given.
 PricePoint checked_price(const PricePoint& given, std::optional<alex::Timestamp> now) {
   PricePoint p;
@@ -86,12 +68,7 @@ std::string Instruments::update_price(std::string_view symbol, const Decimal& pr
   if (!timestamp) now = context_->now();
   PricePoint p = checked_price(
       {std::string(symbol), timestamp.value_or(""), price, volume, std::string(source)}, now);
-  if (!alex::get_instrument_item(*context_, p.symbol, alex::keys::kInstrumentMeta)) {
-    throw NotFound("instrument '" + p.symbol + "' does not exist");
-  }
-  context_->store->put(
-      {context_->instruments_table, alex::price_item(p), std::nullopt, ReturnValues::kNone});
-  advance_current_price(*context_, p);
+  alex::record_price(*context_, p);
   return p.timestamp;
 }
 
@@ -120,6 +97,8 @@ void Instruments::import_prices(const std::vector<PricePoint>& prices) {
       if (!present) throw NotFound("instrument '" + s + "' does not exist");
     }
   }
+  // Each instrument's newest price commits first (price_log.h), then every record.
+  for (const auto& [symbol, p] : newest) alex::commit_newest_price(*context_, p);
   std::map<std::pair<std::string, std::string>, const PricePoint*> unique;
   for (const PricePoint& p : checked) unique[{p.symbol, p.timestamp}] = &p;  // last one wins
   std::vector<WriteOp> ops;
@@ -127,7 +106,6 @@ void Instruments::import_prices(const std::vector<PricePoint>& prices) {
     ops.push_back(WriteOp::put(context_->instruments_table, alex::price_item(*p)));
   }
   context_->store->batch_write(ops);
-  for (const auto& [symbol, p] : newest) advance_current_price(*context_, p);
 }
 
 std::vector<PricePoint> Instruments::get_price_history(std::string_view symbol,
@@ -137,10 +115,23 @@ std::vector<PricePoint> Instruments::get_price_history(std::string_view symbol,
   std::optional<alex::Timestamp> from, to;
   if (start) from = alex::validate::range_start(*start, "start");
   if (end) to = alex::validate::timestamp(*end, "end");
+  auto meta = alex::get_instrument_item(*context_, sym, alex::keys::kInstrumentMeta);
   std::vector<PricePoint> out;
   for (const Item& item :
        context_->store->query_all(alex::price_range_query(*context_, sym, from, to)).items) {
     out.push_back(alex::price_from_item(item));
+  }
+  // The newest price is committed on META before its record is written: complete it.
+  auto newest = meta ? alex::newest_price_of_meta(*meta) : std::nullopt;
+  if (newest && (!from || newest->timestamp >= from->to_string()) &&
+      (!to || newest->timestamp <= to->to_string())) {
+    auto at = std::lower_bound(
+        out.begin(), out.end(), newest->timestamp,
+        [](const PricePoint& p, const std::string& t) { return p.timestamp < t; });
+    if (at == out.end() || at->timestamp != newest->timestamp) {
+      alex::complete_newest_price(*context_, *newest);
+      out.insert(at, *newest);
+    }
   }
   return out;
 }
@@ -149,9 +140,17 @@ std::optional<PricePoint> Instruments::get_price_at_date(std::string_view symbol
                                                          std::string_view date) const {
   auto sym = alex::validate::symbol(symbol);
   auto at = alex::validate::timestamp(date, "date");
+  auto meta = alex::get_instrument_item(*context_, sym, alex::keys::kInstrumentMeta);
   auto result = context_->store->query(alex::price_at_query(*context_, sym, at));
-  if (result.items.empty()) return std::nullopt;
-  return alex::price_from_item(result.items.front());
+  std::optional<PricePoint> found;
+  if (!result.items.empty()) found = alex::price_from_item(result.items.front());
+  // META's newest price counts even before its record is written (price_log.h).
+  auto newest = meta ? alex::newest_price_of_meta(*meta) : std::nullopt;
+  if (newest && newest->timestamp <= at.to_string() &&
+      (!found || found->timestamp < newest->timestamp)) {
+    found = newest;
+  }
+  return found;
 }
 
 }  // namespace alexdb

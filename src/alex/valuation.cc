@@ -64,20 +64,13 @@ const T* last_at_or_before(const std::vector<Dated<T>>& list, Timestamp at) {
   return it == list.begin() ? nullptr : &std::prev(it)->record;
 }
 
-// The CURRENT record's state as a change (for dates at or after it).
-PositionChange state_of(const alex::CurrentRecord& current) {
-  PositionChange c;
-  c.symbol = current.position.symbol;
-  c.quantity = current.position.quantity;
-  c.timestamp = current.position.timestamp;
-  c.version = current.position.version;
-  c.action = current.last_change && current.last_change->timestamp == c.timestamp
-                 ? current.last_change->action
-                 : "UPDATE";
-  if (current.last_change && current.last_change->timestamp == c.timestamp) {
-    c.previous_quantity = current.last_change->previous_quantity;
+// A HISTORY record as it reads once the CURRENT record's last change is complete: the
+// record after a back-dated change takes that change's quantity as previous quantity.
+PositionChange completed(PositionChange record, const alex::CurrentRecord& current) {
+  if (current.last_change && current.last_change->successor == record.timestamp) {
+    record.previous_quantity = current.last_change->change.quantity;
   }
-  return c;
+  return record;
 }
 
 Valuation value_at(const std::string& account_id, Timestamp at,
@@ -160,18 +153,20 @@ std::vector<Timeline> holdings_at(const detail::DatabaseContext& ctx, const std:
     const auto& c = currents[i];
     timelines[i].symbol = c.position.symbol;
     auto current_at = time_of(c.position.timestamp);
-    if (current_at && *current_at <= at) {
-      add_change(timelines[i], state_of(c));
+    auto newest = c.newest_change();
+    if (current_at && *current_at <= at && newest) {
+      add_change(timelines[i], *newest);
       continue;
     }
-    if (c.last_change) add_change(timelines[i], *c.last_change);
+    if (c.last_change) add_change(timelines[i], c.last_change->change);
     queries.push_back(history_at_query(ctx, account_id, c.position.symbol, at));
     queried.push_back(i);
   }
   auto results = query_each(*ctx.store, queries);
   for (std::size_t k = 0; k < results.size(); ++k) {
     for (const Item& item : results[k].items) {
-      add_change(timelines[queried[k]], alex::change_from_item(item));
+      add_change(timelines[queried[k]],
+                 completed(alex::change_from_item(item), currents[queried[k]]));
     }
   }
   for (Timeline& t : timelines) sort_timeline(t);
@@ -275,7 +270,9 @@ Valuation Positions::get_portfolio_value(std::string_view account_id) const {
     if (c.position.quantity.sign() <= 0) continue;
     Timeline t;
     t.symbol = c.position.symbol;
-    PositionChange held = state_of(c);
+    PositionChange held;
+    held.symbol = c.position.symbol;
+    held.quantity = c.position.quantity;
     held.timestamp = Timestamp().to_string();  // held now, whenever it last changed
     add_change(t, held);
     timelines.push_back(std::move(t));
@@ -317,8 +314,9 @@ std::vector<Valuation> Positions::get_account_value_series(std::string_view acco
     const std::string& symbol = c.position.symbol;
     timelines[i].symbol = symbol;
     auto current_at = time_of(c.position.timestamp);
-    if (current_at && *current_at <= to) add_change(timelines[i], state_of(c));
-    if (c.last_change) add_change(timelines[i], *c.last_change);
+    auto newest = c.newest_change();
+    if (current_at && *current_at <= to && newest) add_change(timelines[i], *newest);
+    if (c.last_change) add_change(timelines[i], c.last_change->change);
     if (auto price = meta_price(instruments, symbol, to)) add_price(timelines[i], *price);
     queries.push_back(history_at_query(*context_, id, symbol, from));
     queries.push_back(history_range_query(*context_, id, symbol, from, to));
@@ -328,7 +326,9 @@ std::vector<Valuation> Positions::get_account_value_series(std::string_view acco
   auto results = query_each(*context_->store, queries);
   for (std::size_t i = 0; i < timelines.size(); ++i) {
     for (std::size_t q = 0; q < 2; ++q) {
-      for (const Item& item : results[4 * i + q].items) add_change(timelines[i], alex::change_from_item(item));
+      for (const Item& item : results[4 * i + q].items) {
+        add_change(timelines[i], completed(alex::change_from_item(item), currents[i]));
+      }
     }
     for (std::size_t q = 2; q < 4; ++q) {
       for (const Item& item : results[4 * i + q].items) add_price(timelines[i], alex::price_from_item(item));

@@ -200,6 +200,78 @@ TEST_P(VerifyTest, positions_without_account_record_are_a_warning) {
   EXPECT_NE(result.output.find("imported-account"), std::string::npos) << result.output;
 }
 
+TEST_P(VerifyTest, repair_completes_an_interrupted_backdated_change) {
+  db_->users.create_user("u1", "User One");
+  std::string account = db_->accounts.create_account("u1", "Main");
+  auto& positions = db_->positions;
+  positions.add_or_update_position(account, "SPY", Decimal::parse("100"), "BUY", "2025-01-02T15:00:00Z");
+  positions.add_or_update_position(account, "SPY", Decimal::parse("60"), "SELL", "2025-03-03T15:00:00Z");
+  faulty_->armed = true;  // the back-dated change commits, then its HISTORY writes fail
+  positions.add_or_update_position(account, "SPY", Decimal::parse("80"), "SELL", "2025-02-03T15:00:00Z");
+  faulty_->armed = false;
+
+  auto broken = cli({"verify"});
+  EXPECT_EQ(broken.status, 1) << broken.output;
+  EXPECT_NE(broken.output.find("interrupted"), std::string::npos) << broken.output;
+  auto repaired = cli({"verify", "--repair"});
+  EXPECT_EQ(repaired.status, 0) << repaired.output;
+  auto history = db_->positions.get_position_history(account, "SPY");
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[2].previous_quantity, Decimal::parse("80"));
+}
+
+TEST_P(VerifyTest, reports_a_broken_previous_quantity_chain) {
+  db_->users.create_user("u1", "User One");
+  std::string account = db_->accounts.create_account("u1", "Main");
+  db_->positions.add_or_update_position(account, "SPY", Decimal::parse("10"), "BUY", "2025-01-02T15:00:00Z");
+  db_->positions.add_or_update_position(account, "SPY", Decimal::parse("20"), "BUY", "2025-01-03T15:00:00Z");
+  Update wrong;
+  wrong.set("previous_quantity", Value::N(Decimal::parse("7")));
+  raw_->update({users_,
+                {{"PK", Value::S(alex::keys::account_pk(account))},
+                 {"SK", Value::S(alex::keys::history_sk("SPY", "2025-01-03T15:00:00.000000Z"))}},
+                wrong, std::nullopt, ReturnValues::kNone});
+  auto result = cli({"verify"});
+  EXPECT_EQ(result.status, 1) << result.output;
+  EXPECT_NE(result.output.find("has previous_quantity 7 but the record before it"), std::string::npos)
+      << result.output;
+}
+
+TEST_P(VerifyTest, repair_moves_a_current_price_older_than_its_newest_record) {
+  // What a price update killed between its writes left before prices had a commit point.
+  Item record = {{"symbol", Value::S("SPY")},
+                 {"SK", Value::S("2025-02-10T21:00:00.000000Z")},
+                 {"timestamp", Value::S("2025-02-10T21:00:00.000000Z")},
+                 {"price", Value::N(Decimal::parse("999"))}};
+  raw_->put({instruments_, record, std::nullopt, ReturnValues::kNone});
+  auto broken = cli({"verify"});
+  EXPECT_EQ(broken.status, 1) << broken.output;
+  EXPECT_NE(broken.output.find("is older than its newest price record"), std::string::npos)
+      << broken.output;
+  auto repaired = cli({"verify", "--repair"});
+  EXPECT_EQ(repaired.status, 0) << repaired.output;
+  EXPECT_EQ(db_->instruments.find_by_symbol("SPY")->current_price, Decimal::parse("999"));
+}
+
+TEST_P(VerifyTest, repair_writes_missing_listing_and_job_pointer) {
+  db_->users.create_user("u1", "User One");
+  std::string account = db_->accounts.create_account("u1", "Main");
+  std::string job = db_->jobs.create_job("u1", "portfolio_analysis", std::nullopt);
+  for (const auto& [pk, sk] : {std::pair{alex::keys::user_pk("u1"), alex::keys::account_sk(account)},
+                               std::pair{alex::keys::job_pk(job), std::string(alex::keys::kMetadata)}}) {
+    raw_->remove({users_, {{"PK", Value::S(pk)}, {"SK", Value::S(sk)}}, std::nullopt,
+                  ReturnValues::kNone});
+  }
+  auto broken = cli({"verify"});
+  EXPECT_EQ(broken.status, 1) << broken.output;
+  EXPECT_NE(broken.output.find("not listed under its owner"), std::string::npos) << broken.output;
+  EXPECT_NE(broken.output.find("job " + job), std::string::npos) << broken.output;
+  auto repaired = cli({"verify", "--repair"});
+  EXPECT_EQ(repaired.status, 0) << repaired.output;
+  EXPECT_EQ(db_->accounts.find_by_user("u1").size(), 1u);
+  EXPECT_TRUE(db_->jobs.find_by_id(job));
+}
+
 INSTANTIATE_TEST_SUITE_P(engines, VerifyTest, ::testing::Values("sqlite", "dynalite"),
                          [](const auto& info) { return info.param; });
 

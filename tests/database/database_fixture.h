@@ -16,6 +16,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -93,8 +94,9 @@ inline constexpr std::int64_t kMicrosPerDay = 86'400'000'000LL;
 class WrapperStore : public Store {
  public:
   // When an armed fault fires: before the write reaches the store (nothing written), or
-  // after it was applied (the write happened, its response is lost).
-  enum class FaultTiming { kBeforeWrite, kAfterWrite };
+  // after it was applied (the write happened, its response is lost), or after it was
+  // applied by killing this process with SIGKILL (crash tests, in a child process).
+  enum class FaultTiming { kBeforeWrite, kAfterWrite, kKillAfterWrite };
 
   explicit WrapperStore(std::shared_ptr<Store> inner) : inner_(std::move(inner)) {}
 
@@ -248,6 +250,7 @@ class WrapperStore : public Store {
     if (hit && take_fault(FaultTiming::kAfterWrite)) {
       throw StoreError("injected fault after writing " + sk);
     }
+    if (hit && take_fault(FaultTiming::kKillAfterWrite)) raise(SIGKILL);
     return result;
   }
   void count_get(const GetResult& r) {
@@ -284,16 +287,19 @@ class DatabaseTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     const std::string& engine = GetParam();
     if (engine == "memory") {
-      real_ = open_store("memory:");
+      spec_ = "memory:";
+      real_ = open_store(spec_);
     } else if (engine == "sqlite") {
       dir_ = std::filesystem::temp_directory_path() /
              ("alexdb-database-" + std::to_string(getpid()) + "-" + std::to_string(counter()++));
       std::filesystem::create_directories(dir_);
-      real_ = open_store("sqlite:" + (dir_ / "alex.db").string());
+      spec_ = "sqlite:" + (dir_ / "alex.db").string();
+      real_ = open_store(spec_);
     } else {
       const char* endpoint = std::getenv("ALEXDB_TEST_DYNAMODB_ENDPOINT");
       if (!endpoint || !*endpoint) GTEST_SKIP() << "ALEXDB_TEST_DYNAMODB_ENDPOINT is not set";
-      real_ = open_store(endpoint);
+      spec_ = endpoint;
+      real_ = open_store(spec_);
     }
     users_table_ = unique("users");
     instruments_table_ = unique("instruments");
@@ -397,6 +403,7 @@ class DatabaseTest : public ::testing::TestWithParam<std::string> {
     return db().instruments.create_instrument(f);
   }
 
+  std::string spec_;  // what open_store() opened real_ from
   std::shared_ptr<Store> real_;
   std::shared_ptr<WrapperStore> wrapper_;
   std::unique_ptr<Database> db_;

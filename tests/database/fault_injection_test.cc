@@ -24,17 +24,24 @@ class FaultInjectionTest : public DatabaseTest {
   }
 
   // Records BUY 30 with a fault armed on the first write whose SK begins with `prefix`;
-  // expects the call to fail and returns whether the CURRENT record was written (the
-  // commit point passed) before the failure.
+  // returns whether the CURRENT record was written (the commit point passed). The call
+  // reports failure exactly when it was not (SPEC section 9).
   bool interrupted_change(const std::string& prefix, Timing timing) {
     const std::size_t before = wrapper().written_sks().size();
     wrapper().arm_fault(prefix, timing);
-    EXPECT_THROW(db().positions.add_or_update_position("acc_f", "SPY", D("30"), "BUY"), StoreError);
+    bool failed = false;
+    try {
+      db().positions.add_or_update_position("acc_f", "SPY", D("30"), "BUY");
+    } catch (const StoreError&) {
+      failed = true;
+    }
     EXPECT_TRUE(wrapper().fault_fired()) << "the change made no write with an SK beginning "
                                          << prefix;
     const std::vector<std::string> written = wrapper().written_sks();
-    return std::any_of(written.begin() + std::ptrdiff_t(before), written.end(),
-                       [](const std::string& sk) { return sk.rfind("CURRENT#", 0) == 0; });
+    const bool committed = std::any_of(written.begin() + std::ptrdiff_t(before), written.end(),
+                                       [](const std::string& sk) { return sk.rfind("CURRENT#", 0) == 0; });
+    EXPECT_EQ(failed, !committed) << "a change reports failure exactly when it did not commit";
+    return committed;
   }
 
   // History and CURRENT agree: no gap, no duplicate, CURRENT at the newest change.
@@ -101,10 +108,16 @@ TEST_P(FaultInjectionTest, PositionsAtDateAndValueSeeTheRolledForwardChange) {
 TEST_P(FaultInjectionTest, FirstChangeOfANewPositionInterruptedIsCompletedOrUndone) {
   const std::size_t before = wrapper().written_sks().size();
   wrapper().arm_fault("HISTORY#", Timing::kBeforeWrite);
-  EXPECT_THROW(db().positions.add_or_update_position("acc_f", "QQQ", D("7"), "BUY"), StoreError);
+  bool failed = false;
+  try {
+    db().positions.add_or_update_position("acc_f", "QQQ", D("7"), "BUY");
+  } catch (const StoreError&) {
+    failed = true;
+  }
   const auto written = wrapper().written_sks();
   const bool committed = std::any_of(written.begin() + std::ptrdiff_t(before), written.end(),
                                      [](const std::string& sk) { return sk == "CURRENT#QQQ"; });
+  EXPECT_EQ(failed, !committed);
   auto fresh = fresh_database();
   const auto history = fresh->positions.get_position_history("acc_f", "QQQ");
   ASSERT_EQ(history.size(), committed ? 1u : 0u);

@@ -4,6 +4,7 @@
 
 #include "alexdb/errors.h"
 #include "integrity.h"
+#include "alex/record_items.h"
 
 namespace alexdb::cli {
 namespace {
@@ -101,20 +102,41 @@ void round_trip(Database& db, VerifyReport& report) {
                                  : problem});
 }
 
-void check_and_repair(Database& db, bool repair, VerifyReport& report) {
-  const std::string table = db.users_table_definition().name;
-  IntegrityResult result = check_integrity(db.store(), table);
-  if (repair && !result.repairable.empty()) {
-    for (const PositionRef& ref : result.repairable) {
-      // Reading a position rolls a missing newest HISTORY record forward.
-      db.positions.get_position_history(ref.account_id, ref.symbol);
-    }
+// Completes what interrupted writes left, each through the write protocol's own reads
+// (a history read completes a position's or a price's last change) or by writing the
+// missing copy of a committed record.
+void repair(Database& db, const Repairs& repairs) {
+  for (const PositionRef& ref : repairs.positions) {
+    db.positions.get_position_history(ref.account_id, ref.symbol);
+  }
+  const std::string users = db.users_table_definition().name;
+  for (const Item& account : repairs.account_listings) {
+    db.store().put({users, alex::account_listing_item(alex::account_from_item(account)),
+                    std::nullopt, ReturnValues::kNone});
+  }
+  for (const Item& job : repairs.job_pointers) {
+    db.store().put({users, alex::job_pointer_item(alex::job_from_item(job)),
+                    cond::attribute_not_exists("PK"), ReturnValues::kNone});
+  }
+  for (const std::string& symbol : repairs.prices) db.instruments.get_price_history(symbol);
+  for (const PricePoint& p : repairs.stale_prices) {
+    db.instruments.update_price(p.symbol, p.price, p.volume, p.timestamp,
+                                p.source.value_or("manual"));
+  }
+}
+
+void check_and_repair(Database& db, bool repair_found, VerifyReport& report) {
+  const std::string users = db.users_table_definition().name;
+  const std::string instruments = db.instruments_table_definition().name;
+  IntegrityResult result = check_integrity(db.store(), users, instruments);
+  if (repair_found && result.repairable.size() > 0) {
+    repair(db, result.repairable);
     std::size_t repaired = result.repairable.size();
-    result = check_integrity(db.store(), table);
+    result = check_integrity(db.store(), users, instruments);
     std::size_t left = result.repairable.size();
     report.findings.push_back({"repair", left == 0 ? Status::kRepaired : Status::kFail,
                                std::to_string(repaired - std::min(left, repaired)) + " of " +
-                                   std::to_string(repaired) + " interrupted change(s) completed"});
+                                   std::to_string(repaired) + " interrupted write(s) completed"});
   }
   for (Finding& finding : result.findings) report.findings.push_back(std::move(finding));
 }

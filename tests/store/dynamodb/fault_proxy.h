@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -74,14 +75,20 @@ class FaultProxy {
     std::lock_guard lock(mutex_);
     for (Fault f : faults) script_.push_back(f);
   }
+  // Decides the fault of each request the script does not cover, from the request's
+  // text (headers and body); unset: pass.
+  void set_rule(std::function<Fault(const std::string& request)> rule) {
+    std::lock_guard lock(mutex_);
+    rule_ = std::move(rule);
+  }
   // How many requests have arrived, and how many were forwarded upstream.
   int requests() const { return requests_; }
   int forwarded() const { return forwarded_; }
 
  private:
-  Fault next_fault() {
+  Fault next_fault(const std::string& request) {
     std::lock_guard lock(mutex_);
-    if (script_.empty()) return Fault::kPass;
+    if (script_.empty()) return rule_ ? rule_(request) : Fault::kPass;
     Fault f = script_.front();
     script_.pop_front();
     return f;
@@ -159,7 +166,7 @@ class FaultProxy {
     std::string buffer, request;
     while (!stopping_ && read_message(fd, buffer, request)) {
       ++requests_;
-      Fault fault = next_fault();
+      Fault fault = next_fault(request);
       if (fault == Fault::kReset) break;
       if (fault == Fault::kStall) {
         auto until = std::chrono::steady_clock::now() + stall_;
@@ -212,6 +219,7 @@ class FaultProxy {
   std::thread acceptor_;
   std::mutex mutex_;
   std::deque<Fault> script_;
+  std::function<Fault(const std::string&)> rule_;
   std::vector<int> connections_;
   std::vector<std::thread> workers_;
 };

@@ -1,0 +1,145 @@
+#include "alex/price_log.h"
+
+#include "alex/fields.h"
+#include "alex/keys.h"
+#include "alex/model_support.h"
+#include "alex/record_items.h"
+#include "alexdb/errors.h"
+#include "store/backoff.h"
+
+namespace alexdb::alex {
+
+namespace {
+
+// Lost races in a row before a price update gives up with ConditionFailed.
+constexpr int kMaxAttempts = 400;
+// On META: the newest price whole. On META and on price records: the number of the
+// commit that wrote them, so a late write never replaces a newer commit's record.
+constexpr std::string_view kLastPrice = "last_price";
+constexpr std::string_view kPriceVersion = "price_version";
+
+std::int64_t price_version_of(const Item& item) {
+  return stored::number(item, kPriceVersion).value_or(Decimal()).to_int64().value_or(0);
+}
+
+const Item* last_price_map(const Item& meta) {
+  auto it = meta.find(std::string(kLastPrice));
+  return it != meta.end() && it->second.is_m() ? &it->second.m() : nullptr;
+}
+
+// The record a commit writes: the price with its request token and commit number.
+Item committed_price_item(const PricePoint& p, const std::string& token, std::int64_t version) {
+  Item item = price_item(p);
+  item.emplace(kRequestToken, Value::S(token));
+  item.emplace(kPriceVersion, Value::N(version));
+  return item;
+}
+
+// Puts a price record unless a newer commit (or, for `only_if_missing`, anyone)
+// wrote that timestamp already.
+void put_price_record(const detail::DatabaseContext& ctx, Item item, bool only_if_missing) {
+  using namespace cond;
+  Condition allowed = attribute_not_exists(std::string(kSymbolKey));
+  if (!only_if_missing) {
+    allowed = std::move(allowed) || attribute_not_exists(std::string(kPriceVersion)) ||
+              lt(path(std::string(kPriceVersion)), Value::N(price_version_of(item)));
+  }
+  try {
+    ctx.store->put({ctx.instruments_table, std::move(item), std::move(allowed), ReturnValues::kNone});
+  } catch (const ConditionFailed&) {
+    // Written already, or replaced by a newer commit.
+  }
+}
+
+std::optional<Item> read_meta(const detail::DatabaseContext& ctx, const std::string& symbol) {
+  return get_instrument_item(ctx, symbol, keys::kInstrumentMeta);
+}
+
+// Whether this call's commit was applied: META still carries its token, or a later
+// writer completed it into history.
+bool own_commit_applied(const detail::DatabaseContext& ctx, const PricePoint& p,
+                        const std::string& token) {
+  if (auto meta = read_meta(ctx, p.symbol)) {
+    if (const Item* last = last_price_map(*meta); last && stored::text(*last, kRequestToken) == token) {
+      return true;
+    }
+  }
+  auto item = get_instrument_item(ctx, p.symbol, keys::price_sk(p.timestamp));
+  return item && stored::text(*item, kRequestToken) == token;
+}
+
+// Steps 1 to 3. Returns the commit number when `p` was committed as the newest price,
+// nullopt when META holds a newer one.
+std::optional<std::int64_t> commit(const detail::DatabaseContext& ctx, const PricePoint& p,
+                                   const std::string& token) {
+  using namespace cond;
+  store::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
+  for (int attempt = 1;; ++attempt) {
+    auto meta = read_meta(ctx, p.symbol);
+    if (!meta) throw NotFound("instrument '" + p.symbol + "' does not exist");
+    auto newest = newest_price_of_meta(*meta);
+    if (newest) complete_newest_price(ctx, *newest);
+    if (newest && p.timestamp < newest->timestamp) return std::nullopt;
+
+    const std::int64_t read_version = price_version_of(*meta);
+    const std::int64_t version = read_version + 1;
+    Update update;
+    update.set("current_price", Value::N(p.price))
+        .set("price_timestamp", Value::S(p.timestamp))
+        .set(std::string(kLastPrice), Value::M(committed_price_item(p, token, version)))
+        .set(std::string(kPriceVersion), Value::N(version))
+        .set("updated_at", Value::S(ctx.now().to_string()));
+    Condition unchanged =
+        attribute_exists(std::string(kSymbolKey)) &&
+        (read_version > 0 ? eq(path(std::string(kPriceVersion)), Value::N(read_version))
+                          : attribute_not_exists(std::string(kPriceVersion)));
+    auto outcome = write_once(
+        [&] {
+          ctx.store->update({ctx.instruments_table,
+                             instruments_key(p.symbol, keys::kInstrumentMeta), update,
+                             std::move(unchanged), ReturnValues::kNone});
+        },
+        [&] { return own_commit_applied(ctx, p, token); });
+    if (outcome == WriteOutcome::kApplied) return version;
+    if (attempt >= backoff.max_attempts()) {  // lost races
+      throw ConditionFailed("price of " + p.symbol + ": too many concurrent updates, try again");
+    }
+    backoff.wait(attempt);
+  }
+}
+
+}  // namespace
+
+std::optional<PricePoint> newest_price_of_meta(const Item& meta) {
+  if (const Item* last = last_price_map(meta)) return price_from_item(*last);
+  auto price = stored::number(meta, "current_price");
+  auto timestamp = stored::text(meta, "price_timestamp");
+  if (!price || !timestamp) return std::nullopt;
+  return PricePoint{stored::required_text(meta, kSymbolKey), *timestamp, *price, {}, {}};
+}
+
+void complete_newest_price(const detail::DatabaseContext& ctx, const PricePoint& newest) {
+  if (!get_instrument_item(ctx, newest.symbol, keys::price_sk(newest.timestamp))) {
+    put_price_record(ctx, price_item(newest), true);
+  }
+}
+
+void record_price(const detail::DatabaseContext& ctx, const PricePoint& price) {
+  const std::string token = detail::DatabaseContext::new_uuid();
+  auto version = commit(ctx, price, token);
+  if (!version) {  // older than the newest: history only, an idempotent put
+    ctx.store->put({ctx.instruments_table, price_item(price), std::nullopt, ReturnValues::kNone});
+    return;
+  }
+  // Step 4. The price is committed; a failure here is completed later.
+  try {
+    put_price_record(ctx, committed_price_item(price, token, *version), false);
+  } catch (const Error&) {
+  }
+}
+
+void commit_newest_price(const detail::DatabaseContext& ctx, const PricePoint& price) {
+  commit(ctx, price, detail::DatabaseContext::new_uuid());
+}
+
+}  // namespace alexdb::alex

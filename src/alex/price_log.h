@@ -1,0 +1,50 @@
+// The write protocol of prices (SPEC section 9): the instrument's META record is the
+// commit point of a newest price, as CURRENT is for a position.
+//
+//   1. Read META (consistent). It carries the newest price whole (`last_price`, with the
+//      request token of the call that committed it).
+//   2. Roll forward: if that price's history record is missing (a writer died after its
+//      commit), write it.
+//   3. A price older than META's newest goes to history only (one idempotent put).
+//      A newest price commits first: a conditional update of META on the price
+//      timestamp read, setting current_price, price_timestamp and `last_price`. A
+//      ConditionFailed is a lost race (start again at 1) or this call's own commit
+//      whose response was lost and retried by the engine: the request token tells.
+//   4. Write the price's history record. A failure here does not fail the call: the
+//      price is committed, readers take META's `last_price` into account, and the next
+//      write or history read completes it.
+//
+// So META's current price is never older than the newest price in history once a call
+// has returned, and readers that trust META (valuation, current prices) and readers of
+// history (price at a date, series) give the same price for the same instant.
+#ifndef ALEXDB_ALEX_PRICE_LOG_H_
+#define ALEXDB_ALEX_PRICE_LOG_H_
+
+#include <optional>
+#include <string>
+
+#include "alex/context.h"
+#include "alexdb/records.h"
+
+namespace alexdb::alex {
+
+// The newest price an instrument's META item holds: its `last_price`, or on items
+// written before it, current_price at price_timestamp. nullopt when it has none.
+std::optional<PricePoint> newest_price_of_meta(const Item& meta);
+
+// Records a validated price through the protocol above, exactly once (also when the
+// engine retried a write whose response was lost). NotFound when the instrument does
+// not exist.
+void record_price(const detail::DatabaseContext& ctx, const PricePoint& price);
+
+// Steps 1 to 3 for the newest price of a batch whose records the caller writes
+// afterwards (imports): commits `price` as the instrument's newest unless META already
+// holds a newer one. NotFound when the instrument does not exist.
+void commit_newest_price(const detail::DatabaseContext& ctx, const PricePoint& price);
+
+// Writes the history record of the price META holds if it is missing (step 2).
+void complete_newest_price(const detail::DatabaseContext& ctx, const PricePoint& newest);
+
+}  // namespace alexdb::alex
+
+#endif  // ALEXDB_ALEX_PRICE_LOG_H_
