@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "database/database_fixture.h"
@@ -242,6 +243,37 @@ TEST_P(InstrumentsTest, UpdateAndRemoveInstrument) {
   EXPECT_FALSE(db().instruments.find_by_symbol("GLD").has_value());
   EXPECT_THAT(db().instruments.get_price_history("GLD"), IsEmpty());
   EXPECT_EQ(db().instruments.remove("GLD"), 0);
+}
+
+// create_instrument sets the described fields only: re-creating an instrument while
+// prices are recorded never reverts the current price (it read META and put the whole
+// item before).
+TEST_P(InstrumentsTest, RecreatingAnInstrumentNeverRevertsAConcurrentPrice) {
+  add_instrument("SPY", "SPDR S&P 500 ETF Trust");
+  const int updates = on_dynalite() ? 30 : 200;
+  std::atomic<bool> done{false};
+  std::thread recreate([&] {
+    auto other = fresh_database();
+    while (!done) {
+      Fields f{{"symbol", S("SPY")},
+               {"name", S("SPDR S&P 500 ETF Trust")},
+               {"instrument_type", S("etf")},
+               {"allocation_regions", allocation_value({{"north_america", "100"}})},
+               {"allocation_sectors", allocation_value({{"technology", "100"}})},
+               {"allocation_asset_class", allocation_value({{"equity", "100"}})}};
+      other->instruments.create_instrument(f);
+    }
+  });
+  for (int i = 1; i <= updates; ++i) {
+    db().instruments.update_price("SPY", Decimal::from_int(100 + i), {},
+                                  canonical(micros(2025, 1, 1) + i * 1'000'000LL));
+  }
+  done = true;
+  recreate.join();
+  auto spy = fresh_database()->instruments.find_by_symbol("SPY");
+  ASSERT_TRUE(spy);
+  EXPECT_EQ(spy->current_price, Decimal::from_int(100 + updates));
+  EXPECT_EQ(spy->price_timestamp, canonical(micros(2025, 1, 1) + updates * 1'000'000LL));
 }
 
 ALEXDB_DATABASE_SUITE(InstrumentsTest);
