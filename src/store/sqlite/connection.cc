@@ -1,5 +1,7 @@
 #include "store/sqlite/connection.h"
 
+#include <cerrno>
+
 #include <sqlite3.h>
 
 #include "alexdb/errors.h"
@@ -69,6 +71,20 @@ std::string_view Statement::column_blob(int index) const {
 
 std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
 
+namespace {
+
+// SQLite's message, led by the operating system's cause where that says more (a full
+// disk shows as "disk I/O error" when the WAL index cannot grow).
+std::string with_cause(sqlite3* db, std::string message) {
+  int code = sqlite3_extended_errcode(db);
+  if (sqlite3_system_errno(db) == ENOSPC || code == SQLITE_FULL) {
+    return "disk full, no space left on the device: " + message;
+  }
+  return message;
+}
+
+}  // namespace
+
 Connection::Connection(const std::string& path, bool synchronous_full) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -91,7 +107,7 @@ Connection::~Connection() {
 void Connection::exec(const std::string& sql) {
   char* error = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string message = error ? error : "unknown error";
+    std::string message = with_cause(db_, error ? error : "unknown error");
     sqlite3_free(error);
     if (message.rfind("no such table", 0) == 0) throw NotFound("table: " + message);
     throw StoreError("sqlite: " + message);
@@ -117,7 +133,7 @@ void Connection::clear_cache() {
 }
 
 void Connection::fail(std::string_view context) const {
-  std::string message = sqlite3_errmsg(db_);
+  std::string message = with_cause(db_, sqlite3_errmsg(db_));
   if (message.rfind("no such table", 0) == 0) throw NotFound("table: " + message);
   throw StoreError("sqlite " + std::string(context) + ": " + message);
 }
