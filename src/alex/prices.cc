@@ -137,6 +137,10 @@ std::vector<PricePoint> Instruments::get_price_history(std::string_view symbol,
   std::optional<alex::Timestamp> from, to;
   if (start) from = alex::validate::range_start(*start, "start");
   if (end) to = alex::validate::timestamp(*end, "end");
+  if (from && to && *to < *from) {
+    throw ValidationError("start", "must not be after end",
+                          from->to_string() + " > " + to->to_string());
+  }
   std::vector<PricePoint> out;
   for (const Item& item :
        context_->store->query_all(alex::price_range_query(*context_, sym, from, to)).items) {
