@@ -300,7 +300,8 @@ def test_prices_import_accepts_a_utf8_byte_order_mark(cli, tmp_path):
     path = tmp_path / "excel.csv"
     path.write_bytes(b"\xef\xbb\xbfsymbol,date,price\r\nGLD,2025-02-10,70.25\r\n")
     assert cli.json("prices", "import", str(path))["imported"] == 1
-    assert [p["price"] for p in cli.json("prices", "history", "GLD", "--from", "2025-02-10")] == ["70.25"]
+    prices = cli.json("prices", "history", "GLD", "--from", "2025-02-10")
+    assert [p["price"] for p in prices] == ["70.25"]
 
 
 def test_prices_import_rejects_a_bad_header(cli, tmp_path):
@@ -313,6 +314,9 @@ def test_prices_import_rejects_a_bad_header(cli, tmp_path):
 # ---- large price files stream ------------------------------------------------------------
 
 BIG_ROWS = 550_000  # about 23 MB of CSV
+# More good rows than the import holds duplicate keys for at once (kMaxDuplicateKeys,
+# 2**20), so it finds duplicates in several passes; about 47 MB.
+HUGE_ROWS = 1_100_000
 MEMORY_BUDGET_KB = 64 * 1024
 
 
@@ -326,16 +330,16 @@ def run_measured(cli, tmp_path, *args):
     return process.returncode, out_path.read_text(), err_path.read_text(), usage.ru_maxrss
 
 
-def write_price_file(path, symbols, rows, last_line=None):
-    """`rows` hourly prices cycling through `symbols` from 2010 on (no two alike)."""
-    start = datetime(2010, 1, 1, tzinfo=timezone.utc)
+def write_price_file(path, symbols, rows, extra_lines=()):
+    """`rows` hourly prices cycling through `symbols` from 2000 on (no two alike)."""
+    start = datetime(2000, 1, 1, tzinfo=timezone.utc)
     with open(path, "w") as f:
         f.write("symbol,timestamp,price,volume\n")
         for i in range(rows):
             at = start + timedelta(hours=i // len(symbols))
             f.write(f"{symbols[i % len(symbols)]},{at:%Y-%m-%dT%H:%M:%SZ},{100 + i % 997}.25,{i}\n")
-        if last_line:
-            f.write(last_line + "\n")
+        for line in extra_lines:
+            f.write(line + "\n")
 
 
 def test_prices_import_streams_a_large_file_in_bounded_memory(tmp_path):
@@ -348,16 +352,31 @@ def test_prices_import_streams_a_large_file_in_bounded_memory(tmp_path):
     assert code == 0, err
     spy_before = len(c.json("prices", "history", "SPY"))
 
-    big = tmp_path / "big.csv"
-    write_price_file(big, symbols, BIG_ROWS, last_line="SPY,2025-01-02,not-a-price,1")
-    assert big.stat().st_size > 20_000_000
-    code, out, err, peak_kb = run_measured(c, tmp_path, "prices", "import", str(big))
+    # Rejected: a bad last row, a duplicate of the first row and of one in the middle
+    # (found by the passes over shares of the keys), all in one round.
+    huge = tmp_path / "huge.csv"
+    middle = 700_001  # the line of row 699,999
+    middle_at = datetime(2000, 1, 1) + timedelta(hours=(middle - 2) // len(symbols))
+    write_price_file(huge, symbols, HUGE_ROWS, extra_lines=[
+        "SPY,2025-01-02,not-a-price,1",
+        f"{symbols[0]},2000-01-01T00:00:00Z,1,1",
+        f"{symbols[(middle - 2) % len(symbols)]},{middle_at:%Y-%m-%dT%H:%M:%S},2,2"])
+    assert huge.stat().st_size > 40_000_000
+    code, out, err, peak_kb = run_measured(c, tmp_path, "prices", "import", str(huge))
     assert code == 2, err[-2000:]
-    assert f"big.csv:{BIG_ROWS + 2}: price" in err and "1 bad row(s)" in err, err[-2000:]
+    last = HUGE_ROWS + 1
+    for expected in [f"huge.csv:{last + 1}: price",
+                     f"huge.csv:{last + 2}: timestamp: duplicate of line 2 ",
+                     f"huge.csv:{last + 3}: timestamp: duplicate of line {middle} ",
+                     "3 bad row(s)"]:
+        assert expected in err, (expected, err[-2000:])
     assert peak_kb - baseline_kb < MEMORY_BUDGET_KB, (peak_kb, baseline_kb)
     assert len(c.json("prices", "history", "SPY")) == spy_before, "nothing written"
+    huge.unlink()
 
+    big = tmp_path / "big.csv"
     write_price_file(big, symbols, BIG_ROWS)
+    assert big.stat().st_size > 20_000_000
     code, out, err, peak_kb = run_measured(c, tmp_path, "prices", "import", str(big), "--json")
     assert code == 0, err[-2000:]
     assert json.loads(out)["imported"] == BIG_ROWS
@@ -419,7 +438,8 @@ def test_ranges_whose_start_is_after_their_end_name_the_flags(cli):
         assert result.returncode == 2, (args, result.stderr)
         assert "--from: must not be after --to" in result.stderr, (args, result.stderr)
         assert "BETWEEN" not in result.stderr
-    assert len(cli.json("history", account, "SPY", "--from", "2025-01-10", "--to", "2025-01-10")) == 1
+    one_day = cli.json("history", account, "SPY", "--from", "2025-01-10", "--to", "2025-01-10")
+    assert len(one_day) == 1
 
 
 # ---- bad arguments change nothing ------------------------------------------------------

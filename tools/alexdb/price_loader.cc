@@ -26,12 +26,14 @@ class Symbols {
   void resolve(std::vector<std::string> symbols) {
     std::sort(symbols.begin(), symbols.end());
     symbols.erase(std::unique(symbols.begin(), symbols.end()), symbols.end());
-    std::erase_if(symbols, [&](const std::string& s) { return known_.contains(s) || unknown_.contains(s); });
+    std::erase_if(symbols,
+                  [&](const std::string& s) { return known_.contains(s) || unknown_.contains(s); });
     if (unknown_.size() + symbols.size() > kMaxUnknownSymbols) unknown_.clear();
     for (std::size_t at = 0; at < symbols.size(); at += limits::kBatchGetKeys) {
       std::vector<std::string> batch(
           symbols.begin() + static_cast<std::ptrdiff_t>(at),
-          symbols.begin() + static_cast<std::ptrdiff_t>(std::min(symbols.size(), at + limits::kBatchGetKeys)));
+          symbols.begin() +
+              static_cast<std::ptrdiff_t>(std::min(symbols.size(), at + limits::kBatchGetKeys)));
       for (const Instrument& i : db_.instruments.batch_get_by_symbols(batch)) {
         known_.emplace(i.symbol, static_cast<std::uint32_t>(names_.size()));
         names_.push_back(i.symbol);
@@ -125,7 +127,8 @@ class Checker {
       }
       auto number = symbols_.number(row.price->symbol);
       if (!number) {
-        bad_row({{row.line, "symbol", "no instrument " + row.price->symbol + " (run alexdb seed?)"}});
+        bad_row(
+            {{row.line, "symbol", "no instrument " + row.price->symbol + " (run alexdb seed?)"}});
         continue;
       }
       ++good_rows_;
@@ -153,8 +156,8 @@ class Checker {
       if (kept > 0 && first.symbol == keys_[i].symbol && first.micros == keys_[i].micros) {
         const std::string& symbol = symbols_.name(first.symbol);
         found.push_back({keys_[i].line, "timestamp",
-                         "duplicate of line " + std::to_string(first.line) + " (" + symbol + " at " +
-                             alex::Timestamp(first.micros).to_string() + ")"});
+                         "duplicate of line " + std::to_string(first.line) + " (" + symbol +
+                             " at " + alex::Timestamp(first.micros).to_string() + ")"});
         if (found.size() == kCheckChunkRows) flush(found);
       } else {
         keys_[kept++] = keys_[i];

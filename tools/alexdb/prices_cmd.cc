@@ -39,8 +39,9 @@ void import(Context& context, const std::string& path) {
   auto report = [&](const CsvProblem& p) {
     std::cerr << path << ":" << p.line << ": " << p.field << ": " << p.message << '\n';
     if (!context.json()) return;
-    std::cout << (json_open ? ",\n    " : "{\n  \"imported\": 0,\n  \"errors\": [\n    ")
-              << nlohmann::json{{"line", p.line}, {"field", p.field}, {"message", p.message}}.dump();
+    std::cout
+        << (json_open ? ",\n    " : "{\n  \"imported\": 0,\n  \"errors\": [\n    ")
+        << nlohmann::json{{"line", p.line}, {"field", p.field}, {"message", p.message}}.dump();
     json_open = true;
   };
   PriceImportResult result = import_price_file(context.db(), path, report);
