@@ -8,6 +8,7 @@
 #include "alex/timestamp.h"
 #include "alexdb/errors.h"
 #include "alexdb/store.h"
+#include "output.h"
 
 namespace alexdb::cli {
 namespace {
@@ -105,6 +106,7 @@ class Checker {
   }
 
   const Symbols& symbols() const { return symbols_; }
+  std::int64_t good_rows() const { return good_rows_; }
 
  private:
   // Reports the problems of one bad row.
@@ -210,16 +212,20 @@ class Checker {
 };
 
 // The file's prices, which the check found good, in batches through the library.
-PriceImportResult load(Database& db, const std::string& path, const Symbols& symbols) {
+PriceImportResult load(Database& db, const std::string& path, const Symbols& symbols,
+                       std::int64_t rows, bool quiet) {
   PriceImportResult result;
   PriceCsvReader reader(path, kSource);
   std::vector<PricePoint> batch;
   batch.reserve(kLoadBatchRows);
+  Progress progress("import",
+                    static_cast<std::size_t>((rows + kLoadBatchRows - 1) / kLoadBatchRows), quiet);
   auto write = [&] {
     if (batch.empty()) return;
     db.instruments.import_prices(batch);
     result.imported += static_cast<std::int64_t>(batch.size());
     batch.clear();
+    progress.step(std::to_string(result.imported) + " prices");
   };
   PriceRow row;
   while (reader.next(row)) {
@@ -233,20 +239,22 @@ PriceImportResult load(Database& db, const std::string& path, const Symbols& sym
     if (batch.size() == kLoadBatchRows) write();
   }
   write();
+  progress.finish();
   return result;
 }
 
 }  // namespace
 
 PriceImportResult import_price_file(Database& db, const std::string& path,
-                                    const std::function<void(const CsvProblem&)>& report) {
+                                    const std::function<void(const CsvProblem&)>& report,
+                                    bool quiet) {
   Checker checker(db, path, report);
   if (std::int64_t bad_rows = checker.run(); bad_rows > 0) {
     PriceImportResult result;
     result.bad_rows = bad_rows;
     return result;
   }
-  return load(db, path, checker.symbols());
+  return load(db, path, checker.symbols(), checker.good_rows(), quiet);
 }
 
 }  // namespace alexdb::cli

@@ -32,11 +32,13 @@ struct PriceImportResult {
 // checked: its fields, that its symbol is an instrument of `db`, and that no symbol
 // and instant comes twice; each problem goes to `report` as it is found (a file's rows
 // in line order, then duplicates). Only when there is none are the prices loaded, in
-// batches of kLoadBatchRows through Instruments::import_prices, with source "import".
+// batches of kLoadBatchRows through Instruments::import_prices, with source "import",
+// with a progress bar on stderr (one step per batch) unless `quiet`.
 // Throws ValidationError naming FILE when the file cannot be read or changes between
 // the check and the load.
 PriceImportResult import_price_file(Database& db, const std::string& path,
-                                    const std::function<void(const CsvProblem&)>& report);
+                                    const std::function<void(const CsvProblem&)>& report,
+                                    bool quiet);
 
 }  // namespace alexdb::cli
 

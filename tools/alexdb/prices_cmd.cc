@@ -1,4 +1,6 @@
 // alexdb prices update|history|import
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <set>
@@ -44,7 +46,9 @@ void import(Context& context, const std::string& path) {
         << nlohmann::json{{"line", p.line}, {"field", p.field}, {"message", p.message}}.dump();
     json_open = true;
   };
-  PriceImportResult result = import_price_file(context.db(), path, report);
+  // Progress only for people watching a terminal (Progress writes plain lines elsewhere).
+  bool quiet = context.json() || isatty(STDERR_FILENO) == 0;
+  PriceImportResult result = import_price_file(context.db(), path, report, quiet);
   if (result.bad_rows > 0) {
     if (json_open) std::cout << "\n  ]\n}\n";
     std::cerr << "alexdb: error: " << result.bad_rows << " bad row(s) in " << path
