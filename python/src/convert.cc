@@ -1,10 +1,13 @@
 #include "convert.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "alexdb/errors.h"
+#include "alexdb/store.h"
 
 namespace alexdb::python {
 
@@ -46,6 +49,53 @@ std::string child(std::string_view field, std::string_view name) {
 std::string element(std::string_view field, std::size_t index) {
   return std::string(field) + "[" + std::to_string(index) + "]";
 }
+
+// The containers (dicts, lists, tuples, mappings) between the value being converted
+// and the outermost one. Entering one more checks the depth and looks for the same
+// object on the path before any recursion, so a self-referencing or very deep value is
+// a ValidationError, never a stack overflow.
+class Nesting {
+ public:
+  // Holds the path one level deeper for the life of the guard.
+  class Level {
+   public:
+    explicit Level(Nesting& nesting) : nesting_(nesting) {}
+    ~Level() { nesting_.leave(); }
+    Level(const Level&) = delete;
+    Level& operator=(const Level&) = delete;
+
+   private:
+    Nesting& nesting_;
+  };
+
+  // Enters `container` at `field`; throws ValidationError when it is already on the
+  // path or would nest deeper than limits::kMaxNestingDepth. `counts` is false for the
+  // dict of named fields itself (the item level, as DynamoDB counts).
+  [[nodiscard]] Level enter(py::handle container, std::string_view field, bool counts = true) {
+    if (std::find(path_.begin(), path_.end(), container.ptr()) != path_.end()) {
+      throw ValidationError(std::string(field), "must not contain itself",
+                            std::string("a self-referencing ") + Py_TYPE(container.ptr())->tp_name);
+    }
+    if (counts && depth_ >= limits::kMaxNestingDepth) {
+      throw ValidationError(std::string(field), "nesting at most 32 levels deep");
+    }
+    path_.push_back(container.ptr());
+    counted_.push_back(counts);
+    if (counts) ++depth_;
+    return Level(*this);
+  }
+
+ private:
+  void leave() {
+    if (counted_.back()) --depth_;
+    counted_.pop_back();
+    path_.pop_back();
+  }
+
+  std::vector<PyObject*> path_;
+  std::vector<bool> counted_;
+  int depth_ = 0;
+};
 
 bool is_instance(py::handle object, py::handle type) {
   int result = PyObject_IsInstance(object.ptr(), type.ptr());
@@ -123,10 +173,13 @@ void for_each_entry(py::handle object, std::string_view field, Fn&& fn) {
   }
 }
 
-Value::Map map_value(py::handle object, std::string_view field, bool nested) {
+Value value_at(py::handle object, std::string_view field, Nesting& nesting);
+
+// The entries of a dict (or Mapping, or model_dump() object) the caller has entered.
+Value::Map map_value(py::handle object, std::string_view field, bool nested, Nesting& nesting) {
   Value::Map map;
   for_each_entry(object, field, [&](const std::string& name, py::handle value) {
-    map.emplace(name, to_value(value, nested ? child(field, name) : name));
+    map.emplace(name, value_at(value, nested ? child(field, name) : name, nesting));
   });
   return map;
 }
@@ -168,7 +221,10 @@ void init_conversions() {
   types.mapping = keep(py::module_::import("collections.abc").attr("Mapping"));
 }
 
-Value to_value(py::handle object, std::string_view field) {
+namespace {
+
+// to_value within `nesting` (the containers around `object`).
+Value value_at(py::handle object, std::string_view field, Nesting& nesting) {
   PyObject* raw = object.ptr();
   if (raw == Py_None) return Value::Null();
   if (PyBool_Check(raw)) return Value::Bool(raw == Py_True);
@@ -181,20 +237,31 @@ Value to_value(py::handle object, std::string_view field) {
   }
   if (auto text = date_text(object)) return Value::S(std::move(*text));
   if (PyList_Check(raw) || PyTuple_Check(raw)) {
+    auto level = nesting.enter(object, field);
     Value::List list;
     std::size_t index = 0;
-    for (py::handle item : object) list.push_back(to_value(item, element(field, index++)));
+    for (py::handle item : object) list.push_back(value_at(item, element(field, index++), nesting));
     return Value::L(std::move(list));
   }
   if (PyAnySet_Check(raw)) return set_value(object, field);
   if (PyDict_Check(raw) || is_instance(object, types.mapping) || has_model_dump(object)) {
-    return Value::M(map_value(object, field, true));
+    auto level = nesting.enter(object, field);
+    return Value::M(map_value(object, field, true, nesting));
   }
   reject(field, "a JSON-like value (str, number, bool, None, dict, list, set, date)", object);
 }
 
+}  // namespace
+
+Value to_value(py::handle object, std::string_view field) {
+  Nesting nesting;
+  return value_at(object, field, nesting);
+}
+
 Fields to_fields(py::handle object, std::string_view field) {
-  return map_value(object, field, false);
+  Nesting nesting;
+  auto level = nesting.enter(object, field, false);
+  return map_value(object, field, false, nesting);
 }
 
 Decimal to_decimal(py::handle object, std::string_view field) {

@@ -10,7 +10,10 @@
 // C++ to Python (results): N -> decimal.Decimal (from Decimal::to_string()), S -> str,
 //   B -> bytes, BOOL -> bool, NULL -> None, M -> dict, L -> list, sets -> set.
 // Every failure throws alexdb::ValidationError naming the field, so bad input raises
-// alexdb.ValidationError before anything is written. All functions need the GIL.
+// alexdb.ValidationError before anything is written. Containers nested more than 32
+// deep (DynamoDB's limit) or containing themselves are refused before the conversion
+// recurses into them, so no input can overflow the stack, in any thread. All functions
+// need the GIL.
 #ifndef ALEXDB_PYTHON_CONVERT_H_
 #define ALEXDB_PYTHON_CONVERT_H_
 

@@ -10,6 +10,7 @@
 #include "alex/tables.h"
 #include "alex/validation.h"
 #include "alexdb/errors.h"
+#include "alexdb/store.h"
 
 namespace alexdb {
 
@@ -33,11 +34,27 @@ std::vector<Job> jobs_of(const std::vector<Item>& items) {
   return jobs;
 }
 
+// Throws when `value` (at nesting level `depth`, the payload itself being 1) holds
+// containers more than limits::kMaxNestingDepth deep. Looks no deeper than the limit,
+// so the check's own recursion is bounded whatever the input.
+void check_nesting(const Value& value, std::string_view field, int depth = 1) {
+  if (!value.is_m() && !value.is_l()) return;
+  if (depth > limits::kMaxNestingDepth) {
+    throw ValidationError(std::string(field), "nesting at most 32 levels deep");
+  }
+  if (value.is_m()) {
+    for (const auto& [name, element] : value.m()) check_nesting(element, field, depth + 1);
+  } else {
+    for (const Value& element : value.l()) check_nesting(element, field, depth + 1);
+  }
+}
+
 Value checked_payload(const Value& payload, std::string_view field) {
   if (payload.is_null()) return payload;
   if (!payload.is_m() && !payload.is_l()) {
     throw ValidationError(std::string(field), "a JSON object or array");
   }
+  check_nesting(payload, field);
   return payload;
 }
 
@@ -198,16 +215,17 @@ int Jobs::update_status(std::string_view job_id, std::string_view status,
 }
 
 int Jobs::update_report(std::string_view job_id, const Value& payload) {
-  return update(job_id, Fields{{"report_payload", payload}});
+  return update(job_id, Fields{{"report_payload", checked_payload(payload, "report_payload")}});
 }
 int Jobs::update_charts(std::string_view job_id, const Value& payload) {
-  return update(job_id, Fields{{"charts_payload", payload}});
+  return update(job_id, Fields{{"charts_payload", checked_payload(payload, "charts_payload")}});
 }
 int Jobs::update_retirement(std::string_view job_id, const Value& payload) {
-  return update(job_id, Fields{{"retirement_payload", payload}});
+  return update(job_id,
+                Fields{{"retirement_payload", checked_payload(payload, "retirement_payload")}});
 }
 int Jobs::update_summary(std::string_view job_id, const Value& payload) {
-  return update(job_id, Fields{{"summary_payload", payload}});
+  return update(job_id, Fields{{"summary_payload", checked_payload(payload, "summary_payload")}});
 }
 
 int Jobs::remove(std::string_view job_id) {

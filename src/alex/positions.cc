@@ -163,6 +163,10 @@ std::vector<PositionChange> Positions::get_position_history(std::string_view acc
     to = alex::validate::timestamp(*end, "end");
     high = alex::keys::history_sk(sym, to->to_string());
   }
+  if (from && to && *to < *from) {
+    throw ValidationError("start", "must not be after end",
+                          from->to_string() + " > " + to->to_string());
+  }
   auto current = alex::read_current(*context_, id, sym);
   QueryRequest request;
   request.table = context_->users_table;

@@ -301,7 +301,10 @@ std::vector<Valuation> Positions::get_account_value_series(std::string_view acco
   auto from = alex::validate::timestamp(start, "start");
   auto to = alex::validate::timestamp(end, "end");
   auto step_name = alex::validate::step(step);
-  if (to < from) throw ValidationError("end", "not before start");
+  if (to < from) {
+    throw ValidationError("start", "must not be after end",
+                          from.to_string() + " > " + to.to_string());
+  }
   auto points = series_points(from, to, step_name);
 
   auto currents = currents_of(*context_, id);

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import uuid
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -280,11 +281,27 @@ def test_prices_import_rejects_bad_rows_with_line_and_field_and_loads_nothing(cl
                      "bad.csv:7: timestamp: duplicate of line 2", "nothing imported"]:
         assert expected in result.stderr, result.stderr
     assert cli.json("prices", "history", "XLK") == before
-    # Unknown symbols are found once every row parses.
+    # Unknown symbols are found in the same round as bad fields.
+    assert "bad.csv:4: symbol: no instrument NOSUCH" in result.stderr, result.stderr
     path.write_text("symbol,date,price\nXLK,2025-02-05,200\nNOSUCH,2025-02-06,1.00\n")
     result = cli.run("prices", "import", str(path))
     assert result.returncode == 2 and "bad.csv:3: symbol: no instrument NOSUCH" in result.stderr
     assert cli.json("prices", "history", "XLK") == before
+    # A fractional volume breaks the library's rule: found by the check, not mid-load.
+    path.write_text("symbol,date,price,volume\nXLK,2025-02-05,200,1\nXLK,2025-02-06,201,1.5\n")
+    result = cli.run("prices", "import", str(path), "--json")
+    assert result.returncode == 2 and "bad.csv:3: volume" in result.stderr
+    assert json.loads(result.stdout)["errors"] == [
+        {"line": 3, "field": "volume", "message": "a whole number >= 0 (got '1.5')"}]
+    assert cli.json("prices", "history", "XLK") == before
+
+
+def test_prices_import_accepts_a_utf8_byte_order_mark(cli, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"\xef\xbb\xbfsymbol,date,price\r\nGLD,2025-02-10,70.25\r\n")
+    assert cli.json("prices", "import", str(path))["imported"] == 1
+    prices = cli.json("prices", "history", "GLD", "--from", "2025-02-10")
+    assert [p["price"] for p in prices] == ["70.25"]
 
 
 def test_prices_import_rejects_a_bad_header(cli, tmp_path):
@@ -292,6 +309,81 @@ def test_prices_import_rejects_a_bad_header(cli, tmp_path):
     path.write_text("ticker,when,close\nSPY,2025-01-01,1\n")
     result = cli.run("prices", "import", str(path))
     assert result.returncode == 2 and "header.csv:1: header" in result.stderr
+
+
+# ---- large price files stream ------------------------------------------------------------
+
+BIG_ROWS = 550_000  # about 23 MB of CSV
+# More good rows than the import holds duplicate keys for at once (kMaxDuplicateKeys,
+# 2**20), so it finds duplicates in several passes; about 47 MB.
+HUGE_ROWS = 1_100_000
+MEMORY_BUDGET_KB = 64 * 1024
+
+
+def run_measured(cli, tmp_path, *args):
+    """Runs the binary; returns (exit code, stdout, stderr, its peak resident set in KiB)."""
+    out_path, err_path = tmp_path / "measured.out", tmp_path / "measured.err"
+    with open(out_path, "w") as out, open(err_path, "w") as err:
+        process = subprocess.Popen([BIN, *cli.flags, *args], stdout=out, stderr=err, cwd=cli.cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, out_path.read_text(), err_path.read_text(), usage.ru_maxrss
+
+
+def write_price_file(path, symbols, rows, extra_lines=()):
+    """`rows` hourly prices cycling through `symbols` from 2000 on (no two alike)."""
+    start = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    with open(path, "w") as f:
+        f.write("symbol,timestamp,price,volume\n")
+        for i in range(rows):
+            at = start + timedelta(hours=i // len(symbols))
+            f.write(f"{symbols[i % len(symbols)]},{at:%Y-%m-%dT%H:%M:%SZ},{100 + i % 997}.25,{i}\n")
+        for line in extra_lines:
+            f.write(line + "\n")
+
+
+def test_prices_import_streams_a_large_file_in_bounded_memory(tmp_path):
+    c = make_cli("sqlite", tmp_path)
+    c.ok("seed", "--days", "2", "--end", SEED_END, "--quiet")
+    symbols = sorted(i["symbol"] for i in c.json("instruments", "list"))
+    small = tmp_path / "small.csv"
+    write_price_file(small, symbols, 10)
+    code, _, err, baseline_kb = run_measured(c, tmp_path, "prices", "import", str(small))
+    assert code == 0, err
+    spy_before = len(c.json("prices", "history", "SPY"))
+
+    # Rejected: a bad last row, a duplicate of the first row and of one in the middle
+    # (found by the passes over shares of the keys), all in one round.
+    huge = tmp_path / "huge.csv"
+    middle = 700_001  # the line of row 699,999
+    middle_at = datetime(2000, 1, 1) + timedelta(hours=(middle - 2) // len(symbols))
+    write_price_file(huge, symbols, HUGE_ROWS, extra_lines=[
+        "SPY,2025-01-02,not-a-price,1",
+        f"{symbols[0]},2000-01-01T00:00:00Z,1,1",
+        f"{symbols[(middle - 2) % len(symbols)]},{middle_at:%Y-%m-%dT%H:%M:%S},2,2"])
+    assert huge.stat().st_size > 40_000_000
+    code, out, err, peak_kb = run_measured(c, tmp_path, "prices", "import", str(huge))
+    assert code == 2, err[-2000:]
+    last = HUGE_ROWS + 1
+    for expected in [f"huge.csv:{last + 1}: price",
+                     f"huge.csv:{last + 2}: timestamp: duplicate of line 2 ",
+                     f"huge.csv:{last + 3}: timestamp: duplicate of line {middle} ",
+                     "3 bad row(s)"]:
+        assert expected in err, (expected, err[-2000:])
+    assert peak_kb - baseline_kb < MEMORY_BUDGET_KB, (peak_kb, baseline_kb)
+    assert len(c.json("prices", "history", "SPY")) == spy_before, "nothing written"
+    huge.unlink()
+
+    big = tmp_path / "big.csv"
+    write_price_file(big, symbols, BIG_ROWS)
+    assert big.stat().st_size > 20_000_000
+    code, out, err, peak_kb = run_measured(c, tmp_path, "prices", "import", str(big), "--json")
+    assert code == 0, err[-2000:]
+    assert json.loads(out)["imported"] == BIG_ROWS
+    assert peak_kb - baseline_kb < MEMORY_BUDGET_KB, (peak_kb, baseline_kb)
+    history = c.json("prices", "history", symbols[0], "--to", "2025-01-01")
+    assert len(history) == BIG_ROWS // len(symbols)
+    assert history[-1]["source"] == "import"
 
 
 # ---- jobs ------------------------------------------------------------------------------
@@ -307,6 +399,47 @@ def test_jobs_create_list_show(cli):
     assert cli.json("jobs", "list", "--user", user, "--status", "completed") == []
     assert job in [j["id"] for j in cli.json("jobs", "list")]
     assert cli.run("jobs", "show", "no-such-job").returncode == 1
+
+
+def test_jobs_payload_numbers_are_kept_exactly(cli):
+    user, _ = new_account(cli)
+    payload = ('{"a": 123.456789012345678901, "b": 18446744073709551617, "c": 1e-130,'
+               ' "list": [1, -2.50, 1E5, 0.1], "big": 99999999999999999999999999999999999999}')
+    job = cli.json("jobs", "create", "--user", user, "--type", "portfolio_analysis",
+                   "--payload", payload)["id"]
+    assert cli.json("jobs", "show", job)["request_payload"] == {
+        "a": "123.456789012345678901", "b": "18446744073709551617", "c": "0." + "0" * 129 + "1",
+        "list": ["1", "-2.5", "100000", "0.1"], "big": "9" * 38}
+
+
+def test_jobs_payload_outside_dynamodb_range_is_refused_naming_the_field(cli):
+    user, _ = new_account(cli)
+    before = cli.json("jobs", "list", "--user", user)
+    cases = [('{"a": 1, "c": 1e-400}', "payload.c: magnitude"),
+             ('{"huge": 1e126}', "payload.huge: magnitude"),
+             ('{"l": [1, 2, 123456789012345678901234567890123456789]}', "payload.l[2]: at most 38"),
+             ('{"deep": ' + "[" * 40 + "]" * 40 + "}", "nesting at most 32 levels"),
+             ("[" * 60_000 + "]" * 60_000, "nesting at most 32 levels")]
+    for payload, expected in cases:
+        result = cli.run("jobs", "create", "--user", user, "--type", "portfolio_analysis",
+                         "--payload", payload)
+        assert result.returncode == 2, (payload[:60], result.returncode, result.stderr)
+        assert expected in result.stderr, result.stderr
+        assert result.stdout == ""
+    assert cli.json("jobs", "list", "--user", user) == before
+
+
+def test_ranges_whose_start_is_after_their_end_name_the_flags(cli):
+    _, account = new_account(cli)
+    cli.ok("positions", "set", account, "SPY", "10", "--action", "BUY", "--at", "2025-01-10T15:00:00Z")
+    for args in (["history", account, "SPY"], ["history", account], ["prices", "history", "SPY"],
+                 ["value", account]):
+        result = cli.run(*args, "--from", "2025-01-20", "--to", "2025-01-10")
+        assert result.returncode == 2, (args, result.stderr)
+        assert "--from: must not be after --to" in result.stderr, (args, result.stderr)
+        assert "BETWEEN" not in result.stderr
+    one_day = cli.json("history", account, "SPY", "--from", "2025-01-10", "--to", "2025-01-10")
+    assert len(one_day) == 1
 
 
 # ---- bad arguments change nothing ------------------------------------------------------

@@ -210,6 +210,56 @@ TEST_P(JobsTest, FindAllListsNewestFirst) {
   EXPECT_EQ(ids_of(db().jobs.find_all(Page{2, 1})), (std::vector<std::string>{ids[2], ids[1]}));
 }
 
+// A payload of `levels` containers, each holding the next: M, L, M, L, ...
+Value nested(int levels) {
+  Value inner = S("core");
+  for (int i = levels; i > 0; --i) {
+    inner = i % 2 ? Value::M({{"next", std::move(inner)}}) : Value::L({std::move(inner)});
+  }
+  return inner;
+}
+
+// SPEC section 9, "Bounded work on any input": payloads nested deeper than 32 levels
+// are refused by the data layer itself (for every payload), naming the field, with
+// nothing written.
+TEST_P(JobsTest, PayloadsNestedDeeperThan32AreRefusedAndNothingIsWritten) {
+  const std::string id = db().jobs.create_job("jobber", "portfolio_analysis", nested(32));
+  ASSERT_EQ(db().jobs.find_by_id(id)->request_payload, nested(32));
+  const std::size_t items = item_count();
+  try {
+    db().jobs.create_job("jobber", "portfolio_analysis", nested(33));
+    FAIL() << "a 33-level payload was accepted";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.field(), "request_payload");
+    EXPECT_EQ(e.rule(), "nesting at most 32 levels deep");
+  }
+  EXPECT_EQ(item_count(), items) << "nothing written, not even the job's pointer";
+  using Setter = int (Jobs::*)(std::string_view, const Value&);
+  const std::vector<std::pair<Setter, std::string>> setters = {
+      {&Jobs::update_report, "report_payload"},
+      {&Jobs::update_charts, "charts_payload"},
+      {&Jobs::update_retirement, "retirement_payload"},
+      {&Jobs::update_summary, "summary_payload"}};
+  for (const auto& [setter, field] : setters) {
+    try {
+      (db().jobs.*setter)(id, nested(33));
+      ADD_FAILURE() << field << " took a 33-level payload";
+    } catch (const ValidationError& e) {
+      EXPECT_EQ(e.field(), field);
+    }
+    EXPECT_EQ((db().jobs.*setter)(id, nested(32)), 1) << field;
+  }
+  EXPECT_THROW(db().jobs.update(id, Fields{{"request_payload", nested(2000)}}), ValidationError);
+  EXPECT_THROW(db().jobs.create(Fields{{"clerk_user_id", S("jobber")},
+                                       {"job_type", S("portfolio_analysis")},
+                                       {"request_payload", nested(40)}}),
+               ValidationError);
+  auto job = db().jobs.find_by_id(id);
+  EXPECT_EQ(job->request_payload, nested(32));
+  EXPECT_EQ(job->report_payload, nested(32));
+  EXPECT_EQ(job->summary_payload, nested(32));
+}
+
 ALEXDB_DATABASE_SUITE(JobsTest);
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "alex/timestamp.h"
+#include "alex/validation.h"
 #include "alexdb/errors.h"
 
 namespace alexdb::cli {
@@ -31,7 +32,35 @@ struct DateRange {
   // The bounds after date_argument's check.
   std::optional<std::string> checked_from() const { return date_argument(from, "--from"); }
   std::optional<std::string> checked_to() const { return date_argument(to, "--to"); }
+
+  // Throws ValidationError naming --from when both are given and --from is after --to,
+  // by the library's rules for a range (a date alone starts --from and ends --to).
+  void check_order() const {
+    if (from.empty() || to.empty()) return;
+    alex::Timestamp start = alex::validate::range_start(from, "--from");
+    alex::Timestamp end = alex::validate::timestamp(to, "--to");
+    if (end < start) {
+      throw ValidationError("--from", "must not be after --to",
+                            start.to_string() + " > " + end.to_string());
+    }
+  }
 };
+
+// Runs `call`, a library call given --from and --to as its start and end, reporting a
+// ValidationError of "start" or "end" under the flag that carried it.
+template <typename Call>
+auto with_range_flags(Call&& call) -> decltype(call()) {
+  try {
+    return call();
+  } catch (const ValidationError& e) {
+    if (e.field() == "start" && e.rule() == "must not be after end") {
+      throw ValidationError("--from", "must not be after --to", e.detail());
+    }
+    if (e.field() == "start") throw ValidationError("--from", e.rule(), e.detail());
+    if (e.field() == "end") throw ValidationError("--to", e.rule(), e.detail());
+    throw;
+  }
+}
 
 // Adds --from and --to (inclusive bounds, dates or times) to `command`, read into `range`.
 inline void add_date_range_options(CLI::App& command, DateRange& range) {

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "alexdb/errors.h"
+#include "json_input.h"
 #include "output.h"
 #include "records_output.h"
 
@@ -21,11 +22,7 @@ struct CreateOptions {
 
 void create(Context& context, const CreateOptions& o) {
   std::optional<Value> payload;
-  if (!o.payload.empty()) {
-    auto json = nlohmann::json::parse(o.payload, nullptr, false);
-    if (json.is_discarded()) throw ValidationError("--payload", "a JSON document", o.payload);
-    payload = from_json(json);
-  }
+  if (!o.payload.empty()) payload = parse_json_value(o.payload, "--payload");
   std::string id = context.db().jobs.create_job(o.user, o.type, payload);
   if (context.json()) {
     print_json({{"id", id}});
@@ -74,7 +71,9 @@ void add_job_commands(CLI::App& app, Context& context) {
       ->check(
           CLI::IsMember({"portfolio_analysis", "rebalance_recommendation", "retirement_projection",
                          "risk_assessment", "tax_optimization", "instrument_research"}));
-  create_cmd->add_option("--payload", c->payload, "request payload as JSON");
+  create_cmd->add_option("--payload", c->payload,
+                         "request payload as a JSON object or array (numbers are kept exactly "
+                         "as written; 38 significant digits, magnitude 1e-130..<1e126)");
   create_cmd->footer(
       "Example: alexdb jobs create --user user_123 --type portfolio_analysis --payload "
       "'{\"depth\": 2}'");

@@ -24,7 +24,9 @@ namespace alexdb::cli {
 // arrays, BOOL and NULL as themselves, B as base64 text.
 nlohmann::json to_json(const Value& value);
 nlohmann::json to_json(const Fields& fields);
-// Plain JSON as an attribute value (numbers become N, exactly as written).
+// Plain JSON already parsed by nlohmann (the embedded instruments data): numbers become
+// N from nlohmann's text of them, which for non-integers has passed through a double.
+// JSON a user gives goes through parse_json_value (json_input.h), which keeps it exact.
 Value from_json(const nlohmann::json& json);
 
 // Prints `json` indented, with a final newline, on stdout.

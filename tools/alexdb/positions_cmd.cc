@@ -60,6 +60,7 @@ struct HistoryOptions {
 void history(Context& context, const HistoryOptions& o) {
   auto from = o.range.checked_from();
   auto to = o.range.checked_to();
+  o.range.check_order();
   Database& db = context.db();
   std::vector<std::string> symbols =
       o.symbol.empty() ? db.positions.held_symbols(o.account) : std::vector<std::string>{o.symbol};

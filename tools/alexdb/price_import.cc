@@ -1,18 +1,16 @@
 #include "price_import.h"
 
-#include <algorithm>
 #include <cctype>
-#include <map>
-#include <sstream>
 
 #include "alex/timestamp.h"
+#include "alex/validation.h"
+#include "alexdb/errors.h"
 #include "seed.h"
 
 namespace alexdb::cli {
 namespace {
 
-constexpr std::size_t kMaxSymbolLength = 20;
-const Decimal kMaxPrice = Decimal::from_int(999'999);
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 std::string trim(std::string_view text) {
   auto begin = text.find_first_not_of(" \t\r");
@@ -56,14 +54,6 @@ std::string lower(std::string text) {
   return text;
 }
 
-bool valid_symbol(const std::string& symbol) {
-  if (symbol.empty() || symbol.size() > kMaxSymbolLength) return false;
-  return std::all_of(symbol.begin(), symbol.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) ||
-           std::string_view(".-^=_").find(c) != std::string_view::npos;
-  });
-}
-
 // Checks the header; returns the number of columns (3 or 4), or 0.
 std::size_t header_columns(const std::vector<std::string>& header) {
   if (header.size() < 3 || header.size() > 4) return 0;
@@ -75,87 +65,112 @@ std::size_t header_columns(const std::vector<std::string>& header) {
   return header.size();
 }
 
+// `text` (a field of the file) in a message, shortened.
+std::string got(const std::string& text) {
+  constexpr std::size_t kShown = 40;
+  return "(got '" + (text.size() > kShown ? text.substr(0, kShown) + "..." : text) + "')";
+}
+
+// The fields of a data row as a price, by the library's rules; problems into `row`.
+void check_fields(const std::vector<std::string>& fields, std::size_t columns,
+                  std::string_view source, PriceRow& row) {
+  auto problem = [&](std::string field, std::string message) {
+    row.problems.push_back({row.line, std::move(field), std::move(message)});
+  };
+  if (fields.size() < 3 || fields.size() > columns) {
+    problem("row", "expected " + std::to_string(columns) + " fields, found " +
+                       std::to_string(fields.size()));
+    return;
+  }
+  PricePoint point;
+  try {
+    point.symbol = alex::validate::symbol(fields[0]);
+  } catch (const ValidationError&) {
+    problem("symbol", "1-20 letters, digits or .-^=_ " + got(fields[0]));
+  }
+  if (auto instant = alex::Timestamp::parse(fields[1])) {
+    alex::Timestamp at = alex::Timestamp::is_date_only(fields[1]) ? close_time(*instant) : *instant;
+    point.timestamp = at.to_string();
+    row.micros = at.micros();
+  } else {
+    problem("timestamp", "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z] " + got(fields[1]));
+  }
+  try {
+    point.price = alex::validate::price(Decimal::parse(fields[2]));
+  } catch (const ValidationError&) {
+    problem("price", "a number from 0 to 999999 " + got(fields[2]));
+  }
+  if (fields.size() == 4 && !fields[3].empty()) {
+    try {
+      point.volume = alex::validate::volume(Decimal::parse(fields[3]));
+    } catch (const ValidationError&) {
+      problem("volume", "a whole number >= 0 " + got(fields[3]));
+    }
+  }
+  if (!row.problems.empty()) return;
+  point.source = std::string(source);
+  row.price = std::move(point);
+}
+
 }  // namespace
 
-PriceFile parse_price_csv(std::string_view text, std::string_view source) {
-  PriceFile file;
-  std::istringstream input{std::string(text)};
-  std::string line;
-  std::vector<std::string> fields;
-  std::size_t columns = 0;
-  std::map<std::pair<std::string, std::string>, int> seen;
-  auto problem = [&](int number, std::string field, std::string message) {
-    file.problems.push_back({number, std::move(field), std::move(message)});
-  };
-  for (int number = 1; std::getline(input, line); ++number) {
-    if (trim(line).empty()) continue;
-    bool closed = split_csv(line, fields);
-    if (columns == 0) {
-      columns = closed ? header_columns(fields) : 0;
-      if (columns == 0) {
-        problem(number, "header",
-                "the first row must be symbol,timestamp,price[,volume] (or date for timestamp)");
-        return file;
-      }
-      continue;
-    }
-    if (!closed) {
-      problem(number, "row", "unterminated quoted field");
-      continue;
-    }
-    if (fields.size() < 3 || fields.size() > columns) {
-      problem(number, "row",
-              "expected " + std::to_string(columns) + " fields, found " +
-                  std::to_string(fields.size()));
-      continue;
-    }
-    PricePoint point;
-    bool good = true;
-    point.symbol = fields[0];
-    for (char& c : point.symbol) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (!valid_symbol(point.symbol)) {
-      problem(number, "symbol", "1-20 letters, digits or .-^=_ (got '" + fields[0] + "')");
-      good = false;
-    }
-    auto instant = alex::Timestamp::parse(fields[1]);
-    if (!instant) {
-      problem(number, "timestamp",
-              "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z] (got '" + fields[1] + "')");
-      good = false;
+PriceCsvReader::PriceCsvReader(const std::string& path, std::string_view source)
+    : file_(std::fopen(path.c_str(), "rb")), source_(source) {
+  if (!file_) throw ValidationError("FILE", "a readable file", path);
+}
+
+bool PriceCsvReader::read_line(std::string& line, bool& too_long) {
+  line.clear();
+  too_long = false;
+  bool any = false;
+  for (int c; (c = getc_unlocked(file_.get())) != EOF;) {
+    any = true;
+    if (c == '\n') return true;
+    if (line.size() < kMaxLineBytes) {
+      line += static_cast<char>(c);
     } else {
-      point.timestamp =
-          (alex::Timestamp::is_date_only(fields[1]) ? close_time(*instant) : *instant).to_string();
+      too_long = true;
     }
-    auto price = Decimal::try_parse(fields[2]);
-    if (!price || price->sign() < 0 || *price > kMaxPrice) {
-      problem(number, "price", "a number from 0 to 999999 (got '" + fields[2] + "')");
-      good = false;
-    } else {
-      point.price = *price;
-    }
-    if (fields.size() == 4 && !fields[3].empty()) {
-      auto volume = Decimal::try_parse(fields[3]);
-      if (!volume || volume->sign() < 0) {
-        problem(number, "volume", "a number >= 0 (got '" + fields[3] + "')");
-        good = false;
-      } else {
-        point.volume = *volume;
-      }
-    }
-    if (!good) continue;
-    auto [it, inserted] = seen.emplace(std::pair(point.symbol, point.timestamp), number);
-    if (!inserted) {
-      problem(number, "timestamp",
-              "duplicate of line " + std::to_string(it->second) + " (" + point.symbol + " at " +
-                  point.timestamp + ")");
-      continue;
-    }
-    point.source = std::string(source);
-    file.prices.push_back(std::move(point));
-    file.lines.push_back(number);
   }
-  if (columns == 0) problem(1, "header", "the file is empty");
-  return file;
+  if (std::ferror(file_.get())) throw ValidationError("FILE", "a readable file", "read error");
+  return any;
+}
+
+bool PriceCsvReader::next(PriceRow& row) {
+  row = PriceRow{};
+  bool too_long = false;
+  while (!done_) {
+    if (!read_line(text_, too_long)) {
+      done_ = true;
+      if (columns_ != 0) return false;
+      row.line = 1;
+      row.problems.push_back({1, "header", "the file is empty"});
+      return true;
+    }
+    row.line = ++line_;
+    if (line_ == 1 && text_.starts_with(kByteOrderMark)) text_.erase(0, kByteOrderMark.size());
+    if (!too_long && trim(text_).empty()) continue;
+    bool closed = !too_long && split_csv(text_, fields_);
+    if (columns_ == 0) {
+      columns_ = closed ? header_columns(fields_) : 0;
+      if (columns_ != 0) continue;
+      done_ = true;
+      row.problems.push_back(
+          {line_, "header",
+           "the first row must be symbol,timestamp,price[,volume] (or date for timestamp)"});
+      return true;
+    }
+    if (too_long) {
+      row.problems.push_back(
+          {line_, "row", "longer than " + std::to_string(kMaxLineBytes) + " bytes"});
+    } else if (!closed) {
+      row.problems.push_back({line_, "row", "unterminated quoted field"});
+    } else {
+      check_fields(fields_, columns_, source_, row);
+    }
+    return true;
+  }
+  return false;
 }
 
 }  // namespace alexdb::cli

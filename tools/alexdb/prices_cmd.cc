@@ -1,14 +1,14 @@
 // alexdb prices update|history|import
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 
 #include "alexdb/errors.h"
 #include "arguments.h"
 #include "output.h"
-#include "price_import.h"
+#include "price_loader.h"
 #include "records_output.h"
 
 namespace alexdb::cli {
@@ -34,57 +34,34 @@ void update(Context& context, const UpdateOptions& o) {
   }
 }
 
-// Marks the rows whose symbol is not a known instrument (one batch read).
-void check_symbols(Database& db, PriceFile& file) {
-  std::set<std::string> wanted;
-  for (const PricePoint& p : file.prices) wanted.insert(p.symbol);
-  std::set<std::string> known;
-  for (const Instrument& i : db.instruments.batch_get_by_symbols({wanted.begin(), wanted.end()})) {
-    known.insert(i.symbol);
-  }
-  for (std::size_t i = 0; i < file.prices.size(); ++i) {
-    if (!known.contains(file.prices[i].symbol)) {
-      file.problems.push_back({file.lines[i], "symbol",
-                               "no instrument " + file.prices[i].symbol + " (run alexdb seed?)"});
-    }
-  }
-  std::stable_sort(file.problems.begin(), file.problems.end(),
-                   [](const CsvProblem& a, const CsvProblem& b) { return a.line < b.line; });
-}
-
 void import(Context& context, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ValidationError("FILE", "a readable file", path);
-  std::stringstream text;
-  text << in.rdbuf();
-  PriceFile file = parse_price_csv(text.str(), "import");
-  Database& db = context.db();
-  if (file.problems.empty()) check_symbols(db, file);
-  if (!file.problems.empty()) {
-    for (const CsvProblem& p : file.problems) {
-      std::cerr << path << ":" << p.line << ": " << p.field << ": " << p.message << '\n';
-    }
-    std::cerr << "alexdb: error: " << file.problems.size() << " bad row(s) in " << path
+  // Problems go out as they are found: "FILE:LINE: field: problem" on stderr and, with
+  // --json, as elements of "errors" on stdout (opened at the first one).
+  bool json_open = false;
+  auto report = [&](const CsvProblem& p) {
+    std::cerr << path << ":" << p.line << ": " << p.field << ": " << p.message << '\n';
+    if (!context.json()) return;
+    std::cout
+        << (json_open ? ",\n    " : "{\n  \"imported\": 0,\n  \"errors\": [\n    ")
+        << nlohmann::json{{"line", p.line}, {"field", p.field}, {"message", p.message}}.dump();
+    json_open = true;
+  };
+  // Progress only for people watching a terminal (Progress writes plain lines elsewhere).
+  bool quiet = context.json() || isatty(STDERR_FILENO) == 0;
+  PriceImportResult result = import_price_file(context.db(), path, report, quiet);
+  if (result.bad_rows > 0) {
+    if (json_open) std::cout << "\n  ]\n}\n";
+    std::cerr << "alexdb: error: " << result.bad_rows << " bad row(s) in " << path
               << "; nothing imported\n";
-    if (context.json()) {
-      nlohmann::json problems = nlohmann::json::array();
-      for (const CsvProblem& p : file.problems) {
-        problems.push_back({{"line", p.line}, {"field", p.field}, {"message", p.message}});
-      }
-      print_json({{"imported", 0}, {"errors", problems}});
-    }
     context.fail(2);
     return;
   }
-  db.instruments.import_prices(file.prices);
-  std::set<std::string> symbols;
-  for (const PricePoint& p : file.prices) symbols.insert(p.symbol);
   if (context.json()) {
-    print_json({{"imported", file.prices.size()},
-                {"symbols", symbols},
+    print_json({{"imported", result.imported},
+                {"symbols", result.symbols},
                 {"errors", nlohmann::json::array()}});
   } else {
-    std::cout << "imported " << file.prices.size() << " prices of " << symbols.size()
+    std::cout << "imported " << result.imported << " prices of " << result.symbols.size()
               << " instrument(s) from " << path << '\n';
   }
 }
@@ -95,8 +72,10 @@ struct HistoryOptions {
 };
 
 void history(Context& context, const HistoryOptions& o) {
-  auto prices = context.db().instruments.get_price_history(o.symbol, o.range.checked_from(),
-                                                           o.range.checked_to());
+  auto from = o.range.checked_from();
+  auto to = o.range.checked_to();
+  o.range.check_order();
+  auto prices = context.db().instruments.get_price_history(o.symbol, from, to);
   print_records(context, all_fields(prices),
                 {{"TIMESTAMP", "timestamp"},
                  {"PRICE", "price", true},
@@ -138,8 +117,11 @@ void add_price_commands(CLI::App& app, Context& context) {
   import_cmd->footer(
       "Example: alexdb prices import closes.csv\n"
       "  symbol,date,price,volume\n  SPY,2025-01-15,452.10,1200000\n"
-      "Every row is checked first; any bad row (reported as FILE:LINE: field: problem) means\n"
-      "nothing is imported. A date alone means that day's close, 21:00 UTC.");
+      "Every row is checked first (fields, known symbols, no symbol and time twice); any bad\n"
+      "row (each reported as FILE:LINE: field: problem) means nothing is imported. Then the\n"
+      "rows are loaded in batches of 5000. The file is read line by line, twice: memory\n"
+      "stays small for any size. A UTF-8 byte-order mark (Excel's CSV UTF-8) is skipped.\n"
+      "A date alone means that day's close, 21:00 UTC.");
   import_cmd->callback([&context, path] { import(context, *path); });
 }
 

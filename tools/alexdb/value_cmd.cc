@@ -31,8 +31,8 @@ void run(Context& context, const ValueOptions& o) {
     throw ValidationError(o.from.empty() ? "--from" : "--to", "--from and --to go together");
   }
   if (!o.from.empty()) {
-    std::vector<Valuation> series =
-        positions.get_account_value_series(o.account, o.from, o.to, o.step);
+    std::vector<Valuation> series = with_range_flags(
+        [&] { return positions.get_account_value_series(o.account, o.from, o.to, o.step); });
     if (context.json()) {
       nlohmann::json array = nlohmann::json::array();
       for (const Valuation& v : series) array.push_back(to_json(v.to_fields()));
