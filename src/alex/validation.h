@@ -15,13 +15,17 @@
 
 namespace alexdb::alex::validate {
 
-// Ids (Clerk user ids, account, job and position ids): 1-128 characters, no '#', no
-// whitespace or control characters.
+// Ids (Clerk user ids, account, job and position ids): valid UTF-8 of 1-128 characters
+// (code points, not bytes), without '#' and without any Unicode whitespace (U+0085,
+// U+00A0, U+3000, ...), control (Cc), format (Cf: U+200B, U+202E, U+FEFF, U+2060, ...)
+// or line/paragraph separator (U+2028, U+2029) character.
 std::string id(std::string_view value, std::string_view field);
 // Symbols: 1-20 of letters, digits and ".-^=_"; returned upper-case.
 std::string symbol(std::string_view value, std::string_view field = "symbol");
-// Free text (names, purposes, messages): 1-`max_length` bytes of valid UTF-8 without
-// control characters other than tab and newline.
+// Free text (names, purposes, sources, messages): valid UTF-8 of 1-`max_length`
+// characters (code points, not bytes) without control characters (Cc) other than tab
+// and newline. Format characters stay allowed: names in many scripts need the
+// zero-width joiners and bidirectional marks.
 std::string text(std::string_view value, std::string_view field, std::size_t max_length = 1024);
 
 std::string instrument_type(std::string_view value);

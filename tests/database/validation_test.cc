@@ -303,6 +303,89 @@ TEST_P(ValidationTest, BadDatesAreRejected) {
       "step", "series step hourly");
 }
 
+// ---- Ids and text: Unicode rules (SPEC section 9) ------------------------------------
+
+// "a<c>b" for each Unicode whitespace, control, format and separator character the id
+// rule names (as UTF-8), and for byte sequences that are not UTF-8.
+const std::vector<std::string>& unicode_bad_ids() {
+  static const std::vector<std::string> ids = [] {
+    std::vector<std::string> out;
+    for (const char* c : {
+             "\xC2\x85",          // U+0085 NEXT LINE
+             "\xC2\xA0",          // U+00A0 NO-BREAK SPACE
+             "\xE1\x9A\x80",      // U+1680 OGHAM SPACE MARK
+             "\xE2\x80\x83",      // U+2003 EM SPACE
+             "\xE2\x80\xA8",      // U+2028 LINE SEPARATOR
+             "\xE2\x80\xA9",      // U+2029 PARAGRAPH SEPARATOR
+             "\xE3\x80\x80",      // U+3000 IDEOGRAPHIC SPACE
+             "\xE2\x80\x8B",      // U+200B ZERO WIDTH SPACE
+             "\xE2\x80\xAE",      // U+202E RIGHT-TO-LEFT OVERRIDE
+             "\xEF\xBB\xBF",      // U+FEFF BYTE ORDER MARK
+             "\xE2\x81\xA0",      // U+2060 WORD JOINER
+             "\xC2\xAD",          // U+00AD SOFT HYPHEN
+             "\xC2\x80",          // U+0080 (C1 control)
+             "\xF3\xA0\x81\x81",  // U+E0041 TAG LATIN CAPITAL LETTER A
+             "\xC3",              // truncated sequence
+             "\xC0\xAF",          // overlong '/'
+             "\xED\xA0\x80",      // a surrogate
+             "\xF4\x90\x80\x80",  // above U+10FFFF
+             "\x80",              // stray continuation byte
+         }) {
+      out.push_back(std::string("a") + c + "b");
+    }
+    return out;
+  }();
+  return ids;
+}
+
+// `n` copies of U+00E9 (two bytes each).
+std::string e_acute(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += "\xC3\xA9";
+  return out;
+}
+
+TEST_P(ValidationTest, IdsRejectUnicodeWhitespaceControlFormatSeparatorsAndBadUtf8) {
+  for (const std::string& id : unicode_bad_ids()) {
+    const std::string what = " id \"" + shown(id) + "\"";
+    expect_rejected([&] { db().users.create_user(id, "Name"); }, "clerk_user_id",
+                    "create_user" + what);
+    expect_rejected([&] { db().positions.add_or_update_position(id, "SPY", D("1"), "BUY"); },
+                    "account_id", "add_or_update_position" + what);
+    expect_rejected([&] { db().jobs.update_status(id, "running"); }, "job_id",
+                    "update_status" + what);
+  }
+}
+
+TEST_P(ValidationTest, IdLengthCountsCharactersNotBytes) {
+  for (std::size_t n : {65u, 128u}) {
+    const std::string id = e_acute(n);  // 2n bytes
+    EXPECT_EQ(db().users.create_user(id, "Accents"), id) << n << " characters";
+    EXPECT_TRUE(db().users.find_by_id(id).has_value()) << n << " characters";
+    db().positions.add_or_update_position(id, "SPY", D("1"), "BUY");
+    EXPECT_EQ(db().positions.find_by_account(id).size(), 1u) << n << " characters";
+  }
+  expect_rejected([&] { db().users.create_user(e_acute(129), "Accents"); }, "clerk_user_id",
+                  "129 characters");
+}
+
+TEST_P(ValidationTest, TextLengthCountsCharactersAndRejectsControlCharacters) {
+  const std::string name = e_acute(256);  // 512 bytes, 256 characters: the limit
+  const std::string id = db().accounts.create_account("val_user", name);
+  EXPECT_EQ(db().accounts.find_by_id(id)->account_name, name);
+  expect_rejected([&] { db().accounts.create_account("val_user", e_acute(257)); }, "account_name",
+                  "257 characters");
+  expect_rejected([&] { db().users.create_user("text_user", "a\xC2\x85z"); }, "display_name",
+                  "display name with U+0085");
+  expect_rejected([&] { db().users.create_user("text_user", "a\xED\xA0\x80"); }, "display_name",
+                  "display name with a surrogate");
+  // Joiners and bidirectional marks stay allowed in names (Persian, Arabic, emoji).
+  const std::string joined = "\xD9\x85\xE2\x80\x8C\xD9\x8A";  // U+0645 ZWNJ U+064A
+  EXPECT_EQ(
+      db().accounts.find_by_id(db().accounts.create_account("val_user", joined))->account_name,
+      joined);
+}
+
 ALEXDB_DATABASE_SUITE(ValidationTest);
 
 }  // namespace
