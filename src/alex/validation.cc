@@ -14,6 +14,8 @@ namespace {
 
 constexpr std::size_t kMaxIdLength = 128;
 constexpr std::size_t kMaxSymbolLength = 20;
+// How far after the writer's clock a change or a price may be dated.
+constexpr std::int64_t kClockSkewMicros = Timestamp::kMicrosPerDay;
 
 // Quotes a value for a message, cut to a readable length.
 std::string shown(std::string_view value) {
@@ -198,6 +200,22 @@ Timestamp timestamp(std::string_view value, std::string_view field) {
 Timestamp range_start(std::string_view value, std::string_view field) {
   Timestamp t = Timestamp::parse_or_throw(value, field);
   return Timestamp::is_date_only(value) ? t.start_of_day() : t;
+}
+
+Timestamp change_time(std::string_view value, std::string_view field, Timestamp now) {
+  Timestamp t = Timestamp::parse_or_throw(value, field);
+  return not_in_future(Timestamp::is_date_only(value) ? t.close_of_day() : t, field, now);
+}
+
+Timestamp not_in_future(Timestamp at, std::string_view field, Timestamp now) {
+  const std::int64_t room = Timestamp::kMaxMicros - now.micros();
+  const Timestamp limit(room < kClockSkewMicros ? Timestamp::kMaxMicros
+                                                : now.micros() + kClockSkewMicros);
+  if (at > limit) {
+    fail(field, "not later than now + 1 day (clock skew allowance)",
+         "got " + at.to_string() + ", now is " + now.to_string());
+  }
+  return at;
 }
 
 std::string step(std::string_view value) {

@@ -50,10 +50,21 @@ enum class AllocationKind { kRegion, kSector, kAssetClass };
 // Non-empty, known keys, each 0-100, summing to 100 within 3.
 Allocation allocation(const Allocation& value, AllocationKind kind, std::string_view field);
 
-// A date or time (Timestamp::parse forms); a date alone is the end of that day, UTC.
+// The time rules of SPEC section 9. Every form of Timestamp::parse is accepted; an
+// empty string is never a date (ValidationError). What a date without a time means
+// depends on the kind of call:
+//
+// A date or time a query asks about (positions, value or price at a date, the end of a
+// range): a date alone is the end of that day, 23:59:59.999999 UTC.
 Timestamp timestamp(std::string_view value, std::string_view field);
-// The start of a range: as timestamp(), but a date alone is the start of that day.
+// The start of a range: as timestamp(), but a date alone is the start of that day, so
+// that a range from D to D holds the whole of day D.
 Timestamp range_start(std::string_view value, std::string_view field);
+// When a position change or a price happened: a date alone is that day's close, 21:00
+// UTC. Not later than `now` + 1 day (the clock-skew allowance).
+Timestamp change_time(std::string_view value, std::string_view field, Timestamp now);
+// `at`, if it is not later than `now` + 1 day; else ValidationError naming `field`.
+Timestamp not_in_future(Timestamp at, std::string_view field, Timestamp now);
 
 // "daily", "weekly" or "monthly".
 std::string step(std::string_view value);

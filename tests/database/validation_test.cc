@@ -386,7 +386,103 @@ TEST_P(ValidationTest, TextLengthCountsCharactersAndRejectsControlCharacters) {
       joined);
 }
 
+// ---- Time rules (SPEC section 9 "Time") -------------------------------------------------
+
+class TimeRulesTest : public ValidationTest {
+ protected:
+  // The clock stands at 2026-01-10T12:00:00Z: changes and prices may be dated up to
+  // 2026-01-11T12:00:00Z.
+  static constexpr std::int64_t kNow = 1'768'046'400'000'000;  // 2026-01-10T12:00:00Z
+  void SetUp() override {
+    set_clock(kNow);
+    ValidationTest::SetUp();
+  }
+};
+
+TEST_P(TimeRulesTest, ChangesAndPricesLaterThanNowPlusOneDayAreRejected) {
+  ASSERT_EQ(canonical(kNow), "2026-01-10T12:00:00.000000Z");
+  const std::string tomorrow_plus = canonical(kNow + kMicrosPerDay + 1);
+  const std::string position_id = db().positions.find_by_account(account_).at(0).id;
+  for (const std::string& at :
+       {std::string("2205-01-01T00:00:00Z"), std::string("9999-12-31T23:59:59.999999Z"),
+        tomorrow_plus, std::string("2026-01-11")}) {  // that day's close, 21:00
+    const std::string what = " at " + at;
+    expect_rejected(
+        [&] { db().positions.add_or_update_position(account_, "SPY", D("3"), "BUY", at); },
+        "timestamp", "add_or_update_position" + what);
+    expect_rejected(
+        [&] {
+          db().positions.create(Fields{{"account_id", S(account_)},
+                                       {"symbol", S("QQQ")},
+                                       {"quantity", N("1")},
+                                       {"timestamp", S(at)}});
+        },
+        "timestamp", "positions.create" + what);
+    expect_rejected(
+        [&] {
+          db().positions.update(position_id, Fields{{"quantity", N("2")}, {"timestamp", S(at)}});
+        },
+        "timestamp", "positions.update" + what);
+    expect_rejected([&] { db().instruments.update_price("SPY", D("3"), std::nullopt, at); },
+                    "timestamp", "update_price" + what);
+    expect_rejected(
+        [&] {
+          db().instruments.import_prices(
+              {{"SPY", "2025-01-02T21:00:00Z", D("5"), {}, {}}, {"SPY", at, D("6"), {}, {}}});
+        },
+        "prices[1].timestamp", "import_prices" + what);
+  }
+  // Up to now + 1 day is the clock-skew allowance.
+  const std::string edge = canonical(kNow + kMicrosPerDay);
+  db().positions.add_or_update_position(account_, "SPY", D("4"), "BUY", edge);
+  EXPECT_EQ(db().instruments.update_price("SPY", D("451"), std::nullopt, edge), edge);
+  // A change without a time is dated now, not after a rejected far-future one.
+  db().positions.add_or_update_position(account_, "QQQ", D("1"), "BUY");
+  EXPECT_EQ(db().positions.get_position_history(account_, "QQQ").back().timestamp, canonical(kNow));
+}
+
+TEST_P(TimeRulesTest, ABareDateMeansTheCloseInChangesAndPricesAndTheEndOfDayInQueries) {
+  db().positions.add_or_update_position(account_, "VTI", D("7"), "BUY", "2025-01-15");
+  const auto history = db().positions.get_position_history(account_, "VTI");
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].timestamp, "2025-01-15T21:00:00.000000Z");
+  EXPECT_EQ(db().instruments.update_price("SPY", D("451"), std::nullopt, "2025-01-15"),
+            "2025-01-15T21:00:00.000000Z");
+  db().instruments.import_prices({{"SPY", "2025-01-16", D("452"), {}, {}}});
+  const auto prices = db().instruments.get_price_history("SPY", "2025-01-15", "2025-01-16");
+  ASSERT_EQ(prices.size(), 2u);
+  EXPECT_EQ(prices[0].timestamp, "2025-01-15T21:00:00.000000Z");
+  EXPECT_EQ(prices[1].timestamp, "2025-01-16T21:00:00.000000Z");
+  // Queries: the end of the day, so the day's close and trades are in.
+  EXPECT_EQ(db().instruments.get_price_at_date("SPY", "2025-01-15")->price, D("451"));
+  const auto held = db().positions.get_positions_at_date(account_, "2025-01-15");
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].symbol, "VTI");
+  EXPECT_EQ(db().positions.get_account_value_at_date(account_, "2025-01-15").as_of_date,
+            "2025-01-15T23:59:59.999999Z");
+}
+
+TEST_P(TimeRulesTest, AnEmptyStringIsNeverADate) {
+  expect_rejected(
+      [&] {
+        db().instruments.import_prices({{"SPY", "", D("5"), {}, {}}});
+      },
+      "prices[0].timestamp", "import_prices with an empty timestamp");
+  expect_rejected([&] { db().instruments.update_price("SPY", D("5"), std::nullopt, ""); },
+                  "timestamp", "update_price with an empty timestamp");
+  expect_rejected(
+      [&] { db().positions.add_or_update_position(account_, "SPY", D("5"), "BUY", ""); },
+      "timestamp", "add_or_update_position with an empty timestamp");
+  expect_validation_error(
+      [&] { db().positions.get_account_value_series(account_, "", "2025-01-02"); }, "start",
+      "series with an empty start");
+  expect_validation_error(
+      [&] { db().positions.get_position_history(account_, "SPY", "", std::nullopt); }, "start",
+      "history with an empty start");
+}
+
 ALEXDB_DATABASE_SUITE(ValidationTest);
+ALEXDB_DATABASE_SUITE(TimeRulesTest);
 
 }  // namespace
 }  // namespace alexdb::database_test

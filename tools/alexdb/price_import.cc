@@ -6,7 +6,8 @@
 #include <sstream>
 
 #include "alex/timestamp.h"
-#include "seed.h"
+#include "alex/validation.h"
+#include "alexdb/errors.h"
 
 namespace alexdb::cli {
 namespace {
@@ -84,6 +85,7 @@ PriceFile parse_price_csv(std::string_view text, std::string_view source) {
   std::vector<std::string> fields;
   std::size_t columns = 0;
   std::map<std::pair<std::string, std::string>, int> seen;
+  const alex::Timestamp now = alex::Timestamp::now();
   auto problem = [&](int number, std::string field, std::string message) {
     file.problems.push_back({number, std::move(field), std::move(message)});
   };
@@ -117,14 +119,12 @@ PriceFile parse_price_csv(std::string_view text, std::string_view source) {
       problem(number, "symbol", "1-20 letters, digits or .-^=_ (got '" + fields[0] + "')");
       good = false;
     }
-    auto instant = alex::Timestamp::parse(fields[1]);
-    if (!instant) {
+    try {  // the rules of a price's time: a date is its close; not after now + 1 day
+      point.timestamp = alex::validate::change_time(fields[1], "timestamp", now).to_string();
+    } catch (const ValidationError& e) {
       problem(number, "timestamp",
-              "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z] (got '" + fields[1] + "')");
+              e.rule() + " (" + (e.detail().empty() ? "empty" : e.detail()) + ")");
       good = false;
-    } else {
-      point.timestamp =
-          (alex::Timestamp::is_date_only(fields[1]) ? close_time(*instant) : *instant).to_string();
     }
     auto price = Decimal::try_parse(fields[2]);
     if (!price || price->sign() < 0 || *price > kMaxPrice) {

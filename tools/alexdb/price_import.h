@@ -25,7 +25,8 @@ struct PriceFile {
 };
 
 // Parses and checks `text`. A date without a time means that day's close (21:00 UTC,
-// as `alexdb seed` writes). Symbols are upper-cased; the same symbol and instant twice
+// as `alexdb seed` writes); a time later than now + 1 day is a problem
+// (validate::change_time). Symbols are upper-cased; the same symbol and instant twice
 // is a problem. Source of each price: `source`.
 PriceFile parse_price_csv(std::string_view text, std::string_view source);
 
