@@ -97,3 +97,13 @@ def test_valuations_round_money_instead_of_failing_on_38_digits(db, spy):
     series = db.positions.get_account_value_series(account, "2025-01-14", "2025-01-15")
     assert [s["total_value"] for s in series] == [expected, expected]
     assert db.positions.get_portfolio_value(account)["total_value"] == expected
+
+
+def test_update_checks_the_timestamp_also_when_there_is_no_such_position(db):
+    import base64
+    account = db.accounts.create_account("user_1", "ISA")
+    never_held = base64.urlsafe_b64encode(f"{account}#QQQ".encode()).rstrip(b"=").decode()
+    assert db.positions.update(never_held, {"quantity": 1}) == 0
+    for bad in ["2205-01-15T14:30:00Z", ""]:
+        with pytest.raises(alexdb.ValidationError, match="timestamp"):
+            db.positions.update(never_held, {"quantity": 1, "timestamp": bad})

@@ -132,9 +132,10 @@ int Positions::update(std::string_view position_id, const Fields& fields) {
   auto action = alex::input::text(fields, "action").value_or("UPDATE");
   alex::validate::quantity(*quantity);
   alex::validate::position_action(action);
+  auto timestamp = alex::input::text(fields, "timestamp");
+  if (timestamp) alex::validate::change_time(*timestamp, "timestamp", context_->now());
   if (!alex::read_current(*context_, ref.account_id, ref.symbol)) return 0;
-  add_or_update_position(ref.account_id, ref.symbol, *quantity, action,
-                         alex::input::text(fields, "timestamp"));
+  add_or_update_position(ref.account_id, ref.symbol, *quantity, action, timestamp);
   return 1;
 }
 
