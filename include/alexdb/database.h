@@ -9,8 +9,13 @@
 // Every call validates its input before anything is written (ValidationError names the
 // field and the rule) and works the same on the embedded engine and on DynamoDB. Lookups
 // by id never scan; listings follow every page. A Database and its models are safe to
-// use from many threads at once. Dates are strings: "YYYY-MM-DD" means the end of that
-// day, UTC; a time may follow ("2025-01-15T14:30:00Z", Python isoformat() forms).
+// use from many threads at once. Dates are strings, "YYYY-MM-DD" or with a time
+// ("2025-01-15T14:30:00Z", Python isoformat() forms), years 1970-9999 UTC; an empty
+// string is never a date. A date alone means the end of that day, UTC, in a question
+// (at a date, the end of a range; the start of a range is the start of that day) and
+// that day's close, 21:00 UTC, for when a change or a price happened. No change or price
+// may be dated later than now + 1 day (clock skew allowance). Money results of
+// valuations are rounded as records.h kMoneyPlaces says.
 // Errors: the alexdb::Error hierarchy of errors.h. "Not found" for a lookup is nullopt.
 #ifndef ALEXDB_DATABASE_H_
 #define ALEXDB_DATABASE_H_
@@ -93,16 +98,18 @@ class Instruments {
   // Deletes the instrument and its price history; returns the number of records.
   int remove(std::string_view symbol);
 
-  // Records a price: one history record at `timestamp` (now if unset) and, when it is
-  // the newest price, the instrument's current_price. NotFound for an unknown symbol.
-  // Returns the timestamp written.
+  // Records a price: one history record at `timestamp` (now if unset; a date alone is its
+  // close, 21:00 UTC; not later than now + 1 day) and, when it is the newest price, the
+  // instrument's current_price. NotFound for an unknown symbol. Returns the timestamp
+  // written.
   std::string update_price(std::string_view symbol, const Decimal& price,
                            std::optional<Decimal> volume = {},
                            std::optional<std::string> timestamp = {},
                            std::string_view source = "manual");
   // Writes many prices of one or more symbols with batch writes (for seeding and
   // imports), then moves each instrument's current price to its newest. All rows are
-  // validated before anything is written.
+  // validated before anything is written; each timestamp follows update_price's rules
+  // and is required (an empty one is a ValidationError naming prices[i].timestamp).
   void import_prices(const std::vector<PricePoint>& prices);
   // The prices between start and end (inclusive; unset: unbounded), oldest first.
   std::vector<PricePoint> get_price_history(std::string_view symbol,
@@ -156,9 +163,10 @@ class Positions {
   std::vector<std::string> held_symbols(std::string_view account_id) const;
 
   // Records a change: the quantity after it and the action (BUY, SELL, TRANSFER,
-  // UPDATE, REMOVE). With `timestamp` (a past trade) the change lands in history order
-  // and moves the current position only if it is the newest. Safe under concurrent
-  // writers and interruptions (SPEC section 3). Returns the position id.
+  // UPDATE, REMOVE). With `timestamp` (a past trade; a date alone is its close, 21:00
+  // UTC; not later than now + 1 day) the change lands in history order and moves the
+  // current position only if it is the newest. Safe under concurrent writers and
+  // interruptions (SPEC section 3). Returns the position id.
   std::string add_or_update_position(std::string_view account_id, std::string_view symbol,
                                      const Decimal& quantity, std::string_view action = "UPDATE",
                                      std::optional<std::string> timestamp = {});

@@ -9,8 +9,9 @@
 // exact; there is no implicit rounding anywhere. A result that would need more than 38
 // significant digits, or lies outside the range, throws ValidationError (rule "at most
 // 38 significant digits" or "magnitude within 1e-130..1e126") instead of being rounded.
-// Rounding happens only when asked for, through round() or divide(), with the mode the
-// caller names (half-even by default, as banks and Python's decimal do).
+// Rounding happens only when asked for, through round(), divide(), multiply() or add(),
+// with the mode the caller names (half-even by default, as banks and Python's decimal
+// do).
 //
 // Decimal is a small value type: copyable, no heap allocation, thread-compatible.
 #ifndef ALEXDB_DECIMAL_H_
@@ -83,6 +84,17 @@ class Decimal {
   // This value rounded to `places` digits after the point (places may be negative:
   // -2 rounds to hundreds).
   Decimal round(int places, RoundingMode mode = RoundingMode::kHalfEven) const;
+  // a * b and a + b computed exactly, then rounded with `mode` to at most `places`
+  // digits after the point, and to fewer when the integer part is so large that more
+  // than 38 significant digits would remain (then to the 38 leading digits). So they
+  // never fail on the number of digits, only when the result's magnitude is 1e126 or
+  // more (ValidationError); a result below the last kept digit is zero. For money:
+  // multiply(123456789012345.12345678, 1.2345678901234567, 8) is
+  // 152415787532387.67078189 where operator* throws.
+  static Decimal multiply(const Decimal& a, const Decimal& b, int places,
+                          RoundingMode mode = RoundingMode::kHalfEven);
+  static Decimal add(const Decimal& a, const Decimal& b, int places,
+                     RoundingMode mode = RoundingMode::kHalfEven);
 
   // The value as an int64 when it is an integer in range, else std::nullopt.
   std::optional<std::int64_t> to_int64() const noexcept;
@@ -97,7 +109,7 @@ class Decimal {
   Decimal(bool negative, Coefficient coefficient, int exponent) noexcept
       : negative_(negative), exponent_(exponent), coefficient_(coefficient) {}
   static Decimal from_parts(bool negative, Coefficient coefficient, int exponent) noexcept;
-  static Decimal add(const Decimal& a, const Decimal& b, bool subtract);
+  static Decimal add_exact(const Decimal& a, const Decimal& b, bool subtract);
 
   // Canonical representation: value = (negative_ ? -1 : 1) * coefficient_ * 10^exponent_,
   // coefficient_ < 10^38 with no trailing decimal zero; zero is {false, 0, 0}.

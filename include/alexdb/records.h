@@ -101,6 +101,13 @@ struct PositionChange {
   Fields to_fields() const;
 };
 
+// Money results of a valuation (PositionValue::value, Valuation::total_value) are the
+// exact product or sum rounded half-even to this many digits after the point, or to
+// 38 significant digits when the integer part has more than 30 (Decimal::multiply and
+// Decimal::add); so a valuation never fails on a large product. Quantities and prices
+// are never rounded.
+inline constexpr int kMoneyPlaces = 8;
+
 // A position valued at a date.
 struct PositionValue {
   std::string symbol;
@@ -108,7 +115,7 @@ struct PositionValue {
   Decimal price;
   std::string price_timestamp;  // when that price was quoted (never after the date)
   bool stale = false;           // price older than the stale threshold
-  Decimal value;                // quantity x price, exact
+  Decimal value;                // quantity x price, rounded as kMoneyPlaces says
   Fields to_fields() const;
 };
 
@@ -124,7 +131,7 @@ struct Valuation {
   std::string account_id;
   std::optional<std::string> as_of_date;  // the instant valued; unset for current prices
   std::int64_t num_positions = 0;         // positions held (valued or missing)
-  Decimal total_value;                    // sum of valued positions
+  Decimal total_value;                    // sum of the positions' values, rounded alike
   Decimal total_shares;                   // sum of all quantities held
   std::vector<PositionValue> positions;   // by symbol
   std::vector<MissingPrice> missing_prices;

@@ -11,7 +11,16 @@ A drop-in for the planner's ``Database``::
 Results are dicts (lists of dicts) with numbers as ``decimal.Decimal`` and timestamps as
 ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` strings; ``None`` where nothing is found. Arguments
 accept ``Decimal``, ``int``, ``str`` and ``float`` (converted through ``str``, never
-through binary), ``datetime`` (naive means UTC) and ``date`` (the end of that day, UTC).
+through binary), ``datetime`` (naive means UTC) and ``date``.
+
+Time rules (the same in C++, here and on the command line): a ``date`` or a
+``"YYYY-MM-DD"`` str means the end of that day, UTC, in a question (positions or value
+at a date, the end of a range; the start of a range is the start of that day) and that
+day's close, 21:00 UTC, for when a change or a price happened (``add_or_update_position``,
+``update_price``, ``import_prices``). An empty str is never a date (``ValidationError``).
+No change or price may be dated later than now + 1 day, and years run from 1970 to 9999.
+Valuations round money (each position's value and the total) half-even to 8 decimal
+places, or to 38 significant digits when larger; quantities and prices are exact.
 """
 
 from .errors import (

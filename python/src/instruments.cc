@@ -135,7 +135,9 @@ void bind_instruments(py::module_& module) {
           "symbol"_a, "new_price"_a = py::none(), "volume"_a = py::none(),
           "timestamp"_a = py::none(), "source"_a = "manual", py::kw_only(), "price"_a = py::none(),
           "Records a price at `timestamp` (now if None) and, when it is the newest, the\n"
-          "instrument's current_price. NotFound for an unknown symbol. Returns the timestamp.")
+          "instrument's current_price. NotFound for an unknown symbol. Returns the timestamp.\n"
+          "A date (or a 'YYYY-MM-DD' str) means that day's close, 21:00 UTC; an empty str is\n"
+          "not a date; no later than now + 1 day.")
       .def(
           "import_prices",
           [](Instruments& instruments, py::object prices) {
@@ -151,7 +153,8 @@ void bind_instruments(py::module_& module) {
           },
           "prices"_a,
           "Writes many prices (dicts with symbol, timestamp, price, optional volume and\n"
-          "source) with batch writes; all are validated before anything is written.")
+          "source) with batch writes; all are validated before anything is written. Each\n"
+          "timestamp as in update_price: a date is its close, 21:00 UTC; required.")
       .def(
           "get_price_history",
           [](const Instruments& instruments, py::object symbol, py::object start_date,
@@ -165,7 +168,8 @@ void bind_instruments(py::module_& module) {
           },
           "symbol"_a, "start_date"_a = py::none(), "end_date"_a = py::none(), py::kw_only(),
           "start"_a = py::none(), "end"_a = py::none(),
-          "The prices between start and end (inclusive; None: unbounded), oldest first.")
+          "The prices between start and end (inclusive; None: unbounded), oldest first. A\n"
+          "date means the start of that day for start, the end of that day for end (UTC).")
       .def(
           "get_price_at_date",
           [](const Instruments& instruments, py::object symbol, py::object target_date,

@@ -67,7 +67,9 @@ void bind_positions(py::module_& module) {
           "account_id"_a, "symbol"_a, "quantity"_a, "action"_a = "UPDATE",
           "timestamp"_a = py::none(),
           "Records a change (the quantity after it; action BUY, SELL, TRANSFER, UPDATE or\n"
-          "REMOVE), at `timestamp` for a past trade; returns the position id.")
+          "REMOVE), at `timestamp` for a past trade (None: now); returns the position id.\n"
+          "A date (or a 'YYYY-MM-DD' str) means that day's close, 21:00 UTC; a naive\n"
+          "datetime is UTC; an empty str is not a date; no later than now + 1 day.")
       .def(
           "add_position",
           [](Positions& positions, py::object account_id, py::object symbol, py::object quantity) {
@@ -85,7 +87,8 @@ void bind_positions(py::module_& module) {
             return without_gil([&] { return positions.create(fields); });
           },
           "data"_a, "returning"_a = py::none(),
-          "From account_id, symbol, quantity (optional action, timestamp); returns the id.")
+          "From account_id, symbol, quantity (optional action, timestamp: as in\n"
+          "add_or_update_position, a date is its close, 21:00 UTC); returns the id.")
       .def(
           "update",
           [](Positions& positions, py::object id, py::object data, py::object position_id) {
@@ -94,7 +97,8 @@ void bind_positions(py::module_& module) {
             return without_gil([&] { return positions.update(key, fields); });
           },
           "id"_a = py::none(), "data"_a = py::dict(), py::kw_only(), "position_id"_a = py::none(),
-          "Changes the quantity (optional action); returns 1 or 0.")
+          "Changes the quantity (optional action, timestamp: as in add_or_update_position);\n"
+          "returns 1 or 0.")
       .def(
           "delete",
           [](Positions& positions, py::object id, py::object position_id) {
@@ -117,7 +121,8 @@ void bind_positions(py::module_& module) {
           },
           "account_id"_a, "symbol"_a, "start_date"_a = py::none(), "end_date"_a = py::none(),
           py::kw_only(), "start"_a = py::none(), "end"_a = py::none(),
-          "The changes of one position between start and end (inclusive), oldest first.")
+          "The changes of one position between start and end (inclusive), oldest first. A\n"
+          "date means the start of that day for start, the end of that day for end (UTC).")
       .def(
           "get_positions_at_date",
           [](const Positions& positions, py::object account_id, py::object target_date,
@@ -129,7 +134,8 @@ void bind_positions(py::module_& module) {
                 without_gil([&] { return positions.get_positions_at_date(account, at); }));
           },
           "account_id"_a, "target_date"_a = py::none(), py::kw_only(), "date"_a = py::none(),
-          "The positions held at the date: per symbol the last change at or before it.")
+          "The positions held at the date: per symbol the last change at or before it. A\n"
+          "date means the end of that day, UTC.")
       .def(
           "get_portfolio_value",
           [](const Positions& positions, py::object account_id) {
@@ -138,7 +144,8 @@ void bind_positions(py::module_& module) {
           },
           "account_id"_a,
           "The open positions valued at current prices: num_positions, total_value,\n"
-          "total_shares, per-position detail and missing prices.")
+          "total_shares, per-position detail and missing prices. Money is rounded half-even\n"
+          "to 8 decimal places (38 significant digits when larger).")
       .def(
           "get_account_value_at_date",
           [](const Positions& positions, py::object account_id, py::object target_date,
@@ -150,8 +157,9 @@ void bind_positions(py::module_& module) {
                 without_gil([&] { return positions.get_account_value_at_date(account, at); }));
           },
           "account_id"_a, "target_date"_a = py::none(), py::kw_only(), "date"_a = py::none(),
-          "The positions held at the date (now if None) valued at the last price at or before\n"
-          "it; positions without such a price are listed under missing_prices.")
+          "The positions held at the date (now if None; a date means the end of that day,\n"
+          "UTC) valued at the last price at or before it; positions without such a price are\n"
+          "listed under missing_prices. Money is rounded as in get_portfolio_value.")
       .def(
           "get_account_value_series",
           [](const Positions& positions, py::object account_id, py::object start, py::object end,
@@ -167,7 +175,8 @@ void bind_positions(py::module_& module) {
           "account_id"_a, "start"_a = py::none(), "end"_a = py::none(), "step"_a = "daily",
           py::kw_only(), "start_date"_a = py::none(), "end_date"_a = py::none(),
           "One valuation per step (daily, weekly, monthly) from start to end inclusive, each\n"
-          "equal to get_account_value_at_date at that point.");
+          "equal to get_account_value_at_date at that point (a date means the end of that\n"
+          "day, UTC).");
 }
 
 }  // namespace alexdb::python

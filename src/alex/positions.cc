@@ -94,7 +94,7 @@ std::string Positions::add_or_update_position(std::string_view account_id, std::
     throw ValidationError("quantity", "0 for a REMOVE", "got " + qty.to_string());
   }
   std::optional<alex::Timestamp> at;
-  if (timestamp) at = alex::validate::range_start(*timestamp, "timestamp");
+  if (timestamp) at = alex::validate::change_time(*timestamp, "timestamp", context_->now());
   alex::record_change(*context_, id, sym, qty, act, at);
   return alex::keys::position_id(id, sym);
 }
@@ -132,9 +132,10 @@ int Positions::update(std::string_view position_id, const Fields& fields) {
   auto action = alex::input::text(fields, "action").value_or("UPDATE");
   alex::validate::quantity(*quantity);
   alex::validate::position_action(action);
+  auto timestamp = alex::input::text(fields, "timestamp");
+  if (timestamp) alex::validate::change_time(*timestamp, "timestamp", context_->now());
   if (!alex::read_current(*context_, ref.account_id, ref.symbol)) return 0;
-  add_or_update_position(ref.account_id, ref.symbol, *quantity, action,
-                         alex::input::text(fields, "timestamp"));
+  add_or_update_position(ref.account_id, ref.symbol, *quantity, action, timestamp);
   return 1;
 }
 

@@ -45,15 +45,13 @@ QueryRequest price_at_query(const detail::DatabaseContext& ctx, const std::strin
 
 namespace {
 
-// Validates a price; an empty timestamp means `now` when `now` is given.
-PricePoint checked_price(const PricePoint& given, std::optional<alex::Timestamp> now) {
+// Validates a price (the time rules of validate::change_time).
+PricePoint checked_price(const PricePoint& given, alex::Timestamp now) {
   PricePoint p;
   p.symbol = alex::validate::symbol(given.symbol);
   p.price = alex::validate::price(given.price);
   if (given.volume) p.volume = alex::validate::volume(*given.volume);
-  p.timestamp = given.timestamp.empty() && now
-                    ? now->to_string()
-                    : alex::validate::range_start(given.timestamp, "timestamp").to_string();
+  p.timestamp = alex::validate::change_time(given.timestamp, "timestamp", now).to_string();
   if (given.source) p.source = alex::validate::text(*given.source, "source", 64);
   return p;
 }
@@ -64,16 +62,16 @@ std::string Instruments::update_price(std::string_view symbol, const Decimal& pr
                                       std::optional<Decimal> volume,
                                       std::optional<std::string> timestamp,
                                       std::string_view source) {
-  std::optional<alex::Timestamp> now;
-  if (!timestamp) now = context_->now();
-  PricePoint p = checked_price(
-      {std::string(symbol), timestamp.value_or(""), price, volume, std::string(source)}, now);
+  alex::Timestamp now = context_->now();
+  PricePoint p = checked_price({std::string(symbol), timestamp.value_or(now.to_string()), price,
+                                volume, std::string(source)},
+                               now);
   alex::record_price(*context_, p);
   return p.timestamp;
 }
 
 void Instruments::import_prices(const std::vector<PricePoint>& prices) {
-  std::optional<alex::Timestamp> now = context_->now();
+  alex::Timestamp now = context_->now();
   std::vector<PricePoint> checked;
   std::map<std::string, PricePoint> newest;
   for (std::size_t i = 0; i < prices.size(); ++i) {

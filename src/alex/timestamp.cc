@@ -10,7 +10,9 @@ namespace alexdb::alex {
 namespace {
 
 constexpr std::int64_t kMicrosPerSecond = 1'000'000;
-constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+constexpr std::int64_t kMicrosPerDay = Timestamp::kMicrosPerDay;
+constexpr int kMinYear = 1970;
+constexpr const char* kRangeRule = "a time from 1970-01-01 to 9999-12-31 UTC";
 
 // Days since 1970-01-01 of a civil date (proleptic Gregorian).
 std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
@@ -61,6 +63,11 @@ Timestamp Timestamp::now() {
   return Timestamp(std::chrono::duration_cast<std::chrono::microseconds>(since).count());
 }
 
+void Timestamp::out_of_range(std::int64_t micros) {
+  throw ValidationError("timestamp", kRangeRule,
+                        "got " + std::to_string(micros) + " microseconds since 1970");
+}
+
 bool Timestamp::is_date_only(std::string_view text) { return text.size() == 10; }
 
 std::optional<Timestamp> Timestamp::parse(std::string_view s) {
@@ -69,13 +76,13 @@ std::optional<Timestamp> Timestamp::parse(std::string_view s) {
       s[7] != '-' || !digits(s, 8, 2, day)) {
     return std::nullopt;
   }
-  if (year < 1900 || month < 1 || month > 12 || day < 1 ||
+  if (year < kMinYear || month < 1 || month > 12 || day < 1 ||
       static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) {
     return std::nullopt;
   }
   std::int64_t micros =
       days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * kMicrosPerDay;
-  if (s.size() == 10) return Timestamp(micros);
+  if (s.size() == 10) return Timestamp(micros);  // years 1970-9999: in range
   if (s[10] != 'T' && s[10] != ' ') return std::nullopt;
   int hour, minute, second = 0;
   if (!digits(s, 11, 2, hour) || s.size() < 16 || s[13] != ':' || !digits(s, 14, 2, minute)) {
@@ -100,21 +107,27 @@ std::optional<Timestamp> Timestamp::parse(std::string_view s) {
   if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
   micros += ((hour * 60 + minute) * 60 + second) * kMicrosPerSecond + fraction;
   std::string_view zone = s.substr(pos);
-  if (zone.empty() || zone == "Z") return Timestamp(micros);
+  if (zone.empty() || zone == "Z") return Timestamp(micros);  // within the day: in range
   int zh, zm;
   if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || !digits(zone, 1, 2, zh) ||
       zone[3] != ':' || !digits(zone, 4, 2, zm) || zh > 23 || zm > 59) {
     return std::nullopt;
   }
   std::int64_t offset = (zh * 60 + zm) * 60 * kMicrosPerSecond;
-  return Timestamp(zone[0] == '+' ? micros - offset : micros + offset);
+  micros = zone[0] == '+' ? micros - offset : micros + offset;
+  // An offset can move the first or the last day across the range's ends.
+  if (micros < kMinMicros || micros > kMaxMicros) return std::nullopt;
+  return Timestamp(micros);
 }
 
 Timestamp Timestamp::parse_or_throw(std::string_view text, std::string_view field) {
+  if (text.empty()) {
+    throw ValidationError(std::string(field), "a date or a time; an empty string is not a date");
+  }
   auto parsed = parse(text);
   if (!parsed) {
     throw ValidationError(std::string(field),
-                          "a date YYYY-MM-DD or an ISO 8601 date and time",
+                          "a date YYYY-MM-DD or an ISO 8601 date and time in years 1970-9999 UTC",
                           "got '" + std::string(text.substr(0, 40)) + "'");
   }
   return is_date_only(text) ? parsed->end_of_day() : *parsed;
@@ -136,8 +149,21 @@ std::string Timestamp::to_string() const {
 
 std::string Timestamp::date_string() const { return to_string().substr(0, 10); }
 
+Timestamp Timestamp::plus_micros(std::int64_t delta) const {
+  std::int64_t sum;
+  if (__builtin_add_overflow(micros_, delta, &sum) || sum < kMinMicros || sum > kMaxMicros) {
+    throw ValidationError("timestamp", kRangeRule,
+                          to_string() + " plus " + std::to_string(delta) + " microseconds");
+  }
+  return Timestamp(sum);
+}
+
 Timestamp Timestamp::start_of_day() const noexcept {
   return Timestamp(floor_div(micros_, kMicrosPerDay) * kMicrosPerDay);
+}
+
+Timestamp Timestamp::close_of_day() const noexcept {
+  return Timestamp(start_of_day().micros_ + kCloseMicrosOfDay);
 }
 
 Timestamp Timestamp::end_of_day() const noexcept {

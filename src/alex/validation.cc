@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 
+#include "alex/utf8.h"
 #include "alexdb/errors.h"
 
 namespace alexdb::alex::validate {
@@ -12,6 +14,8 @@ namespace {
 
 constexpr std::size_t kMaxIdLength = 128;
 constexpr std::size_t kMaxSymbolLength = 20;
+// How far after the writer's clock a change or a price may be dated.
+constexpr std::int64_t kClockSkewMicros = Timestamp::kMicrosPerDay;
 
 // Quotes a value for a message, cut to a readable length.
 std::string shown(std::string_view value) {
@@ -26,20 +30,18 @@ std::string shown(std::string_view value) {
   throw ValidationError(std::string(field), std::move(rule), detail);
 }
 
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
+// The code points of `value`, or ValidationError naming `field`.
+std::u32string decoded(std::string_view value, std::string_view field) {
+  auto code_points = utf8::decode(value);
+  if (!code_points) fail(field, "valid UTF-8");
+  return std::move(*code_points);
+}
 
-// Checks UTF-8 well-formedness; true when valid.
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || (n == 2 && c < 0xC2) || i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n;
-  }
-  return true;
+// "U+XXXX" for a message.
+std::string code_point_name(char32_t c) {
+  char text[16];
+  std::snprintf(text, sizeof text, "U+%04X", static_cast<unsigned>(c));
+  return text;
 }
 
 template <std::size_t N>
@@ -81,16 +83,20 @@ constexpr std::array<std::string_view, 6> kAssetClasses = {
 }  // namespace
 
 std::string id(std::string_view value, std::string_view field) {
-  if (value.empty() || value.size() > kMaxIdLength) {
-    fail(field, "1 to 128 characters", "got " + std::to_string(value.size()));
+  const std::u32string code_points = decoded(value, field);
+  if (code_points.empty() || code_points.size() > kMaxIdLength) {
+    fail(field, "1 to 128 characters", "got " + std::to_string(code_points.size()));
   }
-  for (unsigned char c : value) {
+  for (std::size_t i = 0; i < code_points.size(); ++i) {
+    const char32_t c = code_points[i];
     if (c == '#') fail(field, "no '#' (it separates key parts)", shown(value));
-    if (std::isspace(c) || is_control(c)) {
-      fail(field, "no whitespace or control characters", shown(value));
+    if (utf8::is_whitespace(c) || utf8::is_control(c) || utf8::is_format(c) ||
+        utf8::is_separator(c)) {
+      // The value itself is not quoted: a control or bidi character would garble the message.
+      fail(field, "no whitespace, control, format or separator characters",
+           "got " + code_point_name(c) + " at character " + std::to_string(i + 1));
     }
   }
-  if (!valid_utf8(value)) fail(field, "valid UTF-8");
   return std::string(value);
 }
 
@@ -108,13 +114,15 @@ std::string symbol(std::string_view value, std::string_view field) {
 }
 
 std::string text(std::string_view value, std::string_view field, std::size_t max_length) {
-  if (value.empty() || value.size() > max_length) {
-    fail(field, "1 to " + std::to_string(max_length) + " bytes",
-         "got " + std::to_string(value.size()));
+  const std::u32string code_points = decoded(value, field);
+  if (code_points.empty() || code_points.size() > max_length) {
+    fail(field, "1 to " + std::to_string(max_length) + " characters",
+         "got " + std::to_string(code_points.size()));
   }
-  if (!valid_utf8(value)) fail(field, "valid UTF-8");
-  for (unsigned char c : value) {
-    if (is_control(c) && c != '\t' && c != '\n') fail(field, "no control characters");
+  for (char32_t c : code_points) {
+    if (utf8::is_control(c) && c != '\t' && c != '\n') {
+      fail(field, "no control characters other than tab and newline", "got " + code_point_name(c));
+    }
   }
   return std::string(value);
 }
@@ -192,6 +200,22 @@ Timestamp timestamp(std::string_view value, std::string_view field) {
 Timestamp range_start(std::string_view value, std::string_view field) {
   Timestamp t = Timestamp::parse_or_throw(value, field);
   return Timestamp::is_date_only(value) ? t.start_of_day() : t;
+}
+
+Timestamp change_time(std::string_view value, std::string_view field, Timestamp now) {
+  Timestamp t = Timestamp::parse_or_throw(value, field);
+  return not_in_future(Timestamp::is_date_only(value) ? t.close_of_day() : t, field, now);
+}
+
+Timestamp not_in_future(Timestamp at, std::string_view field, Timestamp now) {
+  const std::int64_t room = Timestamp::kMaxMicros - now.micros();
+  const Timestamp limit(room < kClockSkewMicros ? Timestamp::kMaxMicros
+                                                : now.micros() + kClockSkewMicros);
+  if (at > limit) {
+    fail(field, "not later than now + 1 day (clock skew allowance)",
+         "got " + at.to_string() + ", now is " + now.to_string());
+  }
+  return at;
 }
 
 std::string step(std::string_view value) {

@@ -10,6 +10,7 @@
 //     range, read once.
 // A CURRENT record's `last_change` is always a candidate too, so a change whose HISTORY
 // record is not written yet (an interrupted writer) is seen by every reader.
+#include <algorithm>
 #include <cstdlib>
 
 #include "alex/fields.h"
@@ -26,8 +27,10 @@ namespace {
 
 using alex::Timestamp;
 
-constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
+constexpr std::int64_t kMicrosPerDay = Timestamp::kMicrosPerDay;
 constexpr std::size_t kMaxSeriesPoints = 20'000;
+// Quantities have at most 8 decimals, so their sums stay exact below 38 digits.
+constexpr int kQuantityPlaces = 8;
 
 template <typename T>
 struct Dated {
@@ -64,6 +67,12 @@ const T* last_at_or_before(const std::vector<Dated<T>>& list, Timestamp at) {
   return it == list.begin() ? nullptr : &std::prev(it)->record;
 }
 
+// Prices quoted before this instant are stale at `at` (never before 1970).
+Timestamp stale_before(Timestamp at, std::int64_t stale_after_days) {
+  const std::int64_t days = std::clamp<std::int64_t>(stale_after_days, 0, 1'000'000);
+  return Timestamp(std::max(Timestamp::kMinMicros, at.micros() - days * kMicrosPerDay));
+}
+
 // A HISTORY record as it reads once the CURRENT record's last change is complete: the
 // record after a back-dated change takes that change's quantity as previous quantity.
 PositionChange completed(PositionChange record, const alex::CurrentRecord& current) {
@@ -78,20 +87,24 @@ Valuation value_at(const std::string& account_id, Timestamp at,
   Valuation v;
   v.account_id = account_id;
   v.as_of_date = at.to_string();
-  Timestamp stale_before = at.plus_micros(-stale_after_days * kMicrosPerDay);
+  Timestamp stale_from = stale_before(at, stale_after_days);
   for (const Timeline& t : timelines) {
     const PositionChange* held = last_at_or_before(t.changes, at);
     if (!held || held->quantity.sign() <= 0) continue;
     ++v.num_positions;
-    v.total_shares += held->quantity;
+    v.total_shares = Decimal::add(v.total_shares, held->quantity, kQuantityPlaces);
     const PricePoint* price = last_at_or_before(t.prices, at);
     if (!price) {
       v.missing_prices.push_back({t.symbol, held->quantity});
       continue;
     }
-    PositionValue pv{t.symbol, held->quantity, price->price, price->timestamp,
-                     *time_of(price->timestamp) < stale_before, held->quantity * price->price};
-    v.total_value += pv.value;
+    PositionValue pv{t.symbol,
+                     held->quantity,
+                     price->price,
+                     price->timestamp,
+                     *time_of(price->timestamp) < stale_from,
+                     Decimal::multiply(held->quantity, price->price, kMoneyPlaces)};
+    v.total_value = Decimal::add(v.total_value, pv.value, kMoneyPlaces);
     v.positions.push_back(std::move(pv));
   }
   return v;
@@ -199,10 +212,11 @@ std::vector<Timestamp> series_points(Timestamp start, Timestamp end, const std::
   int day = std::atoi(start.date_string().substr(8, 2).c_str());
   for (std::size_t k = 0;; ++k) {
     Timestamp p = start;
-    if (step == "daily") {
-      p = start.plus_micros(static_cast<std::int64_t>(k) * kMicrosPerDay);
-    } else if (step == "weekly") {
-      p = start.plus_micros(static_cast<std::int64_t>(k) * 7 * kMicrosPerDay);
+    if (step != "monthly") {
+      const std::int64_t offset =
+          static_cast<std::int64_t>(k) * (step == "weekly" ? 7 : 1) * kMicrosPerDay;
+      if (offset > end.micros() - start.micros()) break;  // also before passing 9999
+      p = start.plus_micros(offset);
     } else {
       int m0 = month - 1 + static_cast<int>(k);
       int y = year + m0 / 12, m = m0 % 12 + 1;
@@ -287,8 +301,8 @@ Valuation Positions::get_portfolio_value(std::string_view account_id) const {
   }
   // Current prices are valued as they stand, also one quoted after the clock's now.
   Valuation v = value_at(id, latest_quote, timelines, context_->options.stale_after_days);
-  Timestamp stale_before = now.plus_micros(-context_->options.stale_after_days * kMicrosPerDay);
-  for (PositionValue& pv : v.positions) pv.stale = *time_of(pv.price_timestamp) < stale_before;
+  Timestamp stale_from = stale_before(now, context_->options.stale_after_days);
+  for (PositionValue& pv : v.positions) pv.stale = *time_of(pv.price_timestamp) < stale_from;
   v.as_of_date.reset();
   return v;
 }

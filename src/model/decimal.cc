@@ -183,9 +183,26 @@ struct DecimalBuilder {
     const Coefficient c = (static_cast<Coefficient>(words[1]) << 64) | words[0];
     return from_coefficient(negative, c, exponent, out);
   }
+
+  // sum = |a + (b_negative ? -|b| : |b|)| at the returned exponent; `negative` its sign.
+  static int exact_sum(const Decimal& a, const Decimal& b, bool b_negative, BigInt& sum,
+                       bool& negative);
+  // magnitude * 10^exponent rounded to at most `places` digits after the point, and to
+  // 38 significant digits when more would remain; consumes `magnitude`. Throws
+  // ValidationError (naming the operation) only when the result is out of range.
+  static Decimal fit(bool negative, BigInt& magnitude, std::int64_t exponent, int places,
+                     RoundingMode mode, const Decimal& a, const char* op, const Decimal& b);
 };
 
 namespace {
+
+// Number of decimal digits of x > 0 (mpz_sizeinbase may overstate it by one).
+std::int64_t significant_digits(const BigInt& x) {
+  const auto n = static_cast<std::int64_t>(mpz_sizeinbase(x.get(), 10));
+  BigInt power;
+  mpz_ui_pow_ui(power.get(), 10, static_cast<unsigned long>(n - 1));
+  return mpz_cmp(x.get(), power.get()) >= 0 ? n : n - 1;
+}
 
 // Finishes an arithmetic result: the Decimal, or ValidationError naming the operation.
 Decimal finish(bool negative, BigInt& magnitude, std::int64_t exponent, const Decimal& a,
@@ -230,6 +247,48 @@ void round_quotient(BigInt& q, const BigInt& r, const BigInt& d, bool negative, 
 }
 
 }  // namespace
+
+int DecimalBuilder::exact_sum(const Decimal& a, const Decimal& b, bool b_negative, BigInt& sum,
+                              bool& negative) {
+  // Align on the smaller exponent; this can take far more than 128 bits (1e125 + 1e-130)
+  // even when the sum fits (1e38 - 99999999999999999999999999999999999999).
+  const int exponent = std::min(a.exponent_, b.exponent_);
+  BigInt y(b.coefficient_);
+  mpz_set(sum.get(), BigInt(a.coefficient_).get());
+  scale_up(sum, static_cast<unsigned long>(a.exponent_ - exponent));
+  scale_up(y, static_cast<unsigned long>(b.exponent_ - exponent));
+  if (a.negative_) mpz_neg(sum.get(), sum.get());
+  if (b_negative) mpz_neg(y.get(), y.get());
+  mpz_add(sum.get(), sum.get(), y.get());
+  negative = mpz_sgn(sum.get()) < 0;
+  mpz_abs(sum.get(), sum.get());
+  return exponent;
+}
+
+Decimal DecimalBuilder::fit(bool negative, BigInt& magnitude, std::int64_t exponent, int places,
+                            RoundingMode mode, const Decimal& a, const char* op, const Decimal& b) {
+  places = std::clamp(places, -kPlacesBound, kPlacesBound);
+  const std::int64_t digits = significant_digits(magnitude);
+  // Digits to drop: those below 10^-places, and more while over kMaxDigits remain.
+  std::int64_t drop = std::max<std::int64_t>(0, -places - exponent);
+  drop = std::max<std::int64_t>(drop, digits - Decimal::kMaxDigits);
+  if (drop > 0) {
+    BigInt divisor;
+    mpz_ui_pow_ui(divisor.get(), 10, static_cast<unsigned long>(std::min(drop, digits + 1)));
+    BigInt q;
+    BigInt r;
+    mpz_tdiv_qr(q.get(), r.get(), magnitude.get(), divisor.get());
+    round_quotient(q, r, divisor, negative, mode);
+    mpz_swap(magnitude.get(), q.get());
+    exponent += drop;
+    // A carry can make 10^38 (39 digits) of 99...9: drop its last zero, exactly.
+    if (significant_digits(magnitude) > Decimal::kMaxDigits) {
+      mpz_divexact_ui(magnitude.get(), magnitude.get(), 10);
+      ++exponent;
+    }
+  }
+  return finish(negative, magnitude, exponent, a, op, b);
+}
 
 Decimal Decimal::from_parts(bool negative, Coefficient coefficient, int exponent) noexcept {
   if (coefficient == 0) return Decimal();
@@ -290,27 +349,33 @@ Decimal Decimal::operator-() const noexcept {
   return from_parts(!negative_, coefficient_, exponent_);
 }
 
-Decimal Decimal::add(const Decimal& a, const Decimal& b, bool subtract) {
+Decimal Decimal::add_exact(const Decimal& a, const Decimal& b, bool subtract) {
   const bool b_negative = b.negative_ != subtract;
   if (b.is_zero()) return a;
   if (a.is_zero()) return Decimal(b_negative, b.coefficient_, b.exponent_);
-  // Align on the smaller exponent; this can take far more than 128 bits (1e125 + 1e-130)
-  // even when the sum fits (1e38 - 99999999999999999999999999999999999999).
-  const int exponent = std::min(a.exponent_, b.exponent_);
-  BigInt x(a.coefficient_);
-  BigInt y(b.coefficient_);
-  scale_up(x, static_cast<unsigned long>(a.exponent_ - exponent));
-  scale_up(y, static_cast<unsigned long>(b.exponent_ - exponent));
-  if (a.negative_) mpz_neg(x.get(), x.get());
-  if (b_negative) mpz_neg(y.get(), y.get());
-  mpz_add(x.get(), x.get(), y.get());
-  const bool negative = mpz_sgn(x.get()) < 0;
-  mpz_abs(x.get(), x.get());
-  return finish(negative, x, exponent, a, subtract ? "-" : "+", b);
+  BigInt sum;
+  bool negative;
+  const int exponent = DecimalBuilder::exact_sum(a, b, b_negative, sum, negative);
+  return finish(negative, sum, exponent, a, subtract ? "-" : "+", b);
 }
 
-Decimal operator+(const Decimal& a, const Decimal& b) { return Decimal::add(a, b, false); }
-Decimal operator-(const Decimal& a, const Decimal& b) { return Decimal::add(a, b, true); }
+Decimal Decimal::add(const Decimal& a, const Decimal& b, int places, RoundingMode mode) {
+  BigInt sum;
+  bool negative;
+  const int exponent = DecimalBuilder::exact_sum(a, b, b.negative_, sum, negative);
+  return DecimalBuilder::fit(negative, sum, exponent, places, mode, a, "+", b);
+}
+
+Decimal Decimal::multiply(const Decimal& a, const Decimal& b, int places, RoundingMode mode) {
+  BigInt product(a.coefficient_);
+  const BigInt y(b.coefficient_);
+  mpz_mul(product.get(), product.get(), y.get());
+  return DecimalBuilder::fit(a.negative_ != b.negative_, product,
+                             std::int64_t{a.exponent_} + b.exponent_, places, mode, a, "*", b);
+}
+
+Decimal operator+(const Decimal& a, const Decimal& b) { return Decimal::add_exact(a, b, false); }
+Decimal operator-(const Decimal& a, const Decimal& b) { return Decimal::add_exact(a, b, true); }
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
   if (a.is_zero() || b.is_zero()) return Decimal();

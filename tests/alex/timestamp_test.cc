@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "alexdb/errors.h"
 
 namespace alexdb::alex {
@@ -48,6 +50,51 @@ TEST(TimestampTest, RejectsImpossibleDatesAndJunk) {
   }
   EXPECT_THROW(Timestamp::parse_or_throw("yesterday", "as_of_date"), ValidationError);
   EXPECT_TRUE(Timestamp::parse("2024-02-29"));
+}
+
+// SPEC section 9 "Time": the fixed-width form has a four-digit year, so arithmetic that
+// would reach year 10000 (or go before 1970) is an error, never "10000-01-01...".
+TEST(TimestampTest, ArithmeticPastTheRangeIsAnErrorNotAFiveDigitYear) {
+  const Timestamp last = *Timestamp::parse("9999-12-31T23:59:59.999999Z");
+  EXPECT_EQ(last.to_string(), "9999-12-31T23:59:59.999999Z");
+  EXPECT_THROW(last.plus_micros(1), ValidationError);
+  EXPECT_THROW(last.plus_micros(INT64_MAX), ValidationError);
+  const Timestamp first = *Timestamp::parse("1970-01-01T00:00:00Z");
+  EXPECT_THROW(first.plus_micros(-1), ValidationError);
+  EXPECT_THROW(first.plus_micros(INT64_MIN), ValidationError);
+  EXPECT_EQ(last.plus_micros(-1).to_string(), "9999-12-31T23:59:59.999998Z");
+  EXPECT_EQ(last.end_of_day(), last);
+}
+
+TEST(TimestampTest, ParseKeepsYears1970To9999AfterTheOffset) {
+  for (const char* text : {"1969-12-31", "1969-12-31T23:59:59.999999Z", "1970-01-01T00:30:00+01:00",
+                           "9999-12-31T23:30:00-01:00", "10000-01-01T00:00:00Z", "0000-01-01"}) {
+    EXPECT_FALSE(Timestamp::parse(text)) << text;
+  }
+  EXPECT_EQ(Timestamp::parse("1970-01-01T01:00:00+01:00")->micros(), 0);
+  EXPECT_EQ(Timestamp::parse("9999-12-31T22:59:59.999999-01:00")->to_string(),
+            "9999-12-31T23:59:59.999999Z");
+}
+
+TEST(TimestampTest, ConstructingOutsideTheRangeThrows) {
+  EXPECT_THROW(Timestamp(-1), ValidationError);
+  EXPECT_THROW(Timestamp(Timestamp::kMaxMicros + 1), ValidationError);
+  EXPECT_EQ(Timestamp(Timestamp::kMaxMicros).to_string(), "9999-12-31T23:59:59.999999Z");
+}
+
+TEST(TimestampTest, EmptyStringIsNotADate) {
+  try {
+    Timestamp::parse_or_throw("", "at");
+    FAIL() << "no ValidationError";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.field(), "at");
+    EXPECT_NE(std::string(e.what()).find("empty"), std::string::npos) << e.what();
+  }
+}
+
+TEST(TimestampTest, CloseOfDayIsTwentyOneHundredUtc) {
+  EXPECT_EQ(Timestamp::parse("2025-01-15T23:00:00Z")->close_of_day().to_string(),
+            "2025-01-15T21:00:00.000000Z");
 }
 
 }  // namespace

@@ -472,6 +472,104 @@ def test_bad_arguments_give_clear_errors_and_change_nothing(cli):
     assert cli.json("history", account) == history_before
 
 
+# ---- time rules and ids (SPEC section 9) -----------------------------------------------
+
+def test_an_empty_date_is_an_error_never_now(cli):
+    _, account = new_account(cli)
+    cli.ok("positions", "set", account, "SPY", "1", "--action", "BUY", "--at", "2025-01-06T15:00:00Z")
+    history_before = cli.json("history", account)
+    spy_before = cli.json("prices", "history", "SPY")
+    for args in (["positions", "set", account, "SPY", "5", "--at", ""],
+                 ["prices", "update", "SPY", "1.00", "--at", ""],
+                 ["positions", "list", account, "--at", ""],
+                 ["value", account, "--at", ""],
+                 ["value", account, "--from", "", "--to", "2025-01-10"],
+                 ["history", account, "--from", ""],
+                 ["prices", "history", "SPY", "--to", ""],
+                 ["seed", "--days", "1", "--end", ""]):
+        result = cli.run(*args)
+        flag = args[args.index("") - 1]
+        assert result.returncode == 2, (args, result.stderr)
+        assert f"error: {flag}: " in result.stderr and "empty" in result.stderr, (args, result.stderr)
+        assert result.stdout == "", args
+    assert cli.json("history", account) == history_before
+    assert cli.json("prices", "history", "SPY") == spy_before
+
+
+def test_a_bare_date_is_the_close_in_changes_and_prices_and_the_end_of_day_in_questions(cli, tmp_path):
+    _, account = new_account(cli)
+    cli.ok("positions", "set", account, "XLV", "5", "--action", "BUY", "--at", "2025-02-10")
+    assert [h["timestamp"] for h in cli.json("history", account, "XLV")] == ["2025-02-10T21:00:00.000000Z"]
+    assert cli.json("prices", "update", "XLV", "150.5", "--at", "2025-02-11")["timestamp"] == \
+        "2025-02-11T21:00:00.000000Z"
+    path = tmp_path / "dates.csv"
+    path.write_text("symbol,date,price\nXLV,2025-02-12,151\n")
+    cli.ok("prices", "import", str(path))
+    prices = cli.json("prices", "history", "XLV", "--from", "2025-02-11", "--to", "2025-02-12")
+    assert [p["timestamp"] for p in prices] == ["2025-02-11T21:00:00.000000Z", "2025-02-12T21:00:00.000000Z"]
+    # A question about a date means the end of that day: the day's trade and close count.
+    assert [p["symbol"] for p in cli.json("positions", "list", account, "--at", "2025-02-10")] == ["XLV"]
+    value = cli.json("value", account, "--at", "2025-02-11")
+    assert value["as_of_date"] == "2025-02-11T23:59:59.999999Z"
+    assert Decimal(value["total_value"]) == 5 * Decimal("150.5")
+
+
+def test_changes_and_prices_dated_after_tomorrow_are_refused(cli, tmp_path):
+    _, account = new_account(cli)
+    history_before = cli.json("history", account)
+    spy_before = cli.json("prices", "history", "SPY")
+    for args in (["positions", "set", account, "SPY", "5", "--at", "2205-01-15T14:30:00Z"],
+                 ["positions", "set", account, "SPY", "5", "--at", "9999-12-31T23:59:59.999999Z"],
+                 ["prices", "update", "SPY", "1.00", "--at", "9999-12-31"]):
+        result = cli.run(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "error: --at: not later than now + 1 day" in result.stderr, (args, result.stderr)
+    result = cli.run("positions", "set", account, "SPY", "5", "--at", "10000-01-01T00:00:00Z")
+    assert result.returncode == 2 and "error: --at: " in result.stderr, result.stderr
+    path = tmp_path / "future.csv"
+    path.write_text("symbol,date,price\nSPY,2025-01-02,1\nSPY,2205-01-01,2\n")
+    result = cli.run("prices", "import", str(path))
+    assert result.returncode == 2
+    assert "future.csv:3: timestamp: not later than now + 1 day" in result.stderr, result.stderr
+    assert cli.json("history", account) == history_before
+    assert cli.json("prices", "history", "SPY") == spy_before
+
+
+def test_seed_writes_no_close_after_now(tmp_path):
+    c = make_cli("sqlite", tmp_path)
+    c.ok("seed", "--days", "3", "--quiet")
+    now = datetime.now(timezone.utc)
+    closes = [p["timestamp"] for p in c.json("prices", "history", "SPY")]
+    assert len(closes) == 3
+    stamp = "%Y-%m-%dT%H:%M:%S.%fZ"
+    assert closes[-1] <= now.strftime(stamp), closes  # the last close before now
+    assert closes[-1] > (now - timedelta(days=1)).strftime(stamp), closes
+    tomorrow = (now + timedelta(days=1)).date().isoformat()
+    result = c.run("seed", "--days", "3", "--end", tomorrow, "--quiet")
+    assert result.returncode == 2 and "error: --end: " in result.stderr, result.stderr
+    assert [p["timestamp"] for p in c.json("prices", "history", "SPY")] == closes
+
+
+@pytest.mark.parametrize("command,meaning", [
+    (["positions", "set"], "21:00 UTC"), (["prices", "update"], "21:00 UTC"),
+    (["prices", "import"], "21:00 UTC"), (["positions", "list"], "23:59:59.999999 UTC"),
+    (["value"], "23:59:59.999999 UTC"), (["history"], "00:00 UTC"),
+    (["prices", "history"], "23:59:59.999999 UTC"), (["seed"], "21:00 UTC"),
+], ids=lambda c: " ".join(c) if isinstance(c, list) else c)
+def test_help_states_what_a_bare_date_means(command, meaning):
+    result = subprocess.run([BIN, *command, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and meaning in " ".join(result.stdout.split()), result.stdout
+
+
+def test_ids_refuse_unicode_spaces_and_invisible_characters_and_count_characters(cli):
+    for bad in ["a\u3000b", "a\u200bb", "a\u202eb", "a\u00a0b", "a\u2028b", "a\u0085b", "\u00e9" * 129]:
+        result = cli.run("users", "create", bad, "--name", "X")
+        assert result.returncode == 2 and "error: clerk_user_id: " in result.stderr, (bad, result.stderr)
+    accented = "\u00e9" * 65  # 130 bytes, 65 characters
+    cli.ok("users", "create", accented, "--name", "\u00e9" * 256)
+    assert cli.json("users", "show", accented)["clerk_user_id"] == accented
+
+
 # ---- configuration ---------------------------------------------------------------------
 
 def test_store_comes_from_dotenv_when_no_flag(tmp_path):

@@ -303,7 +303,186 @@ TEST_P(ValidationTest, BadDatesAreRejected) {
       "step", "series step hourly");
 }
 
+// ---- Ids and text: Unicode rules (SPEC section 9) ------------------------------------
+
+// "a<c>b" for each Unicode whitespace, control, format and separator character the id
+// rule names (as UTF-8), and for byte sequences that are not UTF-8.
+const std::vector<std::string>& unicode_bad_ids() {
+  static const std::vector<std::string> ids = [] {
+    std::vector<std::string> out;
+    for (const char* c : {
+             "\xC2\x85",          // U+0085 NEXT LINE
+             "\xC2\xA0",          // U+00A0 NO-BREAK SPACE
+             "\xE1\x9A\x80",      // U+1680 OGHAM SPACE MARK
+             "\xE2\x80\x83",      // U+2003 EM SPACE
+             "\xE2\x80\xA8",      // U+2028 LINE SEPARATOR
+             "\xE2\x80\xA9",      // U+2029 PARAGRAPH SEPARATOR
+             "\xE3\x80\x80",      // U+3000 IDEOGRAPHIC SPACE
+             "\xE2\x80\x8B",      // U+200B ZERO WIDTH SPACE
+             "\xE2\x80\xAE",      // U+202E RIGHT-TO-LEFT OVERRIDE
+             "\xEF\xBB\xBF",      // U+FEFF BYTE ORDER MARK
+             "\xE2\x81\xA0",      // U+2060 WORD JOINER
+             "\xC2\xAD",          // U+00AD SOFT HYPHEN
+             "\xC2\x80",          // U+0080 (C1 control)
+             "\xF3\xA0\x81\x81",  // U+E0041 TAG LATIN CAPITAL LETTER A
+             "\xC3",              // truncated sequence
+             "\xC0\xAF",          // overlong '/'
+             "\xED\xA0\x80",      // a surrogate
+             "\xF4\x90\x80\x80",  // above U+10FFFF
+             "\x80",              // stray continuation byte
+         }) {
+      out.push_back(std::string("a") + c + "b");
+    }
+    return out;
+  }();
+  return ids;
+}
+
+// `n` copies of U+00E9 (two bytes each).
+std::string e_acute(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += "\xC3\xA9";
+  return out;
+}
+
+TEST_P(ValidationTest, IdsRejectUnicodeWhitespaceControlFormatSeparatorsAndBadUtf8) {
+  for (const std::string& id : unicode_bad_ids()) {
+    const std::string what = " id \"" + shown(id) + "\"";
+    expect_rejected([&] { db().users.create_user(id, "Name"); }, "clerk_user_id",
+                    "create_user" + what);
+    expect_rejected([&] { db().positions.add_or_update_position(id, "SPY", D("1"), "BUY"); },
+                    "account_id", "add_or_update_position" + what);
+    expect_rejected([&] { db().jobs.update_status(id, "running"); }, "job_id",
+                    "update_status" + what);
+  }
+}
+
+TEST_P(ValidationTest, IdLengthCountsCharactersNotBytes) {
+  for (std::size_t n : {65u, 128u}) {
+    const std::string id = e_acute(n);  // 2n bytes
+    EXPECT_EQ(db().users.create_user(id, "Accents"), id) << n << " characters";
+    EXPECT_TRUE(db().users.find_by_id(id).has_value()) << n << " characters";
+    db().positions.add_or_update_position(id, "SPY", D("1"), "BUY");
+    EXPECT_EQ(db().positions.find_by_account(id).size(), 1u) << n << " characters";
+  }
+  expect_rejected([&] { db().users.create_user(e_acute(129), "Accents"); }, "clerk_user_id",
+                  "129 characters");
+}
+
+TEST_P(ValidationTest, TextLengthCountsCharactersAndRejectsControlCharacters) {
+  const std::string name = e_acute(256);  // 512 bytes, 256 characters: the limit
+  const std::string id = db().accounts.create_account("val_user", name);
+  EXPECT_EQ(db().accounts.find_by_id(id)->account_name, name);
+  expect_rejected([&] { db().accounts.create_account("val_user", e_acute(257)); }, "account_name",
+                  "257 characters");
+  expect_rejected([&] { db().users.create_user("text_user", "a\xC2\x85z"); }, "display_name",
+                  "display name with U+0085");
+  expect_rejected([&] { db().users.create_user("text_user", "a\xED\xA0\x80"); }, "display_name",
+                  "display name with a surrogate");
+  // Joiners and bidirectional marks stay allowed in names (Persian, Arabic, emoji).
+  const std::string joined = "\xD9\x85\xE2\x80\x8C\xD9\x8A";  // U+0645 ZWNJ U+064A
+  EXPECT_EQ(
+      db().accounts.find_by_id(db().accounts.create_account("val_user", joined))->account_name,
+      joined);
+}
+
+// ---- Time rules (SPEC section 9 "Time") -------------------------------------------------
+
+class TimeRulesTest : public ValidationTest {
+ protected:
+  // The clock stands at 2026-01-10T12:00:00Z: changes and prices may be dated up to
+  // 2026-01-11T12:00:00Z.
+  static constexpr std::int64_t kNow = 1'768'046'400'000'000;  // 2026-01-10T12:00:00Z
+  void SetUp() override {
+    set_clock(kNow);
+    ValidationTest::SetUp();
+  }
+};
+
+TEST_P(TimeRulesTest, ChangesAndPricesLaterThanNowPlusOneDayAreRejected) {
+  ASSERT_EQ(canonical(kNow), "2026-01-10T12:00:00.000000Z");
+  const std::string tomorrow_plus = canonical(kNow + kMicrosPerDay + 1);
+  const std::string position_id = db().positions.find_by_account(account_).at(0).id;
+  for (const std::string& at :
+       {std::string("2205-01-01T00:00:00Z"), std::string("9999-12-31T23:59:59.999999Z"),
+        tomorrow_plus, std::string("2026-01-11")}) {  // that day's close, 21:00
+    const std::string what = " at " + at;
+    expect_rejected(
+        [&] { db().positions.add_or_update_position(account_, "SPY", D("3"), "BUY", at); },
+        "timestamp", "add_or_update_position" + what);
+    expect_rejected(
+        [&] {
+          db().positions.create(Fields{{"account_id", S(account_)},
+                                       {"symbol", S("QQQ")},
+                                       {"quantity", N("1")},
+                                       {"timestamp", S(at)}});
+        },
+        "timestamp", "positions.create" + what);
+    expect_rejected(
+        [&] {
+          db().positions.update(position_id, Fields{{"quantity", N("2")}, {"timestamp", S(at)}});
+        },
+        "timestamp", "positions.update" + what);
+    expect_rejected([&] { db().instruments.update_price("SPY", D("3"), std::nullopt, at); },
+                    "timestamp", "update_price" + what);
+    expect_rejected(
+        [&] {
+          db().instruments.import_prices(
+              {{"SPY", "2025-01-02T21:00:00Z", D("5"), {}, {}}, {"SPY", at, D("6"), {}, {}}});
+        },
+        "prices[1].timestamp", "import_prices" + what);
+  }
+  // Up to now + 1 day is the clock-skew allowance.
+  const std::string edge = canonical(kNow + kMicrosPerDay);
+  db().positions.add_or_update_position(account_, "SPY", D("4"), "BUY", edge);
+  EXPECT_EQ(db().instruments.update_price("SPY", D("451"), std::nullopt, edge), edge);
+  // A change without a time is dated now, not after a rejected far-future one.
+  db().positions.add_or_update_position(account_, "QQQ", D("1"), "BUY");
+  EXPECT_EQ(db().positions.get_position_history(account_, "QQQ").back().timestamp, canonical(kNow));
+}
+
+TEST_P(TimeRulesTest, ABareDateMeansTheCloseInChangesAndPricesAndTheEndOfDayInQueries) {
+  db().positions.add_or_update_position(account_, "VTI", D("7"), "BUY", "2025-01-15");
+  const auto history = db().positions.get_position_history(account_, "VTI");
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].timestamp, "2025-01-15T21:00:00.000000Z");
+  EXPECT_EQ(db().instruments.update_price("SPY", D("451"), std::nullopt, "2025-01-15"),
+            "2025-01-15T21:00:00.000000Z");
+  db().instruments.import_prices({{"SPY", "2025-01-16", D("452"), {}, {}}});
+  const auto prices = db().instruments.get_price_history("SPY", "2025-01-15", "2025-01-16");
+  ASSERT_EQ(prices.size(), 2u);
+  EXPECT_EQ(prices[0].timestamp, "2025-01-15T21:00:00.000000Z");
+  EXPECT_EQ(prices[1].timestamp, "2025-01-16T21:00:00.000000Z");
+  // Queries: the end of the day, so the day's close and trades are in.
+  EXPECT_EQ(db().instruments.get_price_at_date("SPY", "2025-01-15")->price, D("451"));
+  const auto held = db().positions.get_positions_at_date(account_, "2025-01-15");
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].symbol, "VTI");
+  EXPECT_EQ(db().positions.get_account_value_at_date(account_, "2025-01-15").as_of_date,
+            "2025-01-15T23:59:59.999999Z");
+}
+
+TEST_P(TimeRulesTest, AnEmptyStringIsNeverADate) {
+  expect_rejected(
+      [&] {
+        db().instruments.import_prices({{"SPY", "", D("5"), {}, {}}});
+      },
+      "prices[0].timestamp", "import_prices with an empty timestamp");
+  expect_rejected([&] { db().instruments.update_price("SPY", D("5"), std::nullopt, ""); },
+                  "timestamp", "update_price with an empty timestamp");
+  expect_rejected(
+      [&] { db().positions.add_or_update_position(account_, "SPY", D("5"), "BUY", ""); },
+      "timestamp", "add_or_update_position with an empty timestamp");
+  expect_validation_error(
+      [&] { db().positions.get_account_value_series(account_, "", "2025-01-02"); }, "start",
+      "series with an empty start");
+  expect_validation_error(
+      [&] { db().positions.get_position_history(account_, "SPY", "", std::nullopt); }, "start",
+      "history with an empty start");
+}
+
 ALEXDB_DATABASE_SUITE(ValidationTest);
+ALEXDB_DATABASE_SUITE(TimeRulesTest);
 
 }  // namespace
 }  // namespace alexdb::database_test

@@ -2,7 +2,9 @@
 // stdin and prints one line per request: the canonical result, "-1"/"0"/"1" for cmp, or
 // "ERROR <rule>" when Decimal throws ValidationError.
 //   parse A | add A B | sub A B | mul A B | cmp A B | round A PLACES MODE |
-//   div A B PLACES MODE        (MODE: half_even half_up down up floor ceiling)
+//   div A B PLACES MODE | mulr A B PLACES MODE | addr A B PLACES MODE
+//   (MODE: half_even half_up down up floor ceiling; mulr and addr are Decimal::multiply
+//   and Decimal::add, which round to fit)
 // A malformed request line ends the program with status 2.
 #include <cstdlib>
 #include <iostream>
@@ -51,9 +53,12 @@ std::string evaluate(const std::string& line) {
   if (op == "sub") return (x - y).to_string();
   if (op == "mul") return (x * y).to_string();
   if (op == "cmp") return x < y ? "-1" : x == y ? "0" : "1";
-  if (op == "div") {
+  if (op == "div" || op == "mulr" || op == "addr") {
     if (!(in >> places >> mode)) bad_request(line);
-    return Decimal::divide(x, y, places, mode_of(mode, line)).to_string();
+    const RoundingMode m = mode_of(mode, line);
+    if (op == "mulr") return Decimal::multiply(x, y, places, m).to_string();
+    if (op == "addr") return Decimal::add(x, y, places, m).to_string();
+    return Decimal::divide(x, y, places, m).to_string();
   }
   bad_request(line);
 }

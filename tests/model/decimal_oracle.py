@@ -96,6 +96,17 @@ def quantum(places):
     return decimal.Decimal((0, (1,), -places))
 
 
+def fitted(exact, places, rounding):
+    """Decimal::multiply and Decimal::add: exact rounded to `places` digits after the
+    point, or to 38 significant digits when more would remain."""
+    if exact.is_zero():
+        return exact
+    result = exact.quantize(quantum(places), rounding=rounding, context=ROUNDING)
+    if len("".join(map(str, result.as_tuple().digits)).strip("0")) <= 38:
+        return result
+    return exact.quantize(quantum(37 - exact.adjusted()), rounding=rounding, context=ROUNDING)
+
+
 def expected(op, args):
     a, error = parsed(args[0])
     if error:
@@ -116,6 +127,9 @@ def expected(op, args):
         return dynamodb(EXACT.multiply(a, b))
     if op == "cmp":
         return str(int(a.compare(b)))
+    if op in ("mulr", "addr"):
+        exact = EXACT.multiply(a, b) if op == "mulr" else EXACT.add(a, b)
+        return dynamodb(fitted(exact, int(args[2]), MODES[args[3]]))
     if op == "div":
         if b.is_zero():
             return ZERO_RULE
@@ -243,6 +257,26 @@ def random_case(rng):
     return op, [a, b, str(places), rng.choice(list(MODES))]
 
 
+def rounded_case(rng):
+    """A case of Decimal::multiply or Decimal::add (money arithmetic that must not fail
+    on digits): operands of up to 38 digits, places around the money scale and beyond."""
+    op = rng.choice(["mulr", "addr"])
+    a = random_number(rng)
+    pick = rng.random()
+    if pick < 0.3:
+        b = related_number(rng, a)
+    elif pick < 0.6:
+        b = aligned_number(rng, a)
+    else:
+        b = random_number(rng)
+    if op == "mulr" and rng.random() < 0.5:  # keep many products in range
+        negative, coefficient, exponent = random_parts(rng)
+        b = spell(rng, negative, coefficient, rng.randint(-60, 40))
+    places = rng.choice([8, 8, 2, rng.randint(-5, 12), rng.randint(-140, 180),
+                         rng.randint(-1500, -1000), rng.randint(1000, 1500)])
+    return op, [a, b, str(places), rng.choice(list(MODES))]
+
+
 def fixed_cases():
     cases = [("parse", [text]) for text in BOUNDARIES + ZEROS + NOT_NUMBERS + HUGE]
     cases += [
@@ -256,6 +290,11 @@ def fixed_cases():
         ("round", ["5", "-1500", "up"]), ("round", ["5", "-1500", "half_even"]),
         ("round", ["1.5", "1500", "up"]), ("round", [NINES_38, "-1", "up"]),
         ("round", ["9." + "9" * 37 + "e125", "0", "up"]), ("round", ["1e-130", "129", "up"]),
+        ("mulr", ["123456789012345.12345678", "1.2345678901234567", "8", "half_even"]),
+        ("mulr", [NINES_38, NINES_38, "8", "half_even"]), ("mulr", ["2.5", "1e-8", "8", "half_even"]),
+        ("mulr", ["1e-100", "1e-100", "8", "half_even"]), ("mulr", ["9e125", "9e125", "8", "up"]),
+        ("addr", [NINES_38, "0.5", "0", "half_even"]), ("addr", [NINES_38, NINES_38, "8", "half_even"]),
+        ("addr", ["1e125", "1e-130", "8", "half_even"]), ("addr", ["-0.000000005", "0", "8", "half_even"]),
     ]
     for mode in MODES:
         for value in ["2.5", "-2.5", "3.5", "-3.5", "2.51", "-2.49", "0.05", "-0.05", "15"]:
@@ -270,6 +309,8 @@ def main():
     count = int(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT_CASES
     rng = random.Random(SEED)
     cases = fixed_cases() + [random_case(rng) for _ in range(count)]
+    rounding_rng = random.Random(SEED + 1)  # its own stream: the cases above stay the same
+    cases += [rounded_case(rounding_rng) for _ in range(count // 2)]
     stdin = "".join(f"{op} {' '.join(args)}\n" for op, args in cases)
     result = subprocess.run([driver], input=stdin, capture_output=True, encoding="utf-8",
                             check=True)

@@ -1,5 +1,12 @@
 // Checks of command-line arguments made before anything is read or written, so that a
 // bad argument is reported with the flag that carried it.
+//
+// Date options are std::optional<std::string>: not given is nullopt, and a given empty
+// string (`--at ''`) is an error, never "now" (SPEC section 9 "Time"). What a date
+// without a time means is validate::timestamp's and validate::change_time's rule:
+// the end of that day, UTC, in a question (--at of list and value, --to); the start
+// of that day for --from of a history; that day's close, 21:00 UTC, for when a change
+// or a price happened (--at of `positions set` and `prices update`).
 #ifndef ALEXDB_TOOLS_ALEXDB_ARGUMENTS_H_
 #define ALEXDB_TOOLS_ALEXDB_ARGUMENTS_H_
 
@@ -13,21 +20,34 @@
 
 namespace alexdb::cli {
 
-// `text` unless empty (an option not given), after checking it is a date or a time;
-// throws ValidationError naming `flag`.
-inline std::optional<std::string> date_argument(const std::string& text, const char* flag) {
-  if (text.empty()) return std::nullopt;
-  if (!alex::Timestamp::parse(text)) {
-    throw ValidationError(
-        flag, "a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|+HH:MM]", text);
-  }
+// What --help says a bare date means, one text per kind of option.
+inline constexpr const char* kQueryDateHelp =
+    "a date YYYY-MM-DD (its end, 23:59:59.999999 UTC) or a time YYYY-MM-DDTHH:MM[:SS[.ffffff]]"
+    "[Z|+HH:MM]";
+inline constexpr const char* kChangeDateHelp =
+    "a date YYYY-MM-DD (its close, 21:00 UTC) or a time YYYY-MM-DDTHH:MM[:SS[.ffffff]]"
+    "[Z|+HH:MM]; not later than now + 1 day";
+
+// A date or time a question asks about: `text` after checking it (nullopt when the
+// option was not given). Throws ValidationError naming `flag`.
+inline std::optional<std::string> date_argument(const std::optional<std::string>& text,
+                                                const char* flag) {
+  if (text) alex::validate::timestamp(*text, flag);
   return text;
 }
 
-// The --from/--to pair of the history commands (empty: not given).
+// When a change or a price happened: the instant in the fixed-width form (a date alone
+// is its close, 21:00 UTC), not later than now + 1 day; nullopt when not given.
+inline std::optional<std::string> change_date_argument(const std::optional<std::string>& text,
+                                                       const char* flag) {
+  if (!text) return std::nullopt;
+  return alex::validate::change_time(*text, flag, alex::Timestamp::now()).to_string();
+}
+
+// The --from/--to pair of the history commands.
 struct DateRange {
-  std::string from;
-  std::string to;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
 
   // The bounds after date_argument's check.
   std::optional<std::string> checked_from() const { return date_argument(from, "--from"); }
@@ -36,9 +56,9 @@ struct DateRange {
   // Throws ValidationError naming --from when both are given and --from is after --to,
   // by the library's rules for a range (a date alone starts --from and ends --to).
   void check_order() const {
-    if (from.empty() || to.empty()) return;
-    alex::Timestamp start = alex::validate::range_start(from, "--from");
-    alex::Timestamp end = alex::validate::timestamp(to, "--to");
+    if (!from || !to) return;
+    alex::Timestamp start = alex::validate::range_start(*from, "--from");
+    alex::Timestamp end = alex::validate::timestamp(*to, "--to");
     if (end < start) {
       throw ValidationError("--from", "must not be after --to",
                             start.to_string() + " > " + end.to_string());
@@ -64,8 +84,12 @@ auto with_range_flags(Call&& call) -> decltype(call()) {
 
 // Adds --from and --to (inclusive bounds, dates or times) to `command`, read into `range`.
 inline void add_date_range_options(CLI::App& command, DateRange& range) {
-  command.add_option("--from", range.from, "first date or time (inclusive)");
-  command.add_option("--to", range.to, "last date or time (inclusive)");
+  command.add_option("--from", range.from,
+                     "first date or time (inclusive): a date YYYY-MM-DD means its start, "
+                     "00:00 UTC");
+  command.add_option("--to", range.to,
+                     "last date or time (inclusive): a date YYYY-MM-DD means its end, "
+                     "23:59:59.999999 UTC");
 }
 
 }  // namespace alexdb::cli

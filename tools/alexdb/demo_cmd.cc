@@ -173,7 +173,8 @@ void run(Context& context, bool keep) {
 
   alex::Timestamp today = alex::Timestamp::now();
   alex::Timestamp first_day = today.plus_micros(-(kDays - 1) * kMicrosPerDay);
-  SeedSummary seeded = seed_instruments(db, kDays, today, isatty(STDERR_FILENO) == 0);
+  SeedSummary seeded =
+      seed_instruments(db, kDays, last_close_before(today), isatty(STDERR_FILENO) == 0);
   std::cout << "1. tables created; seeded " << seeded.instruments << " instruments with "
             << seeded.prices << " daily closes (" << seeded.first_day << " to " << seeded.last_day
             << ")\n";

@@ -16,13 +16,13 @@ struct SetOptions {
   std::string symbol;
   std::string quantity;
   std::string action = "UPDATE";
-  std::string at;
+  std::optional<std::string> at;
 };
 
 void set(Context& context, const SetOptions& o) {
   std::string id = context.db().positions.add_or_update_position(
       o.account, o.symbol, Decimal::parse(o.quantity, "quantity"), o.action,
-      date_argument(o.at, "--at"));
+      change_date_argument(o.at, "--at"));
   if (context.json()) {
     print_json({{"id", id}});
   } else {
@@ -31,10 +31,10 @@ void set(Context& context, const SetOptions& o) {
   }
 }
 
-void list(Context& context, const std::string& account, const std::string& at) {
+void list(Context& context, const std::string& account, const std::optional<std::string>& at) {
   date_argument(at, "--at");
   Positions& positions = context.db().positions;
-  if (at.empty()) {
+  if (!at) {
     print_records(context, all_fields(positions.find_by_account(account)),
                   {{"SYMBOL", "symbol"},
                    {"QUANTITY", "quantity", true},
@@ -44,7 +44,7 @@ void list(Context& context, const std::string& account, const std::string& at) {
                    {"ID", "id"}});
     return;
   }
-  print_records(context, all_fields(positions.get_positions_at_date(account, at)),
+  print_records(context, all_fields(positions.get_positions_at_date(account, *at)),
                 {{"SYMBOL", "symbol"},
                  {"QUANTITY", "quantity", true},
                  {"LAST_CHANGE", "timestamp"},
@@ -97,7 +97,7 @@ void add_position_commands(CLI::App& app, Context& context) {
   set_cmd->add_option("--action", s->action, "BUY, SELL, TRANSFER or UPDATE (default UPDATE)")
       ->check(CLI::IsMember({"BUY", "SELL", "TRANSFER", "UPDATE"}, CLI::ignore_case));
   set_cmd->add_option("--at", s->at,
-                      "when the trade happened (default now), e.g. 2025-01-15T14:30:00Z");
+                      std::string("when the trade happened (default now): ") + kChangeDateHelp);
   set_cmd->footer(
       "Example: alexdb positions set ACCOUNT_ID SPY 100 --action BUY --at 2025-01-15T14:30:00Z");
   set_cmd->callback([&context, s] {
@@ -106,10 +106,10 @@ void add_position_commands(CLI::App& app, Context& context) {
   });
 
   auto account = std::make_shared<std::string>();
-  auto at = std::make_shared<std::string>();
+  auto at = std::make_shared<std::optional<std::string>>();
   CLI::App* list_cmd = positions->add_subcommand("list", "open positions now, or held at a date");
   list_cmd->add_option("account_id", *account, "the account id")->required();
-  list_cmd->add_option("--at", *at, "a past date or time (a date alone means its end, UTC)");
+  list_cmd->add_option("--at", *at, std::string("the positions held at: ") + kQueryDateHelp);
   list_cmd->footer("Example: alexdb positions list ACCOUNT_ID --at 2025-01-15 --json");
   list_cmd->callback([&context, account, at] { list(context, *account, *at); });
 

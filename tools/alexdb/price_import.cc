@@ -5,7 +5,6 @@
 #include "alex/timestamp.h"
 #include "alex/validation.h"
 #include "alexdb/errors.h"
-#include "seed.h"
 
 namespace alexdb::cli {
 namespace {
@@ -88,12 +87,12 @@ void check_fields(const std::vector<std::string>& fields, std::size_t columns,
   } catch (const ValidationError&) {
     problem("symbol", "1-20 letters, digits or .-^=_ " + got(fields[0]));
   }
-  if (auto instant = alex::Timestamp::parse(fields[1])) {
-    alex::Timestamp at = alex::Timestamp::is_date_only(fields[1]) ? close_time(*instant) : *instant;
+  try {  // the rules of a price's time: a date is its close; not after now + 1 day
+    alex::Timestamp at = alex::validate::change_time(fields[1], "timestamp", alex::Timestamp::now());
     point.timestamp = at.to_string();
     row.micros = at.micros();
-  } else {
-    problem("timestamp", "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z] " + got(fields[1]));
+  } catch (const ValidationError& e) {
+    problem("timestamp", e.rule() + " " + got(fields[1]));
   }
   try {
     point.price = alex::validate::price(Decimal::parse(fields[2]));

@@ -18,7 +18,7 @@ struct UpdateOptions {
   std::string symbol;
   std::string price;
   std::string volume;
-  std::string at;
+  std::optional<std::string> at;
   std::string source = "manual";
 };
 
@@ -26,7 +26,7 @@ void update(Context& context, const UpdateOptions& o) {
   std::string timestamp = context.db().instruments.update_price(
       o.symbol, Decimal::parse(o.price, "price"),
       o.volume.empty() ? std::nullopt : std::optional(Decimal::parse(o.volume, "volume")),
-      date_argument(o.at, "--at"), o.source);
+      change_date_argument(o.at, "--at"), o.source);
   if (context.json()) {
     print_json({{"symbol", o.symbol}, {"price", o.price}, {"timestamp", timestamp}});
   } else {
@@ -97,7 +97,8 @@ void add_price_commands(CLI::App& app, Context& context) {
   update_cmd->add_option("symbol", u->symbol, "instrument symbol")->required();
   update_cmd->add_option("price", u->price, "the price (0-999999)")->required();
   update_cmd->add_option("--volume", u->volume, "traded volume");
-  update_cmd->add_option("--at", u->at, "when quoted (default now)");
+  update_cmd->add_option("--at", u->at,
+                         std::string("when quoted (default now): ") + kChangeDateHelp);
   update_cmd->add_option("--source", u->source, "where the price came from (default manual)");
   update_cmd->footer(
       "Example: alexdb prices update SPY 452.10 --volume 1200000 --at 2025-01-15T21:00:00Z");
@@ -121,7 +122,8 @@ void add_price_commands(CLI::App& app, Context& context) {
       "row (each reported as FILE:LINE: field: problem) means nothing is imported. Then the\n"
       "rows are loaded in batches of 5000. The file is read line by line, twice: memory\n"
       "stays small for any size. A UTF-8 byte-order mark (Excel's CSV UTF-8) is skipped.\n"
-      "A date alone means that day's close, 21:00 UTC.");
+      "A date alone means that day's close, 21:00 UTC; no price may be dated later than\n"
+      "now + 1 day.");
   import_cmd->callback([&context, path] { import(context, *path); });
 }
 

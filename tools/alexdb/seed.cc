@@ -56,8 +56,11 @@ double volatility_of(const Fields& instrument) {
 
 }  // namespace
 
-alex::Timestamp close_time(alex::Timestamp instant) {
-  return instant.start_of_day().plus_micros(kCloseMicrosOfDay);
+alex::Timestamp close_time(alex::Timestamp instant) { return instant.close_of_day(); }
+
+alex::Timestamp last_close_before(alex::Timestamp now) {
+  alex::Timestamp close = now.close_of_day();
+  return close <= now ? close : close.plus_micros(-kMicrosPerDay);
 }
 
 std::vector<PricePoint> synthetic_prices(std::string_view symbol, const Decimal& last_price,
@@ -102,6 +105,12 @@ std::vector<Fields> embedded_instruments() {
 SeedSummary seed_instruments(Database& db, int days, alex::Timestamp end_day, bool quiet) {
   if (days < 1 || days > 20'000)
     throw ValidationError("--days", "between 1 and 20000", std::to_string(days));
+  const alex::Timestamp last_close = last_close_before(alex::Timestamp::now());
+  if (close_time(end_day) > last_close) {
+    throw ValidationError(
+        "--end", "a day whose close (21:00 UTC) is not after now",
+        "got " + end_day.date_string() + "; the last close was " + last_close.to_string());
+  }
   db.create_tables();
   std::vector<Fields> instruments = embedded_instruments();
   SeedSummary summary;

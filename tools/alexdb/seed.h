@@ -13,13 +13,15 @@
 
 namespace alexdb::cli {
 
-inline constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
-// Daily closes are stamped 21:00:00 UTC (16:00 in New York): a date alone in a price
-// file means that day's close too.
-inline constexpr std::int64_t kCloseMicrosOfDay = 21 * 3'600'000'000LL;
+inline constexpr std::int64_t kMicrosPerDay = alex::Timestamp::kMicrosPerDay;
+// Daily closes are stamped 21:00:00 UTC (16:00 in New York): a date alone in a change or
+// a price means that day's close too (validate::change_time).
+inline constexpr std::int64_t kCloseMicrosOfDay = alex::Timestamp::kCloseMicrosOfDay;
 
 // 21:00 UTC of the day of `instant`.
 alex::Timestamp close_time(alex::Timestamp instant);
+// The last close at or before `now`: today's once it is 21:00 UTC, else yesterday's.
+alex::Timestamp last_close_before(alex::Timestamp now);
 
 // `days` daily closes of `symbol`, one per calendar day, the last on the day of
 // `end_day` at exactly `last_price`, earlier ones a seeded random walk with the given
@@ -41,7 +43,9 @@ struct SeedSummary {
 
 // Creates missing tables, then writes every embedded instrument and its `days` closes
 // ending on the day of `end_day` (batch writes). Idempotent: the same arguments write
-// the same records. Progress on stderr unless `quiet`.
+// the same records. Progress on stderr unless `quiet`. Throws ValidationError naming
+// --end when the close of `end_day` is after the system clock's now: no close later
+// than the last one before now is ever written (see last_close_before).
 SeedSummary seed_instruments(Database& db, int days, alex::Timestamp end_day, bool quiet);
 
 }  // namespace alexdb::cli

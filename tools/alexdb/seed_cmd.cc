@@ -11,13 +11,13 @@ namespace seed_cmd {
 
 struct SeedOptions {
   int days = 365;
-  std::string end;
+  std::optional<std::string> end;
   bool quiet = false;
 };
 
 void run(Context& context, const SeedOptions& options) {
-  alex::Timestamp end = options.end.empty() ? alex::Timestamp::now()
-                                            : alex::Timestamp::parse_or_throw(options.end, "--end");
+  alex::Timestamp end = options.end ? alex::Timestamp::parse_or_throw(*options.end, "--end")
+                                    : last_close_before(alex::Timestamp::now());
   SeedSummary summary = seed_instruments(context.db(), options.days, end, options.quiet);
   if (context.json()) {
     print_json({{"instruments", summary.instruments},
@@ -42,7 +42,9 @@ void add_seed_command(CLI::App& app, Context& context) {
       ->default_val(365)
       ->check(CLI::Range(1, 20000));
   seed->add_option("--end", options->end,
-                   "day of the last close, at the listed price (default: today, UTC)");
+                   "day YYYY-MM-DD of the last close (21:00 UTC), at the listed price; not "
+                   "after the last close before now (default: that close: today's from 21:00 "
+                   "UTC, else yesterday's)");
   seed->add_flag("--quiet", options->quiet, "no progress output");
   seed->footer("Example: alexdb seed --days 730 --end 2025-06-30");
   seed->callback([&context, options] { run(context, *options); });

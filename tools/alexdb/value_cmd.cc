@@ -13,9 +13,9 @@ namespace value_cmd {
 
 struct ValueOptions {
   std::string account;
-  std::string at;
-  std::string from;
-  std::string to;
+  std::optional<std::string> at;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
   std::string step = "daily";
 };
 
@@ -24,15 +24,15 @@ void run(Context& context, const ValueOptions& o) {
   date_argument(o.from, "--from");
   date_argument(o.to, "--to");
   Positions& positions = context.db().positions;
-  if (!o.at.empty() && (!o.from.empty() || !o.to.empty())) {
+  if (o.at && (o.from || o.to)) {
     throw ValidationError("--at", "give either --at or --from/--to, not both");
   }
-  if (o.from.empty() != o.to.empty()) {
-    throw ValidationError(o.from.empty() ? "--from" : "--to", "--from and --to go together");
+  if (o.from.has_value() != o.to.has_value()) {
+    throw ValidationError(o.from ? "--to" : "--from", "--from and --to go together");
   }
-  if (!o.from.empty()) {
+  if (o.from) {
     std::vector<Valuation> series = with_range_flags(
-        [&] { return positions.get_account_value_series(o.account, o.from, o.to, o.step); });
+        [&] { return positions.get_account_value_series(o.account, *o.from, *o.to, o.step); });
     if (context.json()) {
       nlohmann::json array = nlohmann::json::array();
       for (const Valuation& v : series) array.push_back(to_json(v.to_fields()));
@@ -42,8 +42,8 @@ void run(Context& context, const ValueOptions& o) {
     }
     return;
   }
-  Valuation valuation = o.at.empty() ? positions.get_portfolio_value(o.account)
-                                     : positions.get_account_value_at_date(o.account, o.at);
+  Valuation valuation = !o.at ? positions.get_portfolio_value(o.account)
+                              : positions.get_account_value_at_date(o.account, *o.at);
   if (context.json()) {
     print_json(to_json(valuation.to_fields()));
   } else {
@@ -59,9 +59,10 @@ void add_value_command(CLI::App& app, Context& context) {
   CLI::App* value = app.add_subcommand(
       "value", "value an account: now, at a date (--at), or over a range (--from/--to/--step)");
   value->add_option("account_id", o->account, "the account id")->required();
-  value->add_option("--at", o->at, "date or time to value at (a date alone means its end, UTC)");
-  value->add_option("--from", o->from, "first date of a series");
-  value->add_option("--to", o->to, "last date of a series");
+  value->add_option("--at", o->at, std::string("when to value at: ") + kQueryDateHelp);
+  value->add_option("--from", o->from,
+                    "first point of a series (a date YYYY-MM-DD means its end, as --at)");
+  value->add_option("--to", o->to, "last point of a series (a date means its end, as --at)");
   value->add_option("--step", o->step, "series step: daily, weekly or monthly")
       ->check(CLI::IsMember({"daily", "weekly", "monthly"}));
   value->footer(
