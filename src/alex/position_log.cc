@@ -217,7 +217,9 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
       if (newest) {
         change.previous_quantity = current->position.quantity;
       } else {
-        auto before = change_at(ctx, account_id, symbol, slot->plus_micros(-kMicrosecond));
+        auto before = slot->micros() > Timestamp::kMinMicros
+                          ? change_at(ctx, account_id, symbol, slot->plus_micros(-kMicrosecond))
+                          : std::nullopt;
         change.previous_quantity = before ? before->quantity : Decimal();
         auto after = change_after(ctx, account_id, symbol, *slot, *last);
         if (after) committed.successor = after->timestamp;
