@@ -174,7 +174,8 @@ int Accounts::remove(std::string_view account_id) {
   int removed = alex::delete_keys(*context_, context_->users_table, keys);
   std::optional<Item> listing;
   if (found) {
-    listing = alex::users_key(alex::keys::user_pk(found->clerk_user_id), alex::keys::account_sk(id));
+    listing =
+        alex::users_key(alex::keys::user_pk(found->clerk_user_id), alex::keys::account_sk(id));
     removed += alex::delete_item(*context_, context_->users_table, *listing);
   }
   removed += alex::delete_item(*context_, context_->users_table,

@@ -180,10 +180,9 @@ int Instruments::update(std::string_view symbol, const Fields& fields) {
   }
   update.set("updated_at", Value::S(context_->now().to_string()));
   try {
-    context_->store->update({context_->instruments_table,
-                             alex::instruments_key(sym, alex::keys::kInstrumentMeta), update,
-                             cond::attribute_exists(std::string(alex::kSymbolKey)),
-                             ReturnValues::kNone});
+    context_->store->update(
+        {context_->instruments_table, alex::instruments_key(sym, alex::keys::kInstrumentMeta),
+         update, cond::attribute_exists(std::string(alex::kSymbolKey)), ReturnValues::kNone});
   } catch (const ConditionFailed&) {
     return 0;
   }

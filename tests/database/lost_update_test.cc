@@ -56,10 +56,14 @@ TEST_P(LostUpdateTest, AccountCashAndNameSetTogetherBothSurviveInBothCopies) {
   int stale_listing = 0;
   for (int trial = 0; trial < kTrials; ++trial) {
     const std::string id = db().accounts.create_account("owner", "Start", "start purpose");
-    race([&](int i) { EXPECT_EQ(db().accounts.update(id, {{"cash_balance", amount(i)}}), 1); },
-         [&](int i) {
-           EXPECT_EQ(db().accounts.update(id, {{"account_name", S("name-" + std::to_string(i))}}), 1);
-         });
+    race(
+        [&](int i) {
+          EXPECT_EQ(db().accounts.update(id, {{"cash_balance", amount(i)}}), 1);
+        },
+        [&](int i) {
+          EXPECT_EQ(db().accounts.update(id, {{"account_name", S("name-" + std::to_string(i))}}),
+                    1);
+        });
     const auto account = db().accounts.find_by_id(id);
     ASSERT_TRUE(account.has_value());
     const Decimal cash = D(std::to_string(kUpdates * 100) + ".25");
@@ -86,10 +90,13 @@ TEST_P(LostUpdateTest, AccountPurposeRemovedWhileInterestSetBothSurviveInBothCop
   int lost = 0;
   for (int trial = 0; trial < kTrials; ++trial) {
     const std::string id = db().accounts.create_account("owner", "Start", "to be removed");
-    race([&](int) { db().accounts.update(id, {{"account_purpose", Value::Null()}}); },
-         [&](int i) {
-           db().accounts.update(id, {{"cash_interest", N("0.0" + std::to_string(i))}});
-         });
+    race(
+        [&](int) {
+          db().accounts.update(id, {{"account_purpose", Value::Null()}});
+        },
+        [&](int i) {
+          db().accounts.update(id, {{"cash_interest", N("0.0" + std::to_string(i))}});
+        });
     std::vector<Account> copies{*db().accounts.find_by_id(id)};
     for (const Account& listed : db().accounts.find_by_user("owner")) {
       if (listed.id == id) copies.push_back(listed);
@@ -111,8 +118,13 @@ TEST_P(LostUpdateTest, UserNameAndYearsSetTogetherBothSurvive) {
   for (int trial = 0; trial < kTrials; ++trial) {
     const std::string id = "user-" + std::to_string(trial);
     db().users.create_user(id, "Start");
-    race([&](int i) { db().users.update(id, {{"display_name", S("name-" + std::to_string(i))}}); },
-         [&](int i) { db().users.update(id, {{"years_until_retirement", N(10 + i)}}); });
+    race(
+        [&](int i) {
+          db().users.update(id, {{"display_name", S("name-" + std::to_string(i))}});
+        },
+        [&](int i) {
+          db().users.update(id, {{"years_until_retirement", N(10 + i)}});
+        });
     const auto user = db().users.find_by_id(id);
     ASSERT_TRUE(user.has_value());
     if (user->display_name != "name-" + std::to_string(kUpdates) ||
@@ -132,8 +144,13 @@ TEST_P(LostUpdateTest, InstrumentNameAndSectorsSetTogetherBothSurvive) {
       return allocation_value({{"technology", i == kUpdates ? "10" : "50"},
                                {"healthcare", i == kUpdates ? "90" : "50"}});
     };
-    race([&](int i) { db().instruments.update(symbol, {{"name", S("name-" + std::to_string(i))}}); },
-         [&](int i) { db().instruments.update(symbol, {{"allocation_sectors", sectors(i)}}); });
+    race(
+        [&](int i) {
+          db().instruments.update(symbol, {{"name", S("name-" + std::to_string(i))}});
+        },
+        [&](int i) {
+          db().instruments.update(symbol, {{"allocation_sectors", sectors(i)}});
+        });
     const auto instrument = db().instruments.find_by_symbol(symbol);
     ASSERT_TRUE(instrument.has_value());
     const Allocation expected{{"technology", D("10")}, {"healthcare", D("90")}};
@@ -152,10 +169,14 @@ TEST_P(LostUpdateTest, InstrumentTypeAndPriceSetTogetherBothSurvive) {
   for (int trial = 0; trial < kTrials; ++trial) {
     const std::string symbol = "PX" + std::to_string(trial);
     add_instrument(symbol, "Start", "1");
-    race([&](int i) {
-           db().instruments.update(symbol, {{"instrument_type", S(i == kUpdates ? "stock" : "bond")}});
-         },
-         [&](int i) { db().instruments.update(symbol, {{"current_price", N(10 + i)}}); });
+    race(
+        [&](int i) {
+          db().instruments.update(symbol,
+                                  {{"instrument_type", S(i == kUpdates ? "stock" : "bond")}});
+        },
+        [&](int i) {
+          db().instruments.update(symbol, {{"current_price", N(10 + i)}});
+        });
     const auto instrument = db().instruments.find_by_symbol(symbol);
     ASSERT_TRUE(instrument.has_value());
     if (instrument->instrument_type != "stock" ||
@@ -170,10 +191,10 @@ TEST_P(LostUpdateTest, JobStatusAndReportSetTogetherBothSurviveByIdAndByStatus) 
   int lost = 0;
   for (int trial = 0; trial < kTrials; ++trial) {
     const std::string id = db().jobs.create_job("owner", "portfolio_analysis");
-    race([&](int i) {
-           db().jobs.update_status(id, i == kUpdates ? "completed" : "running");
-         },
-         [&](int i) { db().jobs.update_report(id, Value::M({{"part", N(i)}})); });
+    race([&](int i) { db().jobs.update_status(id, i == kUpdates ? "completed" : "running"); },
+         [&](int i) {
+           db().jobs.update_report(id, Value::M({{"part", N(i)}}));
+         });
     const auto job = db().jobs.find_by_id(id);
     ASSERT_TRUE(job.has_value());
     const Value expected_report = Value::M({{"part", N(kUpdates)}});
@@ -195,8 +216,11 @@ TEST_P(LostUpdateTest, JobPayloadsSetTogetherBothSurvive) {
   int lost = 0;
   for (int trial = 0; trial < kTrials; ++trial) {
     const std::string id = db().jobs.create_job("owner", "retirement_projection");
-    race([&](int i) { db().jobs.update_summary(id, Value::M({{"summary", N(i)}})); },
-         [&](int i) { db().jobs.update_charts(id, Value::L({N(i)})); });
+    race(
+        [&](int i) {
+          db().jobs.update_summary(id, Value::M({{"summary", N(i)}}));
+        },
+        [&](int i) { db().jobs.update_charts(id, Value::L({N(i)})); });
     const auto job = db().jobs.find_by_id(id);
     ASSERT_TRUE(job.has_value());
     if (job->summary_payload != Value::M({{"summary", N(kUpdates)}}) ||
