@@ -8,7 +8,7 @@ CMAKE_FLAGS ?=
 # includes what it uses.
 RELEASE = -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DCMAKE_UNITY_BUILD=ON
 
-.PHONY: all setup build build-asan test test-unit demo bench fuzz format clean
+.PHONY: all setup build build-asan tsan test test-unit demo bench fuzz format clean
 
 all: build
 
@@ -22,6 +22,16 @@ build: setup
 build-asan: setup
 	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DALEXDB_SANITIZE=ON -DALEXDB_BENCHMARKS=OFF $(CMAKE_FLAGS) >/dev/null
 	@cmake --build build-asan --target unit_tests -j $(JOBS)
+
+# The concurrency tests under ThreadSanitizer (on the memory, sqlite and dynalite
+# engines; scripts/run-tsan.sh says which). Not part of `make test`: it builds the library
+# a third time and runs about ten times slower.
+TSAN_TESTS = conformance_tests database_tests dynamodb_tests
+tsan: setup
+	@cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+	  -DALEXDB_TSAN=ON -DALEXDB_BENCHMARKS=OFF -DALEXDB_PYTHON=OFF $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build-tsan $(addprefix --target=,$(TSAN_TESTS)) -j $(JOBS)
+	@scripts/run-tsan.sh
 
 # Full suite on the release build (both engines; dynalite is started and stopped by
 # the script), then the unit tests again under AddressSanitizer + UBSan.
@@ -59,4 +69,4 @@ format:
 	@clang-format -i $$(git ls-files '*.h' '*.cc')
 
 clean:
-	rm -rf build build-asan build-fuzz build-demo
+	rm -rf build build-asan build-tsan build-fuzz build-demo

@@ -139,7 +139,9 @@ class Accounts {
                              const Decimal& cash_balance = Decimal(),
                              const Decimal& cash_interest = Decimal());
   std::string create(const Fields& fields);
-  // Changes account_name, account_purpose, cash_balance, cash_interest; returns 1 or 0.
+  // Changes only the named fields among account_name, account_purpose, cash_balance,
+  // cash_interest (a concurrent update of other fields survives), in the account and its
+  // copy under the owner; returns 1, or 0 when there is no such account.
   int update(std::string_view account_id, const Fields& fields);
   // Deletes the account with its positions and history; returns the records deleted.
   int remove(std::string_view account_id);

@@ -11,21 +11,58 @@ namespace alexdb {
 
 namespace {
 
-// Applies validated changes of `fields` to `account`.
-void apply_changes(Account& account, const Fields& fields) {
+// The attribute that orders the versions of an account: each update adds 1 to it on
+// the METADATA record, and the listing copy carries the version it was copied from.
+constexpr std::string_view kVersion = "version";
+
+// The validated changes of `fields` as an update of only those attributes.
+Update changes_of(const Fields& fields) {
+  Update update;
   if (auto name = alex::input::text(fields, "account_name")) {
-    account.account_name = alex::validate::text(*name, "account_name", 256);
+    update.set("account_name", Value::S(alex::validate::text(*name, "account_name", 256)));
   }
-  if (auto it = fields.find("account_purpose"); it != fields.end()) {
-    auto purpose = alex::input::text(fields, "account_purpose");
-    account.account_purpose =
-        purpose ? std::optional(alex::validate::text(*purpose, "account_purpose", 1024)) : std::nullopt;
+  if (fields.contains("account_purpose")) {
+    if (auto purpose = alex::input::text(fields, "account_purpose")) {
+      update.set("account_purpose",
+                 Value::S(alex::validate::text(*purpose, "account_purpose", 1024)));
+    } else {
+      update.remove("account_purpose");
+    }
   }
   if (auto cash = alex::input::number(fields, "cash_balance")) {
-    account.cash_balance = alex::validate::cash_balance(*cash);
+    update.set("cash_balance", Value::N(alex::validate::cash_balance(*cash)));
   }
   if (auto interest = alex::input::number(fields, "cash_interest")) {
-    account.cash_interest = alex::validate::cash_interest(*interest);
+    update.set("cash_interest", Value::N(alex::validate::cash_interest(*interest)));
+  }
+  return update;
+}
+
+// Makes the listing copy under the owner equal to `metadata` (the METADATA record as
+// stored after an update, with its version), unless a copy of the same or a newer
+// version is there: of two racing updates, the copy of the later one stays, whatever
+// order their copies arrive in. Writes a missing copy too (one that a create did not
+// get to write), then makes sure the account was not deleted meanwhile, so a copy can
+// never outlive its account. A retried write finds its own copy and changes nothing.
+void refresh_listing(const detail::DatabaseContext& ctx, const Item& metadata) {
+  using namespace cond;
+  const Item listing = alex::account_listing_of(metadata);
+  const Value version = metadata.at(std::string(kVersion));
+  Condition older = attribute_not_exists(std::string(alex::kPk)) ||
+                    attribute_not_exists(std::string(kVersion)) ||
+                    lt(path(std::string(kVersion)), version);
+  std::optional<Item> replaced;
+  try {
+    replaced = ctx.store->put({ctx.users_table, listing, std::move(older), ReturnValues::kAllOld})
+                   .attributes;
+  } catch (const ConditionFailed&) {
+    return;  // the same or a newer version is listed already
+  }
+  if (replaced) return;
+  // A delete of the account may have removed the copy just before this write; it
+  // removes METADATA after the copy and the copy again after METADATA.
+  if (!alex::get_user_item(ctx, metadata.at(std::string(alex::kPk)).s(), alex::keys::kMetadata)) {
+    alex::delete_item(ctx, ctx.users_table, alex::user_key_of(listing));
   }
 }
 
@@ -116,19 +153,26 @@ std::string Accounts::create(const Fields& fields) {
 int Accounts::update(std::string_view account_id, const Fields& fields) {
   alex::input::only(fields, {"account_name", "account_purpose", "cash_balance", "cash_interest"},
                     "account");
-  auto found = find_by_id(account_id);
-  if (!found) return 0;
-  Account account = *found;
-  apply_changes(account, fields);
-  account.updated_at = context_->now().to_string();
+  auto id = alex::validate::id(account_id, "account_id");
+  Update update = changes_of(fields);
+  update.set("updated_at", Value::S(context_->now().to_string()))
+      .add(std::string(kVersion), Value::N(1));
+  std::optional<Item> updated;
   try {
-    context_->store->put({context_->users_table, alex::account_item(account),
-                          cond::attribute_exists(std::string(alex::kPk)), ReturnValues::kNone});
+    updated = context_->store
+                  ->update({context_->users_table,
+                            alex::users_key(alex::keys::account_pk(id), alex::keys::kMetadata),
+                            std::move(update), cond::attribute_exists(std::string(alex::kPk)),
+                            ReturnValues::kAllNew})
+                  .attributes;
   } catch (const ConditionFailed&) {
-    return 0;  // deleted meanwhile
+    return 0;  // no such account
   }
-  context_->store->put({context_->users_table, alex::account_listing_item(account), std::nullopt,
-                        ReturnValues::kNone});
+  // The update is committed; a failure to copy it is completed by the next update.
+  try {
+    if (updated) refresh_listing(*context_, *updated);
+  } catch (const Error&) {
+  }
   return 1;
 }
 
@@ -145,13 +189,17 @@ int Accounts::remove(std::string_view account_id) {
     }
   }
   int removed = alex::delete_keys(*context_, context_->users_table, keys);
+  std::optional<Item> listing;
   if (found) {
-    removed += alex::delete_item(*context_, context_->users_table,
-                                 alex::users_key(alex::keys::user_pk(found->clerk_user_id),
-                                                 alex::keys::account_sk(id)));
+    listing =
+        alex::users_key(alex::keys::user_pk(found->clerk_user_id), alex::keys::account_sk(id));
+    removed += alex::delete_item(*context_, context_->users_table, *listing);
   }
   removed += alex::delete_item(*context_, context_->users_table,
                                alex::users_key(pk, alex::keys::kMetadata));
+  // Once more: an update racing this delete may have copied the account after the
+  // first delete of the copy (see refresh_listing).
+  if (listing) removed += alex::delete_item(*context_, context_->users_table, *listing);
   return removed;
 }
 

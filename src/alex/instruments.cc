@@ -59,6 +59,22 @@ void apply_fields(Instrument& instrument, const Fields& fields) {
   }
 }
 
+// The validated changes of `fields` to the fields apply_fields sets, as an update of
+// only those attributes, in the form instrument_item stores them.
+Update changes_of(const Fields& fields) {
+  Instrument checked;
+  apply_fields(checked, fields);
+  const Item stored = alex::instrument_item(checked);
+  Update update;
+  for (std::string_view name : {"name", "instrument_type", "allocation_regions",
+                                "allocation_sectors", "allocation_asset_class"}) {
+    if (auto given = alex::input::any(fields, name); given && !given->is_null()) {
+      update.set(std::string(name), stored.at(std::string(name)));
+    }
+  }
+  return update;
+}
+
 constexpr std::array<std::string_view, 10> kInstrumentFields = {
     "symbol", "name", "instrument_type", "current_price", "allocation_regions",
     "allocation_sectors", "allocation_asset_class", "created_at", "updated_at", "price_timestamp"};
@@ -163,31 +179,21 @@ int Instruments::update(std::string_view symbol, const Fields& fields) {
   alex::input::only(fields, {"name", "instrument_type", "current_price", "allocation_regions",
                              "allocation_sectors", "allocation_asset_class"},
                     "instrument");
-  auto found = find_by_symbol(symbol);
-  if (!found) return 0;
-  Instrument instrument = *found;
-  apply_fields(instrument, fields);
+  auto sym = alex::validate::symbol(symbol);
+  Update update = changes_of(fields);
   std::optional<Decimal> price;
   if (auto given = alex::input::number(fields, "current_price")) {
     price = alex::validate::price(*given, "current_price");
   }
-  instrument.updated_at = context_->now().to_string();
-  Update update;
-  update.set("name", Value::S(instrument.name))
-      .set("instrument_type", Value::S(instrument.instrument_type))
-      .set("allocation_regions", alex::allocation_value(instrument.allocation_regions))
-      .set("allocation_sectors", alex::allocation_value(instrument.allocation_sectors))
-      .set("allocation_asset_class", alex::allocation_value(instrument.allocation_asset_class))
-      .set("updated_at", Value::S(instrument.updated_at));
+  update.set("updated_at", Value::S(context_->now().to_string()));
   try {
-    context_->store->update({context_->instruments_table,
-                             alex::instruments_key(instrument.symbol, alex::keys::kInstrumentMeta),
-                             update, cond::attribute_exists(std::string(alex::kSymbolKey)),
-                             ReturnValues::kNone});
+    context_->store->update(
+        {context_->instruments_table, alex::instruments_key(sym, alex::keys::kInstrumentMeta),
+         update, cond::attribute_exists(std::string(alex::kSymbolKey)), ReturnValues::kNone});
   } catch (const ConditionFailed&) {
     return 0;
   }
-  if (price) update_price(instrument.symbol, *price);
+  if (price) update_price(sym, *price);
   return 1;
 }
 

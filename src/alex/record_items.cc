@@ -128,6 +128,14 @@ Item account_listing_item(const Account& a) {
   return account_attributes(users_key(keys::user_pk(a.clerk_user_id), keys::account_sk(a.id)), a);
 }
 
+Item account_listing_of(const Item& account_record) {
+  Item listing = account_record;
+  const Item key = users_key(keys::user_pk(stored::required_text(account_record, "clerk_user_id")),
+                             keys::account_sk(stored::required_text(account_record, "id")));
+  for (const auto& [name, value] : key) listing.insert_or_assign(name, value);
+  return listing;
+}
+
 Account account_from_item(const Item& item) {
   Account a;
   a.id = stored::required_text(item, "id");
