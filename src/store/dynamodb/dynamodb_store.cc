@@ -11,6 +11,7 @@
 #include "store/dynamodb/response_body.h"
 #include "store/dynamodb/sigv4.h"
 #include "store/dynamodb/table_json.h"
+#include "store/paging.h"
 #include "store/request_checks.h"
 
 namespace alexdb::dynamodb {
@@ -184,14 +185,18 @@ void DynamoDbStore::delete_table(std::string_view table) {
 std::vector<std::string> DynamoDbStore::list_tables() {
   std::vector<std::string> names;
   json request = json::object();
+  store::ContinuationGuard guard("ListTables", "");
   while (true) {
     json response = call("ListTables", request);
+    std::size_t before = names.size();
     try {
       for (const json& name : response.at("TableNames")) names.push_back(name.get<std::string>());
+      if (!response.contains("LastEvaluatedTableName")) break;
+      guard.next_text(response.at("LastEvaluatedTableName").get<std::string>(),
+                      static_cast<std::int64_t>(names.size() - before));
     } catch (const json::exception& e) {
       throw ServiceError("MalformedResponse", std::string("ListTables: ") + e.what());
     }
-    if (!response.contains("LastEvaluatedTableName")) break;
     request["ExclusiveStartTableName"] = response["LastEvaluatedTableName"];
   }
   std::sort(names.begin(), names.end());
