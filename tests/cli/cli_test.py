@@ -351,6 +351,28 @@ def test_store_comes_from_dotenv_when_no_flag(tmp_path):
     assert (tmp_path / "from-env.db").exists()
 
 
+@pytest.mark.parametrize("flags,env,named", [
+    ([], {".env": "dir"}, ".env"),
+    (["--endpoint", "http://host:99999"], {}, "--endpoint"),
+    ([], {"DYNAMODB_ENDPOINT": "http//x"}, "DYNAMODB_ENDPOINT"),
+    ([], {"AWS_ENDPOINT_URL_DYNAMODB": "http://"}, "AWS_ENDPOINT_URL_DYNAMODB"),
+    (["--store", "ftp://x"], {}, "--store"),
+    (["--store", "memory:", "--users-table", "t", "--instruments-table", "t"], {},
+     "DYNAMODB_INSTRUMENTS_TABLE"),
+    (["--store", "sqlite:missing/alex.db"], {}, "ALEXDB_STORE"),
+])
+def test_configuration_errors_name_the_setting_and_exit_2(tmp_path, flags, env, named):
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("ALEXDB_STORE", "DYNAMODB_ENDPOINT", "AWS_ENDPOINT_URL_DYNAMODB")}
+    if env.pop(".env", None):
+        (tmp_path / ".env").mkdir()
+    result = subprocess.run([BIN, *flags, "users", "list"], capture_output=True, text=True,
+                            cwd=tmp_path, env={**clean, **env}, timeout=20)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("alexdb: error: ") and named in result.stderr
+    assert not (tmp_path / "alex.db").exists()
+
+
 # ---- demo ------------------------------------------------------------------------------
 
 def test_demo_runs_end_to_end_on_a_temporary_store(tmp_path):
