@@ -6,6 +6,7 @@
 
 #include "alex/keys.h"
 #include "alex/timestamp.h"
+#include "store/paging.h"
 
 namespace alexdb::cli {
 namespace {
@@ -79,10 +80,12 @@ Snapshot scan(Store& store, const std::string& table) {
   ScanRequest request;
   request.table = table;
   request.consistent_read = true;
+  store::ContinuationGuard guard("Scan", table);  // a server's pages must end
   while (true) {
     QueryResult page = store.scan(request);
     for (const Item& item : page.items) add_item(snapshot, item);
     if (!page.last_evaluated_key) break;
+    guard.next(*page.last_evaluated_key, page.scanned_count);
     request.exclusive_start_key = std::move(page.last_evaluated_key);
   }
   return snapshot;
