@@ -23,7 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Environment env_of(std::map<std::string, std::string> values) {
+Environment variables_of(std::map<std::string, std::string> values) {
   return [values](std::string_view name) -> std::optional<std::string> {
     auto it = values.find(std::string(name));
     if (it == values.end()) return std::nullopt;
@@ -61,13 +61,13 @@ ValidationError config_error(const std::function<void()>& open) {
 
 ValidationError resolve_error(std::map<std::string, std::string> env,
                               const std::string& dotenv = "") {
-  return config_error([&] { open_store(Config::resolve({}, env_of(env), dotenv)); });
+  return config_error([&] { open_store(Config::resolve({}, variables_of(env), dotenv)); });
 }
 
 TEST_F(ConfigErrorsTest, ADotenvThatIsADirectoryIsAnErrorNamingIt) {
   fs::create_directory(dir_ / ".env");
   std::string path = (dir_ / ".env").string();
-  ValidationError e = config_error([&] { Config::resolve({}, env_of({}), path); });
+  ValidationError e = config_error([&] { Config::resolve({}, variables_of({}), path); });
   EXPECT_EQ(e.field(), path);
   EXPECT_NE(std::string(e.what()).find("cannot be read"), std::string::npos) << e.what();
   EXPECT_NE(std::string(e.what()).find("directory"), std::string::npos) << e.what();
@@ -80,7 +80,7 @@ TEST_F(ConfigErrorsTest, ADotenvThatIsAFifoIsAnErrorAndDoesNotBlock) {
   // not stuck forever; opening the read end ourselves afterwards releases the writer.
   std::thread writer([&] { close(open(path.c_str(), O_WRONLY | O_CLOEXEC)); });
   auto start = std::chrono::steady_clock::now();
-  ValidationError e = config_error([&] { Config::resolve({}, env_of({}), path); });
+  ValidationError e = config_error([&] { Config::resolve({}, variables_of({}), path); });
   int release = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   writer.join();
   close(release);
@@ -91,7 +91,7 @@ TEST_F(ConfigErrorsTest, ADotenvThatIsAFifoIsAnErrorAndDoesNotBlock) {
 TEST_F(ConfigErrorsTest, ADotenvSymlinkToNothingIsAnError) {
   std::string path = (dir_ / ".env").string();
   fs::create_symlink(dir_ / "missing", path);
-  EXPECT_EQ(config_error([&] { Config::resolve({}, env_of({}), path); }).field(), path);
+  EXPECT_EQ(config_error([&] { Config::resolve({}, variables_of({}), path); }).field(), path);
 }
 
 TEST_F(ConfigErrorsTest, ADotenvWithoutReadPermissionIsAnError) {
@@ -99,12 +99,13 @@ TEST_F(ConfigErrorsTest, ADotenvWithoutReadPermissionIsAnError) {
   std::string path = (dir_ / ".env").string();
   std::ofstream(path) << "ALEXDB_STORE=memory:\n";
   fs::permissions(path, fs::perms::none);
-  EXPECT_EQ(config_error([&] { Config::resolve({}, env_of({}), path); }).field(), path);
+  EXPECT_EQ(config_error([&] { Config::resolve({}, variables_of({}), path); }).field(), path);
 }
 
 TEST_F(ConfigErrorsTest, NoDotenvIsNoError) {
-  EXPECT_EQ(Config::resolve({}, env_of({}), (dir_ / ".env").string()).store, "sqlite:alex.db");
-  EXPECT_EQ(Config::resolve({}, env_of({}), (dir_ / "no-dir" / ".env").string()).store,
+  EXPECT_EQ(Config::resolve({}, variables_of({}), (dir_ / ".env").string()).store,
+            "sqlite:alex.db");
+  EXPECT_EQ(Config::resolve({}, variables_of({}), (dir_ / "no-dir" / ".env").string()).store,
             "sqlite:alex.db");
 }
 
@@ -125,8 +126,8 @@ TEST_F(ConfigErrorsTest, MalformedEndpointsNameTheirSettingBeforeAnyRequest) {
 TEST_F(ConfigErrorsTest, WellFormedEndpointsAreAccepted) {
   for (const char* url : {"http://127.0.0.1:8000", "https://dynamodb.eu-west-1.amazonaws.com",
                           "http://localhost:4566/", "http://[::1]:8000", "http://dynalite"}) {
-    EXPECT_EQ(Config::resolve({}, env_of({{"DYNAMODB_ENDPOINT", url}}), "").store, url);
-    EXPECT_NO_THROW(Config::resolve({}, env_of({{"ALEXDB_STORE", url}}), "").check()) << url;
+    EXPECT_EQ(Config::resolve({}, variables_of({{"DYNAMODB_ENDPOINT", url}}), "").store, url);
+    EXPECT_NO_THROW(Config::resolve({}, variables_of({{"ALEXDB_STORE", url}}), "").check()) << url;
   }
 }
 
@@ -185,7 +186,7 @@ TEST_F(ConfigErrorsTest, AnEmbeddedFileInAnUnwritableDirectoryNamesThePathAndSet
 TEST_F(ConfigErrorsTest, AnEmbeddedFileInAWritableDirectoryOpens) {
   std::string path = (dir_ / "alex.db").string();
   EXPECT_NO_THROW(
-      open_store(Config::resolve({}, env_of({{"ALEXDB_STORE", "sqlite:" + path}}), "")));
+      open_store(Config::resolve({}, variables_of({{"ALEXDB_STORE", "sqlite:" + path}}), "")));
   EXPECT_TRUE(fs::exists(path));
 }
 

@@ -15,7 +15,7 @@ namespace {
 
 using testing::ScriptedServer;
 
-std::unique_ptr<DynamoDbStore> store_at(const std::string& endpoint) {
+std::unique_ptr<DynamoDbStore> store_answered_by(const std::string& endpoint) {
   DynamoDbOptions options;
   options.endpoint = endpoint;
   options.credentials = std::make_shared<StaticCredentialsProvider>(
@@ -29,7 +29,7 @@ std::unique_ptr<DynamoDbStore> store_at(const std::string& endpoint) {
 // The ServiceError of one ListTables call to a server that answers `answer`.
 ServiceError error_for(ScriptedServer::Answer answer, int* requests = nullptr) {
   ScriptedServer server([&](const std::string&, const std::string&) { return answer; });
-  auto store = store_at(server.endpoint());
+  auto store = store_answered_by(server.endpoint());
   try {
     store->list_tables();
   } catch (const ServiceError& e) {

@@ -24,7 +24,7 @@ using testing::ScriptedServer;
 
 constexpr int kServerGivesUp = 3000;
 
-std::unique_ptr<DynamoDbStore> store_at(const std::string& endpoint) {
+std::unique_ptr<DynamoDbStore> scripted_store(const std::string& endpoint) {
   DynamoDbOptions options;
   options.endpoint = endpoint;
   options.credentials = std::make_shared<StaticCredentialsProvider>(
@@ -89,7 +89,7 @@ TEST(PagingTest, ScanAllStopsWhenTheServerRepeatsTheSameKey) {
     EXPECT_EQ(operation, "Scan");
     return page(++pages, "SAME");
   });
-  auto store = store_at(server.endpoint());
+  auto store = scripted_store(server.endpoint());
   std::string message = paging_error([&] { store->scan_all(scan_of("alex-users-data")); });
   EXPECT_NE(message.find("alex-users-data"), std::string::npos) << message;
   EXPECT_NE(message.find("repeated a continuation key"), std::string::npos) << message;
@@ -103,7 +103,7 @@ TEST(PagingTest, QueryAllStopsWhenKeysCycle) {
     ++pages;
     return page(pages, pages % 3 == 1 ? "A" : pages % 3 == 2 ? "B" : "C");
   });
-  auto store = store_at(server.endpoint());
+  auto store = scripted_store(server.endpoint());
   QueryRequest request;
   request.table = "cycle-table";
   request.partition_value = Value::S("USER#u1");
@@ -118,7 +118,7 @@ TEST(PagingTest, ScanAllStopsAfterMorePagesThanTheDataCanHold) {
     ++pages;
     return page(pages, "K" + std::to_string(pages), /*scanned=*/0);
   });
-  auto store = store_at(server.endpoint());
+  auto store = scripted_store(server.endpoint());
   std::string message = paging_error([&] { store->scan_all(scan_of("empty-pages")); });
   EXPECT_NE(message.find("more pages than the data can hold"), std::string::npos) << message;
   EXPECT_EQ(pages.load(), 1001);  // store::kMaxEmptyPages (1,000) empty pages, then one more
@@ -132,7 +132,7 @@ TEST(PagingTest, ListTablesStopsWhenTheServerRepeatsTheLastTableName) {
     if (pages < kServerGivesUp) body["LastEvaluatedTableName"] = "t1";
     return ScriptedServer::Answer{200, body.dump()};
   });
-  auto store = store_at(server.endpoint());
+  auto store = scripted_store(server.endpoint());
   std::string message = paging_error([&] { store->list_tables(); });
   EXPECT_NE(message.find("ListTables"), std::string::npos) << message;
   EXPECT_EQ(pages.load(), 2);
@@ -143,7 +143,7 @@ TEST(PagingTest, UsersListOnAServerThatRepeatsItsKeyFailsAtOnce) {
   std::atomic<int> pages{0};
   ScriptedServer server(
       [&](const std::string&, const std::string&) { return page(++pages, "SAME"); });
-  Database db(std::shared_ptr<Store>(store_at(server.endpoint())), "alex-users-data",
+  Database db(std::shared_ptr<Store>(scripted_store(server.endpoint())), "alex-users-data",
               "alex-instruments");
   std::string message = paging_error([&] { db.users.find_all(); });
   EXPECT_NE(message.find("Scan of table alex-users-data"), std::string::npos) << message;
@@ -162,7 +162,7 @@ TEST(PagingTest, KeysThatAdvanceAreFollowedToTheEnd) {
     if (pages == 50) answer.erase("LastEvaluatedKey");
     return ScriptedServer::Answer{200, answer.dump()};
   });
-  auto store = store_at(server.endpoint());
+  auto store = scripted_store(server.endpoint());
   EXPECT_EQ(store->scan_all(scan_of("fifty-pages")).items.size(), 50u);
 }
 
