@@ -32,14 +32,33 @@ struct Config {
   std::string instruments_table = "alex-instruments";
   std::optional<std::string> region;   // unset: resolved from AWS settings, else us-east-1
   std::optional<std::string> profile;  // AWS_PROFILE
+  // The setting `store` came from ("ALEXDB_STORE", "DYNAMODB_ENDPOINT", ...), named in
+  // errors about it.
+  std::string store_setting = "ALEXDB_STORE";
 
   // Resolves the configuration from `overrides` (variable name -> value, e.g. from
-  // flags), then `environment`, then the `.env` file at `dotenv_path` (missing file:
-  // skipped). Throws ValidationError for a malformed `.env` line or a bad store spec.
+  // flags), then `environment`, then the `.env` file at `dotenv_path` (no such file, or
+  // an empty path: skipped). Throws ValidationError, before anything is opened or sent,
+  // for a `.env` that exists but cannot be read (a directory, a FIFO, no permission:
+  // naming the file), a malformed `.env` line, or a store spec or endpoint URL that
+  // does not parse (naming the setting it came from).
   static Config resolve(const std::map<std::string, std::string>& overrides = {},
                         const Environment& environment = nullptr,
                         const std::string& dotenv_path = ".env");
+
+  // Checks what can be checked without opening anything: the store spec parses and the
+  // two tables have different names. Throws ValidationError naming the settings.
+  // open_store(config) calls it.
+  void check() const;
 };
+
+// Checks a store spec (the ALEXDB_STORE forms above) without opening anything; throws
+// ValidationError naming `setting` and the rule. An endpoint is http:// or https://,
+// a host, an optional port 1-65535, and nothing after it but "/".
+void check_store_spec(std::string_view spec, std::string_view setting);
+// The same for a setting that can only name a DynamoDB endpoint (DYNAMODB_ENDPOINT,
+// AWS_ENDPOINT_URL_DYNAMODB, --endpoint).
+void check_endpoint_url(std::string_view url, std::string_view setting);
 
 // The process environment as an Environment.
 Environment process_environment();
@@ -48,7 +67,9 @@ Environment process_environment();
 // single or double quotes. Throws ValidationError naming the line for anything else.
 std::map<std::string, std::string> parse_dotenv(std::string_view text);
 
-// Opens the store `config` names (see open_store(spec) in store.h).
+// Opens the store `config` names (see open_store(spec) in store.h) after config.check().
+// The embedded file's directory must exist and be writable: ValidationError naming the
+// path and config.store_setting otherwise.
 std::unique_ptr<Store> open_store(const Config& config);
 
 }  // namespace alexdb

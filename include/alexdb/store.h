@@ -242,9 +242,12 @@ class Store {
   // One page of a scan of the whole table or index.
   virtual QueryResult scan(const ScanRequest& request) = 0;
 
-  // Every page of a query (limit, if set, caps the total items returned).
+  // Every page of a query (limit, if set, caps the total items returned). A listing
+  // whose pages cannot end (a continuation key repeated, more than 1,000 pages that
+  // held nothing, more than 100,000 pages) throws ServiceError "InvalidPagination"
+  // naming the table (src/store/paging.h).
   QueryResult query_all(QueryRequest request);
-  // Every page of a scan.
+  // Every page of a scan, with the same bounds.
   QueryResult scan_all(ScanRequest request);
   // Independent queries, issued in parallel where the engine can; results in order.
   virtual std::vector<QueryResult> query_many(const std::vector<QueryRequest>& requests);
@@ -280,7 +283,8 @@ class Store {
 // Opens the store a spec names: "sqlite:PATH" (a file, created if missing),
 // "memory:" (a private in-memory database), "dynamodb" (AWS, region and credentials
 // from the environment) or an "http://" / "https://" DynamoDB endpoint. Throws
-// ValidationError for an unknown spec.
+// ValidationError naming ALEXDB_STORE for an unknown spec, an endpoint URL that does
+// not parse, or an embedded file whose directory is missing or not writable.
 std::unique_ptr<Store> open_store(std::string_view spec);
 
 }  // namespace alexdb

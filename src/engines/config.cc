@@ -1,7 +1,12 @@
 #include "alexdb/config.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
 #include <sstream>
 
 #include "alexdb/errors.h"
@@ -18,6 +23,52 @@ bool valid_name(std::string_view name) {
     if (!ok) return false;
   }
   return true;
+}
+
+[[noreturn]] void unreadable_dotenv(const std::string& path, const std::string& why) {
+  throw ValidationError(
+      path, "the file exists but cannot be read: make it a readable file or remove it", why);
+}
+
+// The text of the `.env` file at `path`, or nullopt when there is none. A file that is
+// there but cannot be read (no permission, a directory, a FIFO or device) is an error:
+// skipping it would silently select another store.
+std::optional<std::string> read_dotenv(const std::string& path) {
+  if (path.empty()) return std::nullopt;
+  struct stat link {};
+  if (lstat(path.c_str(), &link) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
+    unreadable_dotenv(path, std::strerror(errno));
+  }
+  // O_NONBLOCK: opening a FIFO must not wait for a writer.
+  int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) unreadable_dotenv(path, std::strerror(errno));
+  struct stat info {};
+  if (fstat(fd, &info) != 0) {
+    int error = errno;
+    close(fd);
+    unreadable_dotenv(path, std::strerror(error));
+  }
+  if (!S_ISREG(info.st_mode)) {
+    close(fd);
+    unreadable_dotenv(path,
+                      S_ISDIR(info.st_mode) ? "it is a directory" : "it is not a regular file");
+  }
+  std::string text;
+  char buffer[8192];
+  while (true) {
+    ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int error = errno;
+      close(fd);
+      unreadable_dotenv(path, std::strerror(error));
+    }
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  close(fd);
+  return text;
 }
 
 }  // namespace
@@ -65,11 +116,7 @@ std::map<std::string, std::string> parse_dotenv(std::string_view text) {
 Config Config::resolve(const std::map<std::string, std::string>& overrides,
                        const Environment& environment, const std::string& dotenv_path) {
   std::map<std::string, std::string> dotenv;
-  if (std::ifstream file(dotenv_path); file) {
-    std::stringstream text;
-    text << file.rdbuf();
-    dotenv = parse_dotenv(text.str());
-  }
+  if (auto text = read_dotenv(dotenv_path)) dotenv = parse_dotenv(*text);
   Environment env = environment ? environment : process_environment();
   auto lookup = [&](std::string_view name) -> std::optional<std::string> {
     if (auto it = overrides.find(std::string(name)); it != overrides.end()) return it->second;
@@ -83,12 +130,18 @@ Config Config::resolve(const std::map<std::string, std::string>& overrides,
   Config config;
   if (auto store = lookup("ALEXDB_STORE")) {
     config.store = *store;
+    check_store_spec(config.store, config.store_setting);
   } else if (auto endpoint = lookup("DYNAMODB_ENDPOINT")) {
     config.store = *endpoint;
+    config.store_setting = "DYNAMODB_ENDPOINT";
+    check_endpoint_url(config.store, config.store_setting);
   } else if (auto endpoint_url = lookup("AWS_ENDPOINT_URL_DYNAMODB")) {
     config.store = *endpoint_url;
+    config.store_setting = "AWS_ENDPOINT_URL_DYNAMODB";
+    check_endpoint_url(config.store, config.store_setting);
   } else if (lookup("AWS_LAMBDA_FUNCTION_NAME")) {
     config.store = "dynamodb";
+    config.store_setting = "AWS_LAMBDA_FUNCTION_NAME";
   }
   if (auto users = lookup("DYNAMODB_USERS_TABLE")) config.users_table = *users;
   if (auto instruments = lookup("DYNAMODB_INSTRUMENTS_TABLE")) config.instruments_table = *instruments;
@@ -100,6 +153,16 @@ Config Config::resolve(const std::map<std::string, std::string>& overrides,
   }
   if (auto profile = lookup("AWS_PROFILE")) config.profile = *profile;
   return config;
+}
+
+void Config::check() const {
+  check_store_spec(store, store_setting);
+  if (users_table == instruments_table) {
+    throw ValidationError("DYNAMODB_USERS_TABLE, DYNAMODB_INSTRUMENTS_TABLE",
+                          "the users and instruments tables need different names "
+                          "(--users-table, --instruments-table)",
+                          "both are '" + users_table + "'");
+  }
 }
 
 }  // namespace alexdb

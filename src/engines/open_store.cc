@@ -1,4 +1,9 @@
 // The engine factory: turns a store spec (SPEC section 6) into a Store.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "alexdb/config.h"
@@ -26,32 +31,73 @@ std::unique_ptr<Store> open_dynamodb(std::string_view spec, const std::string& r
   return std::make_unique<dynamodb::DynamoDbStore>(std::move(options));
 }
 
-std::unique_ptr<Store> open_spec(std::string_view spec, const std::string& region,
-                                 const std::string& profile) {
+// Checks that the embedded file at `path` can be opened for writing, or created in its
+// directory: a ValidationError naming the path and `setting` otherwise (SQLite's own
+// "unable to open database file" names neither).
+void check_embedded_path(const std::string& path, std::string_view setting) {
+  if (path.rfind("file:", 0) == 0) return;  // an SQLite URI: SQLite checks it
+  namespace fs = std::filesystem;
+  auto fail = [&](const std::string& rule, const std::string& why) {
+    throw ValidationError(std::string(setting), rule, "sqlite:" + path + ": " + why);
+  };
+  std::error_code error;
+  fs::path file(path);
+  fs::path directory = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  auto status = fs::status(file, error);
+  if (fs::exists(status)) {
+    if (fs::is_directory(status)) fail("the embedded file must be a file", "it is a directory");
+    if (access(path.c_str(), R_OK | W_OK) != 0) {
+      fail("the embedded file must be readable and writable", std::strerror(errno));
+    }
+  } else {
+    auto dir_status = fs::status(directory, error);
+    if (!fs::exists(dir_status)) {
+      fail("the directory of the embedded file must exist", "no directory " + directory.string());
+    }
+    if (!fs::is_directory(dir_status)) {
+      fail("the directory of the embedded file must exist",
+           directory.string() + " is not a directory");
+    }
+  }
+  // SQLite writes its -wal and -shm files beside the database file.
+  if (access(directory.c_str(), W_OK | X_OK) != 0) {
+    fail("the directory of the embedded file must be writable",
+         directory.string() + ": " + std::strerror(errno));
+  }
+}
+
+std::unique_ptr<Store> open_embedded(const std::string& path, std::string_view setting) {
+  check_embedded_path(path, setting);
+  try {
+    return std::make_unique<sqlite::SqliteStore>(sqlite::SqliteOptions{path, false, false});
+  } catch (const StoreError& e) {
+    throw StoreError(std::string(setting) + ": cannot open the embedded file sqlite:" + path +
+                     " (" + e.what() + ")");
+  }
+}
+
+std::unique_ptr<Store> open_spec(std::string_view spec, std::string_view setting,
+                                 const std::string& region, const std::string& profile) {
+  check_store_spec(spec, setting);
   if (spec == "memory:" || spec == "memory") {
     return std::make_unique<sqlite::SqliteStore>(sqlite::SqliteOptions{"", true, false});
   }
-  if (spec.rfind("sqlite:", 0) == 0) {
-    std::string path(spec.substr(7));
-    if (path.empty()) throw ValidationError("store", "sqlite:PATH needs a path");
-    return std::make_unique<sqlite::SqliteStore>(sqlite::SqliteOptions{path, false, false});
-  }
-  if (spec == "dynamodb" || spec.rfind("http://", 0) == 0 || spec.rfind("https://", 0) == 0) {
-    return open_dynamodb(spec, region, profile);
-  }
-  throw ValidationError("store", "one of sqlite:PATH, memory:, dynamodb, http(s)://HOST:PORT",
-                        "got '" + std::string(spec) + "'");
+  if (spec.rfind("sqlite:", 0) == 0) return open_embedded(std::string(spec.substr(7)), setting);
+  return open_dynamodb(spec, region, profile);
 }
 
 }  // namespace
 
 std::unique_ptr<Store> open_store(std::string_view spec) {
   Config config = Config::resolve({{"ALEXDB_STORE", std::string(spec)}});
-  return open_spec(spec, config.region.value_or(""), config.profile.value_or(""));
+  return open_spec(spec, config.store_setting, config.region.value_or(""),
+                   config.profile.value_or(""));
 }
 
 std::unique_ptr<Store> open_store(const Config& config) {
-  return open_spec(config.store, config.region.value_or(""), config.profile.value_or(""));
+  config.check();
+  return open_spec(config.store, config.store_setting, config.region.value_or(""),
+                   config.profile.value_or(""));
 }
 
 }  // namespace alexdb

@@ -9,15 +9,17 @@
 #include "alexdb/errors.h"
 #include "model/item_codec.h"
 #include "store/backoff.h"
+#include "store/paging.h"
 
 namespace alexdb {
 
 namespace {
 
 // Runs `page` (a query or scan step) until the results end or `limit` items have been
-// evaluated, accumulating into one result.
+// evaluated, accumulating into one result. `guard` ends a listing that would not end.
 template <typename Request, typename PageFn>
-QueryResult follow_pages(Request request, PageFn page) {
+QueryResult follow_pages(Request request, const char* operation, PageFn page) {
+  store::ContinuationGuard guard(operation, request.table);
   QueryResult all;
   std::optional<std::int32_t> remaining = request.limit;
   while (true) {
@@ -32,6 +34,7 @@ QueryResult follow_pages(Request request, PageFn page) {
       if (*remaining <= 0) break;
     }
     if (!all.last_evaluated_key) break;
+    guard.next(*all.last_evaluated_key, one.scanned_count);
     request.exclusive_start_key = all.last_evaluated_key;
   }
   return all;
@@ -46,11 +49,12 @@ struct PendingKey {
 }  // namespace
 
 QueryResult Store::query_all(QueryRequest request) {
-  return follow_pages(std::move(request), [this](const QueryRequest& r) { return query(r); });
+  return follow_pages(std::move(request), "Query",
+                      [this](const QueryRequest& r) { return query(r); });
 }
 
 QueryResult Store::scan_all(ScanRequest request) {
-  return follow_pages(std::move(request), [this](const ScanRequest& r) { return scan(r); });
+  return follow_pages(std::move(request), "Scan", [this](const ScanRequest& r) { return scan(r); });
 }
 
 std::vector<QueryResult> Store::query_many(const std::vector<QueryRequest>& requests) {

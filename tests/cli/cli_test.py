@@ -7,9 +7,11 @@ bad arguments and bad CSV rows must give clear errors and change nothing.
 
 Run: ALEXDB_BIN=build/tools/alexdb/alexdb /usr/bin/python3 -m pytest tests/cli/cli_test.py
 """
+import http.server
 import json
 import os
 import subprocess
+import threading
 import uuid
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
@@ -580,6 +582,84 @@ def test_store_comes_from_dotenv_when_no_flag(tmp_path):
                                                             "AWS_ENDPOINT_URL_DYNAMODB")})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "from-env.db").exists()
+
+
+@pytest.mark.parametrize("flags,env,named", [
+    ([], {".env": "dir"}, ".env"),
+    (["--endpoint", "http://host:99999"], {}, "--endpoint"),
+    ([], {"DYNAMODB_ENDPOINT": "http//x"}, "DYNAMODB_ENDPOINT"),
+    ([], {"AWS_ENDPOINT_URL_DYNAMODB": "http://"}, "AWS_ENDPOINT_URL_DYNAMODB"),
+    (["--store", "ftp://x"], {}, "--store"),
+    (["--store", "memory:", "--users-table", "t", "--instruments-table", "t"], {},
+     "DYNAMODB_INSTRUMENTS_TABLE"),
+    (["--store", "sqlite:missing/alex.db"], {}, "ALEXDB_STORE"),
+])
+def test_configuration_errors_name_the_setting_and_exit_2(tmp_path, flags, env, named):
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("ALEXDB_STORE", "DYNAMODB_ENDPOINT", "AWS_ENDPOINT_URL_DYNAMODB")}
+    if env.pop(".env", None):
+        (tmp_path / ".env").mkdir()
+    result = subprocess.run([BIN, *flags, "users", "list"], capture_output=True, text=True,
+                            cwd=tmp_path, env={**clean, **env}, timeout=20)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("alexdb: error: ") and named in result.stderr
+    assert not (tmp_path / "alex.db").exists()
+
+
+class RepeatingKeyServer(http.server.BaseHTTPRequestHandler):
+    """DynamoDB as a broken server answers: every page of the users table says "more
+    from key K", always the same K; everything else is empty."""
+    requests = 0
+
+    def do_POST(self):
+        RepeatingKeyServer.requests += 1
+        op = self.headers["X-Amz-Target"].split(".")[-1]
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        s = lambda name: {"AttributeName": name, "AttributeType": "S"}
+        k = lambda name, kind: {"AttributeName": name, "KeyType": kind}
+        answer = {}
+        if op == "DescribeTable" and body["TableName"] == "alex-users-data":
+            answer = {"Table": {"TableName": "alex-users-data", "TableStatus": "ACTIVE",
+                                "AttributeDefinitions": [s("PK"), s("SK"), s("GSI1PK"), s("GSI1SK")],
+                                "KeySchema": [k("PK", "HASH"), k("SK", "RANGE")],
+                                "GlobalSecondaryIndexes": [{
+                                    "IndexName": "GSI1", "Projection": {"ProjectionType": "ALL"},
+                                    "KeySchema": [k("GSI1PK", "HASH"), k("GSI1SK", "RANGE")]}]}}
+        elif op == "DescribeTable":
+            answer = {"Table": {"TableName": body["TableName"], "TableStatus": "ACTIVE",
+                                "AttributeDefinitions": [s("symbol"), s("SK")],
+                                "KeySchema": [k("symbol", "HASH"), k("SK", "RANGE")]}}
+        elif op in ("Scan", "Query"):
+            answer = {"Items": [], "Count": 0, "ScannedCount": 1}
+            if body["TableName"] == "alex-users-data":
+                answer["LastEvaluatedKey"] = {"PK": {"S": "USER#u"}, "SK": {"S": "METADATA"}}
+        data = json.dumps(answer).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-amz-json-1.0")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("command", [["users", "list"], ["verify"]])
+def test_a_server_repeating_its_continuation_key_is_an_error_not_a_loop(tmp_path, command):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), RepeatingKeyServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    RepeatingKeyServer.requests = 0
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "alexdb-test", "AWS_SECRET_ACCESS_KEY": "x",
+           "AWS_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true"}
+    try:
+        result = subprocess.run(
+            [BIN, "--endpoint", f"http://127.0.0.1:{server.server_address[1]}", *command],
+            capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
+    finally:
+        server.shutdown()
+    assert result.returncode == 1, result.stderr + result.stdout
+    assert "alex-users-data: the server repeated a continuation key" in result.stderr
+    assert RepeatingKeyServer.requests < 20
 
 
 # ---- demo ------------------------------------------------------------------------------

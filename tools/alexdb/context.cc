@@ -9,11 +9,12 @@ Config Context::config() const {
   if (!options_.store.empty() && !options_.endpoint.empty()) {
     throw ValidationError("--endpoint", "give either --store or --endpoint, not both");
   }
-  if (!options_.store.empty()) overrides["ALEXDB_STORE"] = options_.store;
+  if (!options_.store.empty()) {
+    check_store_spec(options_.store, "--store");
+    overrides["ALEXDB_STORE"] = options_.store;
+  }
   if (!options_.endpoint.empty()) {
-    if (options_.endpoint.rfind("http://", 0) != 0 && options_.endpoint.rfind("https://", 0) != 0) {
-      throw ValidationError("--endpoint", "an http:// or https:// URL", options_.endpoint);
-    }
+    check_endpoint_url(options_.endpoint, "--endpoint");
     overrides["ALEXDB_STORE"] = options_.endpoint;
   }
   if (!options_.region.empty()) overrides["AWS_REGION"] = options_.region;

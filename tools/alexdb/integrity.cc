@@ -10,6 +10,7 @@
 #include "alex/record_items.h"
 #include "alex/timestamp.h"
 #include "alexdb/errors.h"
+#include "store/paging.h"
 
 namespace alexdb::cli {
 namespace {
@@ -131,13 +132,12 @@ void scan_table(Store& store, const std::string& table, Add add) {
   ScanRequest request;
   request.table = table;
   request.consistent_read = true;
+  store::ContinuationGuard guard("Scan", table);  // a server's pages must end
   while (true) {
     QueryResult page = store.scan(request);
     for (const Item& item : page.items) add(item);
     if (!page.last_evaluated_key) break;
-    if (page.last_evaluated_key == request.exclusive_start_key) {
-      throw StoreError("scan of " + table + ": the server repeated a continuation key");
-    }
+    guard.next(*page.last_evaluated_key, page.scanned_count);
     request.exclusive_start_key = std::move(page.last_evaluated_key);
   }
 }

@@ -11,6 +11,7 @@
 #include "store/dynamodb/response_body.h"
 #include "store/dynamodb/sigv4.h"
 #include "store/dynamodb/table_json.h"
+#include "store/paging.h"
 #include "store/request_checks.h"
 
 namespace alexdb::dynamodb {
@@ -44,27 +45,50 @@ std::string amz_date_now() {
   return buffer;
 }
 
-// The error type after the '#' of "__type", and the message, of an error body.
-std::pair<std::string, std::string> parse_error(const std::string& body) {
-  std::string type = "UnknownError";
-  std::string message = body.substr(0, 200);
+// The error type after the '#' of "__type", and the message, of an error body; nullopt
+// when the body is not a DynamoDB error (empty, not JSON, or no "__type").
+std::optional<std::pair<std::string, std::string>> parse_error(const std::string& body) {
   json parsed;
   try {
     parsed = parse_response(body, "error");
   } catch (const ServiceError&) {
-    return {type, message};
+    return std::nullopt;
   }
-  {
-    if (parsed.contains("__type") && parsed["__type"].is_string()) {
-      type = parsed["__type"].get<std::string>();
-      auto hash = type.rfind('#');
-      if (hash != std::string::npos) type = type.substr(hash + 1);
-    }
-    for (const char* key : {"message", "Message"}) {
-      if (parsed.contains(key) && parsed[key].is_string()) message = parsed[key].get<std::string>();
-    }
+  if (!parsed.contains("__type") || !parsed["__type"].is_string()) return std::nullopt;
+  std::string type = parsed["__type"].get<std::string>();
+  auto hash = type.rfind('#');
+  if (hash != std::string::npos) type = type.substr(hash + 1);
+  std::string message;
+  for (const char* key : {"message", "Message"}) {
+    if (parsed.contains(key) && parsed[key].is_string()) message = parsed[key].get<std::string>();
   }
-  return {type, message};
+  return std::pair{type, message};
+}
+
+// The start of a body for a message: printable ASCII only, at most 80 characters.
+std::string excerpt(std::string_view body) {
+  std::string out;
+  for (char c : body.substr(0, 80)) out += (c >= 0x20 && c < 0x7F) ? c : '?';
+  if (body.size() > 80) out += "...";
+  return out;
+}
+
+// What an answer that no DynamoDB service would give says about the endpoint.
+std::string not_dynamodb(std::string_view operation, long status, std::string_view body,
+                         const std::string& endpoint) {
+  std::string what = body.empty()
+                         ? "an empty body"
+                         : "a body that is not a DynamoDB answer ('" + excerpt(body) + "')";
+  return std::string(operation) + ": HTTP " + std::to_string(status) + " with " + what +
+         ": the endpoint " + endpoint +
+         " is not answering as DynamoDB (check ALEXDB_STORE, DYNAMODB_ENDPOINT, "
+         "AWS_ENDPOINT_URL_DYNAMODB or --endpoint)";
+}
+
+// Whether a 200 body is not even JSON (an HTML page, plain text): not DynamoDB.
+bool not_json(std::string_view body) {
+  auto first = body.find_first_not_of(" \t\r\n");
+  return first == std::string_view::npos || (body[first] != '{' && body[first] != '[');
 }
 
 // Throws the alexdb error for a non-retryable service error.
@@ -131,8 +155,29 @@ json DynamoDbStore::call(std::string_view operation, const json& request) {
       backoff_.wait(attempt);
       continue;
     }
-    if (response.status == 200) return parse_response(response.body, operation);
-    auto [type, message] = parse_error(response.body);
+    if (response.status == 200) {
+      if (not_json(response.body)) {
+        throw ServiceError("MalformedResponse",
+                           not_dynamodb(operation, 200, response.body, options_.endpoint), 200);
+      }
+      return parse_response(response.body, operation);
+    }
+    auto error = parse_error(response.body);
+    if (!error) {
+      // A proxy's 502 may pass; anything else from a server that is not DynamoDB will not.
+      std::string message =
+          not_dynamodb(operation, response.status, response.body, options_.endpoint);
+      if (response.status < 500)
+        throw ServiceError("NotDynamoDB", message, static_cast<int>(response.status));
+      if (last) {
+        throw ServiceError("NotDynamoDB",
+                           message + " (after " + std::to_string(attempt) + " attempts)",
+                           static_cast<int>(response.status));
+      }
+      backoff_.wait(attempt);
+      continue;
+    }
+    auto [type, message] = *error;
     bool retryable = is_throttling(type) || response.status >= 500;
     if (!retryable) throw_error(operation, type, message, response.status);
     if (last) {
@@ -184,14 +229,18 @@ void DynamoDbStore::delete_table(std::string_view table) {
 std::vector<std::string> DynamoDbStore::list_tables() {
   std::vector<std::string> names;
   json request = json::object();
+  store::ContinuationGuard guard("ListTables", "");
   while (true) {
     json response = call("ListTables", request);
+    std::size_t before = names.size();
     try {
       for (const json& name : response.at("TableNames")) names.push_back(name.get<std::string>());
+      if (!response.contains("LastEvaluatedTableName")) break;
+      guard.next_text(response.at("LastEvaluatedTableName").get<std::string>(),
+                      static_cast<std::int64_t>(names.size() - before));
     } catch (const json::exception& e) {
       throw ServiceError("MalformedResponse", std::string("ListTables: ") + e.what());
     }
-    if (!response.contains("LastEvaluatedTableName")) break;
     request["ExclusiveStartTableName"] = response["LastEvaluatedTableName"];
   }
   std::sort(names.begin(), names.end());
