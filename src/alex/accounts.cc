@@ -120,6 +120,7 @@ std::string Accounts::create_account(std::string_view clerk_user_id,
   Item item = alex::account_item(account);
   item.emplace(alex::kRequestToken, Value::S(token));
   Item key = alex::user_key_of(item);
+  const Item listed = item;
   auto outcome = alex::write_once(
       [&] {
         context_->store->put({context_->users_table, std::move(item),
@@ -130,11 +131,14 @@ std::string Accounts::create_account(std::string_view clerk_user_id,
   if (outcome == alex::WriteOutcome::kConditionFailed) {
     throw ConditionFailed("account id " + account.id + " is taken, try again");
   }
+  // Only where no copy exists: an update may have written a newer one meanwhile.
   try {
-    context_->store->put({context_->users_table, alex::account_listing_item(account),
-                          std::nullopt, ReturnValues::kNone});
+    context_->store->put({context_->users_table, alex::account_listing_of(listed),
+                          cond::attribute_not_exists(std::string(alex::kPk)),
+                          ReturnValues::kNone});
   } catch (const Error&) {
-    // Committed: `alexdb verify --repair` and the next update write the listing copy.
+    // Committed (or copied already): `alexdb verify --repair` and the next update write
+    // a missing listing copy.
   }
   return account.id;
 }

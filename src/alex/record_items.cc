@@ -124,10 +124,6 @@ Item account_item(const Account& a) {
   return account_attributes(users_key(keys::account_pk(a.id), keys::kMetadata), a);
 }
 
-Item account_listing_item(const Account& a) {
-  return account_attributes(users_key(keys::user_pk(a.clerk_user_id), keys::account_sk(a.id)), a);
-}
-
 Item account_listing_of(const Item& account_record) {
   Item listing = account_record;
   const Item key = users_key(keys::user_pk(stored::required_text(account_record, "clerk_user_id")),

@@ -33,7 +33,6 @@ PricePoint price_from_item(const Item& item);
 // The account's own record (ACCOUNT#id/METADATA) and its listing under the owner
 // (USER#owner/ACCOUNT#id): the same attributes under two keys.
 Item account_item(const Account& account);
-Item account_listing_item(const Account& account);
 // The listing copy of a stored account record: all its attributes, under the owner.
 Item account_listing_of(const Item& account_record);
 Account account_from_item(const Item& item);

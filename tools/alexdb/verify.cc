@@ -111,8 +111,8 @@ void repair(Database& db, const Repairs& repairs) {
   }
   const std::string users = db.users_table_definition().name;
   for (const Item& account : repairs.account_listings) {
-    db.store().put({users, alex::account_listing_item(alex::account_from_item(account)),
-                    std::nullopt, ReturnValues::kNone});
+    db.store().put({users, alex::account_listing_of(account),
+                    cond::attribute_not_exists("PK"), ReturnValues::kNone});
   }
   for (const Item& job : repairs.job_pointers) {
     db.store().put({users, alex::job_pointer_item(alex::job_from_item(job)),
