@@ -116,24 +116,14 @@ std::string Accounts::create_account(std::string_view clerk_user_id,
   account.id = detail::DatabaseContext::new_uuid();
   account.created_at = account.updated_at = context_->now().to_string();
   // The account's own record is the commit point; its listing copy follows.
-  const std::string token = detail::DatabaseContext::new_uuid();
-  Item item = alex::account_item(account);
-  item.emplace(alex::kRequestToken, Value::S(token));
-  Item key = alex::user_key_of(item);
-  const Item listed = item;
-  auto outcome = alex::write_once(
-      [&] {
-        context_->store->put({context_->users_table, std::move(item),
-                              cond::attribute_not_exists(std::string(alex::kPk)),
-                              ReturnValues::kNone});
-      },
-      [&] { return alex::carries_token(*context_, context_->users_table, key, token); });
+  const Item item = alex::account_item(account);
+  auto outcome = alex::put_once(*context_, item, cond::attribute_not_exists(std::string(alex::kPk)));
   if (outcome == alex::WriteOutcome::kConditionFailed) {
     throw ConditionFailed("account id " + account.id + " is taken, try again");
   }
   // Only where no copy exists: an update may have written a newer one meanwhile.
   try {
-    context_->store->put({context_->users_table, alex::account_listing_of(listed),
+    context_->store->put({context_->users_table, alex::account_listing_of(item),
                           cond::attribute_not_exists(std::string(alex::kPk)),
                           ReturnValues::kNone});
   } catch (const Error&) {

@@ -73,27 +73,10 @@ std::string Jobs::create_job(std::string_view clerk_user_id, std::string_view jo
   job.created_at = job.updated_at = context_->now().to_string();
   // The job under its user holds the job and is the commit point (a fresh id: a retried
   // put writes the same item again); the pointer that finds it by id follows.
-  const std::string token = detail::DatabaseContext::new_uuid();
-  Item item = alex::job_item(job);
-  item.emplace(alex::kRequestToken, Value::S(token));
-  Item item_key = alex::user_key_of(item);
-  alex::write_once(
-      [&] {
-        context_->store->put(
-            {context_->users_table, std::move(item), std::nullopt, ReturnValues::kNone});
-      },
-      [&] { return alex::carries_token(*context_, context_->users_table, item_key, token); });
-  Item pointer = alex::job_pointer_item(job);
-  pointer.emplace(alex::kRequestToken, Value::S(token));
-  Item pointer_key = alex::user_key_of(pointer);
+  alex::put_once(*context_, alex::job_item(job), std::nullopt);
   try {
-    auto outcome = alex::write_once(
-        [&] {
-          context_->store->put({context_->users_table, std::move(pointer),
-                                cond::attribute_not_exists(std::string(alex::kPk)),
-                                ReturnValues::kNone});
-        },
-        [&] { return alex::carries_token(*context_, context_->users_table, pointer_key, token); });
+    auto outcome = alex::put_once(*context_, alex::job_pointer_item(job),
+                                  cond::attribute_not_exists(std::string(alex::kPk)));
     if (outcome == alex::WriteOutcome::kConditionFailed) {
       throw ConditionFailed("job id " + job.id + " is taken");
     }

@@ -22,6 +22,18 @@ bool carries_token(const detail::DatabaseContext& ctx, const std::string& table,
   return it != item->end() && it->second.is_s() && it->second.s() == token;
 }
 
+WriteOutcome put_once(const detail::DatabaseContext& ctx, Item item,
+                      std::optional<Condition> condition) {
+  const std::string token = detail::DatabaseContext::new_uuid();
+  item.insert_or_assign(std::string(kRequestToken), Value::S(token));
+  const Item key = user_key_of(item);
+  return write_once(
+      [&] {
+        ctx.store->put({ctx.users_table, std::move(item), std::move(condition), ReturnValues::kNone});
+      },
+      [&] { return carries_token(ctx, ctx.users_table, key, token); });
+}
+
 std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_view pk,
                                std::string_view prefix, bool forward) {
   QueryRequest request;

@@ -59,6 +59,12 @@ WriteOutcome write_once(Write&& write, Applied&& applied) {
   }
 }
 
+// Puts `item` into the users table under `condition` (none: unconditionally) through
+// write_once, with a fresh request token added to it. kConditionFailed means the
+// condition really failed (e.g. an item with that key exists already).
+WriteOutcome put_once(const detail::DatabaseContext& ctx, Item item,
+                      std::optional<Condition> condition);
+
 // Every item of one users-table partition whose SK begins with `prefix`
 // (all of them for an empty prefix), following every page.
 std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_view pk,

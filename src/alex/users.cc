@@ -68,17 +68,8 @@ std::string Users::create_user(std::string_view clerk_user_id,
   user.region_targets = alex::validate::allocation(
       region_targets.value_or(default_region_targets()), AllocationKind::kRegion, "region_targets");
   user.created_at = user.updated_at = context_->now().to_string();
-  const std::string token = detail::DatabaseContext::new_uuid();
-  Item item = alex::user_item(user);
-  item.emplace(alex::kRequestToken, Value::S(token));
-  Item key = alex::user_key_of(item);
-  auto outcome = alex::write_once(
-      [&] {
-        context_->store->put({context_->users_table, std::move(item),
-                              cond::attribute_not_exists(std::string(alex::kPk)),
-                              ReturnValues::kNone});
-      },
-      [&] { return alex::carries_token(*context_, context_->users_table, key, token); });
+  auto outcome = alex::put_once(*context_, alex::user_item(user),
+                                cond::attribute_not_exists(std::string(alex::kPk)));
   if (outcome == alex::WriteOutcome::kConditionFailed) {
     throw AlreadyExists("user '" + user.clerk_user_id + "' already exists");
   }
