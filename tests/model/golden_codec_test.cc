@@ -10,36 +10,13 @@
 
 #include "alexdb/errors.h"
 #include "model/item_codec.h"
+#include "hex.h"
 
 namespace alexdb {
 namespace {
 
-// "01 0a ..." (spaces ignored) as bytes.
-std::string from_hex(std::string_view hex) {
-  std::string out;
-  int high = -1;
-  for (char c : hex) {
-    if (c == ' ') continue;
-    int digit = c <= '9' ? c - '0' : c - 'a' + 10;
-    if (high < 0) {
-      high = digit;
-    } else {
-      out.push_back(static_cast<char>(high * 16 + digit));
-      high = -1;
-    }
-  }
-  return out;
-}
-
-std::string to_hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
+using testing::from_hex;
+using testing::to_hex;
 
 TEST(GoldenValueTypeTest, TagsAreTheStoredBytes) {
   EXPECT_EQ(static_cast<int>(Value::Type::kS), 1);

@@ -21,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include "loopback_listener.h"
+
 namespace alexdb::testing {
 
 enum class Fault {
@@ -39,18 +41,7 @@ class FaultProxy {
  public:
   explicit FaultProxy(int upstream_port, std::chrono::milliseconds stall = std::chrono::milliseconds(3000))
       : upstream_port_(upstream_port), stall_(stall) {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    int yes = 1;
-    setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    listen(listener_, 64);
-    socklen_t length = sizeof address;
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
+    listener_ = listen_on_loopback(port_);
     acceptor_ = std::thread([this] { accept_loop(); });
   }
   FaultProxy(const FaultProxy&) = delete;

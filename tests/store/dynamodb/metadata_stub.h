@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "loopback_listener.h"
+
 namespace alexdb::testing {
 
 class MetadataStub {
@@ -24,15 +26,7 @@ class MetadataStub {
   };
 
   MetadataStub() {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    listen(listener_, 16);
-    socklen_t length = sizeof address;
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
+    listener_ = listen_on_loopback(port_, 16);
     thread_ = std::thread([this] { serve(); });
   }
   ~MetadataStub() {

@@ -19,6 +19,8 @@
 
 #include "store/dynamodb/response_body.h"
 
+#include "loopback_listener.h"
+
 namespace alexdb::testing {
 
 class ScriptedServer {
@@ -33,15 +35,7 @@ class ScriptedServer {
   using Handler = std::function<Answer(const std::string& operation, const std::string& body)>;
 
   explicit ScriptedServer(Handler handler) : handler_(std::move(handler)) {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    listen(listener_, 64);
-    socklen_t length = sizeof address;
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
+    listener_ = listen_on_loopback(port_);
     thread_ = std::thread([this] { serve(); });
   }
   ScriptedServer(const ScriptedServer&) = delete;

@@ -9,8 +9,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "hex.h"
+
 namespace alexdb::dynamodb {
 namespace {
+
+using testing::to_hex;
 
 namespace fs = std::filesystem;
 
@@ -151,15 +155,6 @@ TEST(SigV4Test, NoSessionTokenHeaderWithoutAToken) {
   std::vector<std::string> names;
   for (const auto& [header, value] : signature.headers_to_add) names.push_back(header);
   EXPECT_EQ(names, (std::vector<std::string>{"X-Amz-Date", "Authorization"}));
-}
-
-std::string to_hex(std::string_view bytes) {
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += "0123456789abcdef"[c >> 4];
-    out += "0123456789abcdef"[c & 15];
-  }
-  return out;
 }
 
 // The examples of "Deriving the signing key" in the AWS General Reference (SigV4).

@@ -13,27 +13,13 @@
 
 #include "store/sqlite/catalog.h"
 #include "store/sqlite/key_encoding.h"
+#include "hex.h"
 
 namespace alexdb::sqlite {
 namespace {
 
-std::string to_hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
-
-std::string from_hex(std::string_view hex) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out.push_back(static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
-  }
-  return out;
-}
+using testing::from_hex;
+using testing::to_hex;
 
 // Reads an N key as key_encoding.h documents it: class byte (0x40 negative, 0x80 zero,
 // 0xC0 positive); then the leading digit's exponent + 200 as two bytes; then the
