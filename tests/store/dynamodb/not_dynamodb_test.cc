@@ -15,21 +15,10 @@ namespace {
 
 using testing::ScriptedServer;
 
-std::unique_ptr<DynamoDbStore> store_answered_by(const std::string& endpoint) {
-  DynamoDbOptions options;
-  options.endpoint = endpoint;
-  options.credentials = std::make_shared<StaticCredentialsProvider>(
-      Credentials{"alexdb-test", "alexdb-test-secret", ""});
-  options.max_attempts = 3;
-  options.backoff_base = std::chrono::milliseconds(1);
-  options.backoff_cap = std::chrono::milliseconds(5);
-  return std::make_unique<DynamoDbStore>(std::move(options));
-}
-
 // The ServiceError of one ListTables call to a server that answers `answer`.
 ServiceError error_for(ScriptedServer::Answer answer, int* requests = nullptr) {
   ScriptedServer server([&](const std::string&, const std::string&) { return answer; });
-  auto store = store_answered_by(server.endpoint());
+  auto store = testing::store_answered_by(server.endpoint(), 3);
   try {
     store->list_tables();
   } catch (const ServiceError& e) {

@@ -24,17 +24,6 @@ using testing::ScriptedServer;
 
 constexpr int kServerGivesUp = 3000;
 
-std::unique_ptr<DynamoDbStore> scripted_store(const std::string& endpoint) {
-  DynamoDbOptions options;
-  options.endpoint = endpoint;
-  options.credentials = std::make_shared<StaticCredentialsProvider>(
-      Credentials{"alexdb-test", "alexdb-test-secret", ""});
-  options.max_attempts = 2;
-  options.backoff_base = std::chrono::milliseconds(1);
-  options.backoff_cap = std::chrono::milliseconds(5);
-  return std::make_unique<DynamoDbStore>(std::move(options));
-}
-
 ScanRequest scan_of(const std::string& table) {
   ScanRequest request;
   request.table = table;
@@ -89,7 +78,7 @@ TEST(PagingTest, ScanAllStopsWhenTheServerRepeatsTheSameKey) {
     EXPECT_EQ(operation, "Scan");
     return page(++pages, "SAME");
   });
-  auto store = scripted_store(server.endpoint());
+  auto store = testing::store_answered_by(server.endpoint(), 2);
   std::string message = paging_error([&] { store->scan_all(scan_of("alex-users-data")); });
   EXPECT_NE(message.find("alex-users-data"), std::string::npos) << message;
   EXPECT_NE(message.find("repeated a continuation key"), std::string::npos) << message;
@@ -103,7 +92,7 @@ TEST(PagingTest, QueryAllStopsWhenKeysCycle) {
     ++pages;
     return page(pages, pages % 3 == 1 ? "A" : pages % 3 == 2 ? "B" : "C");
   });
-  auto store = scripted_store(server.endpoint());
+  auto store = testing::store_answered_by(server.endpoint(), 2);
   QueryRequest request;
   request.table = "cycle-table";
   request.partition_value = Value::S("USER#u1");
@@ -118,7 +107,7 @@ TEST(PagingTest, ScanAllStopsAfterMorePagesThanTheDataCanHold) {
     ++pages;
     return page(pages, "K" + std::to_string(pages), /*scanned=*/0);
   });
-  auto store = scripted_store(server.endpoint());
+  auto store = testing::store_answered_by(server.endpoint(), 2);
   std::string message = paging_error([&] { store->scan_all(scan_of("empty-pages")); });
   EXPECT_NE(message.find("more pages than the data can hold"), std::string::npos) << message;
   EXPECT_EQ(pages.load(), 1001);  // store::kMaxEmptyPages (1,000) empty pages, then one more
@@ -132,7 +121,7 @@ TEST(PagingTest, ListTablesStopsWhenTheServerRepeatsTheLastTableName) {
     if (pages < kServerGivesUp) body["LastEvaluatedTableName"] = "t1";
     return ScriptedServer::Answer{200, body.dump()};
   });
-  auto store = scripted_store(server.endpoint());
+  auto store = testing::store_answered_by(server.endpoint(), 2);
   std::string message = paging_error([&] { store->list_tables(); });
   EXPECT_NE(message.find("ListTables"), std::string::npos) << message;
   EXPECT_EQ(pages.load(), 2);
@@ -143,7 +132,7 @@ TEST(PagingTest, UsersListOnAServerThatRepeatsItsKeyFailsAtOnce) {
   std::atomic<int> pages{0};
   ScriptedServer server(
       [&](const std::string&, const std::string&) { return page(++pages, "SAME"); });
-  Database db(std::shared_ptr<Store>(scripted_store(server.endpoint())), "alex-users-data",
+  Database db(std::shared_ptr<Store>(testing::store_answered_by(server.endpoint(), 2)), "alex-users-data",
               "alex-instruments");
   std::string message = paging_error([&] { db.users.find_all(); });
   EXPECT_NE(message.find("Scan of table alex-users-data"), std::string::npos) << message;
@@ -162,7 +151,7 @@ TEST(PagingTest, KeysThatAdvanceAreFollowedToTheEnd) {
     if (pages == 50) answer.erase("LastEvaluatedKey");
     return ScriptedServer::Answer{200, answer.dump()};
   });
-  auto store = scripted_store(server.endpoint());
+  auto store = testing::store_answered_by(server.endpoint(), 2);
   EXPECT_EQ(store->scan_all(scan_of("fifty-pages")).items.size(), 50u);
 }
 

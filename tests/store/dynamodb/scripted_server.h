@@ -14,12 +14,14 @@
 #include <atomic>
 #include <cctype>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 
-#include "store/dynamodb/response_body.h"
-
 #include "loopback_listener.h"
+#include "store/dynamodb/credentials.h"
+#include "store/dynamodb/dynamodb_store.h"
+#include "store/dynamodb/response_body.h"
 
 namespace alexdb::testing {
 
@@ -125,6 +127,20 @@ class ScriptedServer {
   std::atomic<int> requests_{0};
   std::thread thread_;
 };
+
+// The DynamoDB engine at `endpoint` with the test credentials, `attempts` attempts per
+// request and a fast backoff (1-5 ms), for tests against a ScriptedServer.
+inline std::unique_ptr<dynamodb::DynamoDbStore> store_answered_by(const std::string& endpoint,
+                                                                  int attempts) {
+  dynamodb::DynamoDbOptions options;
+  options.endpoint = endpoint;
+  options.credentials = std::make_shared<dynamodb::StaticCredentialsProvider>(
+      dynamodb::Credentials{"alexdb-test", "alexdb-test-secret", ""});
+  options.max_attempts = attempts;
+  options.backoff_base = std::chrono::milliseconds(1);
+  options.backoff_cap = std::chrono::milliseconds(5);
+  return std::make_unique<dynamodb::DynamoDbStore>(std::move(options));
+}
 
 }  // namespace alexdb::testing
 
