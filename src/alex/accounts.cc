@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view kVersion = "version";
 
 // The validated changes of `fields` as an update of only those attributes.
-Update changes_of(const Fields& fields) {
+Update account_changes(const Fields& fields) {
   Update update;
   if (auto name = alex::input::text(fields, "account_name")) {
     update.set("account_name", Value::S(alex::validate::text(*name, "account_name", 256)));
@@ -148,7 +148,7 @@ int Accounts::update(std::string_view account_id, const Fields& fields) {
   alex::input::only(fields, {"account_name", "account_purpose", "cash_balance", "cash_interest"},
                     "account");
   auto id = alex::validate::id(account_id, "account_id");
-  Update update = changes_of(fields);
+  Update update = account_changes(fields);
   update.set("updated_at", Value::S(context_->now().to_string()))
       .add(std::string(kVersion), Value::N(1));
   std::optional<Item> updated;

@@ -61,7 +61,7 @@ void apply_fields(Instrument& instrument, const Fields& fields) {
 
 // The validated changes of `fields` to the fields apply_fields sets, as an update of
 // only those attributes, in the form instrument_item stores them.
-Update changes_of(const Fields& fields) {
+Update instrument_changes(const Fields& fields) {
   Instrument checked;
   apply_fields(checked, fields);
   const Item stored = alex::instrument_item(checked);
@@ -180,7 +180,7 @@ int Instruments::update(std::string_view symbol, const Fields& fields) {
                              "allocation_sectors", "allocation_asset_class"},
                     "instrument");
   auto sym = alex::validate::symbol(symbol);
-  Update update = changes_of(fields);
+  Update update = instrument_changes(fields);
   std::optional<Decimal> price;
   if (auto given = alex::input::number(fields, "current_price")) {
     price = alex::validate::price(*given, "current_price");

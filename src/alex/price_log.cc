@@ -12,7 +12,7 @@ namespace alexdb::alex {
 namespace {
 
 // Lost races in a row before a price update gives up with ConditionFailed.
-constexpr int kMaxAttempts = 400;
+constexpr int kMaxPriceAttempts = 400;
 // On META: the newest price whole. On META and on price records: the number of the
 // commit that wrote them, so a late write never replaces a newer commit's record.
 constexpr std::string_view kLastPrice = "last_price";
@@ -57,7 +57,7 @@ std::optional<Item> read_meta(const detail::DatabaseContext& ctx, const std::str
 
 // Whether this call's commit was applied: META still carries its token, or a later
 // writer completed it into history.
-bool own_commit_applied(const detail::DatabaseContext& ctx, const PricePoint& p,
+bool own_price_commit_applied(const detail::DatabaseContext& ctx, const PricePoint& p,
                         const std::string& token) {
   if (auto meta = read_meta(ctx, p.symbol)) {
     if (const Item* last = last_price_map(*meta); last && stored::text(*last, kRequestToken) == token) {
@@ -73,7 +73,7 @@ bool own_commit_applied(const detail::DatabaseContext& ctx, const PricePoint& p,
 std::optional<std::int64_t> commit(const detail::DatabaseContext& ctx, const PricePoint& p,
                                    const std::string& token) {
   using namespace cond;
-  store::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
+  store::Backoff backoff(kMaxPriceAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
   for (int attempt = 1;; ++attempt) {
     auto meta = read_meta(ctx, p.symbol);
     if (!meta) throw NotFound("instrument '" + p.symbol + "' does not exist");
@@ -99,7 +99,7 @@ std::optional<std::int64_t> commit(const detail::DatabaseContext& ctx, const Pri
                              instruments_key(p.symbol, keys::kInstrumentMeta), update,
                              std::move(unchanged), ReturnValues::kNone});
         },
-        [&] { return own_commit_applied(ctx, p, token); });
+        [&] { return own_price_commit_applied(ctx, p, token); });
     if (outcome == WriteOutcome::kApplied) return version;
     if (attempt >= backoff.max_attempts()) {  // lost races
       throw ConditionFailed("price of " + p.symbol + ": too many concurrent updates, try again");

@@ -27,6 +27,7 @@ struct Change {
 
 // An instrument's newest price as META holds it, and what its history holds.
 struct PriceState {
+  bool has_meta = false;
   std::optional<PricePoint> meta_newest;
   std::set<std::string> records;  // timestamps of its price records
   std::optional<Item> newest_record;
@@ -111,6 +112,7 @@ void add_instrument_item(Snapshot& snapshot, const Item& item) {
   if (!symbol || !sk) return;
   PriceState& state = snapshot.prices[*symbol];
   if (*sk == keys::kInstrumentMeta) {
+    state.has_meta = true;
     try {
       state.meta_newest = alex::newest_price_of_meta(item);
     } catch (const Error&) {
@@ -275,6 +277,11 @@ void check_prices(const Snapshot& snapshot, IntegrityResult& result) {
       fail("instrument " + symbol + ": current price " + meta->price.to_string() + " at " +
            meta->timestamp + " has no price record (interrupted update), run verify --repair");
       result.repairable.prices.push_back(symbol);
+    }
+    if (!state.has_meta) {
+      fail("instrument " + symbol + ": " + std::to_string(state.records.size()) +
+           " price record(s) without an instrument record");
+      continue;
     }
     if (!state.newest_record || (meta && instant(meta->timestamp) >= state.newest_record_at)) continue;
     PricePoint newest = alex::price_from_item(*state.newest_record);
