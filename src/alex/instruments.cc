@@ -146,7 +146,6 @@ std::string Instruments::create_instrument(const Fields& fields) {
   instrument.symbol = alex::validate::symbol(alex::input::required_text(fields, "symbol"));
   alex::input::required_text(fields, "name");
   alex::input::required_text(fields, "instrument_type");
-  apply_fields(instrument, fields);
   for (const char* name : {"allocation_regions", "allocation_sectors", "allocation_asset_class"}) {
     if (!alex::input::allocation(fields, name)) throw ValidationError(name, "required");
   }
@@ -154,16 +153,11 @@ std::string Instruments::create_instrument(const Fields& fields) {
   if (auto given = alex::input::number(fields, "current_price")) {
     price = alex::validate::price(*given, "current_price");
   }
-  // Sets the described fields only: a concurrent price update is never reverted, and a
-  // retried request (lost response) applies the same values again.
+  // Sets the described fields only (all of them are given): a concurrent price update
+  // is never reverted, and a retried request (lost response) sets the same values again.
   auto now = context_->now().to_string();
-  Update update;
-  update.set("name", Value::S(instrument.name))
-      .set("instrument_type", Value::S(instrument.instrument_type))
-      .set("allocation_regions", alex::allocation_value(instrument.allocation_regions))
-      .set("allocation_sectors", alex::allocation_value(instrument.allocation_sectors))
-      .set("allocation_asset_class", alex::allocation_value(instrument.allocation_asset_class))
-      .set("updated_at", Value::S(now))
+  Update update = instrument_changes(fields);
+  update.set("updated_at", Value::S(now))
       .set("created_at", cond::if_not_exists("created_at", Value::S(now)));
   auto stored = context_->store->update(
       {context_->instruments_table,
