@@ -179,87 +179,128 @@ void complete_change(const detail::DatabaseContext& ctx, const std::string& acco
   if (committed.successor) fix_successor(ctx, account_id, committed);
 }
 
+namespace {
+
+// What one attempt of a change will commit.
+struct Plan {
+  CommittedChange committed;
+  bool newest = true;                  // the change becomes the position's newest
+  std::optional<PositionChange> head;  // a back-dated change: the newest record, kept whole
+};
+
+// Dates `plan`'s change at or after `at`, which is not after `last` (CURRENT's newest):
+// the first free microsecond. Before the newest it takes the quantity before it as its
+// previous quantity, names the record after it (whose previous quantity it becomes) and
+// keeps the newest record whole for CURRENT's `head`.
+void date_backdated(const detail::DatabaseContext& ctx, const std::string& account_id,
+                    const CurrentRecord& current, Timestamp at, Timestamp last, Plan& plan) {
+  PositionChange& change = plan.committed.change;
+  const std::string& symbol = change.symbol;
+  auto slot = free_slot(ctx, account_id, symbol, at, last);
+  if (!slot) slot = last.plus_micros(kMicrosecond);  // no room before: becomes newest
+  change.timestamp = slot->to_string();
+  plan.newest = *slot > last;
+  if (plan.newest) {
+    change.previous_quantity = current.position.quantity;
+    return;
+  }
+  auto before = slot->micros() > Timestamp::kMinMicros
+                    ? change_at(ctx, account_id, symbol, slot->plus_micros(-kMicrosecond))
+                    : std::nullopt;
+  change.previous_quantity = before ? before->quantity : Decimal();
+  auto after = change_after(ctx, account_id, symbol, *slot, last);
+  if (after) plan.committed.successor = after->timestamp;
+  plan.head = current.newest_change();
+  if (!plan.head) plan.head = change_at(ctx, account_id, symbol, last);
+  if (plan.head && after && after->timestamp == plan.head->timestamp) {
+    plan.head->previous_quantity = change.quantity;
+  }
+}
+
+// The change one attempt commits, on the CURRENT record read (`current`). Its time: now
+// (at least 1 us after the newest), or `at` when it is after the newest, or else the
+// back-dated slot of date_backdated.
+Plan plan_change(const detail::DatabaseContext& ctx, const std::string& account_id,
+                 const std::string& symbol, const Decimal& quantity, std::string_view action,
+                 std::optional<Timestamp> at, const std::optional<CurrentRecord>& current,
+                 Timestamp now) {
+  Plan plan;
+  PositionChange& change = plan.committed.change;
+  change.symbol = symbol;
+  change.quantity = quantity;
+  const bool held = current && current->position.quantity.sign() > 0;
+  change.action = action != kBuyOrUpdate ? std::string(action) : held ? "UPDATE" : "BUY";
+  change.version = (current ? current->position.version : 0) + 1;
+  change.previous_quantity = current ? current->position.quantity : Decimal();
+  std::optional<Timestamp> last;
+  if (current) last = parsed_or(current->position.timestamp, now);
+  if (!at) {
+    change.timestamp = (last && *last >= now ? last->plus_micros(kMicrosecond) : now).to_string();
+  } else if (!last || *at > *last) {
+    change.timestamp = at->to_string();
+  } else {
+    date_backdated(ctx, account_id, *current, *at, *last, plan);
+  }
+  return plan;
+}
+
+// The commit of `plan` on CURRENT: the new version and last change; a newest change
+// also moves the quantity and timestamp, a back-dated one keeps `head`.
+Update commit_update(const std::string& account_id, const Plan& plan, Timestamp now) {
+  const PositionChange& change = plan.committed.change;
+  std::string updated_at = now.to_string();
+  Update update;
+  update.set("account_id", Value::S(account_id))
+      .set(std::string(kSymbolKey), Value::S(change.symbol))
+      .set("version", Value::N(change.version))
+      .set(std::string(kLastChange), committed_value(plan.committed))
+      .set("updated_at", Value::S(updated_at))
+      .set("created_at", cond::if_not_exists("created_at", Value::S(updated_at)));
+  if (plan.newest) {
+    update.set("quantity", Value::N(change.quantity))
+        .set("timestamp", Value::S(change.timestamp))
+        .set("as_of_date", Value::S(change.timestamp.substr(0, 10)))
+        .remove(std::string(kHead));
+  } else if (plan.head) {
+    update.set(std::string(kHead), change_value(*plan.head));
+  }
+  return update;
+}
+
+// The commit's condition: CURRENT is still the version read (or still absent).
+Condition unchanged_since(const std::optional<CurrentRecord>& current) {
+  if (current && current->position.version > 0) {
+    return cond::eq(cond::path("version"), Value::N(current->position.version));
+  }
+  if (current) {  // a record written without versions: claim it once
+    return cond::attribute_exists(std::string(kPk)) && cond::attribute_not_exists("version");
+  }
+  return cond::attribute_not_exists(std::string(kPk));
+}
+
+}  // namespace
+
 PositionChange record_change(const detail::DatabaseContext& ctx, const std::string& account_id,
                              const std::string& symbol, const Decimal& quantity,
                              std::string_view action, std::optional<Timestamp> at) {
   store::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
   const std::string token = detail::DatabaseContext::new_uuid();
   for (int attempt = 1;; ++attempt) {
-    auto current = read_current(ctx, account_id, symbol);
+    auto current = read_current(ctx, account_id, symbol);  // step 1
     // Step 2: the last committed change is complete before another commits.
     if (current && current->last_change) complete_change(ctx, account_id, *current->last_change);
-
-    Timestamp now = ctx.now();
-    std::optional<Timestamp> last;
-    if (current) last = parsed_or(current->position.timestamp, now);
-    CommittedChange committed;
-    committed.request_token = token;
-    PositionChange& change = committed.change;
-    change.symbol = symbol;
-    change.quantity = quantity;
-    const bool held = current && current->position.quantity.sign() > 0;
-    change.action = action != kBuyOrUpdate ? std::string(action) : held ? "UPDATE" : "BUY";
-    change.version = (current ? current->position.version : 0) + 1;
-    bool newest = true;
-    std::optional<PositionChange> head;  // the newest record, when a back-dated change keeps it
-    if (!at) {
-      Timestamp t = last && *last >= now ? last->plus_micros(kMicrosecond) : now;
-      change.timestamp = t.to_string();
-      change.previous_quantity = current ? current->position.quantity : Decimal();
-    } else if (!last || *at > *last) {
-      change.timestamp = at->to_string();
-      change.previous_quantity = current ? current->position.quantity : Decimal();
-    } else {
-      auto slot = free_slot(ctx, account_id, symbol, *at, *last);
-      if (!slot) slot = last->plus_micros(kMicrosecond);  // no room before: becomes newest
-      newest = *slot > *last;
-      change.timestamp = slot->to_string();
-      if (newest) {
-        change.previous_quantity = current->position.quantity;
-      } else {
-        auto before = slot->micros() > Timestamp::kMinMicros
-                          ? change_at(ctx, account_id, symbol, slot->plus_micros(-kMicrosecond))
-                          : std::nullopt;
-        change.previous_quantity = before ? before->quantity : Decimal();
-        auto after = change_after(ctx, account_id, symbol, *slot, *last);
-        if (after) committed.successor = after->timestamp;
-        head = current->newest_change();
-        if (!head) head = change_at(ctx, account_id, symbol, *last);
-        if (head && after && after->timestamp == head->timestamp) {
-          head->previous_quantity = change.quantity;
-        }
-      }
-    }
-
-    std::string updated_at = now.to_string();
-    Update update;
-    update.set("account_id", Value::S(account_id))
-        .set(std::string(kSymbolKey), Value::S(symbol))
-        .set("version", Value::N(change.version))
-        .set(std::string(kLastChange), committed_value(committed))
-        .set("updated_at", Value::S(updated_at))
-        .set("created_at", cond::if_not_exists("created_at", Value::S(updated_at)));
-    if (newest) {
-      update.set("quantity", Value::N(change.quantity))
-          .set("timestamp", Value::S(change.timestamp))
-          .set("as_of_date", Value::S(change.timestamp.substr(0, 10)))
-          .remove(std::string(kHead));
-    } else if (head) {
-      update.set(std::string(kHead), change_value(*head));
-    }
-    Condition unchanged = cond::attribute_not_exists(std::string(kPk));
-    if (current && current->position.version > 0) {
-      unchanged = cond::eq(cond::path("version"), Value::N(current->position.version));
-    } else if (current) {  // a record written without versions: claim it once
-      unchanged = cond::attribute_exists(std::string(kPk)) && cond::attribute_not_exists("version");
-    }
+    const Timestamp now = ctx.now();
+    Plan plan = plan_change(ctx, account_id, symbol, quantity, action, at, current, now);
+    plan.committed.request_token = token;
+    // Step 3: the commit point.
     auto outcome = write_once(
         [&] {
           ctx.store->update({ctx.users_table,
                              users_key(keys::account_pk(account_id), keys::current_sk(symbol)),
-                             update, std::move(unchanged), ReturnValues::kNone});
+                             commit_update(account_id, plan, now), unchanged_since(current),
+                             ReturnValues::kNone});
         },
-        [&] { return own_commit_applied(ctx, account_id, committed); });
+        [&] { return own_commit_applied(ctx, account_id, plan.committed); });
     if (outcome == WriteOutcome::kConditionFailed) {  // a lost race
       if (attempt >= backoff.max_attempts()) {
         throw ConditionFailed("position " + symbol + " of account " + account_id +
@@ -271,11 +312,11 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
     // Step 4. The change is committed: what follows completes it, and a failure here
     // is completed by the next read or write of this position.
     try {
-      write_history(ctx, account_id, committed);
-      if (committed.successor) fix_successor(ctx, account_id, committed);
+      write_history(ctx, account_id, plan.committed);
+      if (plan.committed.successor) fix_successor(ctx, account_id, plan.committed);
     } catch (const Error&) {
     }
-    return change;
+    return plan.committed.change;
   }
 }
 
