@@ -56,7 +56,8 @@ class Users {
   std::vector<User> find_all(Page page = {}) const;
   // Creates a user (the display name is optional, as in the seed); targets default to
   // equity 70 / fixed_income 30 and north_america 50 / international 50. Returns the
-  // Clerk id. AlreadyExists if the user exists.
+  // Clerk id. AlreadyExists if the user exists (a retried request that created it
+  // itself, after a lost response, is recognised and succeeds).
   std::string create_user(std::string_view clerk_user_id,
                           std::optional<std::string_view> display_name = {},
                           std::optional<Decimal> years_until_retirement = {},
@@ -101,13 +102,17 @@ class Instruments {
   // Records a price: one history record at `timestamp` (now if unset; a date alone is its
   // close, 21:00 UTC; not later than now + 1 day) and, when it is the newest price, the
   // instrument's current_price. NotFound for an unknown symbol. Returns the timestamp
-  // written.
+  // written. Exactly once, also when a response was lost and the request retried; a
+  // newest price commits on the instrument record first, so once it returns (or its
+  // process died after that commit) every reader uses it, and the history record a
+  // failure left unwritten is completed by the next price update or history read.
   std::string update_price(std::string_view symbol, const Decimal& price,
                            std::optional<Decimal> volume = {},
                            std::optional<std::string> timestamp = {},
                            std::string_view source = "manual");
   // Writes many prices of one or more symbols with batch writes (for seeding and
-  // imports), then moves each instrument's current price to its newest. All rows are
+  // imports), each instrument's newest first committed as its current price (as
+  // update_price does). All rows are
   // validated before anything is written; each timestamp follows update_price's rules
   // and is required (an empty one is a ValidationError naming prices[i].timestamp).
   void import_prices(const std::vector<PricePoint>& prices);
@@ -133,7 +138,10 @@ class Accounts {
   std::vector<Account> find_by_user(std::string_view clerk_user_id) const;
   // All accounts, ordered by id.
   std::vector<Account> find_all(Page page = {}) const;
-  // Creates an account with a new UUID, returned.
+  // Creates an account with a new UUID, returned; exactly once, also when a response was
+  // lost. Its record is the commit point: a failure after it (writing the copy listed
+  // under the owner) is not reported, and `alexdb verify --repair` or the next update
+  // writes the copy.
   std::string create_account(std::string_view clerk_user_id, std::string_view account_name,
                              std::optional<std::string> account_purpose = {},
                              const Decimal& cash_balance = Decimal(),
@@ -168,7 +176,9 @@ class Positions {
   // UPDATE, REMOVE). With `timestamp` (a past trade; a date alone is its close, 21:00
   // UTC; not later than now + 1 day) the change lands in history order and moves the
   // current position only if it is the newest. Safe under concurrent writers and
-  // interruptions (SPEC section 3). Returns the position id.
+  // interruptions (SPEC sections 3 and 9): applied exactly once also when a response was
+  // lost; a failure after the commit point (writing the HISTORY record) is not reported,
+  // and the next read or write completes it. Returns the position id.
   std::string add_or_update_position(std::string_view account_id, std::string_view symbol,
                                      const Decimal& quantity, std::string_view action = "UPDATE",
                                      std::optional<std::string> timestamp = {});
@@ -209,7 +219,9 @@ class Positions {
 class Jobs {
  public:
   explicit Jobs(std::shared_ptr<detail::DatabaseContext> context) : context_(std::move(context)) {}
-  // Creates a pending job with a new UUID, returned.
+  // Creates a pending job with a new UUID, returned; exactly once, also when a response
+  // was lost. A failure after the job is written (its JOB#id record, found by id) is not
+  // reported; `alexdb verify --repair` writes the missing record.
   std::string create_job(std::string_view clerk_user_id, std::string_view job_type,
                          std::optional<Value> request_payload = {});
   std::string create(const Fields& fields);

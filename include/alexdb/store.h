@@ -242,7 +242,8 @@ class Store {
   // One page of a scan of the whole table or index.
   virtual QueryResult scan(const ScanRequest& request) = 0;
 
-  // Every page of a query (limit, if set, caps the total items returned). A listing
+  // Every page of a query (limit, if set, caps the total items evaluated, as DynamoDB
+  // counts them before a filter: fewer may be returned). A listing
   // whose pages cannot end (a continuation key repeated, more than 1,000 pages that
   // held nothing, more than 100,000 pages) throws ServiceError "InvalidPagination"
   // naming the table (src/store/paging.h).
