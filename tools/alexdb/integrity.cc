@@ -42,7 +42,9 @@ struct Snapshot {
   std::map<std::string, std::optional<std::string>>
       accounts;  // account -> clerk_user_id (ACCOUNT#a / METADATA)
   std::map<std::string, Item> account_items;  // account -> its ACCOUNT#a / METADATA item
-  std::map<std::string, Item> jobs;           // job id -> USER#u / JOB#t#id item
+  // job id -> the JOB#id record its job (USER#u / JOB#t#id) needs; nullopt when the job
+  // record cannot be read. Kept instead of the job itself, whose payloads may be large.
+  std::map<std::string, std::optional<Item>> jobs;
   std::set<std::string> job_pointers;         // JOB#id / METADATA
   std::map<PositionRef, Change> current;
   std::map<PositionRef, std::vector<Change>> history;  // sorted by instant after the scan
@@ -74,7 +76,14 @@ void add_item(Snapshot& snapshot, const Item& item) {
   if (auto user = keys::parse_user_pk(*pk)) {
     if (*sk == keys::kMetadata) snapshot.users.insert(*user);
     if (auto account = keys::parse_account_sk(*sk)) snapshot.listings[*account] = *user;
-    if (auto job = keys::parse_job_sk(*sk)) snapshot.jobs[job->job_id] = item;
+    if (auto job = keys::parse_job_sk(*sk)) {
+      auto& pointer = snapshot.jobs[job->job_id];
+      try {
+        pointer = alex::job_pointer_item(alex::job_from_item(item));
+      } catch (const Error&) {
+        pointer.reset();
+      }
+    }
     return;
   }
   if (auto job = keys::parse_job_pk(*pk)) {
@@ -254,11 +263,13 @@ void check_jobs(const Snapshot& snapshot, IntegrityResult& result) {
   auto fail = [&](std::string detail) {
     result.findings.push_back({"integrity", Finding::Status::kFail, std::move(detail)});
   };
-  for (const auto& [job, item] : snapshot.jobs) {
-    if (!snapshot.job_pointers.contains(job)) {
+  for (const auto& [job, pointer] : snapshot.jobs) {
+    if (!pointer) {
+      fail("job " + job + ": its record cannot be read");
+    } else if (!snapshot.job_pointers.contains(job)) {
       fail("job " + job + ": no JOB#" + job + " record to find it by id (interrupted create), " +
            "run verify --repair");
-      result.repairable.job_pointers.push_back(item);
+      result.repairable.job_pointers.push_back(*pointer);
     }
   }
   for (const std::string& job : snapshot.job_pointers) {

@@ -24,7 +24,7 @@ struct PositionRef {
 struct Repairs {
   std::vector<PositionRef> positions;   // complete through a history read
   std::vector<Item> account_listings;   // listing copies to write, as the account's record
-  std::vector<Item> job_pointers;       // job items whose pointer record is missing
+  std::vector<Item> job_pointers;       // missing JOB#id records, to write
   std::vector<std::string> prices;      // symbols whose newest price lacks its record
   std::vector<PricePoint> stale_prices; // newest price records that META is older than
   std::size_t size() const {

@@ -114,8 +114,8 @@ void repair(Database& db, const Repairs& repairs) {
     db.store().put({users, alex::account_listing_of(account),
                     cond::attribute_not_exists("PK"), ReturnValues::kNone});
   }
-  for (const Item& job : repairs.job_pointers) {
-    db.store().put({users, alex::job_pointer_item(alex::job_from_item(job)),
+  for (const Item& pointer : repairs.job_pointers) {
+    db.store().put({users, pointer,
                     cond::attribute_not_exists("PK"), ReturnValues::kNone});
   }
   for (const std::string& symbol : repairs.prices) db.instruments.get_price_history(symbol);
