@@ -1,7 +1,9 @@
 // The records alexdb::Database reads and writes (SPEC section 4), as plain structs.
 //
 // Every record converts to a field map (`to_fields()`): the attribute names and values
-// the Python module returns as a dict and `alexdb --json` prints. Numbers are exact
+// the Python module returns as a dict and `alexdb --json` prints. Each record's fields
+// are declared once, in its field table (src/alex/record_schema.h); to_fields(), the
+// stored form, the input rules and the listing columns all derive from it. Numbers are exact
 // Decimals, timestamps strings of the form YYYY-MM-DDTHH:MM:SS.ffffffZ, unset optional
 // fields NULL (Python None): every field of a record is always present.
 #ifndef ALEXDB_RECORDS_H_
@@ -24,6 +26,14 @@ using Fields = Value::Map;
 // An allocation: key (region, sector or asset class) to percentage.
 using Allocation = std::map<std::string, Decimal>;
 
+// A column of a listing of records (the command line's tables): its header, the field
+// it shows, and whether it is numeric (right-aligned).
+struct Column {
+  std::string header;
+  std::string field;
+  bool numeric = false;
+};
+
 struct User {
   std::string clerk_user_id;
   std::optional<std::string> display_name;
@@ -34,6 +44,8 @@ struct User {
   std::string created_at;
   std::string updated_at;
   Fields to_fields() const;
+  // The columns of a listing of these records, in order.
+  static std::vector<Column> columns();
 };
 
 struct Instrument {
@@ -48,6 +60,8 @@ struct Instrument {
   std::string created_at;
   std::string updated_at;
   Fields to_fields() const;
+  // The columns of a listing of these records, in order.
+  static std::vector<Column> columns();
 };
 
 // One price of an instrument's history.
@@ -58,6 +72,8 @@ struct PricePoint {
   std::optional<Decimal> volume;
   std::optional<std::string> source;
   Fields to_fields() const;
+  // The columns of a listing of these records, in order.
+  static std::vector<Column> columns();
 };
 
 struct Account {
@@ -70,6 +86,8 @@ struct Account {
   std::string created_at;
   std::string updated_at;
   Fields to_fields() const;
+  // The columns of a listing of these records, in order.
+  static std::vector<Column> columns();
 };
 
 // A position as it stands now (the CURRENT record). find_by_account adds the
@@ -88,6 +106,8 @@ struct Position {
   std::string created_at;
   std::string updated_at;
   Fields to_fields() const;
+  // The columns of a listing of these records, in order.
+  static std::vector<Column> columns();
 };
 
 // One change of a position (a HISTORY record).
@@ -99,6 +119,8 @@ struct PositionChange {
   std::string timestamp;
   std::int64_t version = 0;
   Fields to_fields() const;
+  // The columns of a listing of these records, in order.
+  static std::vector<Column> columns();
 };
 
 // Money results of a valuation (PositionValue::value, Valuation::total_value) are the
@@ -154,6 +176,8 @@ struct Job {
   std::string created_at;
   std::string updated_at;
   Fields to_fields() const;
+  // The columns of a listing of these records, in order.
+  static std::vector<Column> columns();
 };
 
 }  // namespace alexdb

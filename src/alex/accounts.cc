@@ -4,6 +4,7 @@
 #include "alex/fields.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
+#include "alex/record_schema.h"
 #include "alex/validation.h"
 #include "alexdb/errors.h"
 
@@ -14,29 +15,6 @@ namespace {
 // The attribute that orders the versions of an account: each update adds 1 to it on
 // the METADATA record, and the listing copy carries the version it was copied from.
 constexpr std::string_view kVersion = "version";
-
-// The validated changes of `fields` as an update of only those attributes.
-Update account_changes(const Fields& fields) {
-  Update update;
-  if (auto name = alex::input::text(fields, "account_name")) {
-    update.set("account_name", Value::S(alex::validate::text(*name, "account_name", 256)));
-  }
-  if (fields.contains("account_purpose")) {
-    if (auto purpose = alex::input::text(fields, "account_purpose")) {
-      update.set("account_purpose",
-                 Value::S(alex::validate::text(*purpose, "account_purpose", 1024)));
-    } else {
-      update.remove("account_purpose");
-    }
-  }
-  if (auto cash = alex::input::number(fields, "cash_balance")) {
-    update.set("cash_balance", Value::N(alex::validate::cash_balance(*cash)));
-  }
-  if (auto interest = alex::input::number(fields, "cash_interest")) {
-    update.set("cash_interest", Value::N(alex::validate::cash_interest(*interest)));
-  }
-  return update;
-}
 
 // Makes the listing copy under the owner equal to `metadata` (the METADATA record as
 // stored after an update, with its version), unless a copy of the same or a newer
@@ -105,14 +83,18 @@ std::string Accounts::create_account(std::string_view clerk_user_id,
                                      std::string_view account_name,
                                      std::optional<std::string> account_purpose,
                                      const Decimal& cash_balance, const Decimal& cash_interest) {
-  Account account;
-  account.clerk_user_id = alex::validate::id(clerk_user_id, "clerk_user_id");
-  account.account_name = alex::validate::text(account_name, "account_name", 256);
-  if (account_purpose) {
-    account.account_purpose = alex::validate::text(*account_purpose, "account_purpose", 1024);
-  }
-  account.cash_balance = alex::validate::cash_balance(cash_balance);
-  account.cash_interest = alex::validate::cash_interest(cash_interest);
+  Fields fields;
+  fields.emplace("clerk_user_id", Value::S(std::string(clerk_user_id)));
+  fields.emplace("account_name", Value::S(std::string(account_name)));
+  if (account_purpose) fields.emplace("account_purpose", Value::S(*account_purpose));
+  fields.emplace("cash_balance", Value::N(cash_balance));
+  fields.emplace("cash_interest", Value::N(cash_interest));
+  return create(fields);
+}
+
+std::string Accounts::create(const Fields& fields) {
+  const auto& schema = alex::account_schema();
+  Account account = schema.record_of(schema.for_create(fields));
   account.id = detail::DatabaseContext::new_uuid();
   account.created_at = account.updated_at = context_->now().to_string();
   // The account's own record is the commit point; its listing copy follows.
@@ -133,22 +115,9 @@ std::string Accounts::create_account(std::string_view clerk_user_id,
   return account.id;
 }
 
-std::string Accounts::create(const Fields& fields) {
-  alex::input::only(fields, {"clerk_user_id", "account_name", "account_purpose", "cash_balance",
-                             "cash_interest", "created_at", "updated_at"},
-                    "account");
-  return create_account(alex::input::required_text(fields, "clerk_user_id"),
-                        alex::input::required_text(fields, "account_name"),
-                        alex::input::text(fields, "account_purpose"),
-                        alex::input::number(fields, "cash_balance").value_or(Decimal()),
-                        alex::input::number(fields, "cash_interest").value_or(Decimal()));
-}
-
 int Accounts::update(std::string_view account_id, const Fields& fields) {
-  alex::input::only(fields, {"account_name", "account_purpose", "cash_balance", "cash_interest"},
-                    "account");
   auto id = alex::validate::id(account_id, "account_id");
-  Update update = account_changes(fields);
+  Update update = alex::update_of(alex::account_schema().for_update(fields));
   update.set("updated_at", Value::S(context_->now().to_string()))
       .add(std::string(kVersion), Value::N(1));
   std::optional<Item> updated;

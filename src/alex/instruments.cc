@@ -1,20 +1,17 @@
 // Instruments: <symbol>/META in the instruments table.
 #include <cctype>
 
-#include <array>
-#include <limits>
 
 #include "alex/fields.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
+#include "alex/record_schema.h"
 #include "alex/validation.h"
 #include "alexdb/errors.h"
 
 namespace alexdb {
 
 namespace {
-
-using alex::validate::AllocationKind;
 
 Condition is_meta() {
   return cond::eq(cond::path(std::string(alex::kSk)),
@@ -35,49 +32,15 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// Applies validated values of the changeable fields to `instrument`.
-void apply_fields(Instrument& instrument, const Fields& fields) {
-  if (auto name = alex::input::text(fields, "name")) {
-    instrument.name = alex::validate::text(*name, "name", 256);
-  }
-  if (auto type = alex::input::text(fields, "instrument_type")) {
-    instrument.instrument_type = alex::validate::instrument_type(*type);
-  }
-  struct Target {
-    const char* name;
-    Allocation* allocation;
-    AllocationKind kind;
-  };
-  for (auto [name, allocation, kind] :
-       {Target{"allocation_regions", &instrument.allocation_regions, AllocationKind::kRegion},
-        Target{"allocation_sectors", &instrument.allocation_sectors, AllocationKind::kSector},
-        Target{"allocation_asset_class", &instrument.allocation_asset_class,
-               AllocationKind::kAssetClass}}) {
-    if (auto value = alex::input::allocation(fields, name)) {
-      *allocation = alex::validate::allocation(*value, kind, name);
-    }
-  }
+// The price a create or update gives (recorded through update_price, never written to
+// the record directly), taken out of `checked`.
+std::optional<Decimal> take_price(alex::Checked& checked) {
+  auto it = checked.find("current_price");
+  if (it == checked.end()) return std::nullopt;
+  Decimal price = it->second.n();
+  checked.erase(it);
+  return price;
 }
-
-// The validated changes of `fields` to the fields apply_fields sets, as an update of
-// only those attributes, in the form instrument_item stores them.
-Update instrument_changes(const Fields& fields) {
-  Instrument checked;
-  apply_fields(checked, fields);
-  const Item stored = alex::instrument_item(checked);
-  Update update;
-  for (std::string_view name : {"name", "instrument_type", "allocation_regions",
-                                "allocation_sectors", "allocation_asset_class"}) {
-    if (auto given = alex::input::any(fields, name); given && !given->is_null()) {
-      update.set(std::string(name), stored.at(std::string(name)));
-    }
-  }
-  return update;
-}
-
-constexpr std::array<std::string_view, 10> kInstrumentFields = {
-    "symbol", "name", "instrument_type", "current_price", "allocation_regions",
-    "allocation_sectors", "allocation_asset_class", "created_at", "updated_at", "price_timestamp"};
 
 }  // namespace
 
@@ -141,44 +104,30 @@ std::vector<Instrument> Instruments::batch_get_by_symbols(
 }
 
 std::string Instruments::create_instrument(const Fields& fields) {
-  alex::input::only(fields, kInstrumentFields, "instrument");
-  Instrument instrument;
-  instrument.symbol = alex::validate::symbol(alex::input::required_text(fields, "symbol"));
-  alex::input::required_text(fields, "name");
-  alex::input::required_text(fields, "instrument_type");
-  for (const char* name : {"allocation_regions", "allocation_sectors", "allocation_asset_class"}) {
-    if (!alex::input::allocation(fields, name)) throw ValidationError(name, "required");
-  }
-  std::optional<Decimal> price;
-  if (auto given = alex::input::number(fields, "current_price")) {
-    price = alex::validate::price(*given, "current_price");
-  }
+  alex::Checked checked = alex::instrument_schema().for_create(fields);
+  const std::string symbol = checked.at("symbol").s();
+  checked.erase("symbol");
+  std::optional<Decimal> price = take_price(checked);
   // Sets the described fields only (all of them are given): a concurrent price update
   // is never reverted, and a retried request (lost response) sets the same values again.
   auto now = context_->now().to_string();
-  Update update = instrument_changes(fields);
+  Update update = alex::update_of(checked);
   update.set("updated_at", Value::S(now))
       .set("created_at", cond::if_not_exists("created_at", Value::S(now)));
   auto stored = context_->store->update(
-      {context_->instruments_table,
-       alex::instruments_key(instrument.symbol, alex::keys::kInstrumentMeta), update,
-       std::nullopt, ReturnValues::kAllNew});
+      {context_->instruments_table, alex::instruments_key(symbol, alex::keys::kInstrumentMeta),
+       update, std::nullopt, ReturnValues::kAllNew});
   std::optional<Decimal> current;
   if (stored.attributes) current = alex::instrument_from_item(*stored.attributes).current_price;
-  if (price && price != current) update_price(instrument.symbol, *price, {}, now, "instrument");
-  return instrument.symbol;
+  if (price && price != current) update_price(symbol, *price, {}, now, "instrument");
+  return symbol;
 }
 
 int Instruments::update(std::string_view symbol, const Fields& fields) {
-  alex::input::only(fields, {"name", "instrument_type", "current_price", "allocation_regions",
-                             "allocation_sectors", "allocation_asset_class"},
-                    "instrument");
+  alex::Checked checked = alex::instrument_schema().for_update(fields);
   auto sym = alex::validate::symbol(symbol);
-  Update update = instrument_changes(fields);
-  std::optional<Decimal> price;
-  if (auto given = alex::input::number(fields, "current_price")) {
-    price = alex::validate::price(*given, "current_price");
-  }
+  std::optional<Decimal> price = take_price(checked);
+  Update update = alex::update_of(checked);
   update.set("updated_at", Value::S(context_->now().to_string()));
   try {
     context_->store->update(

@@ -1,12 +1,12 @@
 // Jobs: USER#<clerk_user_id>/JOB#<created_at>#<id> (with GSI1 keys JOB#<status> /
 // USER#<clerk_user_id>#<created_at>), found by id through the pointer JOB#<id>/METADATA.
 // The pointer is written first and deleted last, so a job is always findable.
-#include <array>
 #include <limits>
 
 #include "alex/fields.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
+#include "alex/record_schema.h"
 #include "alex/tables.h"
 #include "alex/validation.h"
 #include "alexdb/errors.h"
@@ -15,10 +15,6 @@
 namespace alexdb {
 
 namespace {
-
-constexpr std::array<std::string_view, 5> kPayloads = {
-    "request_payload", "report_payload", "charts_payload", "retirement_payload",
-    "summary_payload"};
 
 // The key of the job item a pointer names, or nullopt.
 std::optional<Item> job_key(const detail::DatabaseContext& ctx, const std::string& job_id) {
@@ -34,41 +30,23 @@ std::vector<Job> jobs_of(const std::vector<Item>& items) {
   return jobs;
 }
 
-// Throws when `value` (at nesting level `depth`, the payload itself being 1) holds
-// containers more than limits::kMaxNestingDepth deep. Looks no deeper than the limit,
-// so the check's own recursion is bounded whatever the input.
-void check_nesting(const Value& value, std::string_view field, int depth = 1) {
-  if (!value.is_m() && !value.is_l()) return;
-  if (depth > limits::kMaxNestingDepth) {
-    throw ValidationError(std::string(field), "nesting at most 32 levels deep");
-  }
-  if (value.is_m()) {
-    for (const auto& [name, element] : value.m()) check_nesting(element, field, depth + 1);
-  } else {
-    for (const Value& element : value.l()) check_nesting(element, field, depth + 1);
-  }
-}
-
-Value checked_payload(const Value& payload, std::string_view field) {
-  if (payload.is_null()) return payload;
-  if (!payload.is_m() && !payload.is_l()) {
-    throw ValidationError(std::string(field), "a JSON object or array");
-  }
-  check_nesting(payload, field);
-  return payload;
-}
-
 }  // namespace
 
 std::string Jobs::create_job(std::string_view clerk_user_id, std::string_view job_type,
                              std::optional<Value> request_payload) {
-  Job job;
-  job.clerk_user_id = alex::validate::id(clerk_user_id, "clerk_user_id");
-  job.job_type = alex::validate::job_type(job_type);
-  if (request_payload && !request_payload->is_null()) {
-    job.request_payload = checked_payload(*request_payload, "request_payload");
+  Fields fields;
+  fields.emplace("clerk_user_id", Value::S(std::string(clerk_user_id)));
+  fields.emplace("job_type", Value::S(std::string(job_type)));
+  if (request_payload) fields.emplace("request_payload", *request_payload);
+  return create(fields);
+}
+
+std::string Jobs::create(const Fields& fields) {
+  const auto& schema = alex::job_schema();
+  Job job = schema.record_of(schema.for_create(fields));
+  if (job.status != "pending") {
+    throw ValidationError("status", "pending for a new job", "got '" + job.status + "'");
   }
-  job.status = "pending";
   job.id = detail::DatabaseContext::new_uuid();
   job.created_at = job.updated_at = context_->now().to_string();
   // The job under its user holds the job and is the commit point (a fresh id: a retried
@@ -86,18 +64,6 @@ std::string Jobs::create_job(std::string_view clerk_user_id, std::string_view jo
     // Committed: `alexdb verify --repair` writes the missing pointer.
   }
   return job.id;
-}
-
-std::string Jobs::create(const Fields& fields) {
-  alex::input::only(fields, {"clerk_user_id", "job_type", "request_payload", "status",
-                             "created_at", "updated_at"},
-                    "job");
-  if (auto status = alex::input::text(fields, "status"); status && *status != "pending") {
-    throw ValidationError("status", "pending for a new job", "got '" + *status + "'");
-  }
-  return create_job(alex::input::required_text(fields, "clerk_user_id"),
-                    alex::input::required_text(fields, "job_type"),
-                    alex::input::any(fields, "request_payload"));
 }
 
 std::optional<Job> Jobs::find_by_id(std::string_view job_id) const {
@@ -147,36 +113,20 @@ std::vector<Job> Jobs::find_all(Page page) const {
 }
 
 int Jobs::update(std::string_view job_id, const Fields& fields) {
-  alex::input::only(fields, {"status", "error_message", "request_payload", "report_payload",
-                             "charts_payload", "retirement_payload", "summary_payload"},
-                    "job");
+  alex::Checked changes = alex::job_schema().for_update(fields);
   auto id = alex::validate::id(job_id, "job_id");
   auto now = context_->now().to_string();
-  Update update;
-  if (auto status = alex::input::text(fields, "status")) {
-    auto checked = alex::validate::job_status(*status);
-    update.set("status", Value::S(checked))
-        .set(std::string(alex::kGsi1Pk), Value::S(alex::keys::job_status_gsi1pk(checked)));
-    if (checked == "running") update.set("started_at", Value::S(now));
-    if (checked == "completed" || checked == "failed") update.set("completed_at", Value::S(now));
-  }
-  if (auto it = fields.find("error_message"); it != fields.end()) {
-    auto message = alex::input::text(fields, "error_message");
-    if (message) {
-      update.set("error_message", Value::S(alex::validate::text(*message, "error_message", 65536)));
-    } else {
-      update.remove("error_message");
+  // A status moves the job in GSI1 and stamps when it started or ended.
+  if (auto status = changes.find("status"); status != changes.end()) {
+    const std::string& checked = status->second.s();
+    changes.insert_or_assign(std::string(alex::kGsi1Pk),
+                             Value::S(alex::keys::job_status_gsi1pk(checked)));
+    if (checked == "running") changes.insert_or_assign("started_at", Value::S(now));
+    if (checked == "completed" || checked == "failed") {
+      changes.insert_or_assign("completed_at", Value::S(now));
     }
   }
-  for (std::string_view name : kPayloads) {
-    if (auto payload = alex::input::any(fields, name)) {
-      if (payload->is_null()) {
-        update.remove(std::string(name));
-      } else {
-        update.set(std::string(name), checked_payload(*payload, name));
-      }
-    }
-  }
+  Update update = alex::update_of(changes);
   update.set("updated_at", Value::S(now));
   auto key = job_key(*context_, id);
   if (!key) return 0;
@@ -198,17 +148,16 @@ int Jobs::update_status(std::string_view job_id, std::string_view status,
 }
 
 int Jobs::update_report(std::string_view job_id, const Value& payload) {
-  return update(job_id, Fields{{"report_payload", checked_payload(payload, "report_payload")}});
+  return update(job_id, Fields{{"report_payload", payload}});
 }
 int Jobs::update_charts(std::string_view job_id, const Value& payload) {
-  return update(job_id, Fields{{"charts_payload", checked_payload(payload, "charts_payload")}});
+  return update(job_id, Fields{{"charts_payload", payload}});
 }
 int Jobs::update_retirement(std::string_view job_id, const Value& payload) {
-  return update(job_id,
-                Fields{{"retirement_payload", checked_payload(payload, "retirement_payload")}});
+  return update(job_id, Fields{{"retirement_payload", payload}});
 }
 int Jobs::update_summary(std::string_view job_id, const Value& payload) {
-  return update(job_id, Fields{{"summary_payload", checked_payload(payload, "summary_payload")}});
+  return update(job_id, Fields{{"summary_payload", payload}});
 }
 
 int Jobs::remove(std::string_view job_id) {

@@ -16,13 +16,6 @@ struct CreateOptions {
   std::string interest = "0";
 };
 
-const std::vector<Column> kAccountColumns = {{"ID", "id"},
-                                             {"USER", "clerk_user_id"},
-                                             {"NAME", "account_name"},
-                                             {"PURPOSE", "account_purpose"},
-                                             {"CASH", "cash_balance", true},
-                                             {"INTEREST", "cash_interest", true}};
-
 void create(Context& context, const CreateOptions& o) {
   std::string id = context.db().accounts.create_account(
       o.user, o.name, o.purpose.empty() ? std::nullopt : std::optional(o.purpose),
@@ -62,7 +55,7 @@ void add_account_commands(CLI::App& app, Context& context) {
   list_cmd->callback([&context, user] {
     auto& accounts_model = context.db().accounts;
     auto records = user->empty() ? accounts_model.find_all() : accounts_model.find_by_user(*user);
-    print_records(context, all_fields(records), kAccountColumns);
+    print_records(context, records);
   });
 
   auto id = std::make_shared<std::string>();

@@ -4,18 +4,7 @@
 #include "records_output.h"
 
 namespace alexdb::cli {
-namespace instruments_cmd {
-
-const std::vector<Column> kInstrumentColumns = {{"SYMBOL", "symbol"},
-                                                {"NAME", "name"},
-                                                {"TYPE", "instrument_type"},
-                                                {"PRICE", "current_price", true},
-                                                {"PRICED_AT", "price_timestamp"}};
-
-}  // namespace instruments_cmd
-
 void add_instrument_commands(CLI::App& app, Context& context) {
-  using namespace instruments_cmd;
   CLI::App* instruments = app.add_subcommand("instruments", "list and inspect instruments");
   instruments->require_subcommand(1);
   instruments->footer("Example: alexdb instruments list --type etf");
@@ -26,8 +15,7 @@ void add_instrument_commands(CLI::App& app, Context& context) {
   list_cmd->footer("Example: alexdb instruments list --json");
   list_cmd->callback([&context, type] {
     auto& model = context.db().instruments;
-    print_records(context, all_fields(type->empty() ? model.find_all() : model.find_by_type(*type)),
-                  kInstrumentColumns);
+    print_records(context, type->empty() ? model.find_all() : model.find_by_type(*type));
   });
 
   auto symbol = std::make_shared<std::string>();
@@ -45,7 +33,7 @@ void add_instrument_commands(CLI::App& app, Context& context) {
   search_cmd->add_option("text", *text, "text to look for (any case)")->required();
   search_cmd->footer("Example: alexdb instruments search vanguard");
   search_cmd->callback([&context, text] {
-    print_records(context, all_fields(context.db().instruments.search(*text)), kInstrumentColumns);
+    print_records(context, context.db().instruments.search(*text));
   });
 }
 

@@ -10,10 +10,6 @@
 namespace alexdb::cli {
 namespace jobs_cmd {
 
-const std::vector<Column> kJobColumns = {
-    {"ID", "id"},         {"USER", "clerk_user_id"},    {"TYPE", "job_type"},
-    {"STATUS", "status"}, {"CREATED_AT", "created_at"}, {"COMPLETED_AT", "completed_at"}};
-
 struct CreateOptions {
   std::string user;
   std::string type;
@@ -49,7 +45,7 @@ void list(Context& context, const ListOptions& o) {
     if (o.limit >= 0) page.limit = o.limit;
     found = jobs.find_all(page);
   }
-  print_records(context, all_fields(found), kJobColumns);
+  print_records(context, found);
 }
 
 }  // namespace jobs_cmd

@@ -35,20 +35,10 @@ void list(Context& context, const std::string& account, const std::optional<std:
   date_argument(at, "--at");
   Positions& positions = context.db().positions;
   if (!at) {
-    print_records(context, all_fields(positions.find_by_account(account)),
-                  {{"SYMBOL", "symbol"},
-                   {"QUANTITY", "quantity", true},
-                   {"NAME", "instrument_name"},
-                   {"PRICE", "current_price", true},
-                   {"AS_OF", "as_of_date"},
-                   {"ID", "id"}});
+    print_records(context, positions.find_by_account(account));
     return;
   }
-  print_records(context, all_fields(positions.get_positions_at_date(account, *at)),
-                {{"SYMBOL", "symbol"},
-                 {"QUANTITY", "quantity", true},
-                 {"LAST_CHANGE", "timestamp"},
-                 {"ACTION", "action"}});
+  print_records(context, positions.get_positions_at_date(account, *at));
 }
 
 struct HistoryOptions {
@@ -64,20 +54,14 @@ void history(Context& context, const HistoryOptions& o) {
   Database& db = context.db();
   std::vector<std::string> symbols =
       o.symbol.empty() ? db.positions.held_symbols(o.account) : std::vector<std::string>{o.symbol};
-  std::vector<Fields> changes;
+  std::vector<PositionChange> changes;
   for (const std::string& symbol : symbols) {
     for (const PositionChange& change :
          db.positions.get_position_history(o.account, symbol, from, to)) {
-      changes.push_back(change.to_fields());
+      changes.push_back(change);
     }
   }
-  print_records(context, changes,
-                {{"SYMBOL", "symbol"},
-                 {"TIMESTAMP", "timestamp"},
-                 {"ACTION", "action"},
-                 {"QUANTITY", "quantity", true},
-                 {"PREVIOUS", "previous_quantity", true},
-                 {"VERSION", "version", true}});
+  print_records(context, changes);
 }
 
 }  // namespace positions_cmd

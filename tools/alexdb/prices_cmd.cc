@@ -76,11 +76,7 @@ void history(Context& context, const HistoryOptions& o) {
   auto to = o.range.checked_to();
   o.range.check_order();
   auto prices = context.db().instruments.get_price_history(o.symbol, from, to);
-  print_records(context, all_fields(prices),
-                {{"TIMESTAMP", "timestamp"},
-                 {"PRICE", "price", true},
-                 {"VOLUME", "volume", true},
-                 {"SOURCE", "source"}});
+  print_records(context, prices);
 }
 
 }  // namespace prices_cmd

@@ -11,16 +11,12 @@
 
 namespace alexdb::cli {
 
-// A column of a record table: its header, the field shown, right-aligned if numeric.
-struct Column {
-  std::string header;
-  std::string field;
-  bool numeric = false;
-};
-
 void print_record(Context& context, const Fields& fields);
 void print_records(Context& context, const std::vector<Fields>& records,
                    const std::vector<Column>& columns);
+// A list of records as a table of the record type's columns (or a JSON array).
+template <typename Record>
+void print_records(Context& context, const std::vector<Record>& records);
 
 // Prints `what` was not found on stderr and marks the command failed.
 void not_found(Context& context, const std::string& what);
@@ -31,6 +27,11 @@ std::vector<Fields> all_fields(const std::vector<Record>& records) {
   out.reserve(records.size());
   for (const Record& r : records) out.push_back(r.to_fields());
   return out;
+}
+
+template <typename Record>
+void print_records(Context& context, const std::vector<Record>& records) {
+  print_records(context, all_fields(records), Record::columns());
 }
 
 }  // namespace alexdb::cli

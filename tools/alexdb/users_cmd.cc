@@ -69,12 +69,7 @@ void list(Context& context, std::int64_t limit, std::int64_t offset) {
   Page page;
   if (limit >= 0) page.limit = limit;
   page.offset = offset;
-  print_records(context, all_fields(context.db().users.find_all(page)),
-                {{"CLERK_USER_ID", "clerk_user_id"},
-                 {"DISPLAY_NAME", "display_name"},
-                 {"YEARS", "years_until_retirement", true},
-                 {"TARGET_INCOME", "target_retirement_income", true},
-                 {"CREATED_AT", "created_at"}});
+  print_records(context, context.db().users.find_all(page));
 }
 
 }  // namespace users_cmd
