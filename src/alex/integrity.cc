@@ -44,10 +44,6 @@ class Checker {
   IntegrityCheck& out_;
 };
 
-std::string position_words(const keys::PositionRef& ref) {
-  return "account " + ref.account_id + " " + ref.symbol;
-}
-
 std::string quantity_at(const Decimal& quantity, const std::string& timestamp) {
   return "quantity " + quantity.to_string() + " at " + timestamp;
 }
@@ -72,14 +68,14 @@ bool Checker::check_chain(const keys::PositionRef& ref, const CurrentRecord& cur
                           before.timestamp + ") has quantity " + before.quantity.to_string();
     const bool interrupted = last && last->successor == record.timestamp;
     if (interrupted) message += ": interrupted back-dated change";
-    users_finding(Rule::kPreviousQuantityChain, position_words(ref), std::move(message),
+    users_finding(Rule::kPreviousQuantityChain, position_record(ref), std::move(message),
                   interrupted);
     pending = pending || interrupted;
   }
   if (last && std::none_of(records.begin(), records.end(), [&](const PositionChange& c) {
         return c.timestamp == last->change.timestamp;
       })) {
-    users_finding(Rule::kLastChangeWithoutHistory, position_words(ref),
+    users_finding(Rule::kLastChangeWithoutHistory, position_record(ref),
                   "last change (" + last->change.timestamp +
                       ") has no HISTORY record: interrupted change",
                   true);
@@ -97,12 +93,12 @@ void Checker::check_current(const keys::PositionRef& ref, const CurrentRecord& c
   auto history_at = instant_of(newest.timestamp);
   const bool ahead = current_at && history_at && *current_at > *history_at;
   if (ahead) {
-    users_finding(Rule::kHistoryBehindCurrent, position_words(ref),
+    users_finding(Rule::kHistoryBehindCurrent, position_record(ref),
                   "newest HISTORY record (" + newest.timestamp + ") is older than CURRENT (" +
                       position.timestamp + "): interrupted change",
                   true);
   } else if (current_at != history_at || position.quantity != newest.quantity) {
-    users_finding(Rule::kCurrentNotNewestHistory, position_words(ref),
+    users_finding(Rule::kCurrentNotNewestHistory, position_record(ref),
                   "CURRENT (" + quantity_at(position.quantity, position.timestamp) +
                       ") does not match the newest HISTORY record (" +
                       quantity_at(newest.quantity, newest.timestamp) + ")");
@@ -115,7 +111,7 @@ void Checker::check_positions() {
     if (!current) continue;  // unreadable: reported by the snapshot
     auto history = snapshot_.history.find(ref);
     if (history == snapshot_.history.end() || history->second.empty()) {
-      users_finding(Rule::kCurrentWithoutHistory, position_words(ref),
+      users_finding(Rule::kCurrentWithoutHistory, position_record(ref),
                     "CURRENT record (" +
                         quantity_at(current->position.quantity, current->position.timestamp) +
                         ") has no HISTORY record: interrupted change",
@@ -127,7 +123,7 @@ void Checker::check_positions() {
   }
   for (const auto& [ref, records] : snapshot_.history) {
     if (!snapshot_.current.contains(ref)) {
-      users_finding(Rule::kHistoryWithoutCurrent, position_words(ref),
+      users_finding(Rule::kHistoryWithoutCurrent, position_record(ref),
                     std::to_string(records.size()) + " HISTORY record(s) without a CURRENT record");
     }
   }

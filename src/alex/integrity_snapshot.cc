@@ -13,11 +13,6 @@
 namespace alexdb::alex {
 namespace {
 
-// The record in words, as findings name it.
-std::string position_words(const keys::PositionRef& ref) {
-  return "account " + ref.account_id + " " + ref.symbol;
-}
-
 // Reads the items of both tables into a Snapshot.
 class SnapshotReader {
  public:
@@ -80,11 +75,11 @@ void SnapshotReader::add_account_partition_item(const std::string& account,
     if (out_.accounts[account]) out_.account_items[account] = item;
   } else if (auto symbol = keys::parse_current_sk(sk)) {
     keys::PositionRef ref{account, *symbol};
-    out_.current[ref] = decoded(ctx_.users_table, position_words(ref), "its CURRENT record",
+    out_.current[ref] = decoded(ctx_.users_table, position_record(ref), "its CURRENT record",
                                 [&] { return current_from_item(item); });
   } else if (auto history = keys::parse_history_sk(sk)) {
     keys::PositionRef ref{account, history->symbol};
-    auto change = decoded(ctx_.users_table, position_words(ref),
+    auto change = decoded(ctx_.users_table, position_record(ref),
                           "its HISTORY record at " + history->timestamp,
                           [&] { return change_from_item(item); });
     if (change) out_.history[ref].push_back(std::move(*change));
@@ -124,6 +119,10 @@ void sort_histories(Snapshot& snapshot) {
 }
 
 }  // namespace
+
+std::string position_record(const keys::PositionRef& ref) {
+  return "account " + ref.account_id + " " + ref.symbol;
+}
 
 std::optional<std::int64_t> instant_of(const std::string& timestamp) {
   auto parsed = Timestamp::parse(timestamp);

@@ -56,6 +56,9 @@ struct Snapshot {
   std::vector<IntegrityFinding> unreadable;     // records that cannot be decoded
 };
 
+// A position as findings name it: "account <id> <symbol>".
+std::string position_record(const keys::PositionRef& ref);
+
 // Scans both tables (consistent reads, one page held at a time).
 Snapshot read_snapshot(const detail::DatabaseContext& ctx);
 
