@@ -3,7 +3,10 @@
 #include "alex/integrity.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "alex/integrity_snapshot.h"
 #include "alexdb/database.h"
