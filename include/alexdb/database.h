@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "alexdb/config.h"
+#include "alexdb/integrity.h"
 #include "alexdb/records.h"
 #include "alexdb/store.h"
 
@@ -281,6 +282,27 @@ class Database {
   TableDefinition users_table_definition() const;
   TableDefinition instruments_table_definition() const;
   Store& store() const;
+
+  // Checks the rules that tie the records of both tables together (integrity.h): every
+  // CURRENT record is its position's newest HISTORY record and every previous_quantity
+  // the quantity before it, every account is listed under an owner that exists, every
+  // job has its JOB#id record, every current price is the newest and has its record.
+  // Reads only: one consistent paged scan of each table, holding one page at a time
+  // besides what the rules need (no job payloads). Errors of the store propagate
+  // (NotFound when a table is missing, ServiceError "InvalidPagination" for a scan whose
+  // pages would not end); damaged records are findings, not errors. Safe to call while
+  // other threads or processes write, but a write in flight may then show as a finding
+  // that the next check no longer reports.
+  IntegrityReport verify() const;
+  // Completes what interrupted writes left, as the next read or write would: a
+  // position's or a price's last committed change through a history read, a newest
+  // price record that the instrument's current price missed through update_price, a
+  // missing listing or JOB#id record by writing the copy of the committed record (only
+  // where none exists). Changes nothing else; damaged data is reported, never edited.
+  // Returns what it completed and the check after it; when verify() finds nothing to
+  // complete, writes nothing and checks once. Errors as verify() and as the calls named.
+  // Idempotent; safe beside other writers (each step is one of their own protocols).
+  RepairReport repair();
 
  private:
   std::shared_ptr<detail::DatabaseContext> context_;

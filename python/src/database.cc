@@ -1,4 +1,4 @@
-// alexdb.Database: configuration, tables and the five models.
+// alexdb.Database: configuration, tables, the integrity check and the five models.
 #include <map>
 #include <memory>
 #include <string>
@@ -34,6 +34,43 @@ void model_property(py::class_<Database, std::unique_ptr<Database>>& cls, const 
       py::return_value_policy::reference_internal, doc);
 }
 
+// An integrity report as a dict: ok, findings (severity "failure" or "warning", rule,
+// table, record, message, repairable), checked (counts per kind) and repairable.
+py::dict report_dict(const IntegrityReport& report) {
+  py::list findings;
+  for (const IntegrityFinding& f : report.findings) {
+    findings.append(py::dict(
+        "severity"_a = f.severity == Severity::kWarning ? "warning" : "failure",
+        "rule"_a = std::string(rule_name(f.rule)), "table"_a = f.table, "record"_a = f.record,
+        "message"_a = f.message, "repairable"_a = f.repairable));
+  }
+  const IntegrityCounts& c = report.checked;
+  py::dict checked("users_table_items"_a = c.users_table_items, "users"_a = c.users,
+                   "accounts"_a = c.accounts, "positions"_a = c.positions,
+                   "history_records"_a = c.history_records, "jobs"_a = c.jobs,
+                   "instruments"_a = c.instruments, "price_records"_a = c.price_records);
+  return py::dict("ok"_a = report.ok(), "findings"_a = findings, "checked"_a = checked,
+                  "repairable"_a = report.repairable);
+}
+
+void bind_integrity(py::class_<Database, std::unique_ptr<Database>>& cls) {
+  cls.def(
+      "verify",
+      [](const Database& db) { return report_dict(without_gil([&] { return db.verify(); })); },
+      "Checks the rules that tie the records of both tables together (read only: one scan of\n"
+      "each table). Returns {'ok', 'findings', 'checked', 'repairable'}: each finding has\n"
+      "severity ('failure' or 'warning'), rule, table, record, message and repairable.");
+  cls.def(
+      "repair",
+      [](Database& db) {
+        RepairReport repaired = without_gil([&] { return db.repair(); });
+        return py::dict("attempted"_a = repaired.attempted, "completed"_a = repaired.completed,
+                        "after"_a = report_dict(repaired.after));
+      },
+      "Completes what interrupted writes left (as the next read or write would) and checks\n"
+      "again. Returns {'attempted', 'completed', 'after'} ('after' as verify() returns).");
+}
+
 }  // namespace
 
 void bind_database(py::module_& module) {
@@ -66,6 +103,7 @@ void bind_database(py::module_& module) {
       },
       "Creates the two tables where missing (waits until active); returns the names of the\n"
       "tables created.");
+  bind_integrity(cls);
   model_property<Users, &Database::users>(cls, "users", "The users model.");
   model_property<Instruments, &Database::instruments>(cls, "instruments", "The instruments model.");
   model_property<Accounts, &Database::accounts>(cls, "accounts", "The accounts model.");

@@ -1,5 +1,7 @@
 #include "alex/model_support.h"
 
+#include "store/paging.h"
+
 namespace alexdb::alex {
 
 std::optional<Item> get_user_item(const detail::DatabaseContext& ctx, std::string_view pk,
@@ -55,6 +57,21 @@ std::vector<Item> scan_filtered(const detail::DatabaseContext& ctx, const std::s
   request.filter = std::move(filter);
   request.consistent_read = true;
   return ctx.store->scan_all(std::move(request)).items;
+}
+
+void scan_each(const detail::DatabaseContext& ctx, const std::string& table,
+               const std::function<void(const Item&)>& visit) {
+  ScanRequest request;
+  request.table = table;
+  request.consistent_read = true;
+  store::ContinuationGuard guard("Scan", table);
+  while (true) {
+    QueryResult page = ctx.store->scan(request);
+    for (const Item& item : page.items) visit(item);
+    if (!page.last_evaluated_key) return;
+    guard.next(*page.last_evaluated_key, page.scanned_count);
+    request.exclusive_start_key = std::move(page.last_evaluated_key);
+  }
 }
 
 int delete_keys(const detail::DatabaseContext& ctx, const std::string& table,

@@ -4,6 +4,7 @@
 #define ALEXDB_ALEX_MODEL_SUPPORT_H_
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +73,10 @@ std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_v
 // Every item of a table that passes `filter` (all pages of a scan).
 std::vector<Item> scan_filtered(const detail::DatabaseContext& ctx, const std::string& table,
                                 Condition filter);
+// Calls `visit` on every item of a table, one page of a consistent scan at a time (only
+// that page is held), with the bounds of Store::scan_all on the continuation keys.
+void scan_each(const detail::DatabaseContext& ctx, const std::string& table,
+               const std::function<void(const Item&)>& visit);
 // Deletes items by key with batch writes; returns how many.
 int delete_keys(const detail::DatabaseContext& ctx, const std::string& table,
                 const std::vector<Item>& keys);

@@ -3,8 +3,6 @@
 #include <random>
 
 #include "alexdb/errors.h"
-#include "integrity.h"
-#include "alex/record_items.h"
 
 namespace alexdb::cli {
 namespace {
@@ -102,43 +100,40 @@ void round_trip(Database& db, VerifyReport& report) {
                                  : problem});
 }
 
-// Completes what interrupted writes left, each through the write protocol's own reads
-// (a history read completes a position's or a price's last change) or by writing the
-// missing copy of a committed record.
-void repair(Database& db, const Repairs& repairs) {
-  for (const PositionRef& ref : repairs.positions) {
-    db.positions.get_position_history(ref.account_id, ref.symbol);
+// The summary of a check that found no failure: what it read and the rules it holds.
+std::string integrity_summary(const IntegrityCounts& c) {
+  return std::to_string(c.users_table_items) + " records: " + std::to_string(c.users) +
+         " users, " + std::to_string(c.accounts) + " accounts, " + std::to_string(c.positions) +
+         " positions, " + std::to_string(c.history_records) + " history records, " +
+         std::to_string(c.jobs) + " jobs, " + std::to_string(c.instruments) +
+         " instruments; every CURRENT is its newest HISTORY, every previous quantity the "
+         "quantity before it, every current price the newest";
+}
+
+void add_integrity(const IntegrityReport& integrity, VerifyReport& report) {
+  if (integrity.ok()) {
+    report.findings.push_back({"integrity", Status::kPass, integrity_summary(integrity.checked)});
   }
-  const std::string users = db.users_table_definition().name;
-  for (const Item& account : repairs.account_listings) {
-    db.store().put({users, alex::account_listing_of(account),
-                    cond::attribute_not_exists("PK"), ReturnValues::kNone});
-  }
-  for (const Item& pointer : repairs.job_pointers) {
-    db.store().put({users, pointer,
-                    cond::attribute_not_exists("PK"), ReturnValues::kNone});
-  }
-  for (const std::string& symbol : repairs.prices) db.instruments.get_price_history(symbol);
-  for (const PricePoint& p : repairs.stale_prices) {
-    db.instruments.update_price(p.symbol, p.price, p.volume, p.timestamp,
-                                p.source.value_or("manual"));
+  for (const IntegrityFinding& f : integrity.findings) {
+    report.findings.push_back(
+        {"integrity", f.severity == Severity::kWarning ? Status::kWarn : Status::kFail,
+         f.record + ": " + f.message + (f.repairable ? ", run verify --repair" : "")});
   }
 }
 
-void check_and_repair(Database& db, bool repair_found, VerifyReport& report) {
-  const std::string users = db.users_table_definition().name;
-  const std::string instruments = db.instruments_table_definition().name;
-  IntegrityResult result = check_integrity(db.store(), users, instruments);
-  if (repair_found && result.repairable.size() > 0) {
-    repair(db, result.repairable);
-    std::size_t repaired = result.repairable.size();
-    result = check_integrity(db.store(), users, instruments);
-    std::size_t left = result.repairable.size();
-    report.findings.push_back({"repair", left == 0 ? Status::kRepaired : Status::kFail,
-                               std::to_string(repaired - std::min(left, repaired)) + " of " +
-                                   std::to_string(repaired) + " interrupted write(s) completed"});
+void check_and_repair(Database& db, bool repair, VerifyReport& report) {
+  if (!repair) {
+    add_integrity(db.verify(), report);
+    return;
   }
-  for (Finding& finding : result.findings) report.findings.push_back(std::move(finding));
+  RepairReport repaired = db.repair();
+  if (repaired.attempted > 0) {
+    report.findings.push_back(
+        {"repair", repaired.completed == repaired.attempted ? Status::kRepaired : Status::kFail,
+         std::to_string(repaired.completed) + " of " + std::to_string(repaired.attempted) +
+             " interrupted write(s) completed"});
+  }
+  add_integrity(repaired.after, report);
 }
 
 }  // namespace

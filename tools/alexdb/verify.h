@@ -1,7 +1,6 @@
 // The checks of `alexdb verify` (also run by `alexdb demo`): the tables, the reference
 // data, a round trip through the API whose records are removed afterwards, and the
-// integrity of the users table (SPEC section 3: every CURRENT record is the newest
-// HISTORY record of its position).
+// integrity of both tables (Database::verify(), include/alexdb/integrity.h).
 #ifndef ALEXDB_TOOLS_ALEXDB_VERIFY_H_
 #define ALEXDB_TOOLS_ALEXDB_VERIFY_H_
 
@@ -26,10 +25,8 @@ struct VerifyReport {
   bool ok() const;
 };
 
-// Runs every check. With `repair`, interrupted position changes (a CURRENT record
-// ahead of its newest HISTORY record) are completed by reading the position through
-// the API, which rolls the missing HISTORY record forward; the integrity check then
-// runs again and reports what was repaired. Nothing else is changed.
+// Runs every check: the tables, the reference data, Database::verify() (with `repair`,
+// Database::repair(), whose completed writes are one "repair" finding) and a round trip.
 VerifyReport verify(Database& db, bool repair);
 
 std::string status_name(Finding::Status status);
