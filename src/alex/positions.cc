@@ -153,22 +153,17 @@ std::vector<PositionChange> Positions::get_position_history(std::string_view acc
                                                             std::optional<std::string> end) const {
   auto id = alex::validate::id(account_id, "account_id");
   auto sym = alex::validate::symbol(symbol);
-  std::optional<alex::Timestamp> from, to;
-  if (start) from = alex::validate::range_start(*start, "start");
-  if (end) to = alex::validate::timestamp(*end, "end");
-  if (from && to && *to < *from) {
-    throw ValidationError("start", "must not be after end",
-                          from->to_string() + " > " + to->to_string());
-  }
+  const auto range = alex::validate::history_range(start, end);
   auto current = alex::read_current(*context_, id, sym);
   std::vector<PositionChange> changes;
-  for (const Item& item :
-       context_->store->query_all(alex::history_range_query(*context_, id, sym, from, to)).items) {
+  for (const Item& item : context_->store->query_all(alex::history_range_query(
+                                               *context_, id, sym, range.start, range.end)).items) {
     changes.push_back(alex::change_from_item(item));
   }
   // The last committed change may not be complete yet: roll it forward, as a write would.
   if (current && current->last_change) {
-    changes = alex::roll_forward(*context_, id, *current->last_change, std::move(changes), from, to);
+    changes = alex::roll_forward(*context_, id, *current->last_change, std::move(changes),
+                                 range.start, range.end);
   }
   return changes;
 }

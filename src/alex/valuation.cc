@@ -157,10 +157,7 @@ std::vector<Valuation> Positions::get_account_value_series(std::string_view acco
   auto from = alex::validate::timestamp(start, "start");
   auto to = alex::validate::timestamp(end, "end");
   auto step_name = alex::validate::step(step);
-  if (to < from) {
-    throw ValidationError("start", "must not be after end",
-                          from.to_string() + " > " + to.to_string());
-  }
+  alex::validate::start_not_after_end(from, to);
   auto points = series_points(from, to, step_name);
   auto timelines = alex::read_timelines(*context_, id, alex::Window{from, to, true});
   std::vector<Valuation> series;
