@@ -85,8 +85,8 @@ bool own_commit_applied(const detail::DatabaseContext& ctx, const std::string& a
   if (current && current->last_change && current->last_change->request_token == c.request_token) {
     return true;
   }
-  GetRequest request{ctx.users_table, history_key(account_id, c.change.symbol, c.change.timestamp),
-                     true, {}};
+  GetRequest request{
+      ctx.users_table, history_key(account_id, c.change.symbol, c.change.timestamp), true, {}};
   auto item = ctx.store->get(request).item;
   return item && stored::text(*item, kRequestToken) == c.request_token;
 }
@@ -142,7 +142,6 @@ std::optional<CurrentRecord> read_current(const detail::DatabaseContext& ctx,
   return current_from_item(*item);
 }
 
-
 // ---- Step 2: the roll-forward ----
 
 namespace {
@@ -160,9 +159,9 @@ void write_promised(const detail::DatabaseContext& ctx, const std::string& accou
 
 void complete_change(const detail::DatabaseContext& ctx, const std::string& account_id,
                      const CommittedChange& committed) {
-  const bool missing = !get_user_item(
-      ctx, keys::account_pk(account_id),
-      keys::history_sk(committed.change.symbol, committed.change.timestamp));
+  const bool missing =
+      !get_user_item(ctx, keys::account_pk(account_id),
+                     keys::history_sk(committed.change.symbol, committed.change.timestamp));
   write_promised(ctx, account_id, committed, missing);
 }
 
@@ -172,19 +171,20 @@ PositionChange as_completed(PositionChange record, const CommittedChange& last) 
 }
 
 std::vector<PositionChange> roll_forward(const detail::DatabaseContext& ctx,
-                                         const std::string& account_id,
-                                         const CommittedChange& last,
+                                         const std::string& account_id, const CommittedChange& last,
                                          std::vector<PositionChange> records,
                                          std::optional<Timestamp> from,
                                          std::optional<Timestamp> to) {
   const std::string& at = last.change.timestamp;
   const bool in_range = (!from || at >= from->to_string()) && (!to || at <= to->to_string());
-  auto it = std::lower_bound(records.begin(), records.end(), at,
-                             [](const PositionChange& c, const std::string& t) { return c.timestamp < t; });
+  auto it = std::lower_bound(
+      records.begin(), records.end(), at,
+      [](const PositionChange& c, const std::string& t) { return c.timestamp < t; });
   const bool missing = in_range && (it == records.end() || it->timestamp != at);
-  const bool successor_stale = std::any_of(records.begin(), records.end(), [&](const PositionChange& c) {
-    return last.successor == c.timestamp && c.previous_quantity != last.change.quantity;
-  });
+  const bool successor_stale =
+      std::any_of(records.begin(), records.end(), [&](const PositionChange& c) {
+        return last.successor == c.timestamp && c.previous_quantity != last.change.quantity;
+      });
   if (missing || successor_stale) complete_change(ctx, account_id, last);
   if (missing) records.insert(it, last.change);
   for (PositionChange& record : records) record = as_completed(std::move(record), last);
@@ -244,11 +244,11 @@ std::optional<CommittedChange> try_commit(const detail::DatabaseContext& ctx,
   Plan plan = plan_change(ctx, request, current, now);
   auto outcome = write_once(
       [&] {
-        ctx.store->update({ctx.users_table,
-                           users_key(keys::account_pk(request.account_id),
-                                     keys::current_sk(request.symbol)),
-                           commit_update(request.account_id, plan, now), unchanged_since(current),
-                           ReturnValues::kNone});
+        ctx.store->update(
+            {ctx.users_table,
+             users_key(keys::account_pk(request.account_id), keys::current_sk(request.symbol)),
+             commit_update(request.account_id, plan, now), unchanged_since(current),
+             ReturnValues::kNone});
       },
       [&] { return own_commit_applied(ctx, request.account_id, plan.committed); });
   if (outcome == WriteOutcome::kConditionFailed) return std::nullopt;
@@ -260,8 +260,8 @@ std::optional<CommittedChange> try_commit(const detail::DatabaseContext& ctx,
 PositionChange record_change(const detail::DatabaseContext& ctx, const std::string& account_id,
                              const std::string& symbol, const Decimal& quantity,
                              std::string_view action, std::optional<Timestamp> at) {
-  const ChangeRequest request{account_id, symbol, quantity, std::string(action), at,
-                              detail::DatabaseContext::new_uuid()};
+  const ChangeRequest request{account_id,          symbol, quantity,
+                              std::string(action), at,     detail::DatabaseContext::new_uuid()};
   store::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
   for (int attempt = 1;; ++attempt) {
     if (auto committed = try_commit(ctx, request)) {

@@ -21,7 +21,7 @@
 //      failure here does not fail the call: the change is committed, and the next read
 //      or write completes it.
 //
-// Timestamps of one position's changes are unique: a newest change takes
+// Timestamps of one position's changes are unique (position_plan.h): a newest change takes
 // max(now, last + 1 us), a past change the first free microsecond at or after the time
 // asked for; `previous_quantity` is always the quantity of the record before in time.
 #ifndef ALEXDB_ALEX_POSITION_LOG_H_
@@ -93,8 +93,7 @@ PositionChange as_completed(PositionChange record, const CommittedChange& last);
 // not moved yet), runs complete_change; returns the records as they read once `last` is
 // complete (its record inserted in time order, the successor's previous quantity set).
 std::vector<PositionChange> roll_forward(const detail::DatabaseContext& ctx,
-                                         const std::string& account_id,
-                                         const CommittedChange& last,
+                                         const std::string& account_id, const CommittedChange& last,
                                          std::vector<PositionChange> records,
                                          std::optional<Timestamp> from,
                                          std::optional<Timestamp> to);

@@ -38,9 +38,8 @@ std::optional<PositionChange> change_at(const detail::DatabaseContext& ctx,
 
 // The record of the first change after `at` (up to `last`, the newest).
 std::optional<PositionChange> change_after(const detail::DatabaseContext& ctx,
-                                           const std::string& account_id,
-                                           const std::string& symbol, Timestamp at,
-                                           Timestamp last) {
+                                           const std::string& account_id, const std::string& symbol,
+                                           Timestamp at, Timestamp last) {
   QueryRequest request = history_at_query(ctx, account_id, symbol, last);
   request.sort->value =
       Value::S(keys::history_sk(symbol, at.plus_micros(kOneMicrosecond).to_string()));

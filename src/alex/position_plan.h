@@ -18,9 +18,9 @@ struct ChangeRequest {
   std::string account_id;
   std::string symbol;
   Decimal quantity;
-  std::string action;              // a validated action, or kBuyOrUpdate
-  std::optional<Timestamp> at;     // unset: now
-  std::string request_token;       // the call's, the same on every attempt
+  std::string action;           // a validated action, or kBuyOrUpdate
+  std::optional<Timestamp> at;  // unset: now
+  std::string request_token;    // the call's, the same on every attempt
 };
 
 // What one attempt commits.

@@ -156,8 +156,8 @@ std::vector<PositionChange> Positions::get_position_history(std::string_view acc
   const auto range = alex::validate::history_range(start, end);
   auto current = alex::read_current(*context_, id, sym);
   std::vector<PositionChange> changes;
-  for (const Item& item : context_->store->query_all(alex::history_range_query(
-                                               *context_, id, sym, range.start, range.end)).items) {
+  auto request = alex::history_range_query(*context_, id, sym, range.start, range.end);
+  for (const Item& item : context_->store->query_all(std::move(request)).items) {
     changes.push_back(alex::change_from_item(item));
   }
   // The last committed change may not be complete yet: roll it forward, as a write would.

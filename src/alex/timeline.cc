@@ -55,8 +55,8 @@ class TimelineReads {
           add_price(t, price_from_item(item));
         } else {
           PositionChange change = change_from_item(item);
-          add_change(t, targets_[k].last ? as_completed(std::move(change), *targets_[k].last)
-                                         : change);
+          add_change(
+              t, targets_[k].last ? as_completed(std::move(change), *targets_[k].last) : change);
         }
       }
     }
@@ -142,8 +142,8 @@ std::vector<std::string> symbols_of(const std::vector<Timeline>& timelines) {
   return symbols;
 }
 
-std::vector<Timeline> holdings_at(const detail::DatabaseContext& ctx,
-                                  const std::string& account_id, Timestamp at) {
+std::vector<Timeline> holdings_at(const detail::DatabaseContext& ctx, const std::string& account_id,
+                                  Timestamp at) {
   TimelineReads reads;
   auto timelines = plan_all_changes(ctx, account_id, Window{at, at}, reads);
   reads.run(ctx, timelines);

@@ -63,8 +63,8 @@ struct Window {
 
 // The changes of every symbol of the account held at `at` (symbols not held then are
 // left out), enough to tell the quantity at `at`; no prices.
-std::vector<Timeline> holdings_at(const detail::DatabaseContext& ctx,
-                                  const std::string& account_id, Timestamp at);
+std::vector<Timeline> holdings_at(const detail::DatabaseContext& ctx, const std::string& account_id,
+                                  Timestamp at);
 
 // The changes and prices that decide every valuation at an instant of `window`. For an
 // instant, the symbols held then (the changes are read first, so that prices are read

@@ -203,7 +203,9 @@ Timestamp range_start(std::string_view value, std::string_view field) {
 }
 
 void start_not_after_end(Timestamp start, Timestamp end) {
-  if (end < start) fail("start", "must not be after end", start.to_string() + " > " + end.to_string());
+  if (end < start) {
+    fail("start", "must not be after end", start.to_string() + " > " + end.to_string());
+  }
 }
 
 TimeRange history_range(const std::optional<std::string>& start,

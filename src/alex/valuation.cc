@@ -120,8 +120,8 @@ Valuation Positions::get_portfolio_value(std::string_view account_id) const {
   auto id = alex::validate::id(account_id, "account_id");
   Timestamp now = context_->now();
   std::vector<Timeline> timelines;
-  for (const Item& item : alex::query_prefix(*context_, alex::keys::account_pk(id),
-                                             alex::keys::kCurrentPrefix)) {
+  for (const Item& item :
+       alex::query_prefix(*context_, alex::keys::account_pk(id), alex::keys::kCurrentPrefix)) {
     const Position position = alex::current_from_item(item).position;
     if (position.quantity.sign() <= 0) continue;
     Timeline t;
@@ -144,7 +144,9 @@ Valuation Positions::get_portfolio_value(std::string_view account_id) const {
   }
   Valuation v = value_at(id, latest_quote, timelines, context_->options.stale_after_days);
   Timestamp stale_from = stale_before(now, context_->options.stale_after_days);
-  for (PositionValue& pv : v.positions) pv.stale = *Timestamp::parse(pv.price_timestamp) < stale_from;
+  for (PositionValue& pv : v.positions) {
+    pv.stale = *Timestamp::parse(pv.price_timestamp) < stale_from;
+  }
   v.as_of_date.reset();
   return v;
 }
