@@ -1,8 +1,11 @@
 #include "alex/position_log.h"
 
+#include <algorithm>
+
 #include "alex/fields.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
+#include "alex/position_plan.h"
 #include "alex/record_items.h"
 #include "alexdb/errors.h"
 #include "store/backoff.h"
@@ -13,7 +16,6 @@ namespace {
 
 // Lost races in a row before a change gives up with ConditionFailed.
 constexpr int kMaxAttempts = 400;
-constexpr std::int64_t kMicrosecond = 1;
 // Attributes of the protocol (besides the change's own fields).
 constexpr std::string_view kLastChange = "last_change";
 constexpr std::string_view kHead = "head";
@@ -21,11 +23,8 @@ constexpr std::string_view kSuccessor = "successor";
 // On a HISTORY record: the version of the change whose quantity `previous_quantity`
 // holds, so that a late roll-forward never undoes a newer back-dated change.
 constexpr std::string_view kPreviousVersion = "previous_version";
-
-Timestamp parsed_or(const std::string& text, Timestamp fallback) {
-  auto parsed = Timestamp::parse(text);
-  return parsed ? *parsed : fallback;
-}
+// After every timestamp: the upper bound of an unbounded history range.
+constexpr std::string_view kAfterAllTimes = "9999-12-31T23:59:59.999999Z";
 
 Value committed_value(const CommittedChange& c) {
   Value::Map map = change_value(c.change).m();
@@ -78,41 +77,6 @@ void fix_successor(const detail::DatabaseContext& ctx, const std::string& accoun
   }
 }
 
-// The first microsecond at or after `at` (and before `limit`) with no HISTORY record.
-std::optional<Timestamp> free_slot(const detail::DatabaseContext& ctx,
-                                   const std::string& account_id, const std::string& symbol,
-                                   Timestamp at, Timestamp limit) {
-  for (Timestamp t = at; t < limit; t = t.plus_micros(kMicrosecond)) {
-    if (!get_user_item(ctx, keys::account_pk(account_id),
-                       keys::history_sk(symbol, t.to_string()))) {
-      return t;
-    }
-  }
-  return std::nullopt;
-}
-
-// The record of the last change at or before `at`, if any.
-std::optional<PositionChange> change_at(const detail::DatabaseContext& ctx,
-                                        const std::string& account_id, const std::string& symbol,
-                                        Timestamp at) {
-  auto result = ctx.store->query(history_at_query(ctx, account_id, symbol, at));
-  if (result.items.empty()) return std::nullopt;
-  return change_from_item(result.items.front());
-}
-
-// The record of the first change after `at` (up to `last`, the newest).
-std::optional<PositionChange> change_after(const detail::DatabaseContext& ctx,
-                                           const std::string& account_id,
-                                           const std::string& symbol, Timestamp at,
-                                           Timestamp last) {
-  QueryRequest request = history_at_query(ctx, account_id, symbol, last);
-  request.sort->value = Value::S(keys::history_sk(symbol, at.plus_micros(kMicrosecond).to_string()));
-  request.forward = true;
-  auto result = ctx.store->query(std::move(request));
-  if (result.items.empty()) return std::nullopt;
-  return change_from_item(result.items.front());
-}
-
 // Whether this call's commit (identified by its request token) was applied: CURRENT
 // still carries it, or a later writer already completed it into history.
 bool own_commit_applied(const detail::DatabaseContext& ctx, const std::string& account_id,
@@ -121,8 +85,8 @@ bool own_commit_applied(const detail::DatabaseContext& ctx, const std::string& a
   if (current && current->last_change && current->last_change->request_token == c.request_token) {
     return true;
   }
-  GetRequest request{ctx.users_table, history_key(account_id, c.change.symbol, c.change.timestamp),
-                     true, {}};
+  GetRequest request{
+      ctx.users_table, history_key(account_id, c.change.symbol, c.change.timestamp), true, {}};
   auto item = ctx.store->get(request).item;
   return item && stored::text(*item, kRequestToken) == c.request_token;
 }
@@ -137,17 +101,25 @@ std::optional<PositionChange> CurrentRecord::newest_change() const {
   return std::nullopt;
 }
 
-QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::string& account_id,
-                              const std::string& symbol, Timestamp at) {
+QueryRequest history_range_query(const detail::DatabaseContext& ctx, const std::string& account_id,
+                                 const std::string& symbol, std::optional<Timestamp> start,
+                                 std::optional<Timestamp> end) {
   QueryRequest request;
   request.table = ctx.users_table;
   request.partition_value = Value::S(keys::account_pk(account_id));
-  request.sort =
-      SortKeyCondition{SortKeyCondition::Op::kBetween, Value::S(keys::history_prefix(symbol)),
-                       Value::S(keys::history_sk(symbol, at.to_string()))};
+  request.sort = SortKeyCondition{
+      SortKeyCondition::Op::kBetween,
+      Value::S(start ? keys::history_sk(symbol, start->to_string()) : keys::history_prefix(symbol)),
+      Value::S(keys::history_sk(symbol, end ? end->to_string() : kAfterAllTimes))};
+  request.consistent_read = true;
+  return request;
+}
+
+QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::string& account_id,
+                              const std::string& symbol, Timestamp at) {
+  QueryRequest request = history_range_query(ctx, account_id, symbol, std::nullopt, at);
   request.forward = false;
   request.limit = 1;
-  request.consistent_read = true;
   return request;
 }
 
@@ -170,79 +142,58 @@ std::optional<CurrentRecord> read_current(const detail::DatabaseContext& ctx,
   return current_from_item(*item);
 }
 
-void complete_change(const detail::DatabaseContext& ctx, const std::string& account_id,
-                     const CommittedChange& committed) {
-  if (!get_user_item(ctx, keys::account_pk(account_id),
-                     keys::history_sk(committed.change.symbol, committed.change.timestamp))) {
-    write_history(ctx, account_id, committed);
-  }
-  if (committed.successor) fix_successor(ctx, account_id, committed);
-}
+// ---- Step 2: the roll-forward ----
 
 namespace {
 
-// What one attempt of a change will commit.
-struct Plan {
-  CommittedChange committed;
-  bool newest = true;                  // the change becomes the position's newest
-  std::optional<PositionChange> head;  // a back-dated change: the newest record, kept whole
-};
-
-// Dates `plan`'s change at or after `at`, which is not after `last` (CURRENT's newest):
-// the first free microsecond. Before the newest it takes the quantity before it as its
-// previous quantity, names the record after it (whose previous quantity it becomes) and
-// keeps the newest record whole for CURRENT's `head`.
-void date_backdated(const detail::DatabaseContext& ctx, const std::string& account_id,
-                    const CurrentRecord& current, Timestamp at, Timestamp last, Plan& plan) {
-  PositionChange& change = plan.committed.change;
-  const std::string& symbol = change.symbol;
-  auto slot = free_slot(ctx, account_id, symbol, at, last);
-  if (!slot) slot = last.plus_micros(kMicrosecond);  // no room before: becomes newest
-  change.timestamp = slot->to_string();
-  plan.newest = *slot > last;
-  if (plan.newest) {
-    change.previous_quantity = current.position.quantity;
-    return;
-  }
-  auto before = slot->micros() > Timestamp::kMinMicros
-                    ? change_at(ctx, account_id, symbol, slot->plus_micros(-kMicrosecond))
-                    : std::nullopt;
-  change.previous_quantity = before ? before->quantity : Decimal();
-  auto after = change_after(ctx, account_id, symbol, *slot, last);
-  if (after) plan.committed.successor = after->timestamp;
-  plan.head = current.newest_change();
-  if (!plan.head) plan.head = change_at(ctx, account_id, symbol, last);
-  if (plan.head && after && after->timestamp == plan.head->timestamp) {
-    plan.head->previous_quantity = change.quantity;
-  }
+// Writes what the commit of `c` promised: its HISTORY record when `record_missing`
+// (write_history never replaces one), and for a back-dated change the successor's
+// previous quantity.
+void write_promised(const detail::DatabaseContext& ctx, const std::string& account_id,
+                    const CommittedChange& c, bool record_missing) {
+  if (record_missing) write_history(ctx, account_id, c);
+  if (c.successor) fix_successor(ctx, account_id, c);
 }
 
-// The change one attempt commits, on the CURRENT record read (`current`). Its time: now
-// (at least 1 us after the newest), or `at` when it is after the newest, or else the
-// back-dated slot of date_backdated.
-Plan plan_change(const detail::DatabaseContext& ctx, const std::string& account_id,
-                 const std::string& symbol, const Decimal& quantity, std::string_view action,
-                 std::optional<Timestamp> at, const std::optional<CurrentRecord>& current,
-                 Timestamp now) {
-  Plan plan;
-  PositionChange& change = plan.committed.change;
-  change.symbol = symbol;
-  change.quantity = quantity;
-  const bool held = current && current->position.quantity.sign() > 0;
-  change.action = action != kBuyOrUpdate ? std::string(action) : held ? "UPDATE" : "BUY";
-  change.version = (current ? current->position.version : 0) + 1;
-  change.previous_quantity = current ? current->position.quantity : Decimal();
-  std::optional<Timestamp> last;
-  if (current) last = parsed_or(current->position.timestamp, now);
-  if (!at) {
-    change.timestamp = (last && *last >= now ? last->plus_micros(kMicrosecond) : now).to_string();
-  } else if (!last || *at > *last) {
-    change.timestamp = at->to_string();
-  } else {
-    date_backdated(ctx, account_id, *current, *at, *last, plan);
-  }
-  return plan;
+}  // namespace
+
+void complete_change(const detail::DatabaseContext& ctx, const std::string& account_id,
+                     const CommittedChange& committed) {
+  const bool missing =
+      !get_user_item(ctx, keys::account_pk(account_id),
+                     keys::history_sk(committed.change.symbol, committed.change.timestamp));
+  write_promised(ctx, account_id, committed, missing);
 }
+
+PositionChange as_completed(PositionChange record, const CommittedChange& last) {
+  if (last.successor == record.timestamp) record.previous_quantity = last.change.quantity;
+  return record;
+}
+
+std::vector<PositionChange> roll_forward(const detail::DatabaseContext& ctx,
+                                         const std::string& account_id, const CommittedChange& last,
+                                         std::vector<PositionChange> records,
+                                         std::optional<Timestamp> from,
+                                         std::optional<Timestamp> to) {
+  const std::string& at = last.change.timestamp;
+  const bool in_range = (!from || at >= from->to_string()) && (!to || at <= to->to_string());
+  auto it = std::lower_bound(
+      records.begin(), records.end(), at,
+      [](const PositionChange& c, const std::string& t) { return c.timestamp < t; });
+  const bool missing = in_range && (it == records.end() || it->timestamp != at);
+  const bool successor_stale =
+      std::any_of(records.begin(), records.end(), [&](const PositionChange& c) {
+        return last.successor == c.timestamp && c.previous_quantity != last.change.quantity;
+      });
+  if (missing || successor_stale) complete_change(ctx, account_id, last);
+  if (missing) records.insert(it, last.change);
+  for (PositionChange& record : records) record = as_completed(std::move(record), last);
+  return records;
+}
+
+// ---- Steps 1, 3 and 4: one change ----
+
+namespace {
 
 // The commit of `plan` on CURRENT: the new version and last change; a newest change
 // also moves the quantity and timestamp, a back-dated one keeps `head`.
@@ -278,45 +229,55 @@ Condition unchanged_since(const std::optional<CurrentRecord>& current) {
   return cond::attribute_not_exists(std::string(kPk));
 }
 
+// Steps 1 to 3, one attempt: reads CURRENT, completes its last change, plans this one on
+// it and commits it conditionally on the version read. Returns the committed change, or
+// nullopt when another writer committed first (a lost race: the caller tries again).
+// A ConditionFailed of this attempt's own commit, retried by the engine after a lost
+// response, is recognised by the request token and counts as committed.
+std::optional<CommittedChange> try_commit(const detail::DatabaseContext& ctx,
+                                          const ChangeRequest& request) {
+  auto current = read_current(ctx, request.account_id, request.symbol);
+  if (current && current->last_change) {
+    complete_change(ctx, request.account_id, *current->last_change);
+  }
+  const Timestamp now = ctx.now();
+  Plan plan = plan_change(ctx, request, current, now);
+  auto outcome = write_once(
+      [&] {
+        ctx.store->update(
+            {ctx.users_table,
+             users_key(keys::account_pk(request.account_id), keys::current_sk(request.symbol)),
+             commit_update(request.account_id, plan, now), unchanged_since(current),
+             ReturnValues::kNone});
+      },
+      [&] { return own_commit_applied(ctx, request.account_id, plan.committed); });
+  if (outcome == WriteOutcome::kConditionFailed) return std::nullopt;
+  return plan.committed;
+}
+
 }  // namespace
 
 PositionChange record_change(const detail::DatabaseContext& ctx, const std::string& account_id,
                              const std::string& symbol, const Decimal& quantity,
                              std::string_view action, std::optional<Timestamp> at) {
+  const ChangeRequest request{account_id,          symbol, quantity,
+                              std::string(action), at,     detail::DatabaseContext::new_uuid()};
   store::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
-  const std::string token = detail::DatabaseContext::new_uuid();
   for (int attempt = 1;; ++attempt) {
-    auto current = read_current(ctx, account_id, symbol);  // step 1
-    // Step 2: the last committed change is complete before another commits.
-    if (current && current->last_change) complete_change(ctx, account_id, *current->last_change);
-    const Timestamp now = ctx.now();
-    Plan plan = plan_change(ctx, account_id, symbol, quantity, action, at, current, now);
-    plan.committed.request_token = token;
-    // Step 3: the commit point.
-    auto outcome = write_once(
-        [&] {
-          ctx.store->update({ctx.users_table,
-                             users_key(keys::account_pk(account_id), keys::current_sk(symbol)),
-                             commit_update(account_id, plan, now), unchanged_since(current),
-                             ReturnValues::kNone});
-        },
-        [&] { return own_commit_applied(ctx, account_id, plan.committed); });
-    if (outcome == WriteOutcome::kConditionFailed) {  // a lost race
-      if (attempt >= backoff.max_attempts()) {
-        throw ConditionFailed("position " + symbol + " of account " + account_id +
-                              ": too many concurrent changes, try again");
+    if (auto committed = try_commit(ctx, request)) {
+      // Step 4. The change is committed: a failure here does not fail the call, the
+      // next read or write of this position completes it.
+      try {
+        write_promised(ctx, account_id, *committed, true);
+      } catch (const Error&) {
       }
-      backoff.wait(attempt);
-      continue;
+      return committed->change;
     }
-    // Step 4. The change is committed: what follows completes it, and a failure here
-    // is completed by the next read or write of this position.
-    try {
-      write_history(ctx, account_id, plan.committed);
-      if (plan.committed.successor) fix_successor(ctx, account_id, plan.committed);
-    } catch (const Error&) {
+    if (attempt >= backoff.max_attempts()) {
+      throw ConditionFailed("position " + symbol + " of account " + account_id +
+                            ": too many concurrent changes, try again");
     }
-    return plan.committed.change;
+    backoff.wait(attempt);  // a lost race: start again at step 1
   }
 }
 

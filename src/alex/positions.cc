@@ -153,53 +153,17 @@ std::vector<PositionChange> Positions::get_position_history(std::string_view acc
                                                             std::optional<std::string> end) const {
   auto id = alex::validate::id(account_id, "account_id");
   auto sym = alex::validate::symbol(symbol);
-  std::string low = alex::keys::history_prefix(sym);
-  std::string high = alex::keys::history_sk(sym, "9999-12-31T23:59:59.999999Z");
-  std::optional<alex::Timestamp> from, to;
-  if (start) {
-    from = alex::validate::range_start(*start, "start");
-    low = alex::keys::history_sk(sym, from->to_string());
-  }
-  if (end) {
-    to = alex::validate::timestamp(*end, "end");
-    high = alex::keys::history_sk(sym, to->to_string());
-  }
-  if (from && to && *to < *from) {
-    throw ValidationError("start", "must not be after end",
-                          from->to_string() + " > " + to->to_string());
-  }
+  const auto range = alex::validate::history_range(start, end);
   auto current = alex::read_current(*context_, id, sym);
-  QueryRequest request;
-  request.table = context_->users_table;
-  request.partition_value = Value::S(alex::keys::account_pk(id));
-  request.sort = SortKeyCondition{SortKeyCondition::Op::kBetween, Value::S(low), Value::S(high)};
-  request.consistent_read = true;
   std::vector<PositionChange> changes;
+  auto request = alex::history_range_query(*context_, id, sym, range.start, range.end);
   for (const Item& item : context_->store->query_all(std::move(request)).items) {
     changes.push_back(alex::change_from_item(item));
   }
-  // Complete the last committed change (its record, and the previous quantity of the
-  // record after it when it was back-dated), as the next write would.
+  // The last committed change may not be complete yet: roll it forward, as a write would.
   if (current && current->last_change) {
-    const alex::CommittedChange& last = *current->last_change;
-    std::string key = alex::keys::history_sk(sym, last.change.timestamp);
-    bool in_range = key >= low && key <= high;
-    bool present = std::any_of(changes.begin(), changes.end(), [&](const PositionChange& c) {
-      return c.timestamp == last.change.timestamp;
-    });
-    bool successor_stale = std::any_of(changes.begin(), changes.end(), [&](const PositionChange& c) {
-      return last.successor == c.timestamp && c.previous_quantity != last.change.quantity;
-    });
-    if ((in_range && !present) || successor_stale) alex::complete_change(*context_, id, last);
-    if (in_range && !present) {
-      auto at = std::lower_bound(
-          changes.begin(), changes.end(), last.change.timestamp,
-          [](const PositionChange& c, const std::string& t) { return c.timestamp < t; });
-      changes.insert(at, last.change);
-    }
-    for (PositionChange& c : changes) {
-      if (last.successor == c.timestamp) c.previous_quantity = last.change.quantity;
-    }
+    changes = alex::roll_forward(*context_, id, *current->last_change, std::move(changes),
+                                 range.start, range.end);
   }
   return changes;
 }

@@ -118,6 +118,22 @@ std::optional<PricePoint> newest_price_of_meta(const Item& meta) {
   return PricePoint{stored::required_text(meta, kSymbolKey), *timestamp, *price, {}, {}};
 }
 
+std::map<std::string, PricePoint> newest_prices(const detail::DatabaseContext& ctx,
+                                                const std::vector<std::string>& symbols) {
+  std::map<std::string, PricePoint> out;
+  if (symbols.empty()) return out;
+  BatchGetRequest request;
+  request.tables.push_back({ctx.instruments_table, {}, true});
+  for (const std::string& symbol : symbols) {
+    request.tables[0].keys.push_back(instruments_key(symbol, keys::kInstrumentMeta));
+  }
+  const BatchGetResult result = ctx.store->batch_get(request);
+  for (const Item& meta : result.items[0]) {
+    if (auto newest = newest_price_of_meta(meta)) out.emplace(newest->symbol, std::move(*newest));
+  }
+  return out;
+}
+
 void complete_newest_price(const detail::DatabaseContext& ctx, const PricePoint& newest) {
   if (!get_instrument_item(ctx, newest.symbol, keys::price_sk(newest.timestamp))) {
     put_price_record(ctx, price_item(newest), true);

@@ -20,8 +20,10 @@
 #ifndef ALEXDB_ALEX_PRICE_LOG_H_
 #define ALEXDB_ALEX_PRICE_LOG_H_
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "alex/context.h"
 #include "alexdb/records.h"
@@ -31,6 +33,12 @@ namespace alexdb::alex {
 // The newest price an instrument's META item holds: its `last_price`, or on items
 // written before it, current_price at price_timestamp. nullopt when it has none.
 std::optional<PricePoint> newest_price_of_meta(const Item& meta);
+
+// META's newest price (newest_price_of_meta) of each of `symbols` whose instrument has
+// one, by symbol: one consistent batch read (none for no symbols). Readers of prices at a
+// date take it into account, as its history record may not be written yet.
+std::map<std::string, PricePoint> newest_prices(const detail::DatabaseContext& ctx,
+                                                const std::vector<std::string>& symbols);
 
 // Records a validated price through the protocol above, exactly once (also when the
 // engine retried a write whose response was lost). NotFound when the instrument does

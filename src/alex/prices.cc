@@ -110,13 +110,7 @@ std::vector<PricePoint> Instruments::get_price_history(std::string_view symbol,
                                                        std::optional<std::string> start,
                                                        std::optional<std::string> end) const {
   auto sym = alex::validate::symbol(symbol);
-  std::optional<alex::Timestamp> from, to;
-  if (start) from = alex::validate::range_start(*start, "start");
-  if (end) to = alex::validate::timestamp(*end, "end");
-  if (from && to && *to < *from) {
-    throw ValidationError("start", "must not be after end",
-                          from->to_string() + " > " + to->to_string());
-  }
+  const auto [from, to] = alex::validate::history_range(start, end);
   auto meta = alex::get_instrument_item(*context_, sym, alex::keys::kInstrumentMeta);
   std::vector<PricePoint> out;
   for (const Item& item :

@@ -66,6 +66,17 @@ Timestamp change_time(std::string_view value, std::string_view field, Timestamp 
 // `at`, if it is not later than `now` + 1 day; else ValidationError naming `field`.
 Timestamp not_in_future(Timestamp at, std::string_view field, Timestamp now);
 
+// Throws ValidationError on "start" ("must not be after end") when `start` is after `end`.
+void start_not_after_end(Timestamp start, Timestamp end);
+// The range of a history read: `start` by range_start(), `end` by timestamp(), each unset
+// when not given; start_not_after_end() when both are.
+struct TimeRange {
+  std::optional<Timestamp> start;
+  std::optional<Timestamp> end;
+};
+TimeRange history_range(const std::optional<std::string>& start,
+                        const std::optional<std::string>& end);
+
 // "daily", "weekly" or "monthly".
 std::string step(std::string_view value);
 

@@ -75,6 +75,32 @@ TEST_P(BackdatedTest, value_series_agrees_with_single_dates) {
   EXPECT_EQ(series[2].total_shares, D("80"));  // 2025-03-01
 }
 
+// Each point of a series equals the value at its instant alone, also while the newest
+// records are known only to CURRENT and META: a back-dated change and a newest price
+// whose records were lost after their commit point (no reader has rolled them forward).
+TEST_P(BackdatedTest, value_series_agrees_with_single_dates_before_the_roll_forward) {
+  db().instruments.update_price("SPY", D("510"), {}, "2025-02-10T21:00:00Z");
+  wrapper().arm_fault("HISTORY#SPY#2025-01-20", WrapperStore::FaultTiming::kBeforeWrite);
+  db().positions.add_or_update_position("acc_b", "SPY", D("90"), "SELL", "2025-01-20T15:00:00Z");
+  ASSERT_TRUE(wrapper().fault_fired());
+  wrapper().arm_fault("2025-03-15", WrapperStore::FaultTiming::kBeforeWrite);
+  db().instruments.update_price("SPY", D("520"), {}, "2025-03-15T21:00:00Z");
+  ASSERT_TRUE(wrapper().fault_fired());
+
+  auto reader = fresh_database();
+  auto series =
+      reader->positions.get_account_value_series("acc_b", "2025-01-01", "2025-04-01", "daily");
+  ASSERT_EQ(series.size(), 91u);
+  for (const Valuation& point : series) {
+    auto single = reader->positions.get_account_value_at_date("acc_b", *point.as_of_date);
+    EXPECT_EQ(point.to_fields(), single.to_fields()) << *point.as_of_date;
+  }
+  EXPECT_EQ(series[24].total_shares, D("90"));    // 2025-01-25: the lost back-dated change
+  EXPECT_EQ(series[45].total_value, D("40800"));  // 2025-02-15: 80 x 510
+  EXPECT_EQ(series[79].total_value, D("31200"));  // 2025-03-21: 60 x 520, META's price only
+  EXPECT_EQ(reader->instruments.get_price_history("SPY").size(), 3u) << "rolled forward by now";
+}
+
 ALEXDB_DATABASE_SUITE(BackdatedTest);
 
 }  // namespace

@@ -1,0 +1,172 @@
+#include "alex/timeline.h"
+
+#include "alex/keys.h"
+#include "alex/model_support.h"
+#include "alex/position_log.h"
+#include "alex/price_log.h"
+#include "alex/price_queries.h"
+
+namespace alexdb::alex {
+
+namespace {
+
+std::optional<Timestamp> parsed_time(const std::string& text) { return Timestamp::parse(text); }
+
+void sort_timeline(Timeline& t) {
+  auto by_time = [](const auto& a, const auto& b) { return a.at < b.at; };
+  std::stable_sort(t.changes.begin(), t.changes.end(), by_time);
+  std::stable_sort(t.prices.begin(), t.prices.end(), by_time);
+}
+
+// Runs independent queries in parallel, then follows any that has more pages.
+std::vector<QueryResult> query_each(Store& store, const std::vector<QueryRequest>& queries) {
+  auto results = store.query_many(queries);
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    if (!results[k].last_evaluated_key || queries[k].limit) continue;
+    QueryRequest rest = queries[k];
+    rest.exclusive_start_key = results[k].last_evaluated_key;
+    for (Item& item : store.query_all(std::move(rest)).items) {
+      results[k].items.push_back(std::move(item));
+    }
+    results[k].last_evaluated_key.reset();
+  }
+  return results;
+}
+
+// Queries run together in one round, each adding what it finds to one timeline.
+class TimelineReads {
+ public:
+  // HISTORY records, seen as they read once CURRENT's last change `last` is complete.
+  void changes(std::size_t timeline, QueryRequest query, std::optional<CommittedChange> last) {
+    queries_.push_back(std::move(query));
+    targets_.push_back({timeline, false, std::move(last)});
+  }
+  void prices(std::size_t timeline, QueryRequest query) {
+    queries_.push_back(std::move(query));
+    targets_.push_back({timeline, true, std::nullopt});
+  }
+  // Runs the queries planned (also none, as one round) and sorts every timeline.
+  void run(const detail::DatabaseContext& ctx, std::vector<Timeline>& timelines) {
+    auto results = query_each(*ctx.store, queries_);
+    for (std::size_t k = 0; k < results.size(); ++k) {
+      Timeline& t = timelines[targets_[k].timeline];
+      for (const Item& item : results[k].items) {
+        if (targets_[k].prices) {
+          add_price(t, price_from_item(item));
+        } else {
+          PositionChange change = change_from_item(item);
+          add_change(
+              t, targets_[k].last ? as_completed(std::move(change), *targets_[k].last) : change);
+        }
+      }
+    }
+    for (Timeline& t : timelines) sort_timeline(t);
+    queries_.clear();
+    targets_.clear();
+  }
+
+ private:
+  struct Target {
+    std::size_t timeline;
+    bool prices;
+    std::optional<CommittedChange> last;
+  };
+  std::vector<QueryRequest> queries_;
+  std::vector<Target> targets_;
+};
+
+// Seeds a symbol's changes from its CURRENT record `c` and plans the HISTORY reads the
+// window needs. The newest change, when CURRENT holds it, decides an instant at or after
+// it: nothing to read. Otherwise the last committed change is a candidate (its record
+// may not be written yet) and history is read: the last change at or before the start
+// and, for a series, the changes in the range.
+void plan_changes(const detail::DatabaseContext& ctx, const std::string& account_id,
+                  const CurrentRecord& c, Window window, std::size_t index, Timeline& t,
+                  TimelineReads& reads) {
+  const std::string& symbol = c.position.symbol;
+  t.symbol = symbol;
+  auto current_at = parsed_time(c.position.timestamp);
+  auto newest = c.newest_change();
+  const bool newest_in_window = current_at && *current_at <= window.to && newest;
+  if (newest_in_window) add_change(t, *newest);
+  if (newest_in_window && !window.series) return;
+  if (c.last_change) add_change(t, c.last_change->change);
+  reads.changes(index, history_at_query(ctx, account_id, symbol, window.from), c.last_change);
+  if (window.series) {
+    reads.changes(index, history_range_query(ctx, account_id, symbol, window.from, window.to),
+                  c.last_change);
+  }
+}
+
+// Per symbol of the account's CURRENT records (in symbol order), a timeline seeded and
+// its HISTORY reads planned in `reads`.
+std::vector<Timeline> plan_all_changes(const detail::DatabaseContext& ctx,
+                                       const std::string& account_id, Window window,
+                                       TimelineReads& reads) {
+  auto currents = query_prefix(ctx, keys::account_pk(account_id), keys::kCurrentPrefix);
+  std::vector<Timeline> timelines(currents.size());
+  for (std::size_t i = 0; i < currents.size(); ++i) {
+    plan_changes(ctx, account_id, current_from_item(currents[i]), window, i, timelines[i], reads);
+  }
+  return timelines;
+}
+
+// Seeds a symbol's prices with META's newest price (`newest`, when it is not after the
+// window) and plans the price reads the window needs: none for an instant that price
+// decides, else the last price at or before the start and, for a series, those in the
+// range.
+void plan_prices(const detail::DatabaseContext& ctx, const std::optional<PricePoint>& newest,
+                 Window window, std::size_t index, Timeline& t, TimelineReads& reads) {
+  std::optional<Timestamp> quoted;
+  if (newest) quoted = parsed_time(newest->timestamp);
+  const bool newest_in_window = quoted && *quoted <= window.to;
+  if (newest_in_window) add_price(t, *newest);
+  if (newest_in_window && !window.series) return;
+  reads.prices(index, price_at_query(ctx, t.symbol, window.from));
+  if (window.series) reads.prices(index, price_range_query(ctx, t.symbol, window.from, window.to));
+}
+
+}  // namespace
+
+void add_change(Timeline& t, const PositionChange& change) {
+  if (auto at = parsed_time(change.timestamp)) t.changes.push_back({*at, change});
+}
+
+void add_price(Timeline& t, const PricePoint& price) {
+  if (auto at = parsed_time(price.timestamp)) t.prices.push_back({*at, price});
+}
+
+std::vector<std::string> symbols_of(const std::vector<Timeline>& timelines) {
+  std::vector<std::string> symbols;
+  for (const Timeline& t : timelines) symbols.push_back(t.symbol);
+  return symbols;
+}
+
+std::vector<Timeline> holdings_at(const detail::DatabaseContext& ctx, const std::string& account_id,
+                                  Timestamp at) {
+  TimelineReads reads;
+  auto timelines = plan_all_changes(ctx, account_id, Window{at, at}, reads);
+  reads.run(ctx, timelines);
+  std::erase_if(timelines, [&](const Timeline& t) {
+    const PositionChange* c = last_at_or_before(t.changes, at);
+    return !c || c->quantity.sign() <= 0;
+  });
+  return timelines;
+}
+
+std::vector<Timeline> read_timelines(const detail::DatabaseContext& ctx,
+                                     const std::string& account_id, Window window) {
+  TimelineReads reads;
+  auto timelines = window.series ? plan_all_changes(ctx, account_id, window, reads)
+                                 : holdings_at(ctx, account_id, window.to);
+  auto newest = newest_prices(ctx, symbols_of(timelines));
+  for (std::size_t i = 0; i < timelines.size(); ++i) {
+    auto it = newest.find(timelines[i].symbol);
+    plan_prices(ctx, it == newest.end() ? std::nullopt : std::optional(it->second), window, i,
+                timelines[i], reads);
+  }
+  reads.run(ctx, timelines);
+  return timelines;
+}
+
+}  // namespace alexdb::alex

@@ -1,0 +1,78 @@
+// What time travel knows of an account's symbols: per symbol, its changes and prices in
+// time order, read once for a valuation at an instant or for a whole series, so that a
+// series point and a valuation at that instant see the same records.
+//
+// The records come from three places, which together hold everything committed:
+//   - the CURRENT record: its newest change (when it holds it whole) and its last
+//     committed change (whose HISTORY record may not be written yet, position_log.h);
+//   - the instrument's META: its newest price (whose record may not be written yet,
+//     price_log.h);
+//   - HISTORY and price queries for what these do not decide.
+// The reads do not depend on the length of history: per symbol, the last change and price
+// at or before the window's start (a reverse, limit-1 query), plus for a series those in
+// the window.
+#ifndef ALEXDB_ALEX_TIMELINE_H_
+#define ALEXDB_ALEX_TIMELINE_H_
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "alex/context.h"
+#include "alex/timestamp.h"
+#include "alexdb/records.h"
+
+namespace alexdb::alex {
+
+// A record with its time.
+template <typename T>
+struct Dated {
+  Timestamp at;
+  T record;
+};
+
+// What is known of one symbol: changes and prices, each sorted by time.
+struct Timeline {
+  std::string symbol;
+  std::vector<Dated<PositionChange>> changes;
+  std::vector<Dated<PricePoint>> prices;
+};
+
+// Adds a record to a timeline (a record whose timestamp does not parse is left out).
+void add_change(Timeline& t, const PositionChange& change);
+void add_price(Timeline& t, const PricePoint& price);
+
+// The symbols of `timelines`, in order.
+std::vector<std::string> symbols_of(const std::vector<Timeline>& timelines);
+
+// The last element at or before `at`, or nullptr.
+template <typename T>
+const T* last_at_or_before(const std::vector<Dated<T>>& list, Timestamp at) {
+  auto it = std::upper_bound(list.begin(), list.end(), at,
+                             [](Timestamp t, const Dated<T>& d) { return t < d.at; });
+  return it == list.begin() ? nullptr : &std::prev(it)->record;
+}
+
+// The time a valuation reads: one instant (`from` == `to`), or the range of a series.
+struct Window {
+  Timestamp from;
+  Timestamp to;
+  bool series = false;
+};
+
+// The changes of every symbol of the account held at `at` (symbols not held then are
+// left out), enough to tell the quantity at `at`; no prices.
+std::vector<Timeline> holdings_at(const detail::DatabaseContext& ctx, const std::string& account_id,
+                                  Timestamp at);
+
+// The changes and prices that decide every valuation at an instant of `window`. For an
+// instant, the symbols held then (the changes are read first, so that prices are read
+// for those only); for a series, every symbol the account has a CURRENT record of, all
+// read in one round.
+std::vector<Timeline> read_timelines(const detail::DatabaseContext& ctx,
+                                     const std::string& account_id, Window window);
+
+}  // namespace alexdb::alex
+
+#endif  // ALEXDB_ALEX_TIMELINE_H_
