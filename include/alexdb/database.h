@@ -315,8 +315,8 @@ class Jobs {
   int update_status(std::string_view job_id, std::string_view status,
                     std::optional<std::string> error_message = {});
   // Each sets one payload (report_payload, charts_payload, retirement_payload,
-  // summary_payload), checked as create_job checks its payload; returns 1, or 0 when
-  // there is no such job.
+  // summary_payload), checked as create_job checks its payload (NULL removes it);
+  // returns 1, or 0 when there is no such job.
   int update_report(std::string_view job_id, const Value& payload);
   int update_charts(std::string_view job_id, const Value& payload);
   int update_retirement(std::string_view job_id, const Value& payload);
@@ -375,6 +375,7 @@ class Database {
   std::shared_ptr<detail::DatabaseContext> context_;
 
  public:
+  // The five models, sharing this Database's store; thread-safe like it.
   Users users;
   Instruments instruments;
   Accounts accounts;

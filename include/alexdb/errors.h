@@ -70,6 +70,7 @@ class ServiceError : public Error {
  public:
   // The message is "error_type: message".
   ServiceError(std::string error_type, const std::string& message, int http_status = 0);
+  // The type named above.
   const std::string& error_type() const noexcept { return error_type_; }
   // The HTTP status of the failed response; 0 when there was none.
   int http_status() const noexcept { return http_status_; }

@@ -69,8 +69,8 @@ struct Account {
   std::string clerk_user_id;  // the owner
   std::string account_name;
   std::optional<std::string> account_purpose;
-  Decimal cash_balance;
-  Decimal cash_interest;
+  Decimal cash_balance;   // >= 0
+  Decimal cash_interest;  // a yearly rate, 0 to 1
   std::string created_at;
   std::string updated_at;
   Fields to_fields() const;
@@ -147,15 +147,15 @@ struct Job {
   std::string id;  // a UUID
   std::string clerk_user_id;
   std::string job_type;
-  std::string status;  // pending, running, completed or failed
-  std::optional<Value> request_payload;
+  std::string status;                    // pending, running, completed or failed
+  std::optional<Value> request_payload;  // the payloads: JSON documents (maps or lists)
   std::optional<Value> report_payload;
   std::optional<Value> charts_payload;
   std::optional<Value> retirement_payload;
   std::optional<Value> summary_payload;
-  std::optional<std::string> error_message;
-  std::optional<std::string> started_at;    // when it became running
-  std::optional<std::string> completed_at;  // when it became completed or failed
+  std::optional<std::string> error_message;  // why it failed
+  std::optional<std::string> started_at;     // when it became running
+  std::optional<std::string> completed_at;   // when it became completed or failed
   std::string created_at;
   std::string updated_at;
   Fields to_fields() const;

@@ -176,6 +176,7 @@ struct QueryResult {
 
 // Keys to read, per table. Any number of keys: the Store splits into API-sized calls.
 struct BatchGetRequest {
+  // The keys to read from one table.
   struct TableKeys {
     std::string table;
     std::vector<Item> keys;
