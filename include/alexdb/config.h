@@ -26,10 +26,11 @@ class Store;
 // A variable lookup: returns the value of a configuration variable, if set.
 using Environment = std::function<std::optional<std::string>(std::string_view name)>;
 
+// Where a Database's data lives; a plain value (copyable, thread-compatible).
 struct Config {
-  std::string store = "sqlite:alex.db";
-  std::string users_table = "alex-users-data";
-  std::string instruments_table = "alex-instruments";
+  std::string store = "sqlite:alex.db";         // a store spec (the ALEXDB_STORE forms above)
+  std::string users_table = "alex-users-data";  // DYNAMODB_USERS_TABLE
+  std::string instruments_table = "alex-instruments";  // DYNAMODB_INSTRUMENTS_TABLE
   std::optional<std::string> region;   // unset: resolved from AWS settings, else us-east-1
   std::optional<std::string> profile;  // AWS_PROFILE
   // The setting `store` came from ("ALEXDB_STORE", "DYNAMODB_ENDPOINT", ...), named in
@@ -37,11 +38,11 @@ struct Config {
   std::string store_setting = "ALEXDB_STORE";
 
   // Resolves the configuration from `overrides` (variable name -> value, e.g. from
-  // flags), then `environment`, then the `.env` file at `dotenv_path` (no such file, or
-  // an empty path: skipped). Throws ValidationError, before anything is opened or sent,
-  // for a `.env` that exists but cannot be read (a directory, a FIFO, no permission:
-  // naming the file), a malformed `.env` line, or a store spec or endpoint URL that
-  // does not parse (naming the setting it came from).
+  // flags), then `environment` (null: the process environment), then the `.env` file
+  // at `dotenv_path` (no such file, or an empty path: skipped). Throws ValidationError,
+  // before anything is opened or sent, for a `.env` that exists but cannot be read (a
+  // directory, a FIFO, no permission: naming the file), a malformed `.env` line, or a
+  // store spec or endpoint URL that does not parse (naming the setting it came from).
   static Config resolve(const std::map<std::string, std::string>& overrides = {},
                         const Environment& environment = nullptr,
                         const std::string& dotenv_path = ".env");
@@ -60,7 +61,7 @@ void check_store_spec(std::string_view spec, std::string_view setting);
 // AWS_ENDPOINT_URL_DYNAMODB, --endpoint).
 void check_endpoint_url(std::string_view url, std::string_view setting);
 
-// The process environment as an Environment.
+// The process environment as an Environment (reads it at each lookup).
 Environment process_environment();
 
 // Parses `.env` text: KEY=VALUE lines, `export KEY=VALUE`, `#` comments, values in

@@ -16,7 +16,13 @@
 // that day's close, 21:00 UTC, for when a change or a price happened. No change or price
 // may be dated later than now + 1 day (clock skew allowance). Money results of
 // valuations are rounded as records.h kMoneyPlaces says.
-// Errors: the alexdb::Error hierarchy of errors.h. "Not found" for a lookup is nullopt.
+// Errors: the alexdb::Error hierarchy of errors.h. "Not found" for a lookup is nullopt;
+// an update or remove of a record that does not exist returns 0. Any call may also throw
+// what the store throws (store.h): Throttled or ServiceError on DynamoDB, StoreError on
+// the embedded engine. Ids are 1-128 characters, without '#' or any whitespace, control,
+// format or separator character (ValidationError otherwise); symbols are 1-20 ASCII
+// letters, digits or .-^=_ and are upper-cased. A find_all reads the whole table (a
+// scan of every page), then pages.
 #ifndef ALEXDB_DATABASE_H_
 #define ALEXDB_DATABASE_H_
 
@@ -40,16 +46,19 @@ struct DatabaseContext;
 }
 
 // Paging of find_all: skip `offset` records, then return at most `limit` (all if unset).
+// A negative offset or limit is a ValidationError.
 struct Page {
   std::optional<std::int64_t> limit;
   std::int64_t offset = 0;
 };
 
+// The users: one record per Clerk user id (SPEC section 4).
 class Users {
  public:
   explicit Users(std::shared_ptr<detail::DatabaseContext> context) : context_(std::move(context)) {}
-  // The user with this Clerk id, or nullopt.
+  // The user with this Clerk id (one point read), or nullopt.
   std::optional<User> find_by_id(std::string_view clerk_user_id) const;
+  // The same as find_by_id (the planner's name for it).
   std::optional<User> find_by_clerk_id(std::string_view clerk_user_id) const {
     return find_by_id(clerk_user_id);
   }
@@ -58,46 +67,66 @@ class Users {
   // Creates a user (the display name is optional, as in the seed); targets default to
   // equity 70 / fixed_income 30 and north_america 50 / international 50. Returns the
   // Clerk id. AlreadyExists if the user exists (a retried request that created it
-  // itself, after a lost response, is recognised and succeeds).
+  // itself, after a lost response, is recognised and succeeds). ValidationError for a
+  // display name of 0 or over 256 characters, years or income out of range, or targets
+  // with a key not of their kind, a share outside 0-100 or shares not summing to 97-103.
   std::string create_user(std::string_view clerk_user_id,
                           std::optional<std::string_view> display_name = {},
                           std::optional<Decimal> years_until_retirement = {},
                           std::optional<Decimal> target_retirement_income = {},
                           std::optional<Allocation> asset_class_targets = {},
                           std::optional<Allocation> region_targets = {});
-  // As create_user, from named fields (clerk_user_id required).
+  // As create_user, from named fields (clerk_user_id required; created_at and
+  // updated_at are accepted and ignored). An unknown field is a ValidationError.
   std::string create(const Fields& fields);
-  // Changes the named fields; returns 1, or 0 when there is no such user.
+  // Changes only the named fields among display_name, years_until_retirement,
+  // target_retirement_income, asset_class_targets and region_targets (a concurrent
+  // update of other fields survives), validated as create_user does; returns 1, or 0
+  // when there is no such user.
   int update(std::string_view clerk_user_id, const Fields& fields);
   // Deletes the user with its accounts (and their positions and history) and jobs;
-  // returns the number of records deleted.
+  // returns the number of records deleted (0 when there is no such user). Records are
+  // deleted children first, so an interrupted remove can be run again.
   int remove(std::string_view clerk_user_id);
 
  private:
   std::shared_ptr<detail::DatabaseContext> context_;
 };
 
+// The instruments (META records) and their price history (SPEC section 4).
 class Instruments {
  public:
   explicit Instruments(std::shared_ptr<detail::DatabaseContext> context)
       : context_(std::move(context)) {}
+  // The instrument with this symbol, in any case (one point read), or nullopt.
   std::optional<Instrument> find_by_symbol(std::string_view symbol) const;
+  // The same as find_by_symbol.
   std::optional<Instrument> find_by_id(std::string_view symbol) const { return find_by_symbol(symbol); }
   // All instruments ordered by symbol.
   std::vector<Instrument> find_all(Page page = {}) const;
+  // The instruments of one type (etf, mutual_fund, stock, bond, bond_fund, commodity,
+  // reit), by symbol (a scan); ValidationError for another type.
   std::vector<Instrument> find_by_type(std::string_view instrument_type) const;
-  // Up to `limit` instruments whose symbol or name contains `text`, ignoring case.
+  // Up to `limit` instruments whose symbol or name contains `text`, ignoring ASCII case,
+  // by symbol (reads every instrument). A negative limit is a ValidationError.
   std::vector<Instrument> search(std::string_view text, std::int64_t limit = 20) const;
-  // The instruments found among `symbols`, in the order asked (one batch read).
+  // The instruments found among `symbols`, in the order asked; unknown symbols are left
+  // out, a symbol asked twice is returned twice. One batch read per 100 distinct symbols.
   std::vector<Instrument> batch_get_by_symbols(const std::vector<std::string>& symbols) const;
-  // Creates or replaces an instrument (symbol, name, instrument_type, allocations,
-  // optional current_price); returns the symbol, upper-cased. A current_price is
-  // recorded as a price quoted now (use import_prices to load dated prices).
+  // Creates an instrument from symbol, name, instrument_type and the three allocations
+  // (all required) and an optional current_price; returns the symbol, upper-cased. An
+  // existing instrument gets the given fields; its created_at, current price and price
+  // history stay. A current_price that differs from the stored one is recorded as a
+  // price quoted now, source "instrument" (use import_prices to load dated prices).
   std::string create_instrument(const Fields& fields);
+  // The same as create_instrument.
   std::string create(const Fields& fields) { return create_instrument(fields); }
-  // Changes the named fields (not the symbol); returns 1, or 0 when there is none.
+  // Changes only the named fields among name, instrument_type, the allocations and
+  // current_price (recorded as update_price(symbol, price) does); returns 1, or 0 when
+  // there is no such instrument.
   int update(std::string_view symbol, const Fields& fields);
-  // Deletes the instrument and its price history; returns the number of records.
+  // Deletes the instrument and its price history; returns the number of records (0
+  // when there is none).
   int remove(std::string_view symbol);
 
   // Records a price: one history record at `timestamp` (now if unset; a date alone is its
@@ -107,6 +136,9 @@ class Instruments {
   // newest price commits on the instrument record first, so once it returns (or its
   // process died after that commit) every reader uses it, and the history record a
   // failure left unwritten is completed by the next price update or history read.
+  // ConditionFailed when concurrent price updates of the symbol win every retry.
+  // ValidationError for a price outside 0-999999, a volume that is not a whole number
+  // >= 0, or a source over 64 characters.
   std::string update_price(std::string_view symbol, const Decimal& price,
                            std::optional<Decimal> volume = {},
                            std::optional<std::string> timestamp = {},
@@ -116,12 +148,19 @@ class Instruments {
   // update_price does). All rows are
   // validated before anything is written; each timestamp follows update_price's rules
   // and is required (an empty one is a ValidationError naming prices[i].timestamp).
+  // NotFound, before anything is written, when a symbol has no instrument. Not atomic
+  // across batches: a failure may leave part of the prices written (importing the same
+  // prices again is safe).
   void import_prices(const std::vector<PricePoint>& prices);
-  // The prices between start and end (inclusive; unset: unbounded), oldest first.
+  // The prices between start and end (inclusive; unset: unbounded; a bare start date is
+  // the start of that day, a bare end date its end), oldest first; empty for an unknown
+  // symbol. ValidationError when start is after end. One point read, then a query (a
+  // request per page).
   std::vector<PricePoint> get_price_history(std::string_view symbol,
                                             std::optional<std::string> start = {},
                                             std::optional<std::string> end = {}) const;
-  // The last price at or before `date` (one reverse, limit-1 query), or nullopt.
+  // The last price at or before `date` (a bare date: the end of that day), or nullopt
+  // (also for an unknown symbol). One point read and one reverse, limit-1 query.
   std::optional<PricePoint> get_price_at_date(std::string_view symbol,
                                               std::string_view date) const;
 
@@ -129,48 +168,59 @@ class Instruments {
   std::shared_ptr<detail::DatabaseContext> context_;
 };
 
+// The accounts of users: each record, and its copy listed under the owner.
 class Accounts {
  public:
   explicit Accounts(std::shared_ptr<detail::DatabaseContext> context)
       : context_(std::move(context)) {}
   // The account with this id (one point read), or nullopt.
   std::optional<Account> find_by_id(std::string_view account_id) const;
-  // The user's accounts, newest first.
+  // The user's accounts, newest first (one query of the copies listed under the user).
   std::vector<Account> find_by_user(std::string_view clerk_user_id) const;
   // All accounts, ordered by id.
   std::vector<Account> find_all(Page page = {}) const;
   // Creates an account with a new UUID, returned; exactly once, also when a response was
   // lost. Its record is the commit point: a failure after it (writing the copy listed
   // under the owner) is not reported, and `alexdb verify --repair` or the next update
-  // writes the copy.
+  // writes the copy. The user is not looked up. ValidationError for a name over 256 or
+  // a purpose over 1,024 characters, or cash out of range.
   std::string create_account(std::string_view clerk_user_id, std::string_view account_name,
                              std::optional<std::string> account_purpose = {},
                              const Decimal& cash_balance = Decimal(),
                              const Decimal& cash_interest = Decimal());
+  // As create_account, from named fields (clerk_user_id and account_name required;
+  // created_at and updated_at are accepted and ignored).
   std::string create(const Fields& fields);
   // Changes only the named fields among account_name, account_purpose, cash_balance,
   // cash_interest (a concurrent update of other fields survives), in the account and its
   // copy under the owner; returns 1, or 0 when there is no such account.
   int update(std::string_view account_id, const Fields& fields);
-  // Deletes the account with its positions and history; returns the records deleted.
+  // Deletes the account with its positions and history and its copy under the owner;
+  // returns the records deleted (0 when there is none). Can be run again after an
+  // interruption.
   int remove(std::string_view account_id);
 
  private:
   std::shared_ptr<detail::DatabaseContext> context_;
 };
 
+// Positions of accounts: the current state per symbol (CURRENT) and every change
+// (HISTORY). A position id is the opaque string add_position returns (it encodes the
+// account id and symbol); any other id is a ValidationError. Accounts and instruments
+// are not looked up on writes.
 class Positions {
  public:
   explicit Positions(std::shared_ptr<detail::DatabaseContext> context)
       : context_(std::move(context)) {}
-  // Open positions of the account by symbol, with instrument_name, instrument_type
-  // and current_price from one batch read of the instruments.
+  // Open positions (quantity above zero) of the account by symbol, with
+  // instrument_name, instrument_type and current_price: one query (a request per page)
+  // and one batch read of the instruments.
   std::vector<Position> find_by_account(std::string_view account_id) const;
   // The position with this id (also when sold out, with quantity 0), or nullopt.
   std::optional<Position> find_by_id(std::string_view position_id) const;
   // All open positions, ordered by account and symbol.
   std::vector<Position> find_all(Page page = {}) const;
-  // Every symbol the account has held (open or sold out), by symbol.
+  // Every symbol the account has held (open or sold out), by symbol (one query).
   std::vector<std::string> held_symbols(std::string_view account_id) const;
 
   // Records a change: the quantity after it and the action (BUY, SELL, TRANSFER,
@@ -179,36 +229,53 @@ class Positions {
   // current position only if it is the newest. Safe under concurrent writers and
   // interruptions (SPEC sections 3 and 9): applied exactly once also when a response was
   // lost; a failure after the commit point (writing the HISTORY record) is not reported,
-  // and the next read or write completes it. Returns the position id.
+  // and the next read or write completes it. 2 requests in the common case, no read
+  // first. ConditionFailed when concurrent changes of the position win every retry.
+  // Returns the position id. ValidationError for an unknown action, a quantity
+  // below 0 or with more than 8 decimal places, or a REMOVE with a quantity other than 0.
   std::string add_or_update_position(std::string_view account_id, std::string_view symbol,
                                      const Decimal& quantity, std::string_view action = "UPDATE",
                                      std::optional<std::string> timestamp = {});
   // Upsert with action BUY for a new position, UPDATE otherwise; returns the id.
   std::string add_position(std::string_view account_id, std::string_view symbol,
                            const Decimal& quantity);
-  // From fields account_id, symbol, quantity (and optional action, timestamp).
+  // From fields account_id, symbol, quantity (and optional action, timestamp): as
+  // add_position when neither is given, else as add_or_update_position.
   std::string create(const Fields& fields);
-  // Changes the quantity (field `quantity`, optional `action`); returns 1 or 0.
+  // Records a change from fields `quantity` (required), `action` (default UPDATE) and
+  // `timestamp`, as add_or_update_position does; returns 1, or 0 (nothing written) when
+  // the position never existed. A sold-out position can be changed.
   int update(std::string_view position_id, const Fields& fields);
   // Records a REMOVE (quantity 0); returns 1, or 0 when there is no open position.
   int remove(std::string_view position_id);
 
-  // The changes of one position between start and end (inclusive), oldest first.
+  // The changes of one position between start and end (inclusive; a bare start date is
+  // the start of that day, a bare end date its end), oldest first; ValidationError when
+  // start is after end. One point read of the current position, then a query (a
+  // request per page).
   std::vector<PositionChange> get_position_history(std::string_view account_id,
                                                    std::string_view symbol,
                                                    std::optional<std::string> start = {},
                                                    std::optional<std::string> end = {}) const;
-  // The positions held at `date`: per symbol the last change at or before it, those
-  // with a quantity above zero, by symbol.
+  // The positions held at `date` (a bare date: the end of that day): per symbol the last
+  // change at or before it, those with a quantity above zero, by symbol. One query when
+  // the date is after every change, else also limit-1 queries issued in parallel.
   std::vector<PositionChange> get_positions_at_date(std::string_view account_id,
                                                     std::string_view date) const;
-  // The open positions valued at the instruments' current prices.
+  // The open positions valued at the instruments' current prices; a price is stale when
+  // quoted more than stale_after_days before now; a position whose instrument has no
+  // price is listed as missing. as_of_date is unset.
   Valuation get_portfolio_value(std::string_view account_id) const;
-  // The positions held at `date` valued at the last price at or before it.
+  // The positions held at `date` (a bare date: the end of that day) valued at the last
+  // price at or before it (never a later one); positions with no such price are listed
+  // as missing. At most 2 requests when the date is after every change and every held
+  // instrument's current price was quoted at or before it.
   Valuation get_account_value_at_date(std::string_view account_id, std::string_view date) const;
-  // One valuation per step ("daily", "weekly", "monthly") from start to end inclusive,
+  // One valuation per step ("daily", "weekly", "monthly": the same day of each month,
+  // or its last day) from start to end inclusive (bare dates: the end of those days),
   // each equal to get_account_value_at_date at that point, reading each symbol's
-  // history and prices once.
+  // history and prices once (requests grow with symbols and pages, not with days).
+  // ValidationError for another step or when start is after end.
   std::vector<Valuation> get_account_value_series(std::string_view account_id,
                                                   std::string_view start, std::string_view end,
                                                   std::string_view step = "daily") const;
@@ -217,34 +284,50 @@ class Positions {
   std::shared_ptr<detail::DatabaseContext> context_;
 };
 
+// Analysis jobs of users: each job under its user, and a record that finds it by id.
 class Jobs {
  public:
   explicit Jobs(std::shared_ptr<detail::DatabaseContext> context) : context_(std::move(context)) {}
   // Creates a pending job with a new UUID, returned; exactly once, also when a response
   // was lost. A failure after the job is written (its JOB#id record, found by id) is not
-  // reported; `alexdb verify --repair` writes the missing record.
+  // reported; `alexdb verify --repair` writes the missing record. ValidationError for a
+  // job_type other than portfolio_analysis, rebalance_recommendation,
+  // retirement_projection, risk_assessment, tax_optimization, instrument_research, or a
+  // payload that is not a map or list or nests deeper than 32 levels. The user is not
+  // looked up.
   std::string create_job(std::string_view clerk_user_id, std::string_view job_type,
                          std::optional<Value> request_payload = {});
+  // As create_job, from named fields (clerk_user_id and job_type required; a status
+  // other than "pending" is a ValidationError; created_at, updated_at ignored).
   std::string create(const Fields& fields);
   // The job with this id (at most two point reads), or nullopt.
   std::optional<Job> find_by_id(std::string_view job_id) const;
-  // The user's jobs, newest first; with a status, through GSI1.
+  // The user's jobs, newest first, at most `limit` (a negative one is a ValidationError);
+  // with a status (ValidationError for an unknown one), through GSI1, which DynamoDB
+  // updates eventually: a job's newest status may show a moment later.
   std::vector<Job> find_by_user(std::string_view clerk_user_id,
                                 std::optional<std::string> status = {},
                                 std::optional<std::int64_t> limit = {}) const;
   // All jobs, newest first.
   std::vector<Job> find_all(Page page = {}) const;
   // Sets the status (started_at on running, completed_at on completed/failed) and the
-  // error message; returns 1, or 0 when there is no such job.
+  // error message; returns 1, or 0 when there is no such job. ValidationError for a
+  // status other than pending, running, completed or failed.
   int update_status(std::string_view job_id, std::string_view status,
                     std::optional<std::string> error_message = {});
+  // Each sets one payload (report_payload, charts_payload, retirement_payload,
+  // summary_payload), checked as create_job checks its payload (NULL removes it);
+  // returns 1, or 0 when there is no such job.
   int update_report(std::string_view job_id, const Value& payload);
   int update_charts(std::string_view job_id, const Value& payload);
   int update_retirement(std::string_view job_id, const Value& payload);
   int update_summary(std::string_view job_id, const Value& payload);
-  // Changes status, error_message or any payload field; returns 1 or 0.
+  // Changes only the named fields among status (as update_status), error_message and
+  // the payloads; a NULL error_message or payload removes it. Returns 1, or 0 when
+  // there is no such job.
   int update(std::string_view job_id, const Fields& fields);
-  // Deletes the job; returns the number of records deleted.
+  // Deletes the job and the record that finds it by id; returns the number of records
+  // deleted (0 when there is no such job).
   int remove(std::string_view job_id);
 
  private:
@@ -253,7 +336,8 @@ class Jobs {
 
 // Settings of a Database beyond where its tables live.
 struct DatabaseOptions {
-  // A valuation flags a price older than this many days before the date as stale.
+  // A valuation flags a price older than this many days before the date as stale;
+  // negative: ValidationError when the Database is made.
   std::int64_t stale_after_days = 7;
   // The clock for new timestamps; unset: the system clock. Returns microseconds since
   // the Unix epoch (tests set it to reproduce dates).
@@ -264,11 +348,15 @@ struct DatabaseOptions {
   std::optional<bool> create_tables;
 };
 
+// The five models on one store. Thread-safe.
 class Database {
  public:
-  // Opens the store and tables the configuration names (default: Config::resolve()).
+  // Opens the store and tables the configuration names (default: Config::resolve());
+  // throws as open_store(config) does, and creates missing tables as
+  // options.create_tables says.
   explicit Database(const Config& config = Config::resolve(), DatabaseOptions options = {});
-  // Uses an open store with the given table names.
+  // Uses an open store with the given table names (the tables are created as
+  // options.create_tables says). ValidationError for a null store.
   Database(std::shared_ptr<Store> store, std::string users_table, std::string instruments_table,
            DatabaseOptions options = {});
   ~Database();
@@ -276,11 +364,12 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   // Creates the two tables where missing (waits until active); returns the names of
-  // the tables created.
+  // the tables created (a table another process created meanwhile is not an error).
   std::vector<std::string> create_tables();
   // The table definitions this database uses (the single source of truth).
   TableDefinition users_table_definition() const;
   TableDefinition instruments_table_definition() const;
+  // The store the models read and write; valid as long as the Database.
   Store& store() const;
 
   // Checks the rules that tie the records of both tables together (integrity.h): every
@@ -308,6 +397,7 @@ class Database {
   std::shared_ptr<detail::DatabaseContext> context_;
 
  public:
+  // The five models, sharing this Database's store; thread-safe like it.
   Users users;
   Instruments instruments;
   Accounts accounts;

@@ -25,6 +25,7 @@
 
 namespace alexdb {
 
+// How round(), divide(), multiply() and add() drop digits.
 enum class RoundingMode {
   kHalfEven,  // to nearest; ties to the even neighbour
   kHalfUp,    // to nearest; ties away from zero
@@ -34,6 +35,7 @@ enum class RoundingMode {
   kCeiling,   // towards positive infinity
 };
 
+// An exact decimal number (see above).
 class Decimal {
  public:
   // Largest number of significant digits a Decimal holds.
@@ -61,14 +63,17 @@ class Decimal {
 
   // -1, 0 or 1.
   int sign() const noexcept { return coefficient_ == 0 ? 0 : (negative_ ? -1 : 1); }
+  // Whether the value is zero.
   bool is_zero() const noexcept { return coefficient_ == 0; }
+  // Whether the value has no digits after the decimal point.
   bool is_integer() const noexcept { return exponent_ >= 0 || coefficient_ == 0; }
   // Number of significant digits (0 for zero).
   int digits() const noexcept;
   // Number of digits after the decimal point in the canonical form (0 for integers).
   int scale() const noexcept { return exponent_ < 0 ? -exponent_ : 0; }
 
-  // Exact arithmetic; throws ValidationError when the result is not representable.
+  // Exact arithmetic; throws ValidationError when the result is not representable
+  // (negation always is).
   Decimal operator-() const noexcept;
   friend Decimal operator+(const Decimal& a, const Decimal& b);
   friend Decimal operator-(const Decimal& a, const Decimal& b);
@@ -78,11 +83,12 @@ class Decimal {
   Decimal& operator*=(const Decimal& other) { return *this = *this * other; }
 
   // a / b rounded to `places` digits after the point with `mode`. Throws
-  // ValidationError on division by zero or an unrepresentable result.
+  // ValidationError on division by zero (field "divisor") or an unrepresentable result.
   static Decimal divide(const Decimal& a, const Decimal& b, int places,
                         RoundingMode mode = RoundingMode::kHalfEven);
   // This value rounded to `places` digits after the point (places may be negative:
-  // -2 rounds to hundreds).
+  // -2 rounds to hundreds); unchanged when it has no more digits than that. Throws
+  // ValidationError when rounding up carries the magnitude to 1e126.
   Decimal round(int places, RoundingMode mode = RoundingMode::kHalfEven) const;
   // a * b and a + b computed exactly, then rounded with `mode` to at most `places`
   // digits after the point, and to fewer when the integer part is so large that more
@@ -93,6 +99,7 @@ class Decimal {
   // 152415787532387.67078189 where operator* throws.
   static Decimal multiply(const Decimal& a, const Decimal& b, int places,
                           RoundingMode mode = RoundingMode::kHalfEven);
+  // a + b, rounded as multiply() rounds a * b.
   static Decimal add(const Decimal& a, const Decimal& b, int places,
                      RoundingMode mode = RoundingMode::kHalfEven);
 

@@ -9,7 +9,7 @@
 
 namespace alexdb {
 
-// Base of every alexdb error.
+// Base of every alexdb error. what() is the message.
 class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -19,7 +19,9 @@ class Error : public std::runtime_error {
 // written. `field()` names what was wrong ("quantity", "Item.PK"), `rule()` the rule.
 class ValidationError : public Error {
  public:
+  // The message is "field: rule", followed by " (detail)" when there is a detail.
   ValidationError(std::string field, std::string rule, const std::string& detail = {});
+  // What was wrong, and the rule it broke.
   const std::string& field() const noexcept { return field_; }
   const std::string& rule() const noexcept { return rule_; }
   // What was found instead ("got 'x'"); may be empty.
@@ -31,36 +33,46 @@ class ValidationError : public Error {
   std::string detail_;
 };
 
-// A resource that a call needs (a table, a record to update) does not exist.
+// A resource that a call needs does not exist: a table, or the instrument a price is
+// recorded for. (A record to update or remove that does not exist is not an error: the
+// call returns 0.)
 class NotFound : public Error {
  public:
   using Error::Error;
 };
 
-// A table that was to be created exists already.
+// What was to be created exists already: a table (create_table), a user (create_user).
 class AlreadyExists : public Error {
  public:
   using Error::Error;
 };
 
-// The condition of a conditional write did not hold; nothing was written.
+// The condition of a conditional write did not hold; nothing was written. The models
+// throw it too when concurrent writers kept winning every retry of a position change or
+// a price update ("try again"), or when a freshly generated id is taken.
 class ConditionFailed : public Error {
  public:
   using Error::Error;
 };
 
-// The service kept throttling after every retry was spent.
+// The service kept throttling (or leaving batch items unprocessed) after every retry
+// was spent.
 class Throttled : public Error {
  public:
   using Error::Error;
 };
 
-// The DynamoDB service (or the connection to it) failed in a way not covered above.
-// `error_type()` is the service's type ("InternalServerError", "ConnectionError", ...).
+// The DynamoDB service (or the connection to it) failed in a way not covered above, or
+// a listing could not end. `error_type()` is the service's type
+// ("InternalServerError", ...) or alexdb's ("ConnectionError", "TlsError", "Timeout",
+// "MalformedResponse", "NotDynamoDB", "ChecksumMismatch", "InvalidPagination").
 class ServiceError : public Error {
  public:
+  // The message is "error_type: message".
   ServiceError(std::string error_type, const std::string& message, int http_status = 0);
+  // The type named above.
   const std::string& error_type() const noexcept { return error_type_; }
+  // The HTTP status of the failed response; 0 when there was none.
   int http_status() const noexcept { return http_status_; }
 
  private:

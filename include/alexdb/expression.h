@@ -3,7 +3,11 @@
 // There are no expression strings in alexdb's public interface: a condition or an
 // update is a small tree built from the functions below, and each engine renders or
 // evaluates it itself. Attribute names and values are data, never syntax, so no caller
-// input can change the meaning of an expression.
+// input can change the meaning of an expression. Building checks little (an empty name
+// or map key throws ValidationError); a Store call checks the rest as DynamoDB does
+// (operand types, IN with 1 to 100 candidates, BETWEEN bounds of one type with
+// low <= high, overlapping update paths) and throws ValidationError naming the
+// expression. All of these are plain values: copyable, thread-compatible.
 //
 //   using namespace alexdb::cond;
 //   Condition c = attribute_not_exists("PK") || (eq(path("version"), Value::N(3)) &&
@@ -33,11 +37,15 @@ class Path {
   // One step: a map key (or the top-level attribute name) or a list index.
   using Element = std::variant<std::string, std::size_t>;
 
+  // The top-level attribute `attribute`; ValidationError when it is empty.
   Path(std::string attribute);               // NOLINT: implicit from a name by design
   Path(const char* attribute) : Path(std::string(attribute)) {}  // NOLINT
+  // This path followed by map key `name` (ValidationError when empty).
   Path key(std::string name) const;
+  // This path followed by list index `i`.
   Path index(std::size_t i) const;
 
+  // The steps, the attribute name first.
   const std::vector<Element>& elements() const noexcept { return elements_; }
   // The top-level attribute name.
   const std::string& attribute() const { return std::get<std::string>(elements_.front()); }
@@ -77,15 +85,19 @@ class Condition {
   };
   enum class CompareOp { kEq, kNe, kLt, kLe, kGt, kGe };
 
+  // What the condition tests; for kCompare, with which operator.
   Kind kind() const noexcept { return kind_; }
   CompareOp op() const noexcept { return op_; }
+  // The operands, as the Kind comments above number them (empty for kAnd, kOr, kNot).
   const std::vector<Operand>& operands() const noexcept { return operands_; }
+  // The two conditions of kAnd and kOr, the one of kNot; else empty.
   const std::vector<Condition>& children() const noexcept { return children_; }
   // The path of kExists, kNotExists, kAttributeType, kBeginsWith and kContains.
   const Path& path() const { return std::get<Path>(operands_.front()); }
+  // The type kAttributeType tests for.
   Value::Type type_argument() const noexcept { return type_; }
 
-  // Factories; see also the alexdb::cond helpers below.
+  // Factories, one per Kind; see also the alexdb::cond helpers below.
   static Condition compare(Operand a, CompareOp op, Operand b);
   static Condition between(Operand x, Operand low, Operand high);
   static Condition in(Operand x, std::vector<Operand> candidates);
@@ -113,18 +125,24 @@ class UpdateExpr {
  public:
   enum class Kind { kOperand, kIfNotExists, kListAppend, kPlus, kMinus };
 
+  // A literal value, or the value at a path of the item before the update.
   UpdateExpr(Value v);  // NOLINT: a literal is the common case
   UpdateExpr(Path p);   // NOLINT
+  // The value at `p`, or `fallback` when there is none.
   static UpdateExpr if_not_exists(Path p, UpdateExpr fallback);
+  // List `a` followed by list `b`.
   static UpdateExpr list_append(UpdateExpr a, UpdateExpr b);
+  // The sum or difference of two numbers.
   friend UpdateExpr operator+(UpdateExpr a, UpdateExpr b);
   friend UpdateExpr operator-(UpdateExpr a, UpdateExpr b);
 
+  // Which of the forms above this is.
   Kind kind() const noexcept { return kind_; }
   // For kOperand: a Path or a Value.
   const std::variant<Path, Value>& operand() const { return *operand_; }
   // For kIfNotExists: {fallback} (the path is checked_path()); else the two arguments.
   const std::vector<UpdateExpr>& arguments() const noexcept { return arguments_; }
+  // For kIfNotExists: the path whose value is used when present.
   const Path& checked_path() const { return *path_; }
 
  private:
@@ -152,15 +170,20 @@ class Update {
     Value elements;
   };
 
+  // Adds an action and returns *this, to chain: SET path = value; REMOVE path; ADD
+  // value to the number or set at path (created when absent); DELETE elements from the
+  // set at path.
   Update& set(Path path, UpdateExpr value);
   Update& remove(Path path);
   Update& add(Path path, Value value);
   Update& delete_elements(Path path, Value elements);
 
+  // The actions of each kind, in the order they were added.
   const std::vector<SetAction>& sets() const noexcept { return sets_; }
   const std::vector<Path>& removes() const noexcept { return removes_; }
   const std::vector<AddAction>& adds() const noexcept { return adds_; }
   const std::vector<DeleteAction>& deletes() const noexcept { return deletes_; }
+  // Whether there is no action at all.
   bool empty() const noexcept {
     return sets_.empty() && removes_.empty() && adds_.empty() && deletes_.empty();
   }
@@ -172,7 +195,9 @@ class Update {
   std::vector<DeleteAction> deletes_;
 };
 
-// Short names for building conditions and update expressions.
+// Short names for building conditions and update expressions: path(name), size(path),
+// the comparisons eq, ne, lt, le, gt, ge, and the functions of DynamoDB's expression
+// language of the same names; each builds what the factory it calls builds.
 namespace cond {
 inline Path path(std::string name) { return Path(std::move(name)); }
 inline SizeOf size(Path p) { return SizeOf{std::move(p)}; }

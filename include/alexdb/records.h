@@ -34,25 +34,28 @@ struct Column {
   bool numeric = false;
 };
 
+// A user of the planner, known by the Clerk id.
 struct User {
   std::string clerk_user_id;
   std::optional<std::string> display_name;
   std::optional<Decimal> years_until_retirement;
   std::optional<Decimal> target_retirement_income;
-  Allocation asset_class_targets;
-  Allocation region_targets;
+  Allocation asset_class_targets;  // asset class -> percentage
+  Allocation region_targets;       // region -> percentage
   std::string created_at;
-  std::string updated_at;
+  std::string updated_at;  // of the last change
+  // The fields above by name, for Python and `--json`.
   Fields to_fields() const;
   // The columns of a listing of these records, in order.
   static std::vector<Column> columns();
 };
 
+// A traded instrument (the META record of its symbol).
 struct Instrument {
-  std::string symbol;
+  std::string symbol;  // upper case
   std::string name;
-  std::string instrument_type;
-  std::optional<Decimal> current_price;
+  std::string instrument_type;  // etf, mutual_fund, stock, bond, bond_fund, commodity, reit
+  std::optional<Decimal> current_price;        // the newest price recorded
   std::optional<std::string> price_timestamp;  // when current_price was quoted
   Allocation allocation_regions;
   Allocation allocation_sectors;
@@ -67,22 +70,23 @@ struct Instrument {
 // One price of an instrument's history.
 struct PricePoint {
   std::string symbol;
-  std::string timestamp;
-  Decimal price;
-  std::optional<Decimal> volume;
-  std::optional<std::string> source;
+  std::string timestamp;              // when the price was quoted
+  Decimal price;                      // 0 to 999999
+  std::optional<Decimal> volume;      // a whole number >= 0
+  std::optional<std::string> source;  // where it came from ("manual", "instrument", ...)
   Fields to_fields() const;
   // The columns of a listing of these records, in order.
   static std::vector<Column> columns();
 };
 
+// An account of a user.
 struct Account {
-  std::string id;
-  std::string clerk_user_id;
+  std::string id;             // a UUID
+  std::string clerk_user_id;  // the owner
   std::string account_name;
   std::optional<std::string> account_purpose;
-  Decimal cash_balance;
-  Decimal cash_interest;
+  Decimal cash_balance;   // >= 0
+  Decimal cash_interest;  // a yearly rate, 0 to 1
   std::string created_at;
   std::string updated_at;
   Fields to_fields() const;
@@ -93,13 +97,13 @@ struct Account {
 // A position as it stands now (the CURRENT record). find_by_account adds the
 // instrument's name, type and current price.
 struct Position {
-  std::string id;
+  std::string id;  // the position id (see Positions in database.h)
   std::string account_id;
   std::string symbol;
-  Decimal quantity;
-  std::string as_of_date;  // YYYY-MM-DD of the last change
-  std::string timestamp;   // of the last change
-  std::int64_t version = 0;
+  Decimal quantity;          // 0 once sold out
+  std::string as_of_date;    // YYYY-MM-DD of the last change
+  std::string timestamp;     // of the last change
+  std::int64_t version = 0;  // incremented by every change
   std::optional<std::string> instrument_name;
   std::optional<std::string> instrument_type;
   std::optional<Decimal> current_price;
@@ -115,9 +119,9 @@ struct PositionChange {
   std::string symbol;
   Decimal quantity;  // after the change
   Decimal previous_quantity;
-  std::string action;  // BUY, SELL, TRANSFER, UPDATE, REMOVE
-  std::string timestamp;
-  std::int64_t version = 0;
+  std::string action;        // BUY, SELL, TRANSFER, UPDATE, REMOVE
+  std::string timestamp;     // when the change happened
+  std::int64_t version = 0;  // the position's version this change made
   Fields to_fields() const;
   // The columns of a listing of these records, in order.
   static std::vector<Column> columns();
@@ -160,19 +164,20 @@ struct Valuation {
   Fields to_fields() const;
 };
 
+// An analysis job of a user and its results.
 struct Job {
-  std::string id;
+  std::string id;  // a UUID
   std::string clerk_user_id;
   std::string job_type;
-  std::string status;
-  std::optional<Value> request_payload;
+  std::string status;                    // pending, running, completed or failed
+  std::optional<Value> request_payload;  // the payloads: JSON documents (maps or lists)
   std::optional<Value> report_payload;
   std::optional<Value> charts_payload;
   std::optional<Value> retirement_payload;
   std::optional<Value> summary_payload;
-  std::optional<std::string> error_message;
-  std::optional<std::string> started_at;
-  std::optional<std::string> completed_at;
+  std::optional<std::string> error_message;  // why it failed
+  std::optional<std::string> started_at;     // when it became running
+  std::optional<std::string> completed_at;   // when it became completed or failed
   std::string created_at;
   std::string updated_at;
   Fields to_fields() const;

@@ -58,20 +58,24 @@ struct TableDefinition {
   friend bool operator==(const TableDefinition&, const TableDefinition&) = default;
 };
 
+// What describe_table reports of a table.
 struct TableDescription {
   TableDefinition definition;
   std::string status;           // "ACTIVE", "CREATING", "DELETING", ...
-  std::int64_t item_count = 0;  // approximate on DynamoDB
+  std::int64_t item_count = 0;  // exact on the embedded engine; approximate on DynamoDB
 };
 
 // ---- Requests and results ----------------------------------------------------------
 
 // Capacity units consumed by one call (table and indexes together), by DynamoDB's
 // rules: reads in 4 KB units (half for eventually consistent), writes in 1 KB units.
+// The embedded engine computes them by the same rules; DynamoDB reports its own.
 struct ConsumedCapacity {
   Decimal read_units;
   Decimal write_units;
+  // Read and write units together.
   Decimal total() const { return read_units + write_units; }
+  // Adds the units of another call.
   ConsumedCapacity& operator+=(const ConsumedCapacity& o) {
     read_units += o.read_units;
     write_units += o.write_units;
@@ -79,42 +83,51 @@ struct ConsumedCapacity {
   }
 };
 
+// Which attributes a write returns in WriteResult::attributes: none, the whole item
+// before or after the write, or only the attributes the update changed, before or after.
 enum class ReturnValues { kNone, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };
 
+// A point read of one item by its full primary key.
 struct GetRequest {
   std::string table;
-  Item key;
-  bool consistent_read = false;
+  Item key;                      // exactly the table's key attributes
+  bool consistent_read = false;  // false: DynamoDB may miss a very recent write
   std::vector<Path> projection;  // empty: all attributes
 };
 
+// What get returns.
 struct GetResult {
   std::optional<Item> item;  // nullopt when there is no item with that key
   ConsumedCapacity consumed;
 };
 
+// A write of a whole item.
 struct PutRequest {
   std::string table;
-  Item item;
-  std::optional<Condition> condition;
+  Item item;                           // holds the table's key attributes
+  std::optional<Condition> condition;  // on the item stored now (absent: no attributes)
   ReturnValues return_values = ReturnValues::kNone;  // kNone or kAllOld
 };
 
+// A change of named attributes of one item, created when absent (as DynamoDB's
+// UpdateItem).
 struct UpdateRequest {
   std::string table;
-  Item key;
-  Update update;
-  std::optional<Condition> condition;
+  Item key;                            // exactly the table's key attributes
+  Update update;                       // may not change a key attribute
+  std::optional<Condition> condition;  // on the item stored now
   ReturnValues return_values = ReturnValues::kNone;
 };
 
+// A delete of one item by its key.
 struct DeleteRequest {
   std::string table;
-  Item key;
-  std::optional<Condition> condition;
+  Item key;                                          // exactly the table's key attributes
+  std::optional<Condition> condition;                // on the item stored now
   ReturnValues return_values = ReturnValues::kNone;  // kNone or kAllOld
 };
 
+// What put, update and remove return.
 struct WriteResult {
   std::optional<Item> attributes;  // as asked for by return_values
   ConsumedCapacity consumed;
@@ -124,31 +137,33 @@ struct WriteResult {
 struct SortKeyCondition {
   enum class Op { kEq, kLt, kLe, kGt, kGe, kBetween, kBeginsWith };
   Op op = Op::kEq;
-  Value value;                   // the operand (the low bound for kBetween)
-  std::optional<Value> high;     // the high bound for kBetween
+  Value value;                // the operand (the low bound for kBetween)
+  std::optional<Value> high;  // the high bound for kBetween
 };
 
+// A query of one partition of a table or index, in sort key order.
 struct QueryRequest {
   std::string table;
-  std::optional<std::string> index;       // a global secondary index, or the table
-  Value partition_value;                  // equality on the (index) partition key
-  std::optional<SortKeyCondition> sort;   // on the (index) sort key
-  bool forward = true;                    // false: descending sort key order
-  std::optional<std::int32_t> limit;      // items evaluated, before the filter
-  std::optional<Condition> filter;        // applied after Limit; no key attributes
-  bool consistent_read = false;           // not allowed on a global secondary index
-  std::optional<Item> exclusive_start_key;
-  std::vector<Path> projection;           // empty: all attributes
+  std::optional<std::string> index;         // a global secondary index, or the table
+  Value partition_value;                    // equality on the (index) partition key
+  std::optional<SortKeyCondition> sort;     // on the (index) sort key
+  bool forward = true;                      // false: descending sort key order
+  std::optional<std::int32_t> limit;        // items evaluated, before the filter; >= 1
+  std::optional<Condition> filter;          // applied after Limit; no key attributes
+  bool consistent_read = false;             // not allowed on a global secondary index
+  std::optional<Item> exclusive_start_key;  // a last_evaluated_key of this query: continue
+  std::vector<Path> projection;             // empty: all attributes
 };
 
+// A scan of a whole table or index, in no order the caller may rely on.
 struct ScanRequest {
   std::string table;
-  std::optional<std::string> index;
-  std::optional<std::int32_t> limit;
-  std::optional<Condition> filter;
-  bool consistent_read = false;
-  std::optional<Item> exclusive_start_key;
-  std::vector<Path> projection;
+  std::optional<std::string> index;         // a global secondary index, or the table
+  std::optional<std::int32_t> limit;        // items evaluated, before the filter; >= 1
+  std::optional<Condition> filter;          // applied after Limit
+  bool consistent_read = false;             // not allowed on a global secondary index
+  std::optional<Item> exclusive_start_key;  // a last_evaluated_key of this scan: continue
+  std::vector<Path> projection;             // empty: all attributes
 };
 
 // One page of a query or scan.
@@ -161,6 +176,7 @@ struct QueryResult {
 
 // Keys to read, per table. Any number of keys: the Store splits into API-sized calls.
 struct BatchGetRequest {
+  // The keys to read from one table.
   struct TableKeys {
     std::string table;
     std::vector<Item> keys;
@@ -169,6 +185,7 @@ struct BatchGetRequest {
   std::vector<TableKeys> tables;
 };
 
+// What batch_get returns.
 struct BatchGetResult {
   // Per table (in request order), the items found, in no particular order.
   std::vector<std::vector<Item>> items;
@@ -181,33 +198,43 @@ struct WriteOp {
   std::string table;
   Kind kind = Kind::kPut;
   Item item;  // the item (put) or its key (delete)
+  // A put of `item` into `table`.
   static WriteOp put(std::string table, Item item) {
     return {std::move(table), Kind::kPut, std::move(item)};
   }
+  // A delete of the item with `key` from `table`.
   static WriteOp del(std::string table, Item key) {
     return {std::move(table), Kind::kDelete, std::move(key)};
   }
 };
 
-// Unconditional puts and deletes; API-sized chunks of 25, each chunk applied as one
-// unit on the embedded engine, per item on DynamoDB.
+// What batch_write returns. The writes are unconditional puts and deletes, sent in
+// API-sized chunks of 25, each chunk applied as one unit on the embedded engine, per
+// item on DynamoDB.
 struct BatchWriteResult {
   ConsumedCapacity consumed;
 };
 
 // DynamoDB's limits that the embedded engine enforces too.
 namespace limits {
-inline constexpr std::size_t kMaxItemBytes = 400 * 1024;
-inline constexpr std::size_t kMaxPageBytes = 1024 * 1024;
-inline constexpr std::size_t kBatchGetKeys = 100;
-inline constexpr std::size_t kBatchWriteItems = 25;
-inline constexpr std::size_t kMaxPartitionKeyBytes = 2048;
-inline constexpr std::size_t kMaxSortKeyBytes = 1024;
-inline constexpr int kMaxNestingDepth = 32;
+inline constexpr std::size_t kMaxItemBytes = 400 * 1024;    // an item, names and values
+inline constexpr std::size_t kMaxPageBytes = 1024 * 1024;   // items read by one page
+inline constexpr std::size_t kBatchGetKeys = 100;           // keys of one BatchGetItem call
+inline constexpr std::size_t kBatchWriteItems = 25;         // writes of one BatchWriteItem
+inline constexpr std::size_t kMaxPartitionKeyBytes = 2048;  // a partition key value
+inline constexpr std::size_t kMaxSortKeyBytes = 1024;       // a sort key value
+inline constexpr int kMaxNestingDepth = 32;                 // maps and lists within a value
 }  // namespace limits
 
 // ---- The interface -----------------------------------------------------------------
 
+// A handle on one store. Every call is thread-safe. Calls that name a table throw
+// NotFound when it does not exist, and ValidationError (nothing read or written) for a
+// request DynamoDB would refuse: a key that is not exactly the table's key attributes or
+// has the wrong type, an item over 400 KB, a bad condition or update. On DynamoDB a call
+// is retried with backoff on throttling and transient failures; Throttled or
+// ServiceError once the retries are spent. The embedded engine throws StoreError when
+// SQLite fails (I/O error, a locked or damaged file).
 class Store {
  public:
   virtual ~Store() = default;
@@ -217,49 +244,64 @@ class Store {
   // A short description for messages: "sqlite:alex.db", "dynamodb http://127.0.0.1:8000".
   virtual std::string name() const = 0;
 
-  // Creates a table; returns when it is ACTIVE. Throws AlreadyExists if it exists.
+  // Creates a table; returns when it is ACTIVE. Throws AlreadyExists if it exists,
+  // ValidationError for a definition DynamoDB would refuse, ServiceError "Timeout" when
+  // DynamoDB does not make it ACTIVE within 5 minutes.
   virtual void create_table(const TableDefinition& definition) = 0;
   // The table's definition and status, or nullopt when there is no such table.
   virtual std::optional<TableDescription> describe_table(std::string_view table) = 0;
-  // Deletes a table and all its items; throws NotFound when there is none.
+  // Deletes a table and all its items; returns when it is gone. Throws NotFound when
+  // there is none, ServiceError "Timeout" when DynamoDB has not deleted it in 5 minutes.
   virtual void delete_table(std::string_view table) = 0;
-  // Every table name, sorted.
+  // Every table name, sorted (on DynamoDB, following every page of ListTables).
   virtual std::vector<std::string> list_tables() = 0;
 
-  // Reads one item by its full primary key.
+  // Reads one item by its full primary key; `item` is nullopt when there is none.
   virtual GetResult get(const GetRequest& request) = 0;
   // Writes a whole item, replacing any item with the same key, if the condition holds
   // (else ConditionFailed and nothing changes).
   virtual WriteResult put(const PutRequest& request) = 0;
-  // Creates or changes one item by its key, if the condition holds.
+  // Creates or changes one item by its key, if the condition holds (else
+  // ConditionFailed and nothing changes). The actions apply all or nothing; an action
+  // that does not fit the stored item (ADD of a number to a string, a change of a key
+  // attribute) is a ValidationError.
   virtual WriteResult update(const UpdateRequest& request) = 0;
-  // Deletes one item by its key (no error when absent), if the condition holds.
+  // Deletes one item by its key (no error when absent), if the condition holds (else
+  // ConditionFailed and nothing changes).
   virtual WriteResult remove(const DeleteRequest& request) = 0;
 
   // One page of a query: items of one partition, in sort key order, at most `limit`
-  // evaluated and at most 1 MB read. `last_evaluated_key` continues.
+  // evaluated and at most 1 MB read; `last_evaluated_key` is set when more may follow
+  // and continues the query. A Limit below 1, a key condition of the wrong type or on
+  // a key the source lacks, or a filter that reads a key attribute is a ValidationError.
   virtual QueryResult query(const QueryRequest& request) = 0;
-  // One page of a scan of the whole table or index.
+  // One page of a scan of the whole table or index, bounded as a page of a query.
   virtual QueryResult scan(const ScanRequest& request) = 0;
 
-  // Every page of a query (limit, if set, caps the total items evaluated, as DynamoDB
-  // counts them before a filter: fewer may be returned). A listing
-  // whose pages cannot end (a continuation key repeated, more than 1,000 pages that
-  // held nothing, more than 100,000 pages) throws ServiceError "InvalidPagination"
-  // naming the table (src/store/paging.h).
+  // Every page of a query, in one result (limit, if set, caps the total items
+  // evaluated, as DynamoDB counts them before a filter: fewer may be returned, and
+  // last_evaluated_key continues after them). A listing whose pages cannot end (a
+  // continuation key repeated, more than 1,000 pages that held nothing, more than
+  // 100,000 pages) throws ServiceError "InvalidPagination" naming the table
+  // (src/store/paging.h).
   QueryResult query_all(QueryRequest request);
-  // Every page of a scan, with the same bounds.
+  // Every page of a scan, with the same limit and bounds.
   QueryResult scan_all(ScanRequest request);
-  // Independent queries, issued in parallel where the engine can; results in order.
+  // Independent queries, issued in parallel where the engine can (DynamoDB); results
+  // in request order. The first failure is thrown.
   virtual std::vector<QueryResult> query_many(const std::vector<QueryRequest>& requests);
-  // Independent point reads, issued in parallel where the engine can; results in order.
+  // Independent point reads, issued in parallel where the engine can (DynamoDB);
+  // results in request order. The first failure is thrown.
   virtual std::vector<GetResult> get_many(const std::vector<GetRequest>& requests);
 
-  // Reads any number of keys (duplicates allowed), splitting into calls of at most
-  // 100 keys and retrying unprocessed keys with backoff until all are read.
+  // Reads any number of keys (a key asked twice is read and returned once), splitting
+  // into calls of at most 100 keys and retrying unprocessed keys with backoff. Throws
+  // Throttled when keys stay unprocessed through 10 attempts in a row.
   BatchGetResult batch_get(const BatchGetRequest& request);
   // Applies any number of puts and deletes, in chunks of at most 25, retrying
-  // unprocessed items with backoff. One key may appear only once per call.
+  // unprocessed items with backoff; Throttled when items stay unprocessed through 10
+  // attempts in a row. Not atomic: when a chunk fails, the chunks before it stay
+  // written. A key may appear only once per call (twice in one chunk: ValidationError).
   BatchWriteResult batch_write(const std::vector<WriteOp>& ops);
 
  protected:

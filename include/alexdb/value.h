@@ -3,7 +3,9 @@
 // A Value is one of DynamoDB's ten attribute types: S (UTF-8 string), N (Decimal),
 // B (bytes), BOOL, NULL, M (map of name to Value), L (list), and the sets SS, NS, BS.
 // An Item is a map from attribute name to Value. Values are plain value types:
-// copyable, comparable for equality, thread-compatible.
+// copyable, comparable for equality, thread-compatible. Building a value checks none of
+// DynamoDB's rules (an empty set, nesting deeper than 32): a Store request that carries
+// such a value throws ValidationError.
 #ifndef ALEXDB_VALUE_H_
 #define ALEXDB_VALUE_H_
 
@@ -23,9 +25,13 @@ namespace alexdb {
 // A byte string (DynamoDB's B). Ordered by unsigned byte comparison.
 class Bytes {
  public:
+  // No bytes.
   Bytes() = default;
+  // The bytes of `data`, any values (not text).
   explicit Bytes(std::string data) : data_(std::move(data)) {}
+  // The bytes, in a std::string.
   const std::string& data() const noexcept { return data_; }
+  // The number of bytes.
   std::size_t size() const noexcept { return data_.size(); }
   friend bool operator==(const Bytes&, const Bytes&) = default;
   // std::string compares chars as unsigned via char_traits, which is byte order.
@@ -41,12 +47,14 @@ class Value;
 using Item = std::map<std::string, Value, std::less<>,
                       detail::NodeAllocator<std::pair<const std::string, Value>>>;
 
+// One attribute value: its type and its content.
 class Value {
  public:
   // DO NOT CHANGE THESE ENUM VALUES: they are stored in the embedded engine's files.
   enum class Type : std::uint8_t {
     kS = 1, kN = 2, kB = 3, kBool = 4, kNull = 5, kM = 6, kL = 7, kSS = 8, kNS = 9, kBS = 10,
   };
+  // The contents of M, L, SS, NS and BS.
   using Map = Item;
   using List = std::vector<Value>;
   using StringSet = std::set<std::string>;
@@ -56,9 +64,10 @@ class Value {
   // NULL.
   Value() = default;
 
+  // A value of each type, holding the argument.
   static Value S(std::string s);
   static Value N(Decimal n);
-  // Parses the number; throws ValidationError as Decimal::parse does.
+  // Parses the number; throws ValidationError as Decimal::parse does (field "number").
   static Value N(std::string_view text);
   static Value N(std::int64_t n);
   static Value B(Bytes b);
@@ -70,11 +79,14 @@ class Value {
   static Value NS(NumberSet s);
   static Value BS(BytesSet s);
 
+  // The type; a default-constructed value is kNull.
   Type type() const noexcept { return type_; }
   // DynamoDB's name of the type: "S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS".
   static std::string_view type_name(Type t) noexcept;
+  // DynamoDB's name of this value's type.
   std::string_view type_name() const noexcept { return type_name(type_); }
 
+  // Whether the value is of that type.
   bool is_s() const noexcept { return type_ == Type::kS; }
   bool is_n() const noexcept { return type_ == Type::kN; }
   bool is_b() const noexcept { return type_ == Type::kB; }
@@ -86,8 +98,9 @@ class Value {
     return type_ == Type::kSS || type_ == Type::kNS || type_ == Type::kBS;
   }
 
-  // Accessors; each throws ValidationError (field "value", rule "type") when the
-  // value is of another type.
+  // Accessors of the content, valid while the value lives and is not changed; each
+  // throws ValidationError (field "value", rule "type") when the value is of another
+  // type. mutable_m() and mutable_l() give a map or list to change in place.
   const std::string& s() const;
   const Decimal& n() const;
   const Bytes& b() const;
@@ -122,6 +135,7 @@ class Value {
 
 // The scalar types allowed for key attributes.
 enum class ScalarType : std::uint8_t { kS = 1, kN = 2, kB = 3 };
+// "S", "N" or "B".
 std::string_view scalar_type_name(ScalarType t) noexcept;
 // The Value type of a key attribute of scalar type `t`.
 Value::Type value_type(ScalarType t) noexcept;

@@ -70,45 +70,62 @@ std::string got(const std::string& text) {
   return "(got '" + (text.size() > kShown ? text.substr(0, kShown) + "..." : text) + "')";
 }
 
+// Runs `parse` on `text`, a field of the file; a ValidationError it throws becomes a
+// problem of `field` in `row`: `rule` (the error's own rule when empty) and the text.
+template <typename Parse>
+void parse_field(PriceRow& row, const char* field, std::string_view rule, const std::string& text,
+                 Parse parse) {
+  try {
+    parse();
+  } catch (const ValidationError& e) {
+    std::string broken = rule.empty() ? e.rule() : std::string(rule);
+    row.problems.push_back({row.line, field, broken + " " + got(text)});
+  }
+}
+
 // The fields of a data row as a price, by the library's rules; problems into `row`.
 void check_fields(const std::vector<std::string>& fields, std::size_t columns,
                   std::string_view source, PriceRow& row) {
-  auto problem = [&](std::string field, std::string message) {
-    row.problems.push_back({row.line, std::move(field), std::move(message)});
-  };
   if (fields.size() < 3 || fields.size() > columns) {
-    problem("row", "expected " + std::to_string(columns) + " fields, found " +
-                       std::to_string(fields.size()));
+    row.problems.push_back({row.line, "row",
+                            "expected " + std::to_string(columns) + " fields, found " +
+                                std::to_string(fields.size())});
     return;
   }
   PricePoint point;
-  try {
-    point.symbol = alex::validate::symbol(fields[0]);
-  } catch (const ValidationError&) {
-    problem("symbol", "1-20 letters, digits or .-^=_ " + got(fields[0]));
-  }
-  try {  // the rules of a price's time: a date is its close; not after now + 1 day
-    alex::Timestamp at = alex::validate::change_time(fields[1], "timestamp", alex::Timestamp::now());
+  parse_field(row, "symbol", "1-20 letters, digits or .-^=_", fields[0],
+              [&] { point.symbol = alex::validate::symbol(fields[0]); });
+  // The rules of a price's time: a date is its close; not after now + 1 day.
+  parse_field(row, "timestamp", "", fields[1], [&] {
+    alex::Timestamp at =
+        alex::validate::change_time(fields[1], "timestamp", alex::Timestamp::now());
     point.timestamp = at.to_string();
     row.micros = at.micros();
-  } catch (const ValidationError& e) {
-    problem("timestamp", e.rule() + " " + got(fields[1]));
-  }
-  try {
-    point.price = alex::validate::price(Decimal::parse(fields[2]));
-  } catch (const ValidationError&) {
-    problem("price", "a number from 0 to 999999 " + got(fields[2]));
-  }
+  });
+  parse_field(row, "price", "a number from 0 to 999999", fields[2],
+              [&] { point.price = alex::validate::price(Decimal::parse(fields[2])); });
   if (fields.size() == 4 && !fields[3].empty()) {
-    try {
-      point.volume = alex::validate::volume(Decimal::parse(fields[3]));
-    } catch (const ValidationError&) {
-      problem("volume", "a whole number >= 0 " + got(fields[3]));
-    }
+    parse_field(row, "volume", "a whole number >= 0", fields[3],
+                [&] { point.volume = alex::validate::volume(Decimal::parse(fields[3])); });
   }
   if (!row.problems.empty()) return;
   point.source = std::string(source);
   row.price = std::move(point);
+}
+
+// A data line as a row: a line too long or with an open quote is a problem of the row,
+// else its fields are checked.
+void check_line(bool too_long, bool closed, const std::vector<std::string>& fields,
+                std::size_t columns, std::string_view source, PriceRow& row) {
+  if (too_long) {
+    row.problems.push_back(
+        {row.line, "row",
+         "longer than " + std::to_string(PriceCsvReader::kMaxLineBytes) + " bytes"});
+  } else if (!closed) {
+    row.problems.push_back({row.line, "row", "unterminated quoted field"});
+  } else {
+    check_fields(fields, columns, source, row);
+  }
 }
 
 }  // namespace
@@ -150,7 +167,7 @@ bool PriceCsvReader::next(PriceRow& row) {
     if (line_ == 1 && text_.starts_with(kByteOrderMark)) text_.erase(0, kByteOrderMark.size());
     if (!too_long && trim(text_).empty()) continue;
     bool closed = !too_long && split_csv(text_, fields_);
-    if (columns_ == 0) {
+    if (columns_ == 0) {  // the header
       columns_ = closed ? header_columns(fields_) : 0;
       if (columns_ != 0) continue;
       done_ = true;
@@ -159,14 +176,7 @@ bool PriceCsvReader::next(PriceRow& row) {
            "the first row must be symbol,timestamp,price[,volume] (or date for timestamp)"});
       return true;
     }
-    if (too_long) {
-      row.problems.push_back(
-          {line_, "row", "longer than " + std::to_string(kMaxLineBytes) + " bytes"});
-    } else if (!closed) {
-      row.problems.push_back({line_, "row", "unterminated quoted field"});
-    } else {
-      check_fields(fields_, columns_, source_, row);
-    }
+    check_line(too_long, closed, fields_, columns_, source_, row);
     return true;
   }
   return false;

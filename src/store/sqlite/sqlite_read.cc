@@ -30,6 +30,7 @@ struct Select {
   }
 };
 
+// "(a, b) %s (?, ?)" for the columns from `from` on.
 std::string row_value(const std::vector<std::string>& columns, std::size_t from) {
   std::string s = "(";
   std::string marks = "(";
@@ -40,6 +41,7 @@ std::string row_value(const std::vector<std::string>& columns, std::size_t from)
   return s + ") %s " + marks + ")";
 }
 
+// " ORDER BY a ASC, b ASC" (DESC when not `forward`) for the columns from `from` on.
 std::string order_by(const std::vector<std::string>& columns, std::size_t from, bool forward) {
   std::string s = " ORDER BY ";
   for (std::size_t i = from; i < columns.size(); ++i) {
@@ -63,11 +65,10 @@ void collect_attributes(const Condition& condition, std::vector<std::string>& ou
   for (const Condition& child : condition.children()) collect_attributes(child, out);
 }
 
-// The encoded values of `names` in a start key, which must hold each of them with the
-// type the schema gives (`types`).
-std::vector<std::string> start_key_values(const Item& start, const std::vector<std::string>& names,
-                                          const std::vector<KeyAttribute>& attributes) {
-  std::vector<std::string> encoded;
+// Throws ValidationError unless the start key holds each of `names`, with the type
+// `attributes` gives it, and nothing else.
+void check_start_key(const Item& start, const std::vector<std::string>& names,
+                     const std::vector<KeyAttribute>& attributes) {
   for (const std::string& name : names) {
     auto it = start.find(name);
     bool type_ok = false;
@@ -78,15 +79,14 @@ std::vector<std::string> start_key_values(const Item& start, const std::vector<s
       throw ValidationError("ExclusiveStartKey", "The provided starting key is invalid",
                             "it needs " + name);
     }
-    encoded.push_back(encode_key(it->second));
   }
   if (start.size() != names.size()) {
     throw ValidationError("ExclusiveStartKey", "The provided starting key is invalid",
                           "it holds attributes that are not keys");
   }
-  return encoded;
 }
 
+// The key attributes of the table and, when reading an index, of the index.
 std::vector<KeyAttribute> key_attributes(const TableDefinition& table,
                                          const IndexDefinition* index) {
   std::vector<KeyAttribute> attributes{table.partition_key};
@@ -177,6 +177,7 @@ struct ReadPlan {
   std::vector<std::string> start_names;
 };
 
+// The plan of a page of the table, or of the index at `position` of its indexes.
 ReadPlan plan_read(const TableInfo& info, const IndexDefinition* index, std::size_t position) {
   ReadPlan plan;
   if (index) {
@@ -192,8 +193,75 @@ ReadPlan plan_read(const TableInfo& info, const IndexDefinition* index, std::siz
   return plan;
 }
 
+// Throws ValidationError for a Limit below 1.
 void check_limit(const std::optional<std::int32_t>& limit) {
   if (limit && *limit < 1) throw ValidationError("Limit", "must be at least 1");
+}
+
+// Throws ValidationError when a query's filter reads a key attribute of its source.
+void check_filter_reads_no_key(const Condition& filter, const KeyAttribute& partition_key,
+                               const std::optional<KeyAttribute>& sort_key) {
+  std::vector<std::string> read;
+  collect_attributes(filter, read);
+  for (const std::string& name : read) {
+    if (name == partition_key.name || (sort_key && name == sort_key->name)) {
+      throw ValidationError("FilterExpression",
+                            "Filter Expression can only contain non-primary key attributes",
+                            "primary key attribute: " + name);
+    }
+  }
+}
+
+// Adds the query's key condition: equality on the partition column, then the sort key
+// condition on the sort column (begins_with as a range of encoded keys).
+void where_key_condition(ReadPlan& plan, const QueryRequest& request) {
+  Select& select = plan.select;
+  select.where(plan.columns[0] + " = ?", {encode_key(request.partition_value)});
+  if (!request.sort) return;
+  const SortKeyCondition& c = *request.sort;
+  const std::string& column = plan.columns[1];
+  std::string v = encode_key(c.value);
+  using Op = SortKeyCondition::Op;
+  switch (c.op) {
+    case Op::kEq:
+      return select.where(column + " = ?", {v});
+    case Op::kLt:
+      return select.where(column + " < ?", {v});
+    case Op::kLe:
+      return select.where(column + " <= ?", {v});
+    case Op::kGt:
+      return select.where(column + " > ?", {v});
+    case Op::kGe:
+      return select.where(column + " >= ?", {v});
+    case Op::kBetween:
+      return select.where(column + " BETWEEN ? AND ?", {v, encode_key(*c.high)});
+    case Op::kBeginsWith: {
+      std::string end = prefix_successor(v);
+      if (end.empty()) return select.where(column + " >= ?", {v});
+      return select.where(column + " >= ? AND " + column + " < ?", {v, end});
+    }
+  }
+}
+
+// Adds "rows after the start key" (before it when not `forward`), comparing the plan's
+// columns from `from` on (1 for a query, whose partition is fixed; 0 for a scan).
+// Throws ValidationError when the start key is not a key of the source.
+void where_after_start(ReadPlan& plan, const Item& start, const TableDefinition& definition,
+                       const IndexDefinition* index, std::size_t from, bool forward) {
+  check_start_key(start, plan.start_names, key_attributes(definition, index));
+  auto encoded = [&](const std::optional<KeyAttribute>& key) {
+    return key ? encode_key(start.at(key->name)) : std::string();
+  };
+  // One value per column: (gpk, gsk, pk, sk) on an index, (pk, sk) on the table.
+  std::vector<std::string> position;
+  if (index) {
+    position.push_back(encode_key(start.at(index->partition_key.name)));
+    position.push_back(encoded(index->sort_key));
+  }
+  position.push_back(encode_key(start.at(definition.partition_key.name)));
+  position.push_back(encoded(definition.sort_key));
+  position.erase(position.begin(), position.begin() + static_cast<std::ptrdiff_t>(from));
+  plan.select.where(compare_tuple(plan.columns, from, forward), std::move(position));
 }
 
 }  // namespace
@@ -210,84 +278,16 @@ QueryResult SqliteStore::query(const QueryRequest& request) {
     const std::optional<KeyAttribute>& sort_key =
         src.index ? src.index->sort_key : definition.sort_key;
     store::check_key_condition(partition_key, sort_key, request);
-    if (request.filter) {
-      std::vector<std::string> read;
-      collect_attributes(*request.filter, read);
-      for (const std::string& name : read) {
-        if (name == partition_key.name || (sort_key && name == sort_key->name)) {
-          throw ValidationError("FilterExpression",
-                                "Filter Expression can only contain non-primary key attributes",
-                                "primary key attribute: " + name);
-        }
-      }
-    }
+    if (request.filter) check_filter_reads_no_key(*request.filter, partition_key, sort_key);
 
     ReadPlan plan = plan_read(*src.info, src.index, src.index_position);
-    Select& select = plan.select;
-    const std::vector<std::string>& columns = plan.columns;
-    const std::vector<std::string>& start_names = plan.start_names;
-    const std::string& sort_column = columns[1];
-    select.where(columns[0] + " = ?", {encode_key(request.partition_value)});
-    if (request.sort) {
-      const SortKeyCondition& c = *request.sort;
-      std::string v = encode_key(c.value);
-      using Op = SortKeyCondition::Op;
-      switch (c.op) {
-        case Op::kEq:
-          select.where(sort_column + " = ?", {v});
-          break;
-        case Op::kLt:
-          select.where(sort_column + " < ?", {v});
-          break;
-        case Op::kLe:
-          select.where(sort_column + " <= ?", {v});
-          break;
-        case Op::kGt:
-          select.where(sort_column + " > ?", {v});
-          break;
-        case Op::kGe:
-          select.where(sort_column + " >= ?", {v});
-          break;
-        case Op::kBetween:
-          select.where(sort_column + " BETWEEN ? AND ?", {v, encode_key(*c.high)});
-          break;
-        case Op::kBeginsWith: {
-          std::string end = prefix_successor(v);
-          if (end.empty()) {
-            select.where(sort_column + " >= ?", {v});
-          } else {
-            select.where(sort_column + " >= ? AND " + sort_column + " < ?", {v, end});
-          }
-          break;
-        }
-      }
-    }
+    where_key_condition(plan, request);
     if (request.exclusive_start_key) {
-      auto values = start_key_values(*request.exclusive_start_key, start_names,
-                                     key_attributes(definition, src.index));
-      // Order within the partition: the sort key, then (on an index) the table key.
-      std::vector<std::string> ordered;
-      if (src.index) {
-        ordered.push_back(src.index->sort_key ? encode_key(request.exclusive_start_key->at(
-                                                    src.index->sort_key->name))
-                                              : "");
-        auto [pk, sk] = std::pair<std::string, std::string>{
-            encode_key(request.exclusive_start_key->at(definition.partition_key.name)),
-            definition.sort_key
-                ? encode_key(request.exclusive_start_key->at(definition.sort_key->name))
-                : ""};
-        ordered.push_back(pk);
-        ordered.push_back(sk);
-      } else {
-        ordered.push_back(definition.sort_key ? encode_key(request.exclusive_start_key->at(
-                                                    definition.sort_key->name))
-                                              : "");
-      }
-      select.where(compare_tuple(columns, 1, request.forward), ordered);
+      where_after_start(plan, *request.exclusive_start_key, definition, src.index, 1,
+                        request.forward);
     }
-    select.sql += order_by(columns, 1, request.forward);
-
-    return run_select(*connection, select,
+    plan.select.sql += order_by(plan.columns, 1, request.forward);
+    return run_select(*connection, plan.select,
                       {&definition, src.index, request.limit, &request.filter, &request.projection,
                        request.consistent_read});
   });
@@ -302,25 +302,11 @@ QueryResult SqliteStore::scan(const ScanRequest& request) {
     const TableDefinition& definition = src.info->definition;
 
     ReadPlan plan = plan_read(*src.info, src.index, src.index_position);
-    Select& select = plan.select;
-    const std::vector<std::string>& columns = plan.columns;
-    const std::vector<std::string>& start_names = plan.start_names;
     if (request.exclusive_start_key) {
-      const Item& start = *request.exclusive_start_key;
-      start_key_values(start, start_names, key_attributes(definition, src.index));
-      std::vector<std::string> ordered;
-      if (src.index) {
-        ordered.push_back(encode_key(start.at(src.index->partition_key.name)));
-        ordered.push_back(src.index->sort_key ? encode_key(start.at(src.index->sort_key->name))
-                                              : "");
-      }
-      ordered.push_back(encode_key(start.at(definition.partition_key.name)));
-      ordered.push_back(definition.sort_key ? encode_key(start.at(definition.sort_key->name)) : "");
-      select.where(compare_tuple(columns, 0, true), ordered);
+      where_after_start(plan, *request.exclusive_start_key, definition, src.index, 0, true);
     }
-    select.sql += order_by(columns, 0, true);
-
-    return run_select(*connection, select,
+    plan.select.sql += order_by(plan.columns, 0, true);
+    return run_select(*connection, plan.select,
                       {&definition, src.index, request.limit, &request.filter, &request.projection,
                        request.consistent_read});
   });
