@@ -83,7 +83,7 @@ void Instruments::import_prices(const std::vector<PricePoint>& prices) {
     }
     const PricePoint& p = checked.back();
     auto [it, inserted] = newest.emplace(p.symbol, p);
-    if (!inserted && it->second.timestamp < p.timestamp) it->second = p;
+    if (!inserted && it->second.timestamp <= p.timestamp) it->second = p;  // last row wins
   }
   std::vector<std::string> symbols;
   for (const auto& [symbol, p] : newest) symbols.push_back(symbol);

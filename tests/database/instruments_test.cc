@@ -232,6 +232,19 @@ TEST_P(InstrumentsTest, ImportPricesWritesAllAndMovesCurrentToTheNewest) {
   EXPECT_EQ(db().instruments.get_price_at_date("BND", "2025-03-10")->price, D("80"));
 }
 
+// The same instant twice in one import: the last row wins, in the history and in the
+// current price alike (the current price used to keep the first).
+TEST_P(InstrumentsTest, ImportPricesRepeatedNewestInstantLastRowWinsEverywhere) {
+  add_instrument("SPY", "SPDR S&P 500 ETF Trust");
+  db().instruments.import_prices({{"SPY", iso(2025, 3, 1), D("400"), std::nullopt, "csv"},
+                                  {"SPY", iso(2025, 3, 2), D("410"), std::nullopt, "csv"},
+                                  {"SPY", iso(2025, 3, 2), D("415"), std::nullopt, "csv"}});
+  auto history = db().instruments.get_price_history("SPY");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history.back().price, D("415"));
+  EXPECT_EQ(db().instruments.find_by_symbol("SPY")->current_price, D("415"));
+}
+
 TEST_P(InstrumentsTest, UpdateAndRemoveInstrument) {
   add_instrument("GLD", "SPDR Gold Shares");
   db().instruments.update_price("GLD", D("180"), std::nullopt, iso(2025, 1, 1));
