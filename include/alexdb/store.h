@@ -19,6 +19,7 @@
 
 #include "alexdb/decimal.h"
 #include "alexdb/expression.h"
+#include "alexdb/limits.h"
 #include "alexdb/value.h"
 
 namespace alexdb {
@@ -194,17 +195,6 @@ struct WriteOp {
 struct BatchWriteResult {
   ConsumedCapacity consumed;
 };
-
-// DynamoDB's limits that the embedded engine enforces too.
-namespace limits {
-inline constexpr std::size_t kMaxItemBytes = 400 * 1024;
-inline constexpr std::size_t kMaxPageBytes = 1024 * 1024;
-inline constexpr std::size_t kBatchGetKeys = 100;
-inline constexpr std::size_t kBatchWriteItems = 25;
-inline constexpr std::size_t kMaxPartitionKeyBytes = 2048;
-inline constexpr std::size_t kMaxSortKeyBytes = 1024;
-inline constexpr int kMaxNestingDepth = 32;
-}  // namespace limits
 
 // ---- The interface -----------------------------------------------------------------
 

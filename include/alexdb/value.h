@@ -16,7 +16,8 @@
 #include <vector>
 
 #include "alexdb/decimal.h"
-#include "alexdb/node_allocator.h"
+#include "alexdb/detail/node_allocator.h"
+#include "alexdb/limits.h"
 
 namespace alexdb {
 
@@ -37,7 +38,7 @@ class Bytes {
 
 class Value;
 // An item (and a map value): attribute name to value, ordered by name. Its nodes come
-// from a recycling allocator (node_allocator.h); otherwise it is a plain std::map.
+// from a recycling allocator (detail/node_allocator.h); otherwise it is a plain std::map.
 using Item = std::map<std::string, Value, std::less<>,
                       detail::NodeAllocator<std::pair<const std::string, Value>>>;
 

@@ -5,7 +5,7 @@
 #include "alex/model_support.h"
 #include "alex/record_items.h"
 #include "alexdb/errors.h"
-#include "store/backoff.h"
+#include "util/backoff.h"
 
 namespace alexdb::alex {
 
@@ -283,7 +283,7 @@ Condition unchanged_since(const std::optional<CurrentRecord>& current) {
 PositionChange record_change(const detail::DatabaseContext& ctx, const std::string& account_id,
                              const std::string& symbol, const Decimal& quantity,
                              std::string_view action, std::optional<Timestamp> at) {
-  store::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
+  util::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
   const std::string token = detail::DatabaseContext::new_uuid();
   for (int attempt = 1;; ++attempt) {
     auto current = read_current(ctx, account_id, symbol);  // step 1

@@ -3,7 +3,7 @@
 #include <array>
 
 #include "alexdb/errors.h"
-#include "alexdb/store.h"
+#include "alexdb/limits.h"
 #include "model/base64.h"
 #include "model/json_text.h"
 
