@@ -36,7 +36,15 @@ namespace alexdb {
 
 namespace detail {
 struct DatabaseContext;
-}
+// The passkey of the model classes' constructors: only the library makes one, so the
+// five models of a Database are reached through it (db.users, ...) and never built
+// from outside.
+class ModelKey {
+  ModelKey() = default;
+  template <typename Model>
+  friend Model make_model(std::shared_ptr<DatabaseContext> context);
+};
+}  // namespace detail
 
 // Paging of find_all: skip `offset` records, then return at most `limit` (all if unset).
 struct Page {
@@ -46,7 +54,8 @@ struct Page {
 
 class Users {
  public:
-  explicit Users(std::shared_ptr<detail::DatabaseContext> context) : context_(std::move(context)) {}
+  Users(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
+      : context_(std::move(context)) {}
   // The user with this Clerk id, or nullopt.
   std::optional<User> find_by_id(std::string_view clerk_user_id) const;
   std::optional<User> find_by_clerk_id(std::string_view clerk_user_id) const {
@@ -78,7 +87,7 @@ class Users {
 
 class Instruments {
  public:
-  explicit Instruments(std::shared_ptr<detail::DatabaseContext> context)
+  Instruments(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
       : context_(std::move(context)) {}
   std::optional<Instrument> find_by_symbol(std::string_view symbol) const;
   std::optional<Instrument> find_by_id(std::string_view symbol) const { return find_by_symbol(symbol); }
@@ -130,7 +139,7 @@ class Instruments {
 
 class Accounts {
  public:
-  explicit Accounts(std::shared_ptr<detail::DatabaseContext> context)
+  Accounts(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
       : context_(std::move(context)) {}
   // The account with this id (one point read), or nullopt.
   std::optional<Account> find_by_id(std::string_view account_id) const;
@@ -160,7 +169,7 @@ class Accounts {
 
 class Positions {
  public:
-  explicit Positions(std::shared_ptr<detail::DatabaseContext> context)
+  Positions(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
       : context_(std::move(context)) {}
   // Open positions of the account by symbol, with instrument_name, instrument_type
   // and current_price from one batch read of the instruments.
@@ -218,7 +227,8 @@ class Positions {
 
 class Jobs {
  public:
-  explicit Jobs(std::shared_ptr<detail::DatabaseContext> context) : context_(std::move(context)) {}
+  Jobs(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
+      : context_(std::move(context)) {}
   // Creates a pending job with a new UUID, returned; exactly once, also when a response
   // was lost. A failure after the job is written (its JOB#id record, found by id) is not
   // reported; `alexdb verify --repair` writes the missing record.

@@ -271,11 +271,10 @@ class Store {
   virtual BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) = 0;
 };
 
-// Opens the store a spec names: "sqlite:PATH" (a file, created if missing),
-// "memory:" (a private in-memory database), "dynamodb" (AWS, region and credentials
-// from the environment) or an "http://" / "https://" DynamoDB endpoint. Throws
-// ValidationError naming ALEXDB_STORE for an unknown spec, an endpoint URL that does
-// not parse, or an embedded file whose directory is missing or not writable.
+// Opens the store a spec names (the grammar: kStoreSpecForms in config.h), with the
+// region and AWS settings resolved as Config::resolve does. Throws ValidationError
+// naming ALEXDB_STORE for a spec that does not parse, or an embedded file whose
+// directory is missing or not writable.
 std::unique_ptr<Store> open_store(std::string_view spec);
 
 }  // namespace alexdb

@@ -28,6 +28,9 @@ class Bytes {
   explicit Bytes(std::string data) : data_(std::move(data)) {}
   const std::string& data() const noexcept { return data_; }
   std::size_t size() const noexcept { return data_.size(); }
+  // The bytes in standard base64 (RFC 4648 alphabet, padded), as DynamoDB JSON writes
+  // a B value.
+  std::string to_base64() const;
   friend bool operator==(const Bytes&, const Bytes&) = default;
   // std::string compares chars as unsigned via char_traits, which is byte order.
   friend auto operator<=>(const Bytes& a, const Bytes& b) { return a.data_ <=> b.data_; }

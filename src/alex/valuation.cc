@@ -136,7 +136,7 @@ std::map<std::string, Instrument> instruments_of(
   std::vector<std::string> symbols;
   for (const Timeline& t : timelines) symbols.push_back(t.symbol);
   std::map<std::string, Instrument> out;
-  for (Instrument& i : Instruments(ctx).batch_get_by_symbols(symbols)) {
+  for (Instrument& i : detail::make_model<Instruments>(ctx).batch_get_by_symbols(symbols)) {
     out.emplace(i.symbol, std::move(i));
   }
   return out;

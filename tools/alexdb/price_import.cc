@@ -2,9 +2,9 @@
 
 #include <cctype>
 
-#include "alex/timestamp.h"
-#include "alex/validation.h"
 #include "alexdb/errors.h"
+#include "alexdb/timestamp.h"
+#include "alexdb/validation.h"
 
 namespace alexdb::cli {
 namespace {
@@ -83,25 +83,25 @@ void check_fields(const std::vector<std::string>& fields, std::size_t columns,
   }
   PricePoint point;
   try {
-    point.symbol = alex::validate::symbol(fields[0]);
+    point.symbol = validate::symbol(fields[0]);
   } catch (const ValidationError&) {
     problem("symbol", "1-20 letters, digits or .-^=_ " + got(fields[0]));
   }
   try {  // the rules of a price's time: a date is its close; not after now + 1 day
-    alex::Timestamp at = alex::validate::change_time(fields[1], "timestamp", alex::Timestamp::now());
+    Timestamp at = validate::change_time(fields[1], "timestamp", Timestamp::now());
     point.timestamp = at.to_string();
     row.micros = at.micros();
   } catch (const ValidationError& e) {
     problem("timestamp", e.rule() + " " + got(fields[1]));
   }
   try {
-    point.price = alex::validate::price(Decimal::parse(fields[2]));
+    point.price = validate::price(Decimal::parse(fields[2]));
   } catch (const ValidationError&) {
     problem("price", "a number from 0 to 999999 " + got(fields[2]));
   }
   if (fields.size() == 4 && !fields[3].empty()) {
     try {
-      point.volume = alex::validate::volume(Decimal::parse(fields[3]));
+      point.volume = validate::volume(Decimal::parse(fields[3]));
     } catch (const ValidationError&) {
       problem("volume", "a whole number >= 0 " + got(fields[3]));
     }
