@@ -43,8 +43,7 @@ int main() {
     store->put({users_table, user, std::nullopt, ReturnValues::kNone});
     store->put({instruments_table, instrument, std::nullopt, ReturnValues::kNone});
 
-    auto got_user = store->get({users_table,
-                                {{"PK", user["PK"]}, {"SK", user["SK"]}}, true, {}});
+    auto got_user = store->get({users_table, {{"PK", user["PK"]}, {"SK", user["SK"]}}, true, {}});
     auto got_instrument = store->get({instruments_table,
                                       {{"symbol", instrument["symbol"]}, {"SK", instrument["SK"]}},
                                       true, {}});

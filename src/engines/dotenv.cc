@@ -19,7 +19,8 @@ namespace {
 bool valid_dotenv_name(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
   for (char c : name) {
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    bool ok =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) return false;
   }
   return true;
@@ -69,7 +70,6 @@ std::optional<std::string> read_dotenv(const std::string& path) {
   close(fd);
   return text;
 }
-
 
 std::map<std::string, std::string> parse_dotenv(std::string_view text) {
   std::map<std::string, std::string> values;

@@ -1,12 +1,13 @@
 // Checking store specs and endpoint URLs (SPEC section 9, "errors say what to do"): a
 // setting that cannot work is a ValidationError naming it, before any request is sent,
 // never a connection error after every retry.
+#include "engines/store_spec.h"
+
 #include <charconv>
 #include <string>
 
 #include "alexdb/config.h"
 #include "alexdb/errors.h"
-#include "engines/store_spec.h"
 
 namespace alexdb {
 
