@@ -20,7 +20,9 @@ int main() {
     const Config defaults;
     const std::string& users_table = defaults.users_table;
     const std::string& instruments_table = defaults.instruments_table;
-    Database db(store, users_table, instruments_table, {.create_tables = false});
+    DatabaseOptions options;
+    options.create_tables = false;
+    Database db(store, users_table, instruments_table, options);
     for (const TableDefinition& table :
          {db.users_table_definition(), db.instruments_table_definition()}) {
       if (!store->describe_table(table.name)) {
