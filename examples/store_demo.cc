@@ -4,7 +4,8 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "alex/tables.h"
+#include "alexdb/config.h"
+#include "alexdb/database.h"
 #include "alexdb/errors.h"
 #include "alexdb/store.h"
 
@@ -12,9 +13,18 @@ int main() {
   using namespace alexdb;
   try {
     const char* env = std::getenv("ALEXDB_STORE");
-    auto store = open_store(env && *env ? env : "sqlite:alex.db");
+    std::shared_ptr<Store> store = open_store(env && *env ? env : "sqlite:alex.db");
     std::cout << "store: " << store->name() << "\n";
-    for (const TableDefinition& table : {alex::users_table(), alex::instruments_table()}) {
+    // The default table names, and their definitions (the Database leaves the tables
+    // to this program).
+    const Config defaults;
+    const std::string& users_table = defaults.users_table;
+    const std::string& instruments_table = defaults.instruments_table;
+    DatabaseOptions options;
+    options.create_tables = false;
+    Database db(store, users_table, instruments_table, options);
+    for (const TableDefinition& table :
+         {db.users_table_definition(), db.instruments_table_definition()}) {
       if (!store->describe_table(table.name)) {
         store->create_table(table);
         std::cout << "created table " << table.name << "\n";
@@ -32,12 +42,11 @@ int main() {
                     {"SK", Value::S("META")},
                     {"name", Value::S("SPDR S&P 500 ETF Trust")},
                     {"current_price", Value::N("450.25")}};
-    store->put({alex::kDefaultUsersTable, user, std::nullopt, ReturnValues::kNone});
-    store->put({alex::kDefaultInstrumentsTable, instrument, std::nullopt, ReturnValues::kNone});
+    store->put({users_table, user, std::nullopt, ReturnValues::kNone});
+    store->put({instruments_table, instrument, std::nullopt, ReturnValues::kNone});
 
-    auto got_user = store->get({alex::kDefaultUsersTable,
-                                {{"PK", user["PK"]}, {"SK", user["SK"]}}, true, {}});
-    auto got_instrument = store->get({alex::kDefaultInstrumentsTable,
+    auto got_user = store->get({users_table, {{"PK", user["PK"]}, {"SK", user["SK"]}}, true, {}});
+    auto got_instrument = store->get({instruments_table,
                                       {{"symbol", instrument["symbol"]}, {"SK", instrument["SK"]}},
                                       true, {}});
     std::cout << "read user:       " << debug_string(*got_user.item) << "\n";

@@ -12,3 +12,5 @@ echo "== release build: all tests (dynalite at $ALEXDB_TEST_DYNAMODB_ENDPOINT)"
 ctest --test-dir build --output-on-failure -j 2 --timeout 900
 echo "== sanitizer build (ASan + UBSan): unit tests"
 ctest --test-dir build-asan -L unit --output-on-failure -j 2 --timeout 900
+echo "== find_package: an outside project builds and runs against the installed library"
+scripts/find-package-test.sh build

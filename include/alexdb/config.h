@@ -3,7 +3,7 @@
 // Sources, strongest first: explicit overrides (command-line flags, constructor
 // arguments), the process environment, a `.env` file in the working directory, the
 // defaults. The store is the embedded file alex.db unless something selects another:
-//   ALEXDB_STORE                 sqlite:PATH | memory: | dynamodb | http(s)://HOST[:PORT]
+//   ALEXDB_STORE                 a store spec (kStoreSpecForms below)
 //   DYNAMODB_ENDPOINT,
 //   AWS_ENDPOINT_URL_DYNAMODB    select the DynamoDB engine at that endpoint
 //   AWS_LAMBDA_FUNCTION_NAME     (set inside AWS Lambda) makes "dynamodb" the default
@@ -53,7 +53,16 @@ struct Config {
   void check() const;
 };
 
-// Checks a store spec (the ALEXDB_STORE forms above) without opening anything; throws
+// A store spec names where the data lives; this is its one grammar:
+//   sqlite:PATH             the embedded engine on the file PATH, created if missing (an
+//                           SQLite "file:" URI is passed to SQLite as it is)
+//   memory:                 the embedded engine on a private in-memory database
+//   dynamodb                AWS DynamoDB; region and credentials from the AWS settings
+//   http(s)://HOST[:PORT]   a DynamoDB endpoint (dynalite, DynamoDB Local, a proxy)
+inline constexpr std::string_view kStoreSpecForms =
+    "sqlite:PATH | memory: | dynamodb | http(s)://HOST[:PORT]";
+
+// Checks a store spec (kStoreSpecForms) without opening anything; throws
 // ValidationError naming `setting` and the rule. An endpoint is http:// or https://,
 // a host, an optional port 1-65535, and nothing after it but "/".
 void check_store_spec(std::string_view spec, std::string_view setting);
@@ -63,10 +72,6 @@ void check_endpoint_url(std::string_view url, std::string_view setting);
 
 // The process environment as an Environment (reads it at each lookup).
 Environment process_environment();
-
-// Parses `.env` text: KEY=VALUE lines, `export KEY=VALUE`, `#` comments, values in
-// single or double quotes. Throws ValidationError naming the line for anything else.
-std::map<std::string, std::string> parse_dotenv(std::string_view text);
 
 // Opens the store `config` names (see open_store(spec) in store.h) after config.check().
 // The embedded file's directory must exist and be writable: ValidationError naming the

@@ -43,7 +43,15 @@ namespace alexdb {
 
 namespace detail {
 struct DatabaseContext;
-}
+// The passkey of the model classes' constructors: only the library makes one, so the
+// five models of a Database are reached through it (db.users, ...) and never built
+// from outside.
+class ModelKey {
+  ModelKey() = default;
+  template <typename Model>
+  friend Model make_model(std::shared_ptr<DatabaseContext> context);
+};
+}  // namespace detail
 
 // Paging of find_all: skip `offset` records, then return at most `limit` (all if unset).
 // A negative offset or limit is a ValidationError.
@@ -55,7 +63,8 @@ struct Page {
 // The users: one record per Clerk user id (SPEC section 4).
 class Users {
  public:
-  explicit Users(std::shared_ptr<detail::DatabaseContext> context) : context_(std::move(context)) {}
+  Users(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
+      : context_(std::move(context)) {}
   // The user with this Clerk id (one point read), or nullopt.
   std::optional<User> find_by_id(std::string_view clerk_user_id) const;
   // The same as find_by_id (the planner's name for it).
@@ -96,7 +105,7 @@ class Users {
 // The instruments (META records) and their price history (SPEC section 4).
 class Instruments {
  public:
-  explicit Instruments(std::shared_ptr<detail::DatabaseContext> context)
+  Instruments(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
       : context_(std::move(context)) {}
   // The instrument with this symbol, in any case (one point read), or nullopt.
   std::optional<Instrument> find_by_symbol(std::string_view symbol) const;
@@ -171,7 +180,7 @@ class Instruments {
 // The accounts of users: each record, and its copy listed under the owner.
 class Accounts {
  public:
-  explicit Accounts(std::shared_ptr<detail::DatabaseContext> context)
+  Accounts(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
       : context_(std::move(context)) {}
   // The account with this id (one point read), or nullopt.
   std::optional<Account> find_by_id(std::string_view account_id) const;
@@ -210,7 +219,7 @@ class Accounts {
 // are not looked up on writes.
 class Positions {
  public:
-  explicit Positions(std::shared_ptr<detail::DatabaseContext> context)
+  Positions(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
       : context_(std::move(context)) {}
   // Open positions (quantity above zero) of the account by symbol, with
   // instrument_name, instrument_type and current_price: one query (a request per page)
@@ -287,7 +296,8 @@ class Positions {
 // Analysis jobs of users: each job under its user, and a record that finds it by id.
 class Jobs {
  public:
-  explicit Jobs(std::shared_ptr<detail::DatabaseContext> context) : context_(std::move(context)) {}
+  Jobs(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
+      : context_(std::move(context)) {}
   // Creates a pending job with a new UUID, returned; exactly once, also when a response
   // was lost. A failure after the job is written (its JOB#id record, found by id) is not
   // reported; `alexdb verify --repair` writes the missing record. ValidationError for a

@@ -19,6 +19,7 @@
 
 #include "alexdb/decimal.h"
 #include "alexdb/expression.h"
+#include "alexdb/limits.h"
 #include "alexdb/value.h"
 
 namespace alexdb {
@@ -215,17 +216,6 @@ struct BatchWriteResult {
   ConsumedCapacity consumed;
 };
 
-// DynamoDB's limits that the embedded engine enforces too.
-namespace limits {
-inline constexpr std::size_t kMaxItemBytes = 400 * 1024;    // an item, names and values
-inline constexpr std::size_t kMaxPageBytes = 1024 * 1024;   // items read by one page
-inline constexpr std::size_t kBatchGetKeys = 100;           // keys of one BatchGetItem call
-inline constexpr std::size_t kBatchWriteItems = 25;         // writes of one BatchWriteItem
-inline constexpr std::size_t kMaxPartitionKeyBytes = 2048;  // a partition key value
-inline constexpr std::size_t kMaxSortKeyBytes = 1024;       // a sort key value
-inline constexpr int kMaxNestingDepth = 32;                 // maps and lists within a value
-}  // namespace limits
-
 // ---- The interface -----------------------------------------------------------------
 
 // A handle on one store. Every call is thread-safe. Calls that name a table throw
@@ -323,11 +313,10 @@ class Store {
   virtual BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) = 0;
 };
 
-// Opens the store a spec names: "sqlite:PATH" (a file, created if missing),
-// "memory:" (a private in-memory database), "dynamodb" (AWS, region and credentials
-// from the environment) or an "http://" / "https://" DynamoDB endpoint. Throws
-// ValidationError naming ALEXDB_STORE for an unknown spec, an endpoint URL that does
-// not parse, or an embedded file whose directory is missing or not writable.
+// Opens the store a spec names (the grammar: kStoreSpecForms in config.h), with the
+// region and AWS settings resolved as Config::resolve does. Throws ValidationError
+// naming ALEXDB_STORE for a spec that does not parse, or an embedded file whose
+// directory is missing or not writable.
 std::unique_ptr<Store> open_store(std::string_view spec);
 
 }  // namespace alexdb

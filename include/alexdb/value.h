@@ -18,7 +18,8 @@
 #include <vector>
 
 #include "alexdb/decimal.h"
-#include "alexdb/node_allocator.h"
+#include "alexdb/detail/node_allocator.h"
+#include "alexdb/limits.h"
 
 namespace alexdb {
 
@@ -33,6 +34,9 @@ class Bytes {
   const std::string& data() const noexcept { return data_; }
   // The number of bytes.
   std::size_t size() const noexcept { return data_.size(); }
+  // The bytes in standard base64 (RFC 4648 alphabet, padded), as DynamoDB JSON writes
+  // a B value.
+  std::string to_base64() const;
   friend bool operator==(const Bytes&, const Bytes&) = default;
   // std::string compares chars as unsigned via char_traits, which is byte order.
   friend auto operator<=>(const Bytes& a, const Bytes& b) { return a.data_ <=> b.data_; }
@@ -43,7 +47,7 @@ class Bytes {
 
 class Value;
 // An item (and a map value): attribute name to value, ordered by name. Its nodes come
-// from a recycling allocator (node_allocator.h); otherwise it is a plain std::map.
+// from a recycling allocator (detail/node_allocator.h); otherwise it is a plain std::map.
 using Item = std::map<std::string, Value, std::less<>,
                       detail::NodeAllocator<std::pair<const std::string, Value>>>;
 

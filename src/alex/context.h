@@ -24,6 +24,13 @@ struct DatabaseContext {
   static std::string new_uuid();
 };
 
+// A model (Users, Accounts, ...) of the database `context` belongs to, for the
+// library's own code: one model's call that needs another's.
+template <typename Model>
+Model make_model(std::shared_ptr<DatabaseContext> context) {
+  return Model(ModelKey(), std::move(context));
+}
+
 }  // namespace alexdb::detail
 
 #endif  // ALEXDB_ALEX_CONTEXT_H_

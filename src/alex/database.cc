@@ -59,11 +59,11 @@ Database::Database(std::shared_ptr<Store> store, std::string users_table,
                    std::string instruments_table, DatabaseOptions options)
     : context_(make_context(std::move(store), std::move(users_table), std::move(instruments_table),
                             std::move(options))),
-      users(context_),
-      instruments(context_),
-      accounts(context_),
-      positions(context_),
-      jobs(context_) {
+      users(detail::make_model<Users>(context_)),
+      instruments(detail::make_model<Instruments>(context_)),
+      accounts(detail::make_model<Accounts>(context_)),
+      positions(detail::make_model<Positions>(context_)),
+      jobs(detail::make_model<Jobs>(context_)) {
   const std::string name = context_->store->name();
   bool embedded = name.rfind("sqlite:", 0) == 0 || name.rfind("memory:", 0) == 0;
   if (context_->options.create_tables.value_or(embedded)) create_tables();

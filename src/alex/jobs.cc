@@ -104,7 +104,7 @@ std::vector<Job> Jobs::find_all(Page page) const {
   using namespace cond;
   auto jobs = jobs_of(alex::scan_filtered(
       *context_, context_->users_table,
-      begins_with(path(std::string(alex::kPk)), Value::S("USER#")) &&
+      begins_with(path(std::string(alex::kPk)), Value::S(std::string(alex::keys::kUserPrefix))) &&
           begins_with(path(std::string(alex::kSk)), Value::S(std::string(alex::keys::kJobPrefix)))));
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
     return a.created_at != b.created_at ? a.created_at > b.created_at : a.id < b.id;

@@ -6,7 +6,6 @@ namespace alexdb::alex::keys {
 
 namespace {
 
-constexpr std::string_view kUserPrefix = "USER#";
 constexpr char kSeparator = '#';
 
 std::string join(std::string_view a, std::string_view b) {

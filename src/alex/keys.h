@@ -16,6 +16,7 @@ inline constexpr std::string_view kMetadata = "METADATA";
 
 // USER#<clerk_user_id>: a user's partition (METADATA, its accounts and jobs).
 std::string user_pk(std::string_view clerk_user_id);
+inline constexpr std::string_view kUserPrefix = "USER#";
 // ACCOUNT#<account_id> as a sort key under the user, and as the account's partition.
 std::string account_sk(std::string_view account_id);
 std::string account_pk(std::string_view account_id);

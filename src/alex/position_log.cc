@@ -8,7 +8,7 @@
 #include "alex/position_plan.h"
 #include "alex/record_items.h"
 #include "alexdb/errors.h"
-#include "store/backoff.h"
+#include "util/backoff.h"
 
 namespace alexdb::alex {
 
@@ -262,7 +262,7 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
                              std::string_view action, std::optional<Timestamp> at) {
   const ChangeRequest request{account_id,          symbol, quantity,
                               std::string(action), at,     detail::DatabaseContext::new_uuid()};
-  store::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
+  util::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
   for (int attempt = 1;; ++attempt) {
     if (auto committed = try_commit(ctx, request)) {
       // Step 4. The change is committed: a failure here does not fail the call, the

@@ -38,7 +38,7 @@ std::vector<Position> Positions::find_by_account(std::string_view account_id) co
       alex::query_prefix(*context_, alex::keys::account_pk(id), alex::keys::kCurrentPrefix));
   std::vector<std::string> symbols;
   for (const Position& p : positions) symbols.push_back(p.symbol);
-  auto instruments = Instruments(context_).batch_get_by_symbols(symbols);
+  auto instruments = detail::make_model<Instruments>(context_).batch_get_by_symbols(symbols);
   for (Position& p : positions) {
     for (const Instrument& i : instruments) {
       if (i.symbol != p.symbol) continue;

@@ -5,7 +5,7 @@
 #include "alex/model_support.h"
 #include "alex/record_items.h"
 #include "alexdb/errors.h"
-#include "store/backoff.h"
+#include "util/backoff.h"
 
 namespace alexdb::alex {
 
@@ -73,7 +73,7 @@ bool own_price_commit_applied(const detail::DatabaseContext& ctx, const PricePoi
 std::optional<std::int64_t> commit(const detail::DatabaseContext& ctx, const PricePoint& p,
                                    const std::string& token) {
   using namespace cond;
-  store::Backoff backoff(kMaxPriceAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
+  util::Backoff backoff(kMaxPriceAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
   for (int attempt = 1;; ++attempt) {
     auto meta = read_meta(ctx, p.symbol);
     if (!meta) throw NotFound("instrument '" + p.symbol + "' does not exist");

@@ -1,16 +1,15 @@
-#include "alex/timestamp.h"
+#include "alexdb/timestamp.h"
 
 #include <chrono>
 #include <cstdio>
 
 #include "alexdb/errors.h"
 
-namespace alexdb::alex {
+namespace alexdb {
 
 namespace {
 
 constexpr std::int64_t kMicrosPerSecond = 1'000'000;
-constexpr std::int64_t kMicrosPerDay = Timestamp::kMicrosPerDay;
 constexpr int kMinYear = 1970;
 constexpr const char* kRangeRule = "a time from 1970-01-01 to 9999-12-31 UTC";
 
@@ -170,4 +169,4 @@ Timestamp Timestamp::end_of_day() const noexcept {
   return Timestamp(start_of_day().micros_ + kMicrosPerDay - 1);
 }
 
-}  // namespace alexdb::alex
+}  // namespace alexdb

@@ -20,7 +20,7 @@ std::vector<User> Users::find_all(Page page) const {
   using namespace cond;
   auto items = alex::scan_filtered(
       *context_, context_->users_table,
-      begins_with(path(std::string(alex::kPk)), Value::S("USER#")) &&
+      begins_with(path(std::string(alex::kPk)), Value::S(std::string(alex::keys::kUserPrefix))) &&
           eq(path(std::string(alex::kSk)), Value::S(std::string(alex::keys::kMetadata))));
   std::vector<User> users;
   for (const Item& item : items) users.push_back(alex::user_from_item(item));
@@ -82,11 +82,13 @@ int Users::remove(std::string_view clerk_user_id) {
   int removed = 0;
   for (const Item& item : alex::query_prefix(*context_, pk, alex::keys::kAccountPrefix)) {
     if (auto account_id = alex::stored::text(item, "id")) {
-      removed += Accounts(context_).remove(*account_id);
+      removed += detail::make_model<Accounts>(context_).remove(*account_id);
     }
   }
   for (const Item& item : alex::query_prefix(*context_, pk, alex::keys::kJobPrefix)) {
-    if (auto job_id = alex::stored::text(item, "id")) removed += Jobs(context_).remove(*job_id);
+    if (auto job_id = alex::stored::text(item, "id")) {
+      removed += detail::make_model<Jobs>(context_).remove(*job_id);
+    }
   }
   removed += alex::delete_item(*context_, context_->users_table,
                                alex::users_key(pk, alex::keys::kMetadata));

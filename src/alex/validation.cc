@@ -100,19 +100,6 @@ std::string id(std::string_view value, std::string_view field) {
   return std::string(value);
 }
 
-std::string symbol(std::string_view value, std::string_view field) {
-  if (value.empty() || value.size() > kMaxSymbolLength) {
-    fail(field, "1 to 20 characters", shown(value));
-  }
-  std::string out;
-  for (unsigned char c : value) {
-    bool allowed = std::isalnum(c) || c == '.' || c == '-' || c == '^' || c == '=' || c == '_';
-    if (c >= 0x80 || !allowed) fail(field, "letters, digits and .-^=_ only", shown(value));
-    out += static_cast<char>(std::toupper(c));
-  }
-  return out;
-}
-
 std::string text(std::string_view value, std::string_view field, std::size_t max_length) {
   const std::u32string code_points = decoded(value, field);
   if (code_points.empty() || code_points.size() > max_length) {
@@ -143,15 +130,6 @@ std::string position_action(std::string_view value) {
 
 Decimal quantity(const Decimal& value, std::string_view field) {
   if (value.scale() > 8) fail(field, "at most 8 decimal places", "got " + value.to_string());
-  return in_range(value, field, Decimal(), std::nullopt, ">= 0");
-}
-
-Decimal price(const Decimal& value, std::string_view field) {
-  return in_range(value, field, Decimal(), Decimal::from_int(999999), "0 to 999999");
-}
-
-Decimal volume(const Decimal& value, std::string_view field) {
-  if (!value.is_integer()) fail(field, "a whole number", "got " + value.to_string());
   return in_range(value, field, Decimal(), std::nullopt, ">= 0");
 }
 
@@ -191,6 +169,44 @@ Allocation allocation(const Allocation& value, AllocationKind kind, std::string_
     fail(field, "shares summing to 100 (within 3)", "got " + sum.to_string());
   }
   return value;
+}
+
+std::string step(std::string_view value) {
+  static constexpr std::array<std::string_view, 3> kSteps = {"daily", "weekly", "monthly"};
+  return one_of(value, kSteps, "step");
+}
+
+}  // namespace alexdb::alex::validate
+
+// The rules the public header alexdb/validation.h declares, with the helpers above.
+namespace alexdb::validate {
+
+using alex::validate::fail;
+using alex::validate::in_range;
+using alex::validate::kClockSkewMicros;
+using alex::validate::kMaxSymbolLength;
+using alex::validate::shown;
+
+std::string symbol(std::string_view value, std::string_view field) {
+  if (value.empty() || value.size() > kMaxSymbolLength) {
+    fail(field, "1 to 20 characters", shown(value));
+  }
+  std::string out;
+  for (unsigned char c : value) {
+    bool allowed = std::isalnum(c) || c == '.' || c == '-' || c == '^' || c == '=' || c == '_';
+    if (c >= 0x80 || !allowed) fail(field, "letters, digits and .-^=_ only", shown(value));
+    out += static_cast<char>(std::toupper(c));
+  }
+  return out;
+}
+
+Decimal price(const Decimal& value, std::string_view field) {
+  return in_range(value, field, Decimal(), Decimal::from_int(999999), "0 to 999999");
+}
+
+Decimal volume(const Decimal& value, std::string_view field) {
+  if (!value.is_integer()) fail(field, "a whole number", "got " + value.to_string());
+  return in_range(value, field, Decimal(), std::nullopt, ">= 0");
 }
 
 Timestamp timestamp(std::string_view value, std::string_view field) {
@@ -233,9 +249,4 @@ Timestamp not_in_future(Timestamp at, std::string_view field, Timestamp now) {
   return at;
 }
 
-std::string step(std::string_view value) {
-  static constexpr std::array<std::string_view, 3> kSteps = {"daily", "weekly", "monthly"};
-  return one_of(value, kSteps, "step");
-}
-
-}  // namespace alexdb::alex::validate
+}  // namespace alexdb::validate

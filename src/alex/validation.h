@@ -11,17 +11,25 @@
 #include "alex/timestamp.h"
 #include "alexdb/decimal.h"
 #include "alexdb/records.h"
+#include "alexdb/validation.h"
 #include "alexdb/value.h"
 
 namespace alexdb::alex::validate {
+
+// The rules callers outside the library use too (alexdb/validation.h).
+using alexdb::validate::change_time;
+using alexdb::validate::not_in_future;
+using alexdb::validate::price;
+using alexdb::validate::range_start;
+using alexdb::validate::symbol;
+using alexdb::validate::timestamp;
+using alexdb::validate::volume;
 
 // Ids (Clerk user ids, account, job and position ids): valid UTF-8 of 1-128 characters
 // (code points, not bytes), without '#' and without any Unicode whitespace (U+0085,
 // U+00A0, U+3000, ...), control (Cc), format (Cf: U+200B, U+202E, U+FEFF, U+2060, ...)
 // or line/paragraph separator (U+2028, U+2029) character.
 std::string id(std::string_view value, std::string_view field);
-// Symbols: 1-20 of letters, digits and ".-^=_"; returned upper-case.
-std::string symbol(std::string_view value, std::string_view field = "symbol");
 // Free text (names, purposes, sources, messages): valid UTF-8 of 1-`max_length`
 // characters (code points, not bytes) without control characters (Cc) other than tab
 // and newline. Format characters stay allowed: names in many scripts need the
@@ -36,10 +44,6 @@ std::string position_action(std::string_view value);
 
 // Quantities: >= 0 with at most 8 digits after the point.
 Decimal quantity(const Decimal& value, std::string_view field = "quantity");
-// Prices: 0 to 999999.
-Decimal price(const Decimal& value, std::string_view field = "price");
-// Volumes: >= 0, integral.
-Decimal volume(const Decimal& value, std::string_view field = "volume");
 Decimal cash_balance(const Decimal& value, std::string_view field = "cash_balance");
 Decimal cash_interest(const Decimal& value, std::string_view field = "cash_interest");
 Decimal years_until_retirement(const Decimal& value);
@@ -49,22 +53,6 @@ Decimal retirement_income(const Decimal& value);
 enum class AllocationKind { kRegion, kSector, kAssetClass };
 // Non-empty, known keys, each 0-100, summing to 100 within 3.
 Allocation allocation(const Allocation& value, AllocationKind kind, std::string_view field);
-
-// The time rules of SPEC section 9. Every form of Timestamp::parse is accepted; an
-// empty string is never a date (ValidationError). What a date without a time means
-// depends on the kind of call:
-//
-// A date or time a query asks about (positions, value or price at a date, the end of a
-// range): a date alone is the end of that day, 23:59:59.999999 UTC.
-Timestamp timestamp(std::string_view value, std::string_view field);
-// The start of a range: as timestamp(), but a date alone is the start of that day, so
-// that a range from D to D holds the whole of day D.
-Timestamp range_start(std::string_view value, std::string_view field);
-// When a position change or a price happened: a date alone is that day's close, 21:00
-// UTC. Not later than `now` + 1 day (the clock-skew allowance).
-Timestamp change_time(std::string_view value, std::string_view field, Timestamp now);
-// `at`, if it is not later than `now` + 1 day; else ValidationError naming `field`.
-Timestamp not_in_future(Timestamp at, std::string_view field, Timestamp now);
 
 // Throws ValidationError on "start" ("must not be after end") when `start` is after `end`.
 void start_not_after_end(Timestamp start, Timestamp end);

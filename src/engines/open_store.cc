@@ -1,4 +1,5 @@
-// The engine factory: turns a store spec (SPEC section 6) into a Store.
+// The engine factory: turns a store spec (config.h, kStoreSpecForms) and the Config
+// settings the engines need into a Store.
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,6 +10,7 @@
 #include "alexdb/config.h"
 #include "alexdb/errors.h"
 #include "alexdb/store.h"
+#include "engines/store_spec.h"
 #include "store/dynamodb/credentials.h"
 #include "store/dynamodb/dynamodb_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -17,17 +19,19 @@ namespace alexdb {
 
 namespace {
 
-std::unique_ptr<Store> open_dynamodb(std::string_view spec, const std::string& region,
+// `endpoint` empty: AWS in the region. The engine reads its AWS settings through the
+// process environment.
+std::unique_ptr<Store> open_dynamodb(const std::string& endpoint, const std::string& region,
                                      const std::string& profile) {
+  dynamodb::Environment environment = process_environment();
   dynamodb::DynamoDbOptions options;
   // Region: the environment (already in `region`), then the profile's config, then us-east-1.
-  options.region = region.empty() ? dynamodb::profile_region(process_environment(), profile) : region;
-  if (options.region.empty()) options.region = "us-east-1";
-  options.endpoint = spec == "dynamodb"
-                         ? "https://dynamodb." + options.region + ".amazonaws.com"
-                         : std::string(spec);
+  options.region = region.empty() ? dynamodb::profile_region(environment, profile) : region;
+  if (options.region.empty()) options.region = dynamodb::kDefaultRegion;
+  options.endpoint =
+      endpoint.empty() ? "https://dynamodb." + options.region + ".amazonaws.com" : endpoint;
   while (options.endpoint.size() > 8 && options.endpoint.back() == '/') options.endpoint.pop_back();
-  options.credentials = dynamodb::default_credentials(process_environment(), profile);
+  options.credentials = dynamodb::default_credentials(environment, profile);
   return std::make_unique<dynamodb::DynamoDbStore>(std::move(options));
 }
 
@@ -78,12 +82,17 @@ std::unique_ptr<Store> open_embedded(const std::string& path, std::string_view s
 
 std::unique_ptr<Store> open_spec(std::string_view spec, std::string_view setting,
                                  const std::string& region, const std::string& profile) {
-  check_store_spec(spec, setting);
-  if (spec == "memory:" || spec == "memory") {
-    return std::make_unique<sqlite::SqliteStore>(sqlite::SqliteOptions{"", true, false});
+  engines::StoreSpec parsed = engines::parse_store_spec(spec, setting);
+  switch (parsed.kind) {
+    case engines::StoreSpec::Kind::kMemory:
+      return std::make_unique<sqlite::SqliteStore>(sqlite::SqliteOptions{"", true, false});
+    case engines::StoreSpec::Kind::kFile:
+      return open_embedded(parsed.target, setting);
+    case engines::StoreSpec::Kind::kAws:
+    case engines::StoreSpec::Kind::kEndpoint:
+      break;
   }
-  if (spec.rfind("sqlite:", 0) == 0) return open_embedded(std::string(spec.substr(7)), setting);
-  return open_dynamodb(spec, region, profile);
+  return open_dynamodb(parsed.target, region, profile);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Checking store specs and endpoint URLs (SPEC section 9, "errors say what to do"): a
 // setting that cannot work is a ValidationError naming it, before any request is sent,
 // never a connection error after every retry.
+#include "engines/store_spec.h"
+
 #include <charconv>
 #include <string>
 
@@ -13,7 +15,6 @@ namespace {
 
 constexpr const char* kEndpointRule =
     "an http:// or https:// URL: a host, an optional port 1-65535, no path";
-constexpr const char* kStoreRule = "one of sqlite:PATH, memory:, dynamodb, http(s)://HOST[:PORT]";
 
 bool host_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -82,18 +83,24 @@ void check_endpoint_url(std::string_view url, std::string_view setting) {
 }
 
 void check_store_spec(std::string_view spec, std::string_view setting) {
-  if (spec == "memory:" || spec == "memory" || spec == "dynamodb") return;
+  engines::parse_store_spec(spec, setting);
+}
+
+engines::StoreSpec engines::parse_store_spec(std::string_view spec, std::string_view setting) {
+  using Kind = StoreSpec::Kind;
+  if (spec == "memory:" || spec == "memory") return {Kind::kMemory, ""};
+  if (spec == "dynamodb") return {Kind::kAws, ""};
   if (spec.rfind("sqlite:", 0) == 0) {
     if (spec.size() == 7) {
       throw ValidationError(std::string(setting), "sqlite:PATH needs a path", "got 'sqlite:'");
     }
-    return;
+    return {Kind::kFile, std::string(spec.substr(7))};
   }
   if (spec.rfind("http://", 0) == 0 || spec.rfind("https://", 0) == 0) {
     check_endpoint_url(spec, setting);
-    return;
+    return {Kind::kEndpoint, std::string(spec)};
   }
-  throw ValidationError(std::string(setting), kStoreRule,
+  throw ValidationError(std::string(setting), "one of " + std::string(kStoreSpecForms),
                         "got '" + std::string(spec.substr(0, 200)) + "'");
 }
 

@@ -1,7 +1,7 @@
 #include "model/item_codec.h"
 
 #include "alexdb/errors.h"
-#include "alexdb/store.h"
+#include "alexdb/limits.h"
 
 namespace alexdb::codec {
 

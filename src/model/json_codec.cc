@@ -3,7 +3,7 @@
 #include <array>
 
 #include "alexdb/errors.h"
-#include "alexdb/store.h"
+#include "alexdb/limits.h"
 #include "model/base64.h"
 #include "model/json_text.h"
 
@@ -78,7 +78,7 @@ json to_json_at(const Value& value, int depth) {
     case Value::Type::kN:
       return {{"N", value.n().to_string()}};
     case Value::Type::kB:
-      return {{"B", base64::encode(value.b().data(), base64::Form::kStandard)}};
+      return {{"B", value.b().to_base64()}};
     case Value::Type::kBool:
       return {{"BOOL", value.boolean()}};
     case Value::Type::kNull:
@@ -106,7 +106,7 @@ json to_json_at(const Value& value, int depth) {
     case Value::Type::kBS: {
       json set = json::array();
       for (const Bytes& b : value.bs())
-        set.push_back(base64::encode(b.data(), base64::Form::kStandard));
+        set.push_back(b.to_base64());
       return {{"BS", std::move(set)}};
     }
   }

@@ -1,4 +1,4 @@
-#include "alexdb/node_allocator.h"
+#include "alexdb/detail/node_allocator.h"
 
 #include <array>
 #include <vector>

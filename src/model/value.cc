@@ -1,6 +1,7 @@
 #include "alexdb/value.h"
 
 #include "alexdb/errors.h"
+#include "model/base64.h"
 #include "model/json_codec.h"
 
 namespace alexdb {
@@ -14,6 +15,8 @@ namespace {
 }
 
 }  // namespace
+
+std::string Bytes::to_base64() const { return base64::encode(data_, base64::Form::kStandard); }
 
 Value Value::S(std::string s) { return Value(Type::kS, std::move(s)); }
 Value Value::N(Decimal n) { return Value(Type::kN, n); }

@@ -8,8 +8,8 @@
 
 #include "alexdb/errors.h"
 #include "model/item_codec.h"
-#include "store/backoff.h"
 #include "store/paging.h"
+#include "util/backoff.h"
 
 namespace alexdb {
 
@@ -82,7 +82,7 @@ BatchGetResult Store::batch_get(const BatchGetRequest& request) {
       if (seen.insert(codec::encode_item(key)).second) pending.push_back({t, key});
     }
   }
-  store::Backoff backoff;
+  util::Backoff backoff;
   int stalled_attempts = 0;
   while (!pending.empty()) {
     // One chunk: the first kBatchGetKeys pending keys, grouped by table.
@@ -129,7 +129,7 @@ BatchGetResult Store::batch_get(const BatchGetRequest& request) {
 
 BatchWriteResult Store::batch_write(const std::vector<WriteOp>& ops) {
   BatchWriteResult result;
-  store::Backoff backoff;
+  util::Backoff backoff;
   int stalled_attempts = 0;
   std::size_t next = 0;
   std::vector<WriteOp> retry;

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "alexdb/errors.h"
+#include "engines/dotenv.h"
 
 namespace alexdb {
 namespace {
@@ -76,7 +77,7 @@ TEST(ConfigTest, RegionVariablesInOrder) {
 }
 
 TEST(ConfigTest, DotenvAcceptsQuotesCommentsAndExport) {
-  auto values = parse_dotenv(
+  auto values = engines::parse_dotenv(
       "# a comment\n\nexport A=1\nB = \"two words\"  # trailing\nC='x#y'\nD=plain # note\n");
   EXPECT_EQ(values.at("A"), "1");
   EXPECT_EQ(values.at("B"), "two words");
@@ -86,13 +87,13 @@ TEST(ConfigTest, DotenvAcceptsQuotesCommentsAndExport) {
 
 TEST(ConfigTest, DotenvRejectsMalformedLinesNamingTheLine) {
   try {
-    parse_dotenv("A=1\nnot a setting\n");
+    engines::parse_dotenv("A=1\nnot a setting\n");
     FAIL() << "expected a ValidationError";
   } catch (const ValidationError& e) {
     EXPECT_EQ(e.field(), ".env line 2");
   }
-  EXPECT_THROW(parse_dotenv("B=\"unterminated\n"), ValidationError);
-  EXPECT_THROW(parse_dotenv("1BAD=x\n"), ValidationError);
+  EXPECT_THROW(engines::parse_dotenv("B=\"unterminated\n"), ValidationError);
+  EXPECT_THROW(engines::parse_dotenv("1BAD=x\n"), ValidationError);
 }
 
 }  // namespace

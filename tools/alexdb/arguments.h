@@ -14,9 +14,9 @@
 #include <optional>
 #include <string>
 
-#include "alex/timestamp.h"
-#include "alex/validation.h"
 #include "alexdb/errors.h"
+#include "alexdb/timestamp.h"
+#include "alexdb/validation.h"
 
 namespace alexdb::cli {
 
@@ -32,7 +32,7 @@ inline constexpr const char* kChangeDateHelp =
 // option was not given). Throws ValidationError naming `flag`.
 inline std::optional<std::string> date_argument(const std::optional<std::string>& text,
                                                 const char* flag) {
-  if (text) alex::validate::timestamp(*text, flag);
+  if (text) validate::timestamp(*text, flag);
   return text;
 }
 
@@ -41,7 +41,7 @@ inline std::optional<std::string> date_argument(const std::optional<std::string>
 inline std::optional<std::string> change_date_argument(const std::optional<std::string>& text,
                                                        const char* flag) {
   if (!text) return std::nullopt;
-  return alex::validate::change_time(*text, flag, alex::Timestamp::now()).to_string();
+  return validate::change_time(*text, flag, Timestamp::now()).to_string();
 }
 
 // The --from/--to pair of the history commands.
@@ -57,8 +57,8 @@ struct DateRange {
   // by the library's rules for a range (a date alone starts --from and ends --to).
   void check_order() const {
     if (!from || !to) return;
-    alex::Timestamp start = alex::validate::range_start(*from, "--from");
-    alex::Timestamp end = alex::validate::timestamp(*to, "--to");
+    Timestamp start = validate::range_start(*from, "--from");
+    Timestamp end = validate::timestamp(*to, "--to");
     if (end < start) {
       throw ValidationError("--from", "must not be after --to",
                             start.to_string() + " > " + end.to_string());

@@ -73,7 +73,7 @@ struct Created {
   std::string name;
 };
 
-std::vector<Created> create_sample(Database& db, alex::Timestamp first_day) {
+std::vector<Created> create_sample(Database& db, Timestamp first_day) {
   if (db.users.find_by_id(kDemoUser)) db.users.remove(kDemoUser);  // a rerun on --store
   db.users.create_user(kDemoUser, "Demo Investor", Decimal::from_int(25), Decimal::from_int(90000));
   std::vector<Created> created;
@@ -83,7 +83,7 @@ std::vector<Created> create_sample(Database& db, alex::Timestamp first_day) {
                                                 Decimal::parse(a.cash), Decimal::parse("0.04"));
     for (const Trade& t : a.trades) {
       // Trades happen at 15:30 UTC, before that day's close.
-      alex::Timestamp when =
+      Timestamp when =
           first_day.start_of_day().plus_micros(t.day * kMicrosPerDay + 55'800'000'000LL);
       db.positions.add_or_update_position(id, t.symbol, Decimal::parse(t.quantity), t.action,
                                           when.to_string());
@@ -105,7 +105,7 @@ std::string holdings(const std::vector<PositionChange>& positions) {
   return text.empty() ? "-" : text;
 }
 
-void time_travel(Database& db, const std::vector<Created>& accounts, alex::Timestamp today) {
+void time_travel(Database& db, const std::vector<Created>& accounts, Timestamp today) {
   std::cout << "4. time travel: what the accounts held and were worth\n";
   for (int days_back : {300, 210, 120, 30, 0}) {
     std::string date = today.plus_micros(-days_back * kMicrosPerDay).date_string();
@@ -126,8 +126,8 @@ void time_travel(Database& db, const std::vector<Created>& accounts, alex::Times
   }
 }
 
-void chart(Database& db, const std::vector<Created>& accounts, alex::Timestamp first_day,
-           alex::Timestamp today) {
+void chart(Database& db, const std::vector<Created>& accounts, Timestamp first_day,
+           Timestamp today) {
   std::vector<double> totals;
   for (const Created& a : accounts) {
     auto series = db.positions.get_account_value_series(a.id, first_day.date_string(),
@@ -171,8 +171,8 @@ void run(Context& context, bool keep) {
   Database& db = context.db();
   std::cout << "alexdb demo on " << db.store().name() << "\n\n";
 
-  alex::Timestamp today = alex::Timestamp::now();
-  alex::Timestamp first_day = today.plus_micros(-(kDays - 1) * kMicrosPerDay);
+  Timestamp today = Timestamp::now();
+  Timestamp first_day = today.plus_micros(-(kDays - 1) * kMicrosPerDay);
   SeedSummary seeded =
       seed_instruments(db, kDays, last_close_before(today), isatty(STDERR_FILENO) == 0);
   std::cout << "1. tables created; seeded " << seeded.instruments << " instruments with "

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "alexdb/config.h"
 #include "alexdb/errors.h"
 #include "context.h"
 
@@ -25,7 +26,7 @@ constexpr const char* kFooter =
 
 void add_global_options(CLI::App& app, alexdb::cli::GlobalOptions& options) {
   app.add_option("--store", options.store,
-                 "sqlite:PATH | memory: | dynamodb | http(s)://HOST:PORT (env ALEXDB_STORE)");
+                 std::string(alexdb::kStoreSpecForms) + " (env ALEXDB_STORE)");
   app.add_option("--endpoint", options.endpoint,
                  "a DynamoDB endpoint URL (same as --store http(s)://...)");
   app.add_option("--region", options.region, "AWS region (env AWS_REGION)");

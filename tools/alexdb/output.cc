@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <iostream>
 
-#include "model/base64.h"
-
 namespace alexdb::cli {
 
 nlohmann::json to_json(const Value& value) {
@@ -16,7 +14,7 @@ nlohmann::json to_json(const Value& value) {
     case Value::Type::kN:
       return value.n().to_string();
     case Value::Type::kB:
-      return base64::encode(value.b().data(), base64::Form::kStandard);
+      return value.b().to_base64();
     case Value::Type::kBool:
       return value.boolean();
     case Value::Type::kNull:
@@ -38,7 +36,7 @@ nlohmann::json to_json(const Value& value) {
     case Value::Type::kBS: {
       auto array = nlohmann::json::array();
       for (const Bytes& b : value.bs())
-        array.push_back(base64::encode(b.data(), base64::Form::kStandard));
+        array.push_back(b.to_base64());
       return array;
     }
   }

@@ -2,7 +2,6 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "alex/keys.h"
 #include "alexdb/errors.h"
 #include "arguments.h"
 #include "output.h"

@@ -2,9 +2,9 @@
 
 #include <cctype>
 
-#include "alex/timestamp.h"
-#include "alex/validation.h"
 #include "alexdb/errors.h"
+#include "alexdb/timestamp.h"
+#include "alexdb/validation.h"
 
 namespace alexdb::cli {
 namespace {
@@ -94,19 +94,19 @@ void check_fields(const std::vector<std::string>& fields, std::size_t columns,
   }
   PricePoint point;
   parse_field(row, "symbol", "1-20 letters, digits or .-^=_", fields[0],
-              [&] { point.symbol = alex::validate::symbol(fields[0]); });
+              [&] { point.symbol = validate::symbol(fields[0]); });
   // The rules of a price's time: a date is its close; not after now + 1 day.
   parse_field(row, "timestamp", "", fields[1], [&] {
-    alex::Timestamp at =
-        alex::validate::change_time(fields[1], "timestamp", alex::Timestamp::now());
+    Timestamp at =
+        validate::change_time(fields[1], "timestamp", Timestamp::now());
     point.timestamp = at.to_string();
     row.micros = at.micros();
   });
   parse_field(row, "price", "a number from 0 to 999999", fields[2],
-              [&] { point.price = alex::validate::price(Decimal::parse(fields[2])); });
+              [&] { point.price = validate::price(Decimal::parse(fields[2])); });
   if (fields.size() == 4 && !fields[3].empty()) {
     parse_field(row, "volume", "a whole number >= 0", fields[3],
-                [&] { point.volume = alex::validate::volume(Decimal::parse(fields[3])); });
+                [&] { point.volume = validate::volume(Decimal::parse(fields[3])); });
   }
   if (!row.problems.empty()) return;
   point.source = std::string(source);

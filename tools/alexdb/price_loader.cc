@@ -5,9 +5,9 @@
 #include <optional>
 #include <vector>
 
-#include "alex/timestamp.h"
 #include "alexdb/errors.h"
 #include "alexdb/store.h"
+#include "alexdb/timestamp.h"
 #include "output.h"
 
 namespace alexdb::cli {
@@ -159,7 +159,7 @@ class Checker {
         const std::string& symbol = symbols_.name(first.symbol);
         found.push_back({keys_[i].line, "timestamp",
                          "duplicate of line " + std::to_string(first.line) + " (" + symbol +
-                             " at " + alex::Timestamp(first.micros).to_string() + ")"});
+                             " at " + Timestamp(first.micros).to_string() + ")"});
         if (found.size() == kCheckChunkRows) flush(found);
       } else {
         keys_[kept++] = keys_[i];

@@ -56,23 +56,23 @@ double volatility_of(const Fields& instrument) {
 
 }  // namespace
 
-alex::Timestamp close_time(alex::Timestamp instant) { return instant.close_of_day(); }
+Timestamp close_time(Timestamp instant) { return instant.close_of_day(); }
 
-alex::Timestamp last_close_before(alex::Timestamp now) {
-  alex::Timestamp close = now.close_of_day();
+Timestamp last_close_before(Timestamp now) {
+  Timestamp close = now.close_of_day();
   return close <= now ? close : close.plus_micros(-kMicrosPerDay);
 }
 
 std::vector<PricePoint> synthetic_prices(std::string_view symbol, const Decimal& last_price,
                                          double daily_volatility, int days,
-                                         alex::Timestamp end_day) {
+                                         Timestamp end_day) {
   std::vector<PricePoint> points(static_cast<std::size_t>(days));
   Random random(fnv1a(symbol));
   double price = std::stod(last_price.to_string());
   // sqrt(3) scales a uniform draw on [-1, 1) to unit standard deviation.
   constexpr double kUniformToUnit = 1.7320508075688772;
   constexpr double kDailyDrift = 0.0003;
-  alex::Timestamp close = close_time(end_day);
+  Timestamp close = close_time(end_day);
   for (int i = days - 1; i >= 0; --i) {
     PricePoint& point = points[static_cast<std::size_t>(i)];
     point.symbol = std::string(symbol);
@@ -102,10 +102,10 @@ std::vector<Fields> embedded_instruments() {
   return instruments;
 }
 
-SeedSummary seed_instruments(Database& db, int days, alex::Timestamp end_day, bool quiet) {
+SeedSummary seed_instruments(Database& db, int days, Timestamp end_day, bool quiet) {
   if (days < 1 || days > 20'000)
     throw ValidationError("--days", "between 1 and 20000", std::to_string(days));
-  const alex::Timestamp last_close = last_close_before(alex::Timestamp::now());
+  const Timestamp last_close = last_close_before(Timestamp::now());
   if (close_time(end_day) > last_close) {
     throw ValidationError(
         "--end", "a day whose close (21:00 UTC) is not after now",

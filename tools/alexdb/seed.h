@@ -8,20 +8,20 @@
 #include <string_view>
 #include <vector>
 
-#include "alex/timestamp.h"
 #include "alexdb/database.h"
+#include "alexdb/timestamp.h"
 
 namespace alexdb::cli {
 
-inline constexpr std::int64_t kMicrosPerDay = alex::Timestamp::kMicrosPerDay;
+inline constexpr std::int64_t kMicrosPerDay = Timestamp::kMicrosPerDay;
 // Daily closes are stamped 21:00:00 UTC (16:00 in New York): a date alone in a change or
 // a price means that day's close too (validate::change_time).
-inline constexpr std::int64_t kCloseMicrosOfDay = alex::Timestamp::kCloseMicrosOfDay;
+inline constexpr std::int64_t kCloseMicrosOfDay = Timestamp::kCloseMicrosOfDay;
 
 // 21:00 UTC of the day of `instant`.
-alex::Timestamp close_time(alex::Timestamp instant);
+Timestamp close_time(Timestamp instant);
 // The last close at or before `now`: today's once it is 21:00 UTC, else yesterday's.
-alex::Timestamp last_close_before(alex::Timestamp now);
+Timestamp last_close_before(Timestamp now);
 
 // `days` daily closes of `symbol`, one per calendar day, the last on the day of
 // `end_day` at exactly `last_price`, earlier ones a seeded random walk with the given
@@ -29,7 +29,7 @@ alex::Timestamp last_close_before(alex::Timestamp now);
 // machine (integer PRNG, IEEE arithmetic only). Source "synthetic", with a volume.
 std::vector<PricePoint> synthetic_prices(std::string_view symbol, const Decimal& last_price,
                                          double daily_volatility, int days,
-                                         alex::Timestamp end_day);
+                                         Timestamp end_day);
 
 // The instruments compiled into the binary, as create_instrument fields.
 std::vector<Fields> embedded_instruments();
@@ -46,7 +46,7 @@ struct SeedSummary {
 // the same records. Progress on stderr unless `quiet`. Throws ValidationError naming
 // --end when the close of `end_day` is after the system clock's now: no close later
 // than the last one before now is ever written (see last_close_before).
-SeedSummary seed_instruments(Database& db, int days, alex::Timestamp end_day, bool quiet);
+SeedSummary seed_instruments(Database& db, int days, Timestamp end_day, bool quiet);
 
 }  // namespace alexdb::cli
 

@@ -16,8 +16,8 @@ struct SeedOptions {
 };
 
 void run(Context& context, const SeedOptions& options) {
-  alex::Timestamp end = options.end ? alex::Timestamp::parse_or_throw(*options.end, "--end")
-                                    : last_close_before(alex::Timestamp::now());
+  Timestamp end = options.end ? Timestamp::parse_or_throw(*options.end, "--end")
+                                    : last_close_before(Timestamp::now());
   SeedSummary summary = seed_instruments(context.db(), options.days, end, options.quiet);
   if (context.json()) {
     print_json({{"instruments", summary.instruments},

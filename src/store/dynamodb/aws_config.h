@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-#include "alexdb/config.h"
+#include "store/dynamodb/environment.h"
 
 namespace alexdb::dynamodb {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "alexdb/config.h"
+#include "store/dynamodb/environment.h"
 #include "store/dynamodb/aws_config.h"  // profile_region() and resolve_region() for callers
 #include "store/dynamodb/sigv4.h"
 

@@ -18,10 +18,10 @@
 #include <vector>
 
 #include "alexdb/store.h"
-#include "store/backoff.h"
 #include "store/dynamodb/credentials.h"
 #include "store/dynamodb/http_client.h"
 #include "store/fresh_definitions.h"
+#include "util/backoff.h"
 
 namespace alexdb::dynamodb {
 
@@ -84,7 +84,7 @@ class DynamoDbStore final : public Store {
   DynamoDbOptions options_;
   std::string host_;
   HttpClient http_;
-  store::Backoff backoff_;
+  util::Backoff backoff_;
   std::shared_mutex schemas_mutex_;
   std::map<std::string, TableDefinition, std::less<>> schemas_;
 };

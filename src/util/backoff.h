@@ -1,10 +1,11 @@
-// Retry pacing shared by the engines: exponential backoff with full jitter.
-#ifndef ALEXDB_STORE_BACKOFF_H_
-#define ALEXDB_STORE_BACKOFF_H_
+// Retry pacing shared by the engines and the domain (a write that lost a race):
+// exponential backoff with full jitter.
+#ifndef ALEXDB_UTIL_BACKOFF_H_
+#define ALEXDB_UTIL_BACKOFF_H_
 
 #include <chrono>
 
-namespace alexdb::store {
+namespace alexdb::util {
 
 // Delays for attempt 1, 2, ...: a uniformly random duration in
 // [0, min(cap, base * 2^(attempt-1))]. Thread-safe (each thread has its own generator).
@@ -28,6 +29,6 @@ class Backoff {
   std::chrono::milliseconds cap_;
 };
 
-}  // namespace alexdb::store
+}  // namespace alexdb::util
 
-#endif  // ALEXDB_STORE_BACKOFF_H_
+#endif  // ALEXDB_UTIL_BACKOFF_H_

@@ -1,10 +1,12 @@
+// Not part of the API: value.h needs it to name the Item type; do not include it directly.
+//
 // The allocator of alexdb's item maps: recycles map nodes through a small per-thread
 // cache instead of returning each to malloc, because reading an item allocates one
 // node per attribute and frees them all soon after. Blocks of other sizes, arrays,
 // and anything beyond the cache's bound go straight to operator new/delete. Any
 // thread may free a node another thread allocated. The cache is freed at thread exit.
-#ifndef ALEXDB_NODE_ALLOCATOR_H_
-#define ALEXDB_NODE_ALLOCATOR_H_
+#ifndef ALEXDB_DETAIL_NODE_ALLOCATOR_H_
+#define ALEXDB_DETAIL_NODE_ALLOCATOR_H_
 
 #include <cstddef>
 #include <new>
@@ -45,4 +47,4 @@ struct NodeAllocator {
 
 }  // namespace alexdb::detail
 
-#endif  // ALEXDB_NODE_ALLOCATOR_H_
+#endif  // ALEXDB_DETAIL_NODE_ALLOCATOR_H_

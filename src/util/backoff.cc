@@ -1,10 +1,10 @@
-#include "store/backoff.h"
+#include "util/backoff.h"
 
 #include <algorithm>
 #include <random>
 #include <thread>
 
-namespace alexdb::store {
+namespace alexdb::util {
 
 std::chrono::milliseconds Backoff::delay(int attempt) const {
   thread_local std::minstd_rand generator{std::random_device{}()};
@@ -16,4 +16,4 @@ std::chrono::milliseconds Backoff::delay(int attempt) const {
 
 void Backoff::wait(int attempt) const { std::this_thread::sleep_for(delay(attempt)); }
 
-}  // namespace alexdb::store
+}  // namespace alexdb::util
