@@ -176,6 +176,21 @@ std::string step(std::string_view value) {
   return one_of(value, kSteps, "step");
 }
 
+void start_not_after_end(Timestamp start, Timestamp end) {
+  if (end < start) {
+    fail("start", "must not be after end", start.to_string() + " > " + end.to_string());
+  }
+}
+
+TimeRange history_range(const std::optional<std::string>& start,
+                        const std::optional<std::string>& end) {
+  TimeRange range;
+  if (start) range.start = range_start(*start, "start");
+  if (end) range.end = timestamp(*end, "end");
+  if (range.start && range.end) start_not_after_end(*range.start, *range.end);
+  return range;
+}
+
 }  // namespace alexdb::alex::validate
 
 // The rules the public header alexdb/validation.h declares, with the helpers above.
@@ -216,21 +231,6 @@ Timestamp timestamp(std::string_view value, std::string_view field) {
 Timestamp range_start(std::string_view value, std::string_view field) {
   Timestamp t = Timestamp::parse_or_throw(value, field);
   return Timestamp::is_date_only(value) ? t.start_of_day() : t;
-}
-
-void start_not_after_end(Timestamp start, Timestamp end) {
-  if (end < start) {
-    fail("start", "must not be after end", start.to_string() + " > " + end.to_string());
-  }
-}
-
-TimeRange history_range(const std::optional<std::string>& start,
-                        const std::optional<std::string>& end) {
-  TimeRange range;
-  if (start) range.start = range_start(*start, "start");
-  if (end) range.end = timestamp(*end, "end");
-  if (range.start && range.end) start_not_after_end(*range.start, *range.end);
-  return range;
 }
 
 Timestamp change_time(std::string_view value, std::string_view field, Timestamp now) {
