@@ -266,12 +266,19 @@ void where_after_start(ReadPlan& plan, const Item& start, const TableDefinition&
 
 }  // namespace
 
-QueryResult SqliteStore::query(const QueryRequest& request) {
+template <typename Request, typename Read>
+QueryResult SqliteStore::read_source(const Request& request, Read&& read) {
   check_limit(request.limit);
   if (request.filter) store::validate_condition(*request.filter, "FilterExpression");
   return with_current_catalog([&] {
     auto connection = pool_.acquire();
-    Source src = source(*connection, request.table, request.index, request.consistent_read);
+    return read(*connection,
+                source(*connection, request.table, request.index, request.consistent_read));
+  });
+}
+
+QueryResult SqliteStore::query(const QueryRequest& request) {
+  return read_source(request, [&](Connection& connection, const Source& src) {
     const TableDefinition& definition = src.info->definition;
     const KeyAttribute& partition_key =
         src.index ? src.index->partition_key : definition.partition_key;
@@ -287,18 +294,14 @@ QueryResult SqliteStore::query(const QueryRequest& request) {
                         request.forward);
     }
     plan.select.sql += order_by(plan.columns, 1, request.forward);
-    return run_select(*connection, plan.select,
+    return run_select(connection, plan.select,
                       {&definition, src.index, request.limit, &request.filter, &request.projection,
                        request.consistent_read});
   });
 }
 
 QueryResult SqliteStore::scan(const ScanRequest& request) {
-  check_limit(request.limit);
-  if (request.filter) store::validate_condition(*request.filter, "FilterExpression");
-  return with_current_catalog([&] {
-    auto connection = pool_.acquire();
-    Source src = source(*connection, request.table, request.index, request.consistent_read);
+  return read_source(request, [&](Connection& connection, const Source& src) {
     const TableDefinition& definition = src.info->definition;
 
     ReadPlan plan = plan_read(*src.info, src.index, src.index_position);
@@ -306,7 +309,7 @@ QueryResult SqliteStore::scan(const ScanRequest& request) {
       where_after_start(plan, *request.exclusive_start_key, definition, src.index, 0, true);
     }
     plan.select.sql += order_by(plan.columns, 0, true);
-    return run_select(*connection, plan.select,
+    return run_select(connection, plan.select,
                       {&definition, src.index, request.limit, &request.filter, &request.projection,
                        request.consistent_read});
   });

@@ -80,6 +80,11 @@ class SqliteStore final : public Store {
   };
   Source source(Connection& connection, const std::string& table,
                 const std::optional<std::string>& index, bool consistent_read);
+  // The steps a query and a scan share: checks their limit and filter, then runs
+  // `read(connection, source)` on a pooled connection with the table or index the request
+  // names, reading the catalog again when a cached definition went stale.
+  template <typename Request, typename Read>
+  QueryResult read_source(const Request& request, Read&& read);
 
   SqliteOptions options_;
   ConnectionPool pool_;
