@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "alex/timestamp.h"
+#include "alexdb/timestamp.h"
 #include "alexdb/database.h"
 #include "alexdb/store.h"
 
@@ -19,7 +19,7 @@ struct DatabaseContext {
   DatabaseOptions options;
 
   // The current time from the options' clock, else the system clock.
-  alex::Timestamp now() const;
+  Timestamp now() const;
   // A new random (version 4) UUID in its 36-character form.
   static std::string new_uuid();
 };

@@ -10,9 +10,9 @@ namespace alexdb {
 
 namespace detail {
 
-alex::Timestamp DatabaseContext::now() const {
-  if (options.clock_micros) return alex::Timestamp(options.clock_micros());
-  return alex::Timestamp::now();
+Timestamp DatabaseContext::now() const {
+  if (options.clock_micros) return Timestamp(options.clock_micros());
+  return Timestamp::now();
 }
 
 std::string DatabaseContext::new_uuid() {

@@ -7,7 +7,7 @@
 #include "alex/model_support.h"
 #include "alex/price_log.h"
 #include "alex/record_items.h"
-#include "alex/timestamp.h"
+#include "alexdb/timestamp.h"
 #include "alexdb/errors.h"
 
 namespace alexdb::alex {

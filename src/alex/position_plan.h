@@ -9,7 +9,7 @@
 
 #include "alex/context.h"
 #include "alex/position_log.h"
-#include "alex/timestamp.h"
+#include "alexdb/timestamp.h"
 
 namespace alexdb::alex {
 

@@ -93,7 +93,7 @@ std::string Positions::add_or_update_position(std::string_view account_id, std::
   if (act == "REMOVE" && qty.sign() != 0) {
     throw ValidationError("quantity", "0 for a REMOVE", "got " + qty.to_string());
   }
-  std::optional<alex::Timestamp> at;
+  std::optional<Timestamp> at;
   if (timestamp) at = alex::validate::change_time(*timestamp, "timestamp", context_->now());
   alex::record_change(*context_, id, sym, qty, act, at);
   return alex::keys::position_id(id, sym);

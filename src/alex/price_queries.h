@@ -7,7 +7,7 @@
 #include <string>
 
 #include "alex/context.h"
-#include "alex/timestamp.h"
+#include "alexdb/timestamp.h"
 #include "alexdb/store.h"
 
 namespace alexdb::alex {

@@ -46,7 +46,7 @@ QueryRequest price_at_query(const detail::DatabaseContext& ctx, const std::strin
 namespace {
 
 // Validates a price (the time rules of validate::change_time).
-PricePoint checked_price(const PricePoint& given, alex::Timestamp now) {
+PricePoint checked_price(const PricePoint& given, Timestamp now) {
   PricePoint p;
   p.symbol = alex::validate::symbol(given.symbol);
   p.price = alex::validate::price(given.price);
@@ -62,7 +62,7 @@ std::string Instruments::update_price(std::string_view symbol, const Decimal& pr
                                       std::optional<Decimal> volume,
                                       std::optional<std::string> timestamp,
                                       std::string_view source) {
-  alex::Timestamp now = context_->now();
+  Timestamp now = context_->now();
   PricePoint p = checked_price({std::string(symbol), timestamp.value_or(now.to_string()), price,
                                 volume, std::string(source)},
                                now);
@@ -71,7 +71,7 @@ std::string Instruments::update_price(std::string_view symbol, const Decimal& pr
 }
 
 void Instruments::import_prices(const std::vector<PricePoint>& prices) {
-  alex::Timestamp now = context_->now();
+  Timestamp now = context_->now();
   std::vector<PricePoint> checked;
   std::map<std::string, PricePoint> newest;
   for (std::size_t i = 0; i < prices.size(); ++i) {

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "alex/context.h"
-#include "alex/timestamp.h"
+#include "alexdb/timestamp.h"
 #include "alexdb/records.h"
 
 namespace alexdb::alex {

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "alex/timestamp.h"
+#include "alexdb/timestamp.h"
 #include "alexdb/decimal.h"
 #include "alexdb/records.h"
 #include "alexdb/validation.h"

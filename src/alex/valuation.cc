@@ -19,7 +19,6 @@ namespace {
 
 using alex::last_at_or_before;
 using alex::Timeline;
-using alex::Timestamp;
 
 constexpr std::int64_t kMicrosPerDay = Timestamp::kMicrosPerDay;
 constexpr std::size_t kMaxSeriesPoints = 20'000;

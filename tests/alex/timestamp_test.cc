@@ -1,4 +1,4 @@
-#include "alex/timestamp.h"
+#include "alexdb/timestamp.h"
 
 #include <gtest/gtest.h>
 
