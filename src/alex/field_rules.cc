@@ -54,6 +54,10 @@ Rule job_status() {
   };
 }
 Rule price() { return number_rule(&validate::price); }
+Rule quantity() { return number_rule(&validate::quantity); }
+Rule position_action() {
+  return [](const Value& v, std::string_view) { return Value::S(validate::position_action(v.s())); };
+}
 Rule cash_balance() { return number_rule(&validate::cash_balance); }
 Rule cash_interest() { return number_rule(&validate::cash_interest); }
 Rule years_until_retirement() {

@@ -19,6 +19,8 @@ Rule instrument_type();
 Rule job_type();
 Rule job_status();
 Rule price();
+Rule quantity();
+Rule position_action();
 Rule cash_balance();
 Rule cash_interest();
 Rule years_until_retirement();

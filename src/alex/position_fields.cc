@@ -40,6 +40,31 @@ const Schema<PositionChange>& change_schema() {
   return schema;
 }
 
+const Schema<ChangeInput>& change_input_schema() {
+  static const Schema<ChangeInput> schema(
+      "position",
+      {field("account_id", &ChangeInput::account_id)
+           .must_on_create()
+           .checked(rules::id())
+           .set_on(Settable::kOnCreate),
+       field("symbol", &ChangeInput::symbol)
+           .must_on_create()
+           .checked(rules::symbol())
+           .set_on(Settable::kOnCreate),
+       field("quantity", &ChangeInput::quantity)
+           .must_on_create()
+           .checked(rules::quantity())
+           .set_on(Settable::kAlways),
+       field("action", &ChangeInput::action)
+           .checked(rules::position_action())
+           .set_on(Settable::kAlways),
+       field("timestamp", &ChangeInput::timestamp).set_on(Settable::kAlways),
+       field("as_of_date", &ChangeInput::ignored).set_on(Settable::kIgnoredOnCreate),
+       field("created_at", &ChangeInput::ignored).set_on(Settable::kIgnoredOnCreate),
+       field("updated_at", &ChangeInput::ignored).set_on(Settable::kIgnoredOnCreate)});
+  return schema;
+}
+
 }  // namespace alex
 
 // The instrument's fields are shown when find_by_account added them.

@@ -1,9 +1,9 @@
 // Positions: CURRENT#<symbol> and HISTORY#<symbol>#<timestamp> under ACCOUNT#<id>.
 // Writes follow the protocol of position_log.h; valuations live in valuation.cc.
-#include "alex/fields.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
 #include "alex/position_log.h"
+#include "alex/record_schema.h"
 #include "alex/validation.h"
 #include "alexdb/errors.h"
 
@@ -109,33 +109,23 @@ std::string Positions::add_position(std::string_view account_id, std::string_vie
 }
 
 std::string Positions::create(const Fields& fields) {
-  alex::input::only(fields,
-                    {"account_id", "symbol", "quantity", "action", "timestamp", "created_at",
-                     "updated_at", "as_of_date"},
-                    "position");
-  auto account_id = alex::input::required_text(fields, "account_id");
-  auto symbol = alex::input::required_text(fields, "symbol");
-  auto quantity = alex::input::number(fields, "quantity");
-  if (!quantity) throw ValidationError("quantity", "required");
-  auto action = alex::input::text(fields, "action");
-  auto timestamp = alex::input::text(fields, "timestamp");
-  if (!action && !timestamp) return add_position(account_id, symbol, *quantity);
-  return add_or_update_position(account_id, symbol, *quantity, action.value_or("UPDATE"),
-                                timestamp);
+  const auto& schema = alex::change_input_schema();
+  alex::ChangeInput in = schema.record_of(schema.for_create(fields));
+  if (!in.action && !in.timestamp) return add_position(in.account_id, in.symbol, in.quantity);
+  return add_or_update_position(in.account_id, in.symbol, in.quantity,
+                                in.action.value_or("UPDATE"), in.timestamp);
 }
 
 int Positions::update(std::string_view position_id, const Fields& fields) {
-  alex::input::only(fields, {"quantity", "action", "timestamp"}, "position");
+  const auto& schema = alex::change_input_schema();
+  alex::Checked checked = schema.for_update(fields);
   auto ref = checked_position_id(position_id);
-  auto quantity = alex::input::number(fields, "quantity");
-  if (!quantity) throw ValidationError("quantity", "required");
-  auto action = alex::input::text(fields, "action").value_or("UPDATE");
-  alex::validate::quantity(*quantity);
-  alex::validate::position_action(action);
-  auto timestamp = alex::input::text(fields, "timestamp");
-  if (timestamp) alex::validate::change_time(*timestamp, "timestamp", context_->now());
+  if (!checked.contains("quantity")) alex::throw_required_field("quantity");
+  alex::ChangeInput in = schema.record_of(checked);
+  if (in.timestamp) alex::validate::change_time(*in.timestamp, "timestamp", context_->now());
   if (!alex::read_current(*context_, ref.account_id, ref.symbol)) return 0;
-  add_or_update_position(ref.account_id, ref.symbol, *quantity, action, timestamp);
+  add_or_update_position(ref.account_id, ref.symbol, in.quantity, in.action.value_or("UPDATE"),
+                         in.timestamp);
   return 1;
 }
 

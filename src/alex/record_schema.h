@@ -343,6 +343,17 @@ class Schema {
 // The update that applies checked changes: SET each value, REMOVE each NULL.
 Update update_of(const Checked& changes);
 
+// The named fields Positions::create() and update() take: a change of a position, told
+// by its account, symbol and quantity after it (the action and time are optional).
+struct ChangeInput {
+  std::string account_id;
+  std::string symbol;
+  Decimal quantity;
+  std::optional<std::string> action;
+  std::optional<std::string> timestamp;  // checked by validate::change_time at the call
+  std::string ignored;                   // fields of a position dict that are not input
+};
+
 // The field tables (src/alex/*_fields.cc).
 const Schema<User>& user_schema();
 const Schema<Instrument>& instrument_schema();
@@ -350,6 +361,7 @@ const Schema<PricePoint>& price_schema();
 const Schema<Account>& account_schema();
 const Schema<Position>& position_schema();
 const Schema<PositionChange>& change_schema();
+const Schema<ChangeInput>& change_input_schema();
 const Schema<PositionValue>& position_value_schema();
 const Schema<MissingPrice>& missing_price_schema();
 const Schema<Valuation>& valuation_schema();

@@ -172,3 +172,27 @@ TEST(record_schema_test, every_stored_record_round_trips_through_its_item) {
 
 }  // namespace
 }  // namespace alexdb::alex
+
+namespace alexdb::alex {
+namespace {
+
+// The input of Positions::create()/update(): a change, not a stored record.
+TEST(record_schema_test, position_input_takes_a_change_and_ignores_stored_fields) {
+  const auto& schema = change_input_schema();
+  ChangeInput in = schema.record_of(schema.for_create({{"account_id", Value::S("a1")},
+                                                       {"symbol", Value::S("spy")},
+                                                       {"quantity", Value::S("3")},
+                                                       {"action", Value::S("buy")},
+                                                       {"as_of_date", Value::S("x")}}));
+  EXPECT_EQ(in.symbol, "SPY");
+  EXPECT_EQ(in.action, "BUY");
+  EXPECT_EQ(in.quantity, Decimal::from_int(3));
+  EXPECT_FALSE(in.timestamp.has_value());
+  EXPECT_THROW(schema.for_create({{"account_id", Value::S("a1")}, {"symbol", Value::S("X")}}),
+               ValidationError);  // quantity required
+  EXPECT_THROW(schema.for_update({{"symbol", Value::S("X")}}), ValidationError);  // not changeable
+  EXPECT_THROW(schema.for_update({{"quantity", Value::S("-1")}}), ValidationError);
+}
+
+}  // namespace
+}  // namespace alexdb::alex
