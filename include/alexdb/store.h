@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -277,6 +278,10 @@ class Store {
   QueryResult query_all(QueryRequest request);
   // Every page of a scan, with the same limit and bounds.
   QueryResult scan_all(ScanRequest request);
+  // Every item of a scan, page by page: `visit` sees each item of a page before the next
+  // page is read, so memory holds one page whatever the table's size. The same limit and
+  // bounds as scan_all; an exception from `visit` ends the scan and propagates.
+  void scan_each(ScanRequest request, const std::function<void(const Item&)>& visit);
   // Independent queries, issued in parallel where the engine can (DynamoDB); results
   // in request order. The first failure is thrown.
   virtual std::vector<QueryResult> query_many(const std::vector<QueryRequest>& requests);

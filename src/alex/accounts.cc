@@ -70,7 +70,8 @@ std::vector<Account> Accounts::find_all(Page page) const {
   using namespace cond;
   auto items = alex::scan_filtered(
       *context_, context_->users_table,
-      begins_with(path(std::string(alex::kPk)), Value::S(std::string(alex::keys::kAccountPrefix))) &&
+      begins_with(path(std::string(alex::kPk)),
+                  Value::S(std::string(alex::keys::kAccountPrefix))) &&
           eq(path(std::string(alex::kSk)), Value::S(std::string(alex::keys::kMetadata))));
   std::vector<Account> accounts;
   for (const Item& item : items) accounts.push_back(alex::account_from_item(item));
@@ -79,8 +80,7 @@ std::vector<Account> Accounts::find_all(Page page) const {
   return alex::page_of(std::move(accounts), page);
 }
 
-std::string Accounts::create_account(std::string_view clerk_user_id,
-                                     std::string_view account_name,
+std::string Accounts::create_account(std::string_view clerk_user_id, std::string_view account_name,
                                      std::optional<std::string> account_purpose,
                                      const Decimal& cash_balance, const Decimal& cash_interest) {
   Fields fields;
@@ -99,15 +99,15 @@ std::string Accounts::create(const Fields& fields) {
   account.created_at = account.updated_at = context_->now().to_string();
   // The account's own record is the commit point; its listing copy follows.
   const Item item = alex::account_item(account);
-  auto outcome = alex::put_once(*context_, item, cond::attribute_not_exists(std::string(alex::kPk)));
+  auto outcome =
+      alex::put_once(*context_, item, cond::attribute_not_exists(std::string(alex::kPk)));
   if (outcome == alex::WriteOutcome::kConditionFailed) {
     throw ConditionFailed("account id " + account.id + " is taken, try again");
   }
   // Only where no copy exists: an update may have written a newer one meanwhile.
   try {
     context_->store->put({context_->users_table, alex::account_listing_of(item),
-                          cond::attribute_not_exists(std::string(alex::kPk)),
-                          ReturnValues::kNone});
+                          cond::attribute_not_exists(std::string(alex::kPk)), ReturnValues::kNone});
   } catch (const Error&) {
     // Committed (or copied already): `alexdb verify --repair` and the next update write
     // a missing listing copy.

@@ -43,7 +43,8 @@ Rule text(std::size_t max_length) {
   };
 }
 Rule instrument_type() {
-  return [](const Value& v, std::string_view) { return Value::S(validate::instrument_type(v.s())); };
+  return
+      [](const Value& v, std::string_view) { return Value::S(validate::instrument_type(v.s())); };
 }
 Rule job_type() {
   return [](const Value& v, std::string_view) { return Value::S(validate::job_type(v.s())); };
@@ -56,7 +57,8 @@ Rule job_status() {
 Rule price() { return number_rule(&validate::price); }
 Rule quantity() { return number_rule(&validate::quantity); }
 Rule position_action() {
-  return [](const Value& v, std::string_view) { return Value::S(validate::position_action(v.s())); };
+  return
+      [](const Value& v, std::string_view) { return Value::S(validate::position_action(v.s())); };
 }
 Rule cash_balance() { return number_rule(&validate::cash_balance); }
 Rule cash_interest() { return number_rule(&validate::cash_interest); }
@@ -66,7 +68,8 @@ Rule years_until_retirement() {
   };
 }
 Rule retirement_income() {
-  return [](const Value& v, std::string_view) { return Value::N(validate::retirement_income(v.n())); };
+  return
+      [](const Value& v, std::string_view) { return Value::N(validate::retirement_income(v.n())); };
 }
 Rule allocation(validate::AllocationKind kind) {
   return [kind](const Value& v, std::string_view field) {

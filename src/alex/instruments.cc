@@ -1,7 +1,6 @@
 // Instruments: <symbol>/META in the instruments table.
 #include <cctype>
 
-
 #include "alex/fields.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
@@ -59,9 +58,9 @@ std::vector<Instrument> Instruments::find_all(Page page) const {
 
 std::vector<Instrument> Instruments::find_by_type(std::string_view instrument_type) const {
   auto type = alex::validate::instrument_type(instrument_type);
-  return sorted_instruments(alex::scan_filtered(
-      *context_, context_->instruments_table,
-      is_meta() && cond::eq(cond::path("instrument_type"), Value::S(type))));
+  return sorted_instruments(
+      alex::scan_filtered(*context_, context_->instruments_table,
+                          is_meta() && cond::eq(cond::path("instrument_type"), Value::S(type))));
 }
 
 std::vector<Instrument> Instruments::search(std::string_view text, std::int64_t limit) const {
@@ -114,9 +113,9 @@ std::string Instruments::create_instrument(const Fields& fields) {
   Update update = alex::update_of(checked);
   update.set("updated_at", Value::S(now))
       .set("created_at", cond::if_not_exists("created_at", Value::S(now)));
-  auto stored = context_->store->update(
-      {context_->instruments_table, alex::instruments_key(symbol, alex::keys::kInstrumentMeta),
-       update, std::nullopt, ReturnValues::kAllNew});
+  auto stored = context_->store->update({context_->instruments_table,
+                                         alex::instruments_key(symbol, alex::keys::kInstrumentMeta),
+                                         update, std::nullopt, ReturnValues::kAllNew});
   std::optional<Decimal> current;
   if (stored.attributes) current = alex::instrument_from_item(*stored.attributes).current_price;
   if (price && price != current) update_price(symbol, *price, {}, now, "instrument");

@@ -20,8 +20,9 @@ namespace {
 std::optional<Item> job_key(const detail::DatabaseContext& ctx, const std::string& job_id) {
   auto pointer = alex::get_user_item(ctx, alex::keys::job_pk(job_id), alex::keys::kMetadata);
   if (!pointer) return std::nullopt;
-  return alex::users_key(alex::keys::user_pk(alex::stored::required_text(*pointer, "clerk_user_id")),
-                         alex::stored::required_text(*pointer, "job_sk"));
+  return alex::users_key(
+      alex::keys::user_pk(alex::stored::required_text(*pointer, "clerk_user_id")),
+      alex::stored::required_text(*pointer, "job_sk"));
 }
 
 std::vector<Job> jobs_of(const std::vector<Item>& items) {
@@ -87,13 +88,14 @@ std::vector<Job> Jobs::find_by_user(std::string_view clerk_user_id,
   if (limit) request.limit = static_cast<std::int32_t>(*limit);
   if (status) {
     request.index = alex::kJobsByStatusIndex;
-    request.partition_value = Value::S(alex::keys::job_status_gsi1pk(alex::validate::job_status(*status)));
-    request.sort = SortKeyCondition{SortKeyCondition::Op::kBeginsWith,
-                                    Value::S(alex::keys::user_gsi1sk_prefix(user)), {}};
+    request.partition_value =
+        Value::S(alex::keys::job_status_gsi1pk(alex::validate::job_status(*status)));
+    request.sort = SortKeyCondition{
+        SortKeyCondition::Op::kBeginsWith, Value::S(alex::keys::user_gsi1sk_prefix(user)), {}};
   } else {
     request.partition_value = Value::S(alex::keys::user_pk(user));
-    request.sort = SortKeyCondition{SortKeyCondition::Op::kBeginsWith,
-                                    Value::S(std::string(alex::keys::kJobPrefix)), {}};
+    request.sort = SortKeyCondition{
+        SortKeyCondition::Op::kBeginsWith, Value::S(std::string(alex::keys::kJobPrefix)), {}};
     request.consistent_read = true;
   }
   if (limit && *limit == 0) return {};
@@ -105,7 +107,8 @@ std::vector<Job> Jobs::find_all(Page page) const {
   auto jobs = jobs_of(alex::scan_filtered(
       *context_, context_->users_table,
       begins_with(path(std::string(alex::kPk)), Value::S(std::string(alex::keys::kUserPrefix))) &&
-          begins_with(path(std::string(alex::kSk)), Value::S(std::string(alex::keys::kJobPrefix)))));
+          begins_with(path(std::string(alex::kSk)),
+                      Value::S(std::string(alex::keys::kJobPrefix)))));
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
     return a.created_at != b.created_at ? a.created_at > b.created_at : a.id < b.id;
   });

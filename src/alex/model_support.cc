@@ -1,6 +1,5 @@
 #include "alex/model_support.h"
 
-#include "store/paging.h"
 
 namespace alexdb::alex {
 
@@ -64,14 +63,7 @@ void scan_each(const detail::DatabaseContext& ctx, const std::string& table,
   ScanRequest request;
   request.table = table;
   request.consistent_read = true;
-  store::ContinuationGuard guard("Scan", table);
-  while (true) {
-    QueryResult page = ctx.store->scan(request);
-    for (const Item& item : page.items) visit(item);
-    if (!page.last_evaluated_key) return;
-    guard.next(*page.last_evaluated_key, page.scanned_count);
-    request.exclusive_start_key = std::move(page.last_evaluated_key);
-  }
+  ctx.store->scan_each(std::move(request), visit);
 }
 
 int delete_keys(const detail::DatabaseContext& ctx, const std::string& table,

@@ -19,10 +19,8 @@ const Schema<Position>& position_schema() {
        field("id", &Position::id).not_stored().shown_as("ID"),
        field("account_id", &Position::account_id).must(),
        field("instrument_type", &Position::instrument_type).not_stored(),
-       field("timestamp", &Position::timestamp).must(),
-       field("version", &Position::version),
-       field("created_at", &Position::created_at),
-       field("updated_at", &Position::updated_at)});
+       field("timestamp", &Position::timestamp).must(), field("version", &Position::version),
+       field("created_at", &Position::created_at), field("updated_at", &Position::updated_at)});
   return schema;
 }
 
@@ -42,26 +40,25 @@ const Schema<PositionChange>& change_schema() {
 
 const Schema<ChangeInput>& change_input_schema() {
   static const Schema<ChangeInput> schema(
-      "position",
-      {field("account_id", &ChangeInput::account_id)
-           .must_on_create()
-           .checked(rules::id())
-           .set_on(Settable::kOnCreate),
-       field("symbol", &ChangeInput::symbol)
-           .must_on_create()
-           .checked(rules::symbol())
-           .set_on(Settable::kOnCreate),
-       field("quantity", &ChangeInput::quantity)
-           .must_on_create()
-           .checked(rules::quantity())
-           .set_on(Settable::kAlways),
-       field("action", &ChangeInput::action)
-           .checked(rules::position_action())
-           .set_on(Settable::kAlways),
-       field("timestamp", &ChangeInput::timestamp).set_on(Settable::kAlways),
-       field("as_of_date", &ChangeInput::ignored).set_on(Settable::kIgnoredOnCreate),
-       field("created_at", &ChangeInput::ignored).set_on(Settable::kIgnoredOnCreate),
-       field("updated_at", &ChangeInput::ignored).set_on(Settable::kIgnoredOnCreate)});
+      "position", {field("account_id", &ChangeInput::account_id)
+                       .must_on_create()
+                       .checked(rules::id())
+                       .set_on(Settable::kOnCreate),
+                   field("symbol", &ChangeInput::symbol)
+                       .must_on_create()
+                       .checked(rules::symbol())
+                       .set_on(Settable::kOnCreate),
+                   field("quantity", &ChangeInput::quantity)
+                       .must_on_create()
+                       .checked(rules::quantity())
+                       .set_on(Settable::kAlways),
+                   field("action", &ChangeInput::action)
+                       .checked(rules::position_action())
+                       .set_on(Settable::kAlways),
+                   field("timestamp", &ChangeInput::timestamp).set_on(Settable::kAlways),
+                   field("as_of_date", &ChangeInput::ignored).set_on(Settable::kIgnoredOnCreate),
+                   field("created_at", &ChangeInput::ignored).set_on(Settable::kIgnoredOnCreate),
+                   field("updated_at", &ChangeInput::ignored).set_on(Settable::kIgnoredOnCreate)});
   return schema;
 }
 

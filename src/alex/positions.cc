@@ -112,8 +112,8 @@ std::string Positions::create(const Fields& fields) {
   const auto& schema = alex::change_input_schema();
   alex::ChangeInput in = schema.record_of(schema.for_create(fields));
   if (!in.action && !in.timestamp) return add_position(in.account_id, in.symbol, in.quantity);
-  return add_or_update_position(in.account_id, in.symbol, in.quantity,
-                                in.action.value_or("UPDATE"), in.timestamp);
+  return add_or_update_position(in.account_id, in.symbol, in.quantity, in.action.value_or("UPDATE"),
+                                in.timestamp);
 }
 
 int Positions::update(std::string_view position_id, const Fields& fields) {

@@ -30,9 +30,7 @@ Item instrument_item(const Instrument& i) {
   return instrument_schema().to_item(i, instruments_key(i.symbol, keys::kInstrumentMeta));
 }
 
-Instrument instrument_from_item(const Item& item) {
-  return instrument_schema().from_item(item);
-}
+Instrument instrument_from_item(const Item& item) { return instrument_schema().from_item(item); }
 
 Item price_item(const PricePoint& p) {
   return price_schema().to_item(p, instruments_key(p.symbol, keys::price_sk(p.timestamp)));

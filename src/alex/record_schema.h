@@ -46,29 +46,59 @@ struct Field {
   FieldType type = FieldType::kText;
   std::function<Value(const R&)> read;          // the member as a Value; NULL when unset
   std::function<void(R&, const Value&)> write;  // sets the member; NULL unsets it
-  bool required = false;          // create() refuses a record without it
-  bool required_on_read = false;  // a stored item without it is a StoreError
-  std::optional<Value> default_value; // given on create and read when absent from storage
-  Rule rule;                          // none: any value of the type
+  bool required = false;                        // create() refuses a record without it
+  bool required_on_read = false;                // a stored item without it is a StoreError
+  std::optional<Value> default_value;           // given on create and read when absent from storage
+  Rule rule;                                    // none: any value of the type
   Settable settable = Settable::kNever;
-  bool null_clears = false;  // update(): NULL removes it (otherwise NULL means "not given")
-  bool stored = true;        // an attribute of the stored item
+  bool null_clears = false;     // update(): NULL removes it (otherwise NULL means "not given")
+  bool stored = true;           // an attribute of the stored item
   bool omit_when_null = false;  // to_fields() leaves it out instead of showing NULL
   std::string_view column;      // the header of its column in a listing; empty: none
 
   // Required by create() and in every stored item.
-  Field&& must() && { required = required_on_read = true; return std::move(*this); }
+  Field&& must() && {
+    required = required_on_read = true;
+    return std::move(*this);
+  }
   // Required by create(); an item stored without it reads as an empty value.
-  Field&& must_on_create() && { required = true; return std::move(*this); }
+  Field&& must_on_create() && {
+    required = true;
+    return std::move(*this);
+  }
   // Present in every stored item (set by the library, not by callers).
-  Field&& always_stored() && { required_on_read = true; return std::move(*this); }
-  Field&& or_default(Value value) && { default_value = std::move(value); return std::move(*this); }
-  Field&& checked(Rule r) && { rule = std::move(r); return std::move(*this); }
-  Field&& set_on(Settable s) && { settable = s; return std::move(*this); }
-  Field&& cleared_by_null() && { null_clears = true; return std::move(*this); }
-  Field&& not_stored() && { stored = false; return std::move(*this); }
-  Field&& omitted_when_null() && { omit_when_null = true; return std::move(*this); }
-  Field&& shown_as(std::string_view header) && { column = header; return std::move(*this); }
+  Field&& always_stored() && {
+    required_on_read = true;
+    return std::move(*this);
+  }
+  Field&& or_default(Value value) && {
+    default_value = std::move(value);
+    return std::move(*this);
+  }
+  Field&& checked(Rule r) && {
+    rule = std::move(r);
+    return std::move(*this);
+  }
+  Field&& set_on(Settable s) && {
+    settable = s;
+    return std::move(*this);
+  }
+  Field&& cleared_by_null() && {
+    null_clears = true;
+    return std::move(*this);
+  }
+  Field&& not_stored() && {
+    stored = false;
+    return std::move(*this);
+  }
+  Field&& omitted_when_null() && {
+    omit_when_null = true;
+    return std::move(*this);
+  }
+  Field&& shown_as(std::string_view header) && {
+    column = header;
+    return std::move(*this);
+  }
 };
 
 namespace schema_detail {

@@ -8,7 +8,6 @@
 
 namespace alexdb {
 
-
 std::optional<User> Users::find_by_id(std::string_view clerk_user_id) const {
   auto id = alex::validate::id(clerk_user_id, "clerk_user_id");
   auto item = alex::get_user_item(*context_, alex::keys::user_pk(id), alex::keys::kMetadata);
@@ -38,14 +37,16 @@ std::string Users::create_user(std::string_view clerk_user_id,
   Fields fields;
   fields.emplace("clerk_user_id", Value::S(std::string(clerk_user_id)));
   if (display_name) fields.emplace("display_name", Value::S(std::string(*display_name)));
-  if (years_until_retirement) fields.emplace("years_until_retirement", Value::N(*years_until_retirement));
+  if (years_until_retirement)
+    fields.emplace("years_until_retirement", Value::N(*years_until_retirement));
   if (target_retirement_income) {
     fields.emplace("target_retirement_income", Value::N(*target_retirement_income));
   }
   if (asset_class_targets) {
     fields.emplace("asset_class_targets", alex::schema_detail::to_value(*asset_class_targets));
   }
-  if (region_targets) fields.emplace("region_targets", alex::schema_detail::to_value(*region_targets));
+  if (region_targets)
+    fields.emplace("region_targets", alex::schema_detail::to_value(*region_targets));
   return create(fields);
 }
 

@@ -7,12 +7,10 @@ namespace alex {
 
 const Schema<PositionValue>& position_value_schema() {
   static const Schema<PositionValue> schema(
-      "position value", {field("symbol", &PositionValue::symbol),
-                         field("quantity", &PositionValue::quantity),
-                         field("price", &PositionValue::price),
-                         field("price_date", &PositionValue::price_timestamp),
-                         field("stale", &PositionValue::stale),
-                         field("value", &PositionValue::value)});
+      "position value",
+      {field("symbol", &PositionValue::symbol), field("quantity", &PositionValue::quantity),
+       field("price", &PositionValue::price), field("price_date", &PositionValue::price_timestamp),
+       field("stale", &PositionValue::stale), field("value", &PositionValue::value)});
   return schema;
 }
 
@@ -25,13 +23,13 @@ const Schema<MissingPrice>& missing_price_schema() {
 
 const Schema<Valuation>& valuation_schema() {
   static const Schema<Valuation> schema(
-      "valuation", {field("account_id", &Valuation::account_id),
-                    field("as_of_date", &Valuation::as_of_date).omitted_when_null(),
-                    field("num_positions", &Valuation::num_positions),
-                    field("total_value", &Valuation::total_value),
-                    field("total_shares", &Valuation::total_shares),
-                    field("positions", &Valuation::positions),
-                    field("missing_prices", &Valuation::missing_prices)});
+      "valuation",
+      {field("account_id", &Valuation::account_id),
+       field("as_of_date", &Valuation::as_of_date).omitted_when_null(),
+       field("num_positions", &Valuation::num_positions),
+       field("total_value", &Valuation::total_value),
+       field("total_shares", &Valuation::total_shares), field("positions", &Valuation::positions),
+       field("missing_prices", &Valuation::missing_prices)});
   return schema;
 }
 

@@ -16,27 +16,39 @@ namespace alexdb {
 namespace {
 
 // Runs `page` (a query or scan step) until the results end or `limit` items have been
-// evaluated, accumulating into one result. `guard` ends a listing that would not end.
-template <typename Request, typename PageFn>
-QueryResult follow_pages(Request request, const char* operation, PageFn page) {
+// evaluated, giving each page to `take`; returns the continuation key of the last page
+// (set when the limit ended it). `guard` ends a listing that would not end.
+template <typename Request, typename PageFn, typename Take>
+std::optional<Item> follow_pages(Request request, const char* operation, PageFn page,
+                                 Take take) {
   store::ContinuationGuard guard(operation, request.table);
-  QueryResult all;
   std::optional<std::int32_t> remaining = request.limit;
   while (true) {
     if (remaining) request.limit = *remaining;
     QueryResult one = page(request);
-    all.scanned_count += one.scanned_count;
-    all.consumed += one.consumed;
-    for (Item& item : one.items) all.items.push_back(std::move(item));
-    all.last_evaluated_key = std::move(one.last_evaluated_key);
+    std::optional<Item> next = std::move(one.last_evaluated_key);
+    const std::int64_t scanned = one.scanned_count;
+    take(std::move(one));
     if (remaining) {
-      *remaining -= static_cast<std::int32_t>(one.scanned_count);
-      if (*remaining <= 0) break;
+      *remaining -= static_cast<std::int32_t>(scanned);
+      if (*remaining <= 0) return next;
     }
-    if (!all.last_evaluated_key) break;
-    guard.next(*all.last_evaluated_key, one.scanned_count);
-    request.exclusive_start_key = all.last_evaluated_key;
+    if (!next) return next;
+    guard.next(*next, scanned);
+    request.exclusive_start_key = std::move(next);
   }
+}
+
+// Every page of a listing in one result.
+template <typename Request, typename PageFn>
+QueryResult all_pages(Request request, const char* operation, PageFn page) {
+  QueryResult all;
+  all.last_evaluated_key =
+      follow_pages(std::move(request), operation, page, [&all](QueryResult one) {
+        all.scanned_count += one.scanned_count;
+        all.consumed += one.consumed;
+        for (Item& item : one.items) all.items.push_back(std::move(item));
+      });
   return all;
 }
 
@@ -49,12 +61,19 @@ struct PendingKey {
 }  // namespace
 
 QueryResult Store::query_all(QueryRequest request) {
-  return follow_pages(std::move(request), "Query",
-                      [this](const QueryRequest& r) { return query(r); });
+  return all_pages(std::move(request), "Query", [this](const QueryRequest& r) { return query(r); });
 }
 
 QueryResult Store::scan_all(ScanRequest request) {
-  return follow_pages(std::move(request), "Scan", [this](const ScanRequest& r) { return scan(r); });
+  return all_pages(std::move(request), "Scan", [this](const ScanRequest& r) { return scan(r); });
+}
+
+void Store::scan_each(ScanRequest request, const std::function<void(const Item&)>& visit) {
+  follow_pages(
+      std::move(request), "Scan", [this](const ScanRequest& r) { return scan(r); },
+      [&visit](const QueryResult& one) {
+        for (const Item& item : one.items) visit(item);
+      });
 }
 
 std::vector<QueryResult> Store::query_many(const std::vector<QueryRequest>& requests) {

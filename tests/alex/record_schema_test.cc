@@ -39,8 +39,7 @@ const Schema<Sample>& sample_schema() {
            .set_on(Settable::kAlways)
            .shown_as("AMOUNT"),
        field("limit", &Sample::limit).set_on(Settable::kOnCreate),
-       field("version", &Sample::version),
-       field("flag", &Sample::flag).set_on(Settable::kOnUpdate),
+       field("version", &Sample::version), field("flag", &Sample::flag).set_on(Settable::kOnUpdate),
        field("shares", &Sample::shares).set_on(Settable::kAlways),
        field("payload", &Sample::payload).set_on(Settable::kAlways).omitted_when_null(),
        field("created_at", &Sample::created_at).set_on(Settable::kIgnoredOnCreate)});
@@ -160,8 +159,8 @@ TEST(record_schema_test, every_stored_record_round_trips_through_its_item) {
   j.created_at = j.updated_at = "2025-01-01T00:00:00.000000Z";
   EXPECT_EQ(job_from_item(job_item(j)).to_fields(), j.to_fields());
 
-  PositionChange c{"SPY", Decimal::from_int(3), Decimal::from_int(1), "BUY",
-                   "2025-01-01T21:00:00.000000Z", 4};
+  PositionChange c{"SPY", Decimal::from_int(3),          Decimal::from_int(1),
+                   "BUY", "2025-01-01T21:00:00.000000Z", 4};
   EXPECT_EQ(change_from_item(history_item("acc", c)).to_fields(), c.to_fields());
   EXPECT_EQ(change_from_item(change_value(c).m()).to_fields(), c.to_fields());
 

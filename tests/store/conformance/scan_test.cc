@@ -124,6 +124,28 @@ TEST_P(ScanTest, PagesStopAtOneMegabyte) {
   EXPECT_GE(pages, 3);
 }
 
+// scan_each follows the same pages as scan_all but hands each page over before reading
+// the next: every item once, and a visitor that throws ends the scan.
+TEST_P(ScanTest, ScanEachVisitsEveryItemOfEveryPageOnce) {
+  std::string table = make_table("scan-each");
+  fill(table, "a", 15, 100 * 1024);
+  fill(table, "b", 15, 100 * 1024);
+  std::set<std::pair<std::string, std::string>> keys;
+  store_->scan_each(scan_of(table), [&](const Item& it) {
+    EXPECT_TRUE(keys.emplace(it.at("PK").s(), it.at("SK").s()).second) << "duplicate";
+  });
+  EXPECT_EQ(keys.size(), 30u);  // three pages of 1 MB
+
+  int visited = 0;
+  struct Stop {};
+  EXPECT_THROW(store_->scan_each(scan_of(table),
+                                 [&](const Item&) {
+                                   if (++visited == 12) throw Stop{};
+                                 }),
+               Stop);
+  EXPECT_EQ(visited, 12);
+}
+
 TEST_P(ScanTest, ProjectionReturnsOnlyThoseAttributes) {
   std::string table = make_table("scan-proj");
   put(table, item("p", "s", {{"a", N(1)}, {"b", N(2)}}));
