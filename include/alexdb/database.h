@@ -88,10 +88,9 @@ class Users {
   // As create_user, from named fields (clerk_user_id required; created_at and
   // updated_at are accepted and ignored). An unknown field is a ValidationError.
   std::string create(const Fields& fields);
-  // Changes only the named fields among display_name, years_until_retirement,
-  // target_retirement_income, asset_class_targets and region_targets (a concurrent
-  // update of other fields survives), validated as create_user does; returns 1, or 0
-  // when there is no such user.
+  // Changes only the named fields (any field of User but clerk_user_id and the
+  // timestamps; a concurrent update of other fields survives), validated as create_user
+  // does; returns 1, or 0 when there is no such user.
   int update(std::string_view clerk_user_id, const Fields& fields);
   // Deletes the user with its accounts (and their positions and history) and jobs;
   // returns the number of records deleted (0 when there is no such user). Records are
@@ -123,16 +122,17 @@ class Instruments {
   // out, a symbol asked twice is returned twice. One batch read per 100 distinct symbols.
   std::vector<Instrument> batch_get_by_symbols(const std::vector<std::string>& symbols) const;
   // Creates an instrument from symbol, name, instrument_type and the three allocations
-  // (all required) and an optional current_price; returns the symbol, upper-cased. An
+  // (all required) and its optional fields (current_price, ...); returns the symbol,
+  // upper-cased. An
   // existing instrument gets the given fields; its created_at, current price and price
   // history stay. A current_price that differs from the stored one is recorded as a
   // price quoted now, source "instrument" (use import_prices to load dated prices).
   std::string create_instrument(const Fields& fields);
   // The same as create_instrument.
   std::string create(const Fields& fields) { return create_instrument(fields); }
-  // Changes only the named fields among name, instrument_type, the allocations and
-  // current_price (recorded as update_price(symbol, price) does); returns 1, or 0 when
-  // there is no such instrument.
+  // Changes only the named fields (any field of Instrument but symbol, price_timestamp
+  // and the timestamps; current_price is recorded as update_price(symbol, price) does);
+  // returns 1, or 0 when there is no such instrument.
   int update(std::string_view symbol, const Fields& fields);
   // Deletes the instrument and its price history; returns the number of records (0
   // when there is none).
@@ -200,9 +200,10 @@ class Accounts {
   // As create_account, from named fields (clerk_user_id and account_name required;
   // created_at and updated_at are accepted and ignored).
   std::string create(const Fields& fields);
-  // Changes only the named fields among account_name, account_purpose, cash_balance,
-  // cash_interest (a concurrent update of other fields survives), in the account and its
-  // copy under the owner; returns 1, or 0 when there is no such account.
+  // Changes only the named fields (any field of Account but id, clerk_user_id and the
+  // timestamps; a concurrent update of other fields survives), in the account and its
+  // copy under the owner; a NULL account_purpose removes it. Returns 1, or 0 when there
+  // is no such account.
   int update(std::string_view account_id, const Fields& fields);
   // Deletes the account with its positions and history and its copy under the owner;
   // returns the records deleted (0 when there is none). Can be run again after an
@@ -332,9 +333,9 @@ class Jobs {
   int update_charts(std::string_view job_id, const Value& payload);
   int update_retirement(std::string_view job_id, const Value& payload);
   int update_summary(std::string_view job_id, const Value& payload);
-  // Changes only the named fields among status (as update_status), error_message and
-  // the payloads; a NULL error_message or payload removes it. Returns 1, or 0 when
-  // there is no such job.
+  // Changes only the named fields (any field of Job but id, clerk_user_id, job_type and
+  // the timestamps): status as update_status does; a NULL error_message or payload
+  // removes it. Returns 1, or 0 when there is no such job.
   int update(std::string_view job_id, const Fields& fields);
   // Deletes the job and the record that finds it by id; returns the number of records
   // deleted (0 when there is no such job).

@@ -2,10 +2,11 @@
 //
 // Every record converts to a field map (`to_fields()`): the attribute names and values
 // the Python module returns as a dict and `alexdb --json` prints. Each record's fields
-// are declared once, in its field table (src/alex/record_schema.h); to_fields(), the
-// stored form, the input rules and the listing columns all derive from it. Numbers are exact
-// Decimals, timestamps strings of the form YYYY-MM-DDTHH:MM:SS.ffffffZ, unset optional
-// fields NULL (Python None): every field of a record is always present.
+// are declared once, in its field table (src/alex/<record>_fields.cc): to_fields(), the
+// stored form, the rules of the generic create()/update() and the listing columns all
+// derive from it. Numbers are exact Decimals, timestamps strings of the form
+// YYYY-MM-DDTHH:MM:SS.ffffffZ, unset optional fields NULL (Python None): every field of
+// a record is always present.
 #ifndef ALEXDB_RECORDS_H_
 #define ALEXDB_RECORDS_H_
 
