@@ -10,11 +10,11 @@ namespace {
 using TextCheck = std::string (*)(std::string_view value, std::string_view field);
 using NumberCheck = Decimal (*)(const Decimal& value, std::string_view field);
 
-Rule text_rule(TextCheck check) {
+FieldRule text_rule(TextCheck check) {
   return [check](const Value& v, std::string_view field) { return Value::S(check(v.s(), field)); };
 }
 
-Rule number_rule(NumberCheck check) {
+FieldRule number_rule(NumberCheck check) {
   return [check](const Value& v, std::string_view field) { return Value::N(check(v.n(), field)); };
 }
 
@@ -35,43 +35,43 @@ void check_nesting(const Value& value, std::string_view field, int depth = 1) {
 
 }  // namespace
 
-Rule id() { return text_rule(&validate::id); }
-Rule symbol() { return text_rule(&validate::symbol); }
-Rule text(std::size_t max_length) {
+FieldRule id() { return text_rule(&validate::id); }
+FieldRule symbol() { return text_rule(&validate::symbol); }
+FieldRule text(std::size_t max_length) {
   return [max_length](const Value& v, std::string_view field) {
     return Value::S(validate::text(v.s(), field, max_length));
   };
 }
-Rule instrument_type() {
+FieldRule instrument_type() {
   return
       [](const Value& v, std::string_view) { return Value::S(validate::instrument_type(v.s())); };
 }
-Rule job_type() {
+FieldRule job_type() {
   return [](const Value& v, std::string_view) { return Value::S(validate::job_type(v.s())); };
 }
-Rule job_status() {
+FieldRule job_status() {
   return [](const Value& v, std::string_view field) {
     return Value::S(validate::job_status(v.s(), field));
   };
 }
-Rule price() { return number_rule(&validate::price); }
-Rule quantity() { return number_rule(&validate::quantity); }
-Rule position_action() {
+FieldRule price() { return number_rule(&validate::price); }
+FieldRule quantity() { return number_rule(&validate::quantity); }
+FieldRule position_action() {
   return
       [](const Value& v, std::string_view) { return Value::S(validate::position_action(v.s())); };
 }
-Rule cash_balance() { return number_rule(&validate::cash_balance); }
-Rule cash_interest() { return number_rule(&validate::cash_interest); }
-Rule years_until_retirement() {
+FieldRule cash_balance() { return number_rule(&validate::cash_balance); }
+FieldRule cash_interest() { return number_rule(&validate::cash_interest); }
+FieldRule years_until_retirement() {
   return [](const Value& v, std::string_view) {
     return Value::N(validate::years_until_retirement(v.n()));
   };
 }
-Rule retirement_income() {
+FieldRule retirement_income() {
   return
       [](const Value& v, std::string_view) { return Value::N(validate::retirement_income(v.n())); };
 }
-Rule allocation(validate::AllocationKind kind) {
+FieldRule allocation(validate::AllocationKind kind) {
   return [kind](const Value& v, std::string_view field) {
     Allocation given;
     for (const auto& [key, share] : v.m()) given[key] = share.n();
@@ -82,7 +82,7 @@ Rule allocation(validate::AllocationKind kind) {
     return Value::M(std::move(stored));
   };
 }
-Rule payload() { return &checked_payload; }
+FieldRule payload() { return &checked_payload; }
 
 Value checked_payload(const Value& payload, std::string_view field) {
   if (payload.is_null()) return payload;

@@ -11,23 +11,23 @@
 
 namespace alexdb::alex::rules {
 
-Rule id();
-Rule symbol();
+FieldRule id();
+FieldRule symbol();
 // Free text of 1 to `max_length` characters.
-Rule text(std::size_t max_length);
-Rule instrument_type();
-Rule job_type();
-Rule job_status();
-Rule price();
-Rule quantity();
-Rule position_action();
-Rule cash_balance();
-Rule cash_interest();
-Rule years_until_retirement();
-Rule retirement_income();
-Rule allocation(validate::AllocationKind kind);
+FieldRule text(std::size_t max_length);
+FieldRule instrument_type();
+FieldRule job_type();
+FieldRule job_status();
+FieldRule price();
+FieldRule quantity();
+FieldRule position_action();
+FieldRule cash_balance();
+FieldRule cash_interest();
+FieldRule years_until_retirement();
+FieldRule retirement_income();
+FieldRule allocation(validate::AllocationKind kind);
 // A JSON object or array nested at most limits::kMaxNestingDepth deep.
-Rule payload();
+FieldRule payload();
 
 // `payload` if it is NULL or a JSON object or array nested at most
 // limits::kMaxNestingDepth deep; else ValidationError naming `field`.

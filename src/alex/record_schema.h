@@ -37,7 +37,7 @@ enum class Settable {
 
 // Checks a given value (already of the field's type: S, N or a map of N, any value for
 // JSON) and returns it in its stored form; throws ValidationError naming `field`.
-using Rule = std::function<Value(const Value& value, std::string_view field)>;
+using FieldRule = std::function<Value(const Value& value, std::string_view field)>;
 
 // One field of record type R.
 template <typename R>
@@ -49,7 +49,7 @@ struct Field {
   bool required = false;                        // create() refuses a record without it
   bool required_on_read = false;                // a stored item without it is a StoreError
   std::optional<Value> default_value;           // given on create and read when absent from storage
-  Rule rule;                                    // none: any value of the type
+  FieldRule rule;                                    // none: any value of the type
   Settable settable = Settable::kNever;
   bool null_clears = false;     // update(): NULL removes it (otherwise NULL means "not given")
   bool stored = true;           // an attribute of the stored item
@@ -75,7 +75,7 @@ struct Field {
     default_value = std::move(value);
     return std::move(*this);
   }
-  Field&& checked(Rule r) && {
+  Field&& checked(FieldRule r) && {
     rule = std::move(r);
     return std::move(*this);
   }
