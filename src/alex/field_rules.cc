@@ -33,6 +33,15 @@ void check_nesting(const Value& value, std::string_view field, int depth = 1) {
   }
 }
 
+Value checked_payload(const Value& payload, std::string_view field) {
+  if (payload.is_null()) return payload;
+  if (!payload.is_m() && !payload.is_l()) {
+    throw ValidationError(std::string(field), "a JSON object or array");
+  }
+  check_nesting(payload, field);
+  return payload;
+}
+
 }  // namespace
 
 FieldRule id() { return text_rule(&validate::id); }
@@ -84,13 +93,5 @@ FieldRule allocation(validate::AllocationKind kind) {
 }
 FieldRule payload() { return &checked_payload; }
 
-Value checked_payload(const Value& payload, std::string_view field) {
-  if (payload.is_null()) return payload;
-  if (!payload.is_m() && !payload.is_l()) {
-    throw ValidationError(std::string(field), "a JSON object or array");
-  }
-  check_nesting(payload, field);
-  return payload;
-}
 
 }  // namespace alexdb::alex::rules

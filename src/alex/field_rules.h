@@ -29,10 +29,6 @@ FieldRule allocation(validate::AllocationKind kind);
 // A JSON object or array nested at most limits::kMaxNestingDepth deep.
 FieldRule payload();
 
-// `payload` if it is NULL or a JSON object or array nested at most
-// limits::kMaxNestingDepth deep; else ValidationError naming `field`.
-Value checked_payload(const Value& payload, std::string_view field);
-
 }  // namespace alexdb::alex::rules
 
 #endif  // ALEXDB_ALEX_FIELD_RULES_H_

@@ -233,9 +233,6 @@ class Schema {
   Schema(std::string_view record, std::initializer_list<Field<R>> fields)
       : record_(record), fields_(fields) {}
 
-  // The record's name in error messages ("account").
-  std::string_view record() const { return record_; }
-
   const std::vector<Field<R>>& fields() const { return fields_; }
 
   // Every shown field by name, NULL for an unset optional (left out when it says so).

@@ -10,8 +10,6 @@ namespace alexdb::alex {
 
 namespace {
 
-std::optional<Timestamp> parsed_time(const std::string& text) { return Timestamp::parse(text); }
-
 void sort_timeline(Timeline& t) {
   auto by_time = [](const auto& a, const auto& b) { return a.at < b.at; };
   std::stable_sort(t.changes.begin(), t.changes.end(), by_time);
@@ -85,7 +83,7 @@ void plan_changes(const detail::DatabaseContext& ctx, const std::string& account
                   TimelineReads& reads) {
   const std::string& symbol = c.position.symbol;
   t.symbol = symbol;
-  auto current_at = parsed_time(c.position.timestamp);
+  auto current_at = Timestamp::parse(c.position.timestamp);
   auto newest = c.newest_change();
   const bool newest_in_window = current_at && *current_at <= window.to && newest;
   if (newest_in_window) add_change(t, *newest);
@@ -118,7 +116,7 @@ std::vector<Timeline> plan_all_changes(const detail::DatabaseContext& ctx,
 void plan_prices(const detail::DatabaseContext& ctx, const std::optional<PricePoint>& newest,
                  Window window, std::size_t index, Timeline& t, TimelineReads& reads) {
   std::optional<Timestamp> quoted;
-  if (newest) quoted = parsed_time(newest->timestamp);
+  if (newest) quoted = Timestamp::parse(newest->timestamp);
   const bool newest_in_window = quoted && *quoted <= window.to;
   if (newest_in_window) add_price(t, *newest);
   if (newest_in_window && !window.series) return;
@@ -129,11 +127,11 @@ void plan_prices(const detail::DatabaseContext& ctx, const std::optional<PricePo
 }  // namespace
 
 void add_change(Timeline& t, const PositionChange& change) {
-  if (auto at = parsed_time(change.timestamp)) t.changes.push_back({*at, change});
+  if (auto at = Timestamp::parse(change.timestamp)) t.changes.push_back({*at, change});
 }
 
 void add_price(Timeline& t, const PricePoint& price) {
-  if (auto at = parsed_time(price.timestamp)) t.prices.push_back({*at, price});
+  if (auto at = Timestamp::parse(price.timestamp)) t.prices.push_back({*at, price});
 }
 
 std::vector<std::string> symbols_of(const std::vector<Timeline>& timelines) {

@@ -31,12 +31,13 @@ Timestamp stale_before(Timestamp at, std::int64_t stale_after_days) {
   return Timestamp(std::max(Timestamp::kMinMicros, at.micros() - days * kMicrosPerDay));
 }
 
+// The positions of `timelines` held at `at`, valued at the last price at or before it;
+// a price quoted before `stale_from` is flagged stale.
 Valuation value_at(const std::string& account_id, Timestamp at,
-                   const std::vector<Timeline>& timelines, std::int64_t stale_after_days) {
+                   const std::vector<Timeline>& timelines, Timestamp stale_from) {
   Valuation v;
   v.account_id = account_id;
   v.as_of_date = at.to_string();
-  Timestamp stale_from = stale_before(at, stale_after_days);
   for (const Timeline& t : timelines) {
     const PositionChange* held = last_at_or_before(t.changes, at);
     if (!held || held->quantity.sign() <= 0) continue;
@@ -112,7 +113,7 @@ Valuation Positions::get_account_value_at_date(std::string_view account_id,
   auto id = alex::validate::id(account_id, "account_id");
   auto at = alex::validate::timestamp(date, "date");
   auto timelines = alex::read_timelines(*context_, id, alex::Window{at, at});
-  return value_at(id, at, timelines, context_->options.stale_after_days);
+  return value_at(id, at, timelines, stale_before(at, context_->options.stale_after_days));
 }
 
 Valuation Positions::get_portfolio_value(std::string_view account_id) const {
@@ -141,11 +142,9 @@ Valuation Positions::get_portfolio_value(std::string_view account_id) const {
     alex::add_price(t, price->second);
     if (!t.prices.empty()) latest_quote = std::max(latest_quote, t.prices.back().at);
   }
-  Valuation v = value_at(id, latest_quote, timelines, context_->options.stale_after_days);
-  Timestamp stale_from = stale_before(now, context_->options.stale_after_days);
-  for (PositionValue& pv : v.positions) {
-    pv.stale = *Timestamp::parse(pv.price_timestamp) < stale_from;
-  }
+  // Staleness counts from now, not from the latest quote.
+  Valuation v =
+      value_at(id, latest_quote, timelines, stale_before(now, context_->options.stale_after_days));
   v.as_of_date.reset();
   return v;
 }
@@ -164,7 +163,8 @@ std::vector<Valuation> Positions::get_account_value_series(std::string_view acco
   std::vector<Valuation> series;
   series.reserve(points.size());
   for (Timestamp p : points) {
-    series.push_back(value_at(id, p, timelines, context_->options.stale_after_days));
+    series.push_back(
+        value_at(id, p, timelines, stale_before(p, context_->options.stale_after_days)));
   }
   return series;
 }
