@@ -2,12 +2,15 @@
 //
 // Sources, strongest first: explicit overrides (command-line flags, constructor
 // arguments), the process environment, a `.env` file in the working directory, the
-// defaults. The store is the embedded file alex.db unless something selects another:
+// defaults. The store is the embedded file alex.db unless something selects another
+// (SPEC section 10: whatever names DynamoDB selects it, as the reference package did):
 //   ALEXDB_STORE                 a store spec (kStoreSpecForms below)
 //   DYNAMODB_ENDPOINT,
 //   AWS_ENDPOINT_URL_DYNAMODB    select the DynamoDB engine at that endpoint
 //   AWS_LAMBDA_FUNCTION_NAME     (set inside AWS Lambda) makes "dynamodb" the default
-//   DYNAMODB_USERS_TABLE, DYNAMODB_INSTRUMENTS_TABLE   table names
+//   DYNAMODB_USERS_TABLE, DYNAMODB_INSTRUMENTS_TABLE   table names; set in the
+//                                environment or .env (not as overrides), either one
+//                                also makes "dynamodb" the default
 //   AWS_REGION, AWS_DEFAULT_REGION, DEFAULT_AWS_REGION, AWS_PROFILE
 #ifndef ALEXDB_CONFIG_H_
 #define ALEXDB_CONFIG_H_

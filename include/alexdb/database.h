@@ -36,6 +36,7 @@
 
 #include "alexdb/config.h"
 #include "alexdb/integrity.h"
+#include "alexdb/log.h"
 #include "alexdb/records.h"
 #include "alexdb/store.h"
 
@@ -357,6 +358,8 @@ struct DatabaseOptions {
   // engine (a new file or memory store is ready at once), no on DynamoDB (tables there
   // are made by `alexdb tables create` or Terraform).
   std::optional<bool> create_tables;
+  // Where the Database's messages go (log.h); unset: they are dropped.
+  LogSink log;
 };
 
 // The five models on one store. Thread-safe.
@@ -382,6 +385,10 @@ class Database {
   TableDefinition instruments_table_definition() const;
   // The store the models read and write; valid as long as the Database.
   Store& store() const;
+  // Which store and tables are open, for people: the store's name and the two table
+  // names, e.g. "sqlite:alex.db (tables alex-users-data, alex-instruments)". Opening
+  // sends the same text, as "opened ...", to the log at LogLevel::kInfo.
+  std::string describe() const;
 
   // Checks the rules that tie the records of both tables together (integrity.h): every
   // CURRENT record is its position's newest HISTORY record and every previous_quantity

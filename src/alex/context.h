@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "alexdb/timestamp.h"
 #include "alexdb/database.h"
@@ -20,6 +21,8 @@ struct DatabaseContext {
 
   // The current time from the options' clock, else the system clock.
   Timestamp now() const;
+  // Sends a message to options.log, if set (an exception from it is dropped).
+  void log(LogLevel level, std::string_view message) const;
   // A new random (version 4) UUID in its 36-character form.
   static std::string new_uuid();
 };

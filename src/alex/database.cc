@@ -15,6 +15,15 @@ Timestamp DatabaseContext::now() const {
   return Timestamp::now();
 }
 
+void DatabaseContext::log(LogLevel level, std::string_view message) const {
+  if (!options.log) return;
+  try {
+    options.log(level, message);
+  } catch (...) {
+    // A sink that fails must not fail the call that reported something.
+  }
+}
+
 std::string DatabaseContext::new_uuid() {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   std::uint64_t high = generator(), low = generator();
@@ -32,6 +41,18 @@ std::string DatabaseContext::new_uuid() {
 }
 
 }  // namespace detail
+
+std::string_view log_level_name(LogLevel level) {
+  switch (level) {
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarning:
+      return "warning";
+  }
+  return "warning";
+}
 
 namespace {
 
@@ -67,6 +88,7 @@ Database::Database(std::shared_ptr<Store> store, std::string users_table,
   const std::string name = context_->store->name();
   bool embedded = name.rfind("sqlite:", 0) == 0 || name.rfind("memory:", 0) == 0;
   if (context_->options.create_tables.value_or(embedded)) create_tables();
+  context_->log(LogLevel::kInfo, "opened " + describe());
 }
 
 Database::~Database() = default;
@@ -80,6 +102,11 @@ TableDefinition Database::instruments_table_definition() const {
 }
 
 Store& Database::store() const { return *context_->store; }
+
+std::string Database::describe() const {
+  return context_->store->name() + " (tables " + context_->users_table + ", " +
+         context_->instruments_table + ")";
+}
 
 std::vector<std::string> Database::create_tables() {
   std::vector<std::string> created;

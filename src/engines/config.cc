@@ -20,13 +20,17 @@ Config Config::resolve(const std::map<std::string, std::string>& overrides,
   std::map<std::string, std::string> dotenv;
   if (auto text = engines::read_dotenv(dotenv_path)) dotenv = engines::parse_dotenv(*text);
   Environment env = environment ? environment : process_environment();
-  auto lookup = [&](std::string_view name) -> std::optional<std::string> {
-    if (auto it = overrides.find(std::string(name)); it != overrides.end()) return it->second;
+  // A value from the environment or .env only (not an explicit override).
+  auto configured = [&](std::string_view name) -> std::optional<std::string> {
     if (auto value = env(name); value && !value->empty()) return value;
     if (auto it = dotenv.find(std::string(name)); it != dotenv.end() && !it->second.empty()) {
       return it->second;
     }
     return std::nullopt;
+  };
+  auto lookup = [&](std::string_view name) -> std::optional<std::string> {
+    if (auto it = overrides.find(std::string(name)); it != overrides.end()) return it->second;
+    return configured(name);
   };
 
   Config config;
@@ -41,9 +45,16 @@ Config Config::resolve(const std::map<std::string, std::string>& overrides,
     config.store = *endpoint_url;
     config.store_setting = "AWS_ENDPOINT_URL_DYNAMODB";
     check_endpoint_url(config.store, config.store_setting);
-  } else if (lookup("AWS_LAMBDA_FUNCTION_NAME")) {
-    config.store = "dynamodb";
-    config.store_setting = "AWS_LAMBDA_FUNCTION_NAME";
+  } else {
+    // The reference package's settings name DynamoDB (SPEC section 10).
+    for (const char* name :
+         {"AWS_LAMBDA_FUNCTION_NAME", "DYNAMODB_USERS_TABLE", "DYNAMODB_INSTRUMENTS_TABLE"}) {
+      if (configured(name)) {
+        config.store = "dynamodb";
+        config.store_setting = name;
+        break;
+      }
+    }
   }
   if (auto users = lookup("DYNAMODB_USERS_TABLE")) config.users_table = *users;
   if (auto instruments = lookup("DYNAMODB_INSTRUMENTS_TABLE")) config.instruments_table = *instruments;

@@ -63,6 +63,29 @@ TEST(ConfigTest, EndpointVariablesSelectDynamoDb) {
             "dynamodb");
 }
 
+// The reference package's environment (table names, no endpoint) outside Lambda means
+// DynamoDB, never a silent local file; a table name given as an override does not.
+TEST(ConfigTest, TableVariablesSelectDynamoDbUnlessAStoreIsNamed) {
+  for (const char* name : {"DYNAMODB_USERS_TABLE", "DYNAMODB_INSTRUMENTS_TABLE"}) {
+    Config config = Config::resolve({}, env_of({{name, "planner-table"}}), "");
+    EXPECT_EQ(config.store, "dynamodb") << name;
+    EXPECT_EQ(config.store_setting, name);
+  }
+  std::string dotenv = write_dotenv("DYNAMODB_USERS_TABLE=alex-users-data\n");
+  EXPECT_EQ(Config::resolve({}, env_of({}), dotenv).store, "dynamodb");
+  EXPECT_EQ(Config::resolve({}, env_of({{"DYNAMODB_USERS_TABLE", "t"}, {"ALEXDB_STORE", "memory:"}}), "")
+                .store,
+            "memory:");
+  EXPECT_EQ(Config::resolve({}, env_of({{"DYNAMODB_USERS_TABLE", "t"},
+                                        {"DYNAMODB_ENDPOINT", "http://127.0.0.1:8000"}}),
+                            "")
+                .store,
+            "http://127.0.0.1:8000");
+  Config flagged = Config::resolve({{"DYNAMODB_USERS_TABLE", "t"}}, env_of({}), "");
+  EXPECT_EQ(flagged.store, "sqlite:alex.db");
+  EXPECT_EQ(flagged.users_table, "t");
+}
+
 TEST(ConfigTest, RegionVariablesInOrder) {
   EXPECT_EQ(Config::resolve({}, env_of({{"DEFAULT_AWS_REGION", "ap-south-1"},
                                         {"AWS_DEFAULT_REGION", "eu-central-1"}}),
