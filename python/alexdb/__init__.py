@@ -8,8 +8,13 @@ A drop-in for the planner's ``Database``::
     db = Database()            # ALEXDB_STORE etc. from the environment or .env
     db.users.create_user("user_123", "John Doe")
 
-Results are dicts (lists of dicts) with numbers as ``decimal.Decimal`` and timestamps as
-``YYYY-MM-DDTHH:MM:SS.ffffffZ`` strings; ``None`` where nothing is found. Arguments
+Results are dicts (lists of dicts) shaped as the reference package returned them: fields
+never set are absent (not None), counts and versions are ``int``, other numbers
+``decimal.Decimal``, timestamps ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` strings; ``None`` where
+nothing is found. ``db.store`` (and ``repr(db)``) says which store is open; opening logs
+it on the ``alexdb`` logger. ``db.client`` (also ``.db`` on each model) answers the
+planner's Aurora-era client calls (alexdb.client); ``alexdb.schemas`` has the reference's
+schema names. Arguments
 accept ``Decimal``, ``int``, ``str`` and ``float`` (converted through ``str``, never
 through binary), ``datetime`` (naive means UTC) and ``date``.
 
@@ -33,7 +38,8 @@ from .errors import (
     Throttled,
     ValidationError,
 )
-from ._core import Accounts, Database, Instruments, Jobs, Positions, Users
+from .database import Database
+from .models import Accounts, CreatedJob, Instruments, Jobs, Positions, Users
 
 __all__ = [
     "Database",
@@ -42,6 +48,7 @@ __all__ = [
     "Accounts",
     "Positions",
     "Jobs",
+    "CreatedJob",
     "Error",
     "ValidationError",
     "NotFound",

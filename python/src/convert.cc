@@ -378,4 +378,24 @@ py::dict from_fields(const Fields& fields) {
   return dict;
 }
 
+py::dict from_record_fields(const Fields& fields) {
+  py::dict dict;
+  for (const auto& [name, value] : fields) {
+    if (value.type() != Value::Type::kNull) dict[py::str(name)] = from_value(value);
+  }
+  return dict;
+}
+
+void put_integers(py::dict& dict, const Position& record) {
+  dict["version"] = py::int_(record.version);
+}
+
+void put_integers(py::dict& dict, const PositionChange& record) {
+  dict["version"] = py::int_(record.version);
+}
+
+void put_integers(py::dict& dict, const Valuation& record) {
+  dict["num_positions"] = py::int_(record.num_positions);
+}
+
 }  // namespace alexdb::python

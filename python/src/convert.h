@@ -69,19 +69,30 @@ std::string now_date();
 py::object from_value(const Value& value);
 py::dict from_fields(const Fields& fields);
 
+// A record as the reference package returned it (SPEC section 10): fields never set
+// (NULL) are absent, not None; counts and versions (the int64 members) are int.
+py::dict from_record_fields(const Fields& fields);
+void put_integers(py::dict& dict, const Position& record);
+void put_integers(py::dict& dict, const PositionChange& record);
+void put_integers(py::dict& dict, const Valuation& record);
+template <typename Record>
+void put_integers(py::dict&, const Record&) {}
+
 template <typename Record>
 py::object from_record(const Record& record) {
-  return from_fields(record.to_fields());
+  py::dict dict = from_record_fields(record.to_fields());
+  put_integers(dict, record);
+  return dict;
 }
 template <typename Record>
 py::object from_record(const std::optional<Record>& record) {
   if (!record) return py::none();
-  return from_fields(record->to_fields());
+  return from_record(*record);
 }
 template <typename Record>
 py::list from_records(const std::vector<Record>& records) {
   py::list list;
-  for (const Record& record : records) list.append(from_fields(record.to_fields()));
+  for (const Record& record : records) list.append(from_record(record));
   return list;
 }
 

@@ -2,6 +2,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "bindings.h"
 
@@ -53,6 +54,21 @@ py::dict report_dict(const IntegrityReport& report) {
                   "repairable"_a = report.repairable);
 }
 
+// The Database's messages on the Python logger "alexdb" (the level's namesake). Called
+// from any thread, with or without the GIL held.
+void log_to_python(LogLevel level, std::string_view message) {
+  py::gil_scoped_acquire gil;
+  try {
+    int number = level == LogLevel::kDebug ? 10 : level == LogLevel::kInfo ? 20 : 30;
+    py::object logger = py::module_::import("logging").attr("getLogger")("alexdb");
+    if (logger.attr("isEnabledFor")(number).cast<bool>()) {
+      logger.attr("log")(number, "%s", py::str(std::string(message)));
+    }
+  } catch (py::error_already_set& error) {
+    error.discard_as_unraisable("alexdb log");
+  }
+}
+
 void bind_integrity(py::class_<Database, std::unique_ptr<Database>>& cls) {
   cls.def(
       "verify",
@@ -84,6 +100,7 @@ void bind_database(py::module_& module) {
                       py::object instruments_table, py::object stale_after_days) {
             auto settings = overrides(region, store, users_table, instruments_table);
             DatabaseOptions options;
+            options.log = log_to_python;
             options.stale_after_days = to_optional_int(stale_after_days, "stale_after_days")
                                            .value_or(options.stale_after_days);
             return without_gil([&] {
@@ -103,6 +120,16 @@ void bind_database(py::module_& module) {
       },
       "Creates the two tables where missing (waits until active); returns the names of the\n"
       "tables created.");
+  cls.def_property_readonly(
+      "store", [](const Database& db) { return db.store().name(); },
+      "The open store: 'sqlite:PATH', 'memory:' or 'dynamodb ENDPOINT'.");
+  cls.def_property_readonly(
+      "users_table", [](const Database& db) { return db.users_table_definition().name; },
+      "The users table's name.");
+  cls.def_property_readonly(
+      "instruments_table",
+      [](const Database& db) { return db.instruments_table_definition().name; },
+      "The instruments table's name.");
   bind_integrity(cls);
   model_property<Users, &Database::users>(cls, "users", "The users model.");
   model_property<Instruments, &Database::instruments>(cls, "instruments", "The instruments model.");

@@ -12,7 +12,7 @@ def test_create_account_defaults_and_lookup(db):
     assert account["id"] == account_id
     assert account["clerk_user_id"] == "user_1"
     assert account["account_name"] == "Pension"
-    assert account["account_purpose"] is None
+    assert "account_purpose" not in account  # never set: absent, as the reference returned it
     assert account["cash_balance"] == Decimal(0) and isinstance(account["cash_balance"], Decimal)
     assert account["cash_interest"] == Decimal(0)
     assert db.accounts.find_by_id(account_id=account_id)["id"] == account_id

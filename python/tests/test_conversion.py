@@ -65,5 +65,8 @@ def test_model_dump_objects_inside_payloads(db):
 
 def test_module_surface():
     assert alexdb.Database.__name__ == "Database"
-    for name in ("users", "instruments", "accounts", "positions", "jobs"):
-        assert isinstance(getattr(alexdb.Database, name), property)
+    db = alexdb.Database(store="memory:")
+    for name, model in (("users", alexdb.Users), ("instruments", alexdb.Instruments),
+                        ("accounts", alexdb.Accounts), ("positions", alexdb.Positions),
+                        ("jobs", alexdb.Jobs)):
+        assert isinstance(getattr(db, name), model)

@@ -24,7 +24,7 @@ def test_create_job_and_find_by_id(db):
     assert all(isinstance(n, Decimal) for n in job["request_payload"]["amounts"])
     for field in ("report_payload", "charts_payload", "retirement_payload", "summary_payload",
                   "error_message", "started_at", "completed_at"):
-        assert job[field] is None
+        assert field not in job  # never set: absent (SPEC section 10)
     assert db.jobs.find_by_id(job_id=job_id)["id"] == job_id
     assert db.jobs.find_by_id(str(uuid.uuid4())) is None
 

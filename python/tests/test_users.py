@@ -91,6 +91,9 @@ def test_delete_removes_the_user_and_what_it_owns(db):
     assert db.users.delete("user_1") == 0
 
 
-def test_create_user_without_display_name_stores_none(db):
+def test_create_user_without_display_name_leaves_it_absent(db):
     assert db.users.create_user("user_nameless") == "user_nameless"
-    assert db.users.find_by_clerk_id("user_nameless")["display_name"] is None
+    user = db.users.find_by_clerk_id("user_nameless")
+    assert "display_name" not in user and "years_until_retirement" not in user
+    # The planner's own code reads a default for a field never set (SPEC section 10).
+    assert float(user.get("target_retirement_income", 80000)) == 80000.0

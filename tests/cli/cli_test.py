@@ -672,3 +672,28 @@ def test_demo_runs_end_to_end_on_a_temporary_store(tmp_path):
     assert "time travel" in out and "(today)" in out
     assert "█" in out
     assert not (tmp_path / "alex.db").exists()
+
+
+def test_verbose_says_which_store_and_tables_are_open(tmp_path):
+    store = f"sqlite:{tmp_path / 'alex.db'}"
+    cli = Cli(["--store", store], tmp_path)
+    cli.ok("tables", "create")
+    quiet = cli.run("users", "list")
+    assert quiet.returncode == 0 and "opened" not in quiet.stderr
+    loud = cli.run("--verbose", "users", "list")
+    assert loud.returncode == 0, loud.stderr
+    assert f"alexdb: opened {store} (tables alex-users-data, alex-instruments)" in loud.stderr
+    assert "opened" not in loud.stdout  # stdout stays the command's output
+
+
+def test_the_reference_environment_selects_dynamodb_not_a_local_file(tmp_path):
+    # The reference package's settings (a table name, no endpoint) outside Lambda name
+    # DynamoDB (SPEC section 10). Without credentials (and with instance metadata
+    # disabled, so nothing leaves the machine) opening fails saying so; no alex.db.
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path),
+           "DYNAMODB_USERS_TABLE": "alex-users-data", "AWS_EC2_METADATA_DISABLED": "true"}
+    result = subprocess.run([BIN, "--verbose", "users", "list"], capture_output=True,
+                            text=True, cwd=tmp_path, env=env, timeout=20)
+    assert result.returncode == 1, result.stderr
+    assert "no AWS credentials found" in result.stderr
+    assert not (tmp_path / "alex.db").exists()

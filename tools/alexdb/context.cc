@@ -1,5 +1,8 @@
 #include "context.h"
 
+#include <iostream>
+#include <string_view>
+
 #include "alexdb/errors.h"
 
 namespace alexdb::cli {
@@ -25,18 +28,27 @@ Config Context::config() const {
   return Config::resolve(overrides);
 }
 
-Database& Context::db() {
-  // Tables are made by `alexdb tables create` (or seed/demo), on every engine alike.
+DatabaseOptions Context::database_options() const {
   DatabaseOptions options;
+  // Tables are made by `alexdb tables create` (or seed/demo), on every engine alike.
   options.create_tables = false;
-  if (!db_) db_ = std::make_unique<Database>(config(), std::move(options));
+  options.log = [verbose = options_.verbose](LogLevel level, std::string_view message) {
+    if (level == LogLevel::kWarning) {
+      std::cerr << "alexdb: warning: " << message << '\n';
+    } else if (verbose) {
+      std::cerr << "alexdb: " << message << '\n';
+    }
+  };
+  return options;
+}
+
+Database& Context::db() {
+  if (!db_) db_ = std::make_unique<Database>(config(), database_options());
   return *db_;
 }
 
 Database& Context::open(const Config& config) {
-  DatabaseOptions options;
-  options.create_tables = false;
-  db_ = std::make_unique<Database>(config, std::move(options));
+  db_ = std::make_unique<Database>(config, database_options());
   return *db_;
 }
 

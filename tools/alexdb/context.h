@@ -25,6 +25,7 @@ struct GlobalOptions {
   std::string users_table;
   std::string instruments_table;
   bool json = false;
+  bool verbose = false;  // also print the Database's informational messages (which store)
 };
 
 // Not copyable: commands keep a reference to the one Context of the process.
@@ -52,6 +53,11 @@ class Context {
   void fail(int code = 1) { exit_code_ = code; }
 
  private:
+  // Options of every Database the commands open: tables are not created implicitly, and
+  // the Database's messages go to stderr ("alexdb: warning: ..." always, the others
+  // with --verbose).
+  DatabaseOptions database_options() const;
+
   GlobalOptions options_;
   std::unique_ptr<Database> db_;
   int exit_code_ = 0;

@@ -22,7 +22,9 @@ constexpr const char* kFooter =
     "  alexdb --store memory: demo\n"
     "  alexdb value ACCOUNT_ID --at 2025-01-15 --json\n"
     "Configuration: flags, then ALEXDB_STORE, DYNAMODB_ENDPOINT, DYNAMODB_USERS_TABLE,\n"
-    "DYNAMODB_INSTRUMENTS_TABLE, AWS_REGION... from the environment, then .env.";
+    "DYNAMODB_INSTRUMENTS_TABLE, AWS_REGION... from the environment, then .env. Without\n"
+    "ALEXDB_STORE, an endpoint, a table variable or AWS Lambda selects DynamoDB; otherwise\n"
+    "the store is sqlite:alex.db. --verbose says which store was opened.";
 
 void add_global_options(CLI::App& app, alexdb::cli::GlobalOptions& options) {
   app.add_option("--store", options.store,
@@ -36,6 +38,8 @@ void add_global_options(CLI::App& app, alexdb::cli::GlobalOptions& options) {
       "--instruments-table", options.instruments_table,
       "instruments table name (env DYNAMODB_INSTRUMENTS_TABLE, default alex-instruments)");
   app.add_flag("--json", options.json, "print JSON for scripts (numbers as exact strings)");
+  app.add_flag("-v,--verbose", options.verbose,
+               "say on stderr which store and tables are opened (and other notes)");
 }
 
 // The first word that is neither an option nor a global option's value, if it names no
@@ -44,7 +48,8 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg.rfind("-", 0) == 0) {
-      if (arg != "--json" && arg.find('=') == std::string::npos) ++i;  // skip the value
+      bool flag = arg == "--json" || arg == "--verbose" || arg == "-v";
+      if (!flag && arg.find('=') == std::string::npos) ++i;  // skip the value
       continue;
     }
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
