@@ -14,8 +14,6 @@ recognises a few statement shapes (see :meth:`Client.query`) and raises
 Every call is atomic on its own, as the model call it maps to; there are no transactions.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from dataclasses import dataclass, field
@@ -116,17 +114,19 @@ _READS = {
 }
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+# A condition's value: a :parameter or a 'quoted' literal ('' inside for a quote).
+_VALUE = rf"(?::(?P<param>{_NAME})|'(?P<literal>(?:[^']|'')*)')"
 _SELECT = re.compile(
     rf"""^\s*SELECT\s+(?P<distinct>DISTINCT\s+)?
     (?P<columns>\*|{_NAME}(?:\s*,\s*{_NAME})*)\s+
     FROM\s+(?P<table>{_NAME})
-    (?:\s+WHERE\s+(?P<where>{_NAME})\s*=\s*:(?P<param>{_NAME}))?
+    (?:\s+WHERE\s+(?P<where>{_NAME})\s*=\s*{_VALUE})?
     (?:\s+ORDER\s+BY\s+(?P<order>{_NAME})(?:\s+(?P<direction>ASC|DESC))?)?
     (?:\s+LIMIT\s+(?P<limit>\d+)(?:\s+OFFSET\s+(?P<offset>\d+))?)?
     \s*;?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_CONDITION = re.compile(rf"^\s*(?:{_NAME}\s*\.\s*)?(?P<column>{_NAME})\s*=\s*:(?P<param>{_NAME})\s*$")
+_CONDITION = re.compile(rf"^\s*(?:{_NAME}\s*\.\s*)?(?P<column>{_NAME})\s*=\s*{_VALUE}\s*$")
 _VERB_TABLE = re.compile(
     rf"^\s*(?P<verb>\w+)\b(?:.*?\b(?:FROM|INTO|JOIN))?\s+(?P<table>{_NAME})",
     re.IGNORECASE | re.DOTALL)
@@ -141,6 +141,7 @@ class _Select:
     distinct: bool
     where: Optional[str]
     param: Optional[str]
+    literal: Optional[str]
     order: Optional[str]
     descending: bool
     limit: Optional[int]
@@ -190,8 +191,10 @@ class Client:
         value in `where_params`) with ``db.<table>.update(key, data)``.
 
         Returns the number of records changed: 1, or 0 when there is no such record. A key
-        in `data` equal to the one in `where` is dropped (a key never changes). Any other
-        condition raises :class:`UnsupportedStatement`.
+        in `data` equal to the one in `where` is dropped (a key never changes), and so are
+        ``created_at`` and ``updated_at`` (alexdb stamps them). The value may also be a
+        quoted literal (``"symbol = 'SPY'"``). Any other condition raises
+        :class:`UnsupportedStatement`.
         """
         spec = _table(table, "update")
         key = self._key(spec, where, where_params, "update")
@@ -204,6 +207,8 @@ class Client:
                     f"db.{spec.name}.create(data) and delete the old one",
                     spec.key, "the key never changes")
             fields = {k: v for k, v in fields.items() if k != spec.key}
+        # alexdb stamps created_at and updated_at itself, whatever the caller sends.
+        fields = {k: v for k, v in fields.items() if k not in _STAMPS}
         return int(getattr(self.database, spec.name).update(key, fields))
 
     def delete(self, table: str, where: str, where_params: Parameters = None) -> int:
@@ -225,7 +230,8 @@ class Client:
         Supported shapes (keywords in any case, an optional trailing ``;``)::
 
             SELECT [DISTINCT] * | col, ... FROM <table>
-                [WHERE <col> = :param] [ORDER BY <col> [ASC|DESC]] [LIMIT n [OFFSET m]]
+                [WHERE <col> = :param | '<literal>']
+                [ORDER BY <col> [ASC|DESC]] [LIMIT n [OFFSET m]]
 
         where the WHERE column is the table's key, or ``positions.account_id``,
         ``accounts.clerk_user_id``, ``jobs.clerk_user_id``, ``instruments.instrument_type``.
@@ -300,14 +306,17 @@ class Client:
             raise UnsupportedStatement(
                 f"{verb} on {spec.name}: only the condition \"{spec.key} = :{spec.key}\" is "
                 f"supported (got {where!r}); use {call}", "where", f"{spec.key} = :param")
+        if match["param"] is None:
+            return _literal(match["literal"])
         return _value_of(match["param"], _parameters(where_params))
 
     def _records(self, select: _Select, parameters: Dict[str, Any]) -> List[dict]:
         """The records of `select`, ordered and windowed."""
         model = getattr(self.database, select.table.name)
         if select.where is not None:
-            records = select.table.finders[select.where][1](
-                self.database, _value_of(select.param, parameters))
+            value = (select.literal if select.param is None
+                     else _value_of(select.param, parameters))
+            records = select.table.finders[select.where][1](self.database, value)
         elif select.order is None and select.limit is not None:
             records = model.find_all(limit=select.limit, offset=select.offset)
             return records
@@ -360,7 +369,8 @@ def _parse(sql: str) -> _Select:
             f"{', '.join(c + ' = :param' for c in spec.finders)}); use {_READS[spec.name]}",
             "sql", "WHERE <key> = :param")
     order = match["order"] and _column(spec, match["order"], "sql")
-    return _Select(spec, columns, bool(match["distinct"]), where, match["param"], order,
+    return _Select(spec, columns, bool(match["distinct"]), where, match["param"],
+                   _literal(match["literal"]), order,
                    (match["direction"] or "").upper() == "DESC",
                    None if match["limit"] is None else int(match["limit"]),
                    int(match["offset"] or 0))
@@ -425,6 +435,10 @@ def _parameters(parameters: Parameters) -> Dict[str, Any]:
         value = parameter.get("value", {})
         named[parameter["name"]] = None if value.get("isNull") else next(iter(value.values()), None)
     return named
+
+
+def _literal(text: Optional[str]) -> Optional[str]:
+    return None if text is None else text.replace("''", "'")
 
 
 def _value_of(name: Optional[str], parameters: Dict[str, Any]) -> Any:

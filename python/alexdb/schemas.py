@@ -14,8 +14,6 @@ the reference's models did.
 ``plain_models()`` and ``pydantic_models()`` build either variant on demand.
 """
 
-from __future__ import annotations
-
 import inspect
 import os
 import re
@@ -36,10 +34,13 @@ JobType = Literal["portfolio_analysis", "rebalance_recommendation", "retirement_
                   "risk_assessment", "tax_optimization", "instrument_research"]
 JobStatus = Literal["pending", "running", "completed", "failed"]
 PositionAction = Literal["BUY", "SELL", "TRANSFER", "UPDATE", "REMOVE"]
+AccountType = Literal["401k", "roth_ira", "traditional_ira", "taxable", "529", "hsa", "pension",
+                      "other"]
 
 MODEL_NAMES: Tuple[str, ...] = (
     "UserCreate", "UserUpdate", "InstrumentCreate", "InstrumentUpdate", "AccountCreate",
-    "AccountUpdate", "PositionCreate", "PositionUpdate", "JobCreate", "JobUpdate")
+    "AccountUpdate", "PositionCreate", "PositionUpdate", "JobCreate", "JobUpdate",
+    "InstrumentResponse", "PortfolioAnalysis", "RebalanceRecommendation")
 
 # -- the rules, shared by both variants (each takes the field's name and value) ----------
 
@@ -75,7 +76,8 @@ def _between(low: Optional[int], high: Optional[int], places: Optional[int] = No
         if (low is not None and value < low) or (high is not None and value > high):
             bounds = f"{low} to {high}" if high is not None else f">= {low}"
             raise ValueError(f"{name}: {bounds}, got {value}")
-        if places is not None and isinstance(value, Decimal) and value.as_tuple().exponent < -places:
+        exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+        if places is not None and exponent < -places:
             raise ValueError(f"{name}: at most {places} decimal places, got {value}")
         return value
     return check
@@ -179,6 +181,23 @@ _MODELS: Dict[str, Tuple[str, List[_Spec], bool]] = {
                    ("request_payload", Payload, None, None)], False),
     "JobUpdate": ("Changes to a job (db.jobs.update): the status and the given fields.",
                   _JOB_UPDATE, True),
+    "InstrumentResponse": ("An instrument as the database returns it.", _INSTRUMENT + [
+        ("created_at", Optional[Union[datetime, str]], None, None),
+        ("updated_at", Optional[Union[datetime, str]], None, None)], False),
+    "PortfolioAnalysis": ("A portfolio analysis (an agent's structured output).", [
+        ("total_value", Decimal, REQUIRED, _between(0, None)),
+        ("asset_allocation", Dict[AssetClassType, Decimal], REQUIRED, None),
+        ("region_allocation", Dict[RegionType, Decimal], REQUIRED, None),
+        ("sector_allocation", Dict[SectorType, Decimal], REQUIRED, None),
+        ("risk_score", int, REQUIRED, _between(1, 10)),
+        ("recommendations", List[str], REQUIRED, None),
+    ], False),
+    "RebalanceRecommendation": ("Rebalancing advice (an agent's structured output).", [
+        ("current_allocation", Dict[str, Decimal], REQUIRED, None),
+        ("target_allocation", Dict[str, Decimal], REQUIRED, None),
+        ("trades", List[Dict[str, Any]], REQUIRED, None),
+        ("rationale", str, REQUIRED, None),
+    ], False),
 }
 
 
@@ -209,6 +228,11 @@ def _coerce(name: str, annotation: Any, value: Any) -> Any:
         key_type, value_type = args or (Any, Any)
         return {_coerce(f"{name} key", key_type, k): _coerce(f"{name}.{k}", value_type, v)
                 for k, v in value.items()}
+    if origin in (list, List):
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(f"{name}: a list, got {type(value).__name__}")
+        item_type = args[0] if args else Any
+        return [_coerce(f"{name}[{i}]", item_type, v) for i, v in enumerate(value)]
     if annotation is Decimal:
         if isinstance(value, bool) or not isinstance(value, (Decimal, int, float, str)):
             raise ValueError(f"{name}: a number, got {type(value).__name__}")
@@ -362,7 +386,10 @@ PositionCreate = _selected["PositionCreate"]
 PositionUpdate = _selected["PositionUpdate"]
 JobCreate = _selected["JobCreate"]
 JobUpdate = _selected["JobUpdate"]
+InstrumentResponse = _selected["InstrumentResponse"]
+PortfolioAnalysis = _selected["PortfolioAnalysis"]
+RebalanceRecommendation = _selected["RebalanceRecommendation"]
 
 __all__ = ["RegionType", "AssetClassType", "SectorType", "InstrumentType", "JobType",
-           "JobStatus", "PositionAction", "PlainModel", "plain_models", "pydantic_models",
-           "VARIANT", *MODEL_NAMES]
+           "JobStatus", "PositionAction", "AccountType", "PlainModel", "plain_models",
+           "pydantic_models", "VARIANT", *MODEL_NAMES]

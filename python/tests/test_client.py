@@ -49,8 +49,14 @@ def test_update_instruments_by_symbol(db, client):
                          {"symbol": "SPY"}) == 1
     assert db.instruments.find_by_symbol("SPY")["current_price"] == Decimal("500.5")
     # The tagger's whole instrument, key included, in any keyword case and spacing.
-    assert client.update("instruments", dict(ETF, name="Renamed"), "  SYMBOL=:s ", {"s": "SPY"}) == 1
+    assert client.update("instruments", dict(ETF, name="Renamed"), "  SYMBOL=:s ",
+                         {"s": "SPY"}) == 1
     assert db.instruments.find_by_symbol("SPY")["name"] == "Renamed"
+    # A quoted literal, and the timestamps alexdb keeps itself.
+    assert client.update("instruments", {"name": "It's", "updated_at": "2020-01-01"},
+                         "symbol = 'SPY'") == 1
+    assert db.instruments.find_by_symbol("SPY")["name"] == "It's"
+    assert db.instruments.find_by_symbol("SPY")["updated_at"] > "2020-01-02"
 
 
 def test_update_and_delete_by_id(db, client):
@@ -115,6 +121,8 @@ def test_query_shapes(db, client):
         ["BND", "SPY"]
     assert [i["symbol"] for i in client.query(
         "SELECT symbol FROM instruments ORDER BY symbol DESC LIMIT 1")] == ["SPY"]
+    assert client.query_one("SELECT name FROM instruments WHERE symbol = 'BND'") == \
+        {"name": BOND["name"]}
     # The Data API's parameter list works too.
     assert client.query_one("SELECT * FROM instruments WHERE symbol = :s",
                             [{"name": "s", "value": {"stringValue": "BND"}}])["symbol"] == "BND"
@@ -147,3 +155,9 @@ def test_unsupported_where_and_transactions(db, client):
         client.begin_transaction()
     with pytest.raises(UnsupportedStatement, match="atomic on its own"):
         client.commit_transaction("t")
+    with pytest.raises(UnsupportedStatement, match="cannot change"):
+        client.update("instruments", {"symbol": "QQQ"}, "symbol = :s", {"s": "SPY"})
+    with pytest.raises(UnsupportedStatement, match="the tables are users"):
+        client.insert("portfolios", {"x": 1})
+    with pytest.raises(UnsupportedStatement, match="no column 'nope'"):
+        client.query("SELECT nope FROM users")

@@ -11,7 +11,8 @@ VARIANTS = ["plain"] + (["pydantic"] if schemas.VARIANT == "pydantic" else [])
 NAMES = ["RegionType", "AssetClassType", "SectorType", "InstrumentType", "JobType",
          "JobStatus", "UserCreate", "UserUpdate", "InstrumentCreate", "InstrumentUpdate",
          "AccountCreate", "AccountUpdate", "PositionCreate", "PositionUpdate", "JobCreate",
-         "JobUpdate"]
+         "JobUpdate", "InstrumentResponse", "PortfolioAnalysis", "RebalanceRecommendation",
+         "AccountType"]
 INSTRUMENT = dict(symbol="VTI", name="Total Market", instrument_type="etf",
                   current_price="250.10", allocation_regions={"north_america": 100},
                   allocation_sectors={"technology": 60, "healthcare": 38.5},
@@ -26,7 +27,8 @@ def models(request):
 def test_every_name_importable():
     for name in NAMES:
         assert getattr(schemas, name) is not None
-    from alexdb.schemas import InstrumentCreate, JobCreate  # noqa: F401  as the services do
+    from alexdb.schemas import InstrumentCreate, JobCreate  # as the services do
+    assert callable(InstrumentCreate) and callable(JobCreate)
 
 
 def test_plain_variant_selected_by_the_environment(monkeypatch):
@@ -78,7 +80,31 @@ def test_defaults_and_decimals(models):
     assert account["cash_balance"] == Decimal(0) and isinstance(account["cash_balance"], Decimal)
     instrument = models["InstrumentCreate"](**INSTRUMENT)
     assert instrument.model_dump()["current_price"] == Decimal("250.10")
-    assert instrument.dict() == instrument.model_dump()
+    if isinstance(instrument, schemas.PlainModel) or not hasattr(type(instrument), "model_fields"):
+        assert instrument.dict() == instrument.model_dump()  # deprecated on pydantic v2
+
+
+def test_agent_output_models(models):
+    analysis = models["PortfolioAnalysis"](
+        total_value="1000.50", asset_allocation={"equity": 60, "fixed_income": 40},
+        region_allocation={"north_america": 100}, sector_allocation={"technology": 100},
+        risk_score=6, recommendations=["hold"])
+    assert analysis.model_dump()["total_value"] == Decimal("1000.50")
+    with pytest.raises(ValueError, match="risk_score"):
+        models["PortfolioAnalysis"](**dict(analysis.model_dump(), risk_score=11))
+    with pytest.raises(ValueError, match="recommendations"):
+        models["PortfolioAnalysis"](**dict(analysis.model_dump(), recommendations="hold"))
+    advice = models["RebalanceRecommendation"](
+        current_allocation={"SPY": 100}, target_allocation={"SPY": 60, "BND": 40},
+        trades=[{"symbol": "BND", "action": "buy", "quantity": 50}], rationale="diversify")
+    assert advice.model_dump()["trades"][0]["symbol"] == "BND"
+
+
+def test_instrument_response_reads_a_database_record(db, models):
+    db.instruments.create(INSTRUMENT)
+    record = db.instruments.find_by_symbol("VTI")
+    response = models["InstrumentResponse"](**record)
+    assert response.model_dump()["symbol"] == "VTI"
 
 
 def test_updates_dump_only_the_given_fields(models):
