@@ -286,7 +286,8 @@ class Client:
     # -- helpers -----------------------------------------------------------------------
 
     def _select(self, sql: str, parameters: Parameters) -> Tuple[_Select, List[dict]]:
-        """The recognised statement and its rows (projected, made distinct)."""
+        """The recognised statement and its rows: found, ordered, projected, made distinct
+        and windowed, in SQL's order."""
         select = _parse(sql)
         records = self._records(select, _parameters(parameters))
         if select.columns is not None:
@@ -295,6 +296,9 @@ class Client:
             records = _distinct(records)
             if select.order is None:  # a stable answer: distinct rows by their values
                 records.sort(key=lambda r: [_sort_key(v) for v in r.values()])
+        if select.limit is not None or select.offset:
+            end = None if select.limit is None else select.offset + select.limit
+            records = records[select.offset:end]
         return select, records
 
     def _key(self, spec: _Table, where: str, where_params: Parameters, verb: str) -> Any:
@@ -311,27 +315,23 @@ class Client:
         return _value_of(match["param"], _parameters(where_params))
 
     def _records(self, select: _Select, parameters: Dict[str, Any]) -> List[dict]:
-        """The records of `select`, ordered and windowed."""
-        model = getattr(self.database, select.table.name)
+        """The records of `select`'s table and condition, in its ORDER BY."""
         if select.where is not None:
             value = (select.literal if select.param is None
                      else _value_of(select.param, parameters))
             records = select.table.finders[select.where][1](self.database, value)
-        elif select.order is None and select.limit is not None:
-            records = model.find_all(limit=select.limit, offset=select.offset)
-            return records
         else:
-            records = model.find_all()
-        if select.order is not None:
-            present = [r for r in records if r.get(select.order) is not None]
-            absent = [r for r in records if r.get(select.order) is None]
+            records = getattr(self.database, select.table.name).find_all()
+        if select.order is None:
+            return records
+        present = [r for r in records if r.get(select.order) is not None]
+        absent = [r for r in records if r.get(select.order) is None]
+        try:
             present.sort(key=lambda r: r[select.order], reverse=select.descending)
-            # NULLs sort last ascending and first descending, as in PostgreSQL.
-            records = absent + present if select.descending else present + absent
-        if select.limit is not None or select.offset:
-            end = None if select.limit is None else select.offset + select.limit
-            records = records[select.offset:end]
-        return records
+        except TypeError:  # documents or mixed types: by their text
+            present.sort(key=lambda r: _sort_key(r[select.order]), reverse=select.descending)
+        # NULLs sort last ascending and first descending, as in PostgreSQL.
+        return absent + present if select.descending else present + absent
 
 
 def _table(name: str, verb: str) -> _Table:

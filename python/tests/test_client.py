@@ -81,6 +81,10 @@ def test_execute_distinct_symbols_of_open_positions(db, client):
     assert result["records"] == [[{"stringValue": "BND"}], [{"stringValue": "SPY"}]]
     assert result["columnMetadata"][0]["name"] == "symbol"
     assert result["numberOfRecordsUpdated"] == 0
+    assert client.query("SELECT DISTINCT symbol FROM positions LIMIT 1 OFFSET 1") == \
+        [{"symbol": "SPY"}]
+    assert client.query("SELECT DISTINCT symbol FROM positions ORDER BY symbol DESC") == \
+        [{"symbol": "SPY"}, {"symbol": "BND"}]
     # The planner's reading of it.
     assert [r[0]["stringValue"] for r in result["records"]] == ["BND", "SPY"]
 
