@@ -27,7 +27,7 @@ if [ "$mode" = all ]; then
   packages+=(
     git clang-14 libclang-rt-14-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    python3 python3-dev pybind11-dev python3-pytest python3-boto3
+    python3 python3-dev pybind11-dev python3-pytest python3-boto3 python3-pydantic
   )
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi

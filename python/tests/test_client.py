@@ -11,7 +11,12 @@ from conftest import BOND, ETF
 
 @pytest.fixture
 def client(db):
-    return Client(db)
+    # The client every Database carries: db.client, and .db on each model.
+    assert isinstance(db.client, Client)
+    for model in (db.users, db.instruments, db.accounts, db.positions, db.jobs):
+        assert model.db is db.client
+    assert db.db is db.client
+    return db.client
 
 
 def held(db, account_id, symbol, quantity, action="BUY"):
