@@ -14,21 +14,15 @@ recognises a few statement shapes (see :meth:`Client.query`) and raises
 Every call is atomic on its own, as the model call it maps to; there are no transactions.
 """
 
-import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
+from . import _data_api as data_api
+from ._data_api import Parameters
 from .errors import ValidationError
 
 __all__ = ["Client", "UnsupportedStatement"]
-
-#: Statement parameters: ``{name: value}`` for ``:name`` placeholders, or the Data API's
-#: list of ``{"name": ..., "value": {"stringValue": ...}}``.
-Parameters = Union[Mapping[str, Any], Sequence[Mapping[str, Any]], None]
-
 
 class UnsupportedStatement(ValidationError):
     """A statement or call that alexdb cannot run; the message names the call to use.
@@ -183,7 +177,7 @@ class Client:
             return None
         if returning == spec.key:
             return key
-        return _scalar(spec.finders[spec.key][1](self.database, key)[0].get(returning))
+        return data_api.scalar(spec.finders[spec.key][1](self.database, key)[0].get(returning))
 
     def update(self, table: str, data: Any, where: str, where_params: Parameters = None) -> int:
         """Changes the fields in `data` of the record whose key `where` names
@@ -261,7 +255,7 @@ class Client:
         select, records = self._select(sql, parameters)
         columns = select.columns or select.table.columns
         return {
-            "records": [[_field(r.get(c)) for c in columns] for r in records],
+            "records": [[data_api.field(r.get(c)) for c in columns] for r in records],
             "columnMetadata": [{"name": c, "label": c, "tableName": select.table.name}
                                for c in columns],
             "numberOfRecordsUpdated": 0,
@@ -289,13 +283,13 @@ class Client:
         """The recognised statement and its rows: found, ordered, projected, made distinct
         and windowed, in SQL's order."""
         select = _parse(sql)
-        records = self._records(select, _parameters(parameters))
+        records = self._records(select, data_api.parameters_dict(parameters))
         if select.columns is not None:
             records = [{c: r.get(c) for c in select.columns} for r in records]
         if select.distinct:
-            records = _distinct(records)
+            records = data_api.distinct(records)
             if select.order is None:  # a stable answer: distinct rows by their values
-                records.sort(key=lambda r: [_sort_key(v) for v in r.values()])
+                records.sort(key=lambda r: [data_api.sort_key(v) for v in r.values()])
         if select.limit is not None or select.offset:
             end = None if select.limit is None else select.offset + select.limit
             records = records[select.offset:end]
@@ -312,7 +306,7 @@ class Client:
                 f"supported (got {where!r}); use {call}", "where", f"{spec.key} = :param")
         if match["param"] is None:
             return _literal(match["literal"])
-        return _value_of(match["param"], _parameters(where_params))
+        return _value_of(match["param"], data_api.parameters_dict(where_params))
 
     def _records(self, select: _Select, parameters: Dict[str, Any]) -> List[dict]:
         """The records of `select`'s table and condition, in its ORDER BY."""
@@ -329,7 +323,7 @@ class Client:
         try:
             present.sort(key=lambda r: r[select.order], reverse=select.descending)
         except TypeError:  # documents or mixed types: by their text
-            present.sort(key=lambda r: _sort_key(r[select.order]), reverse=select.descending)
+            present.sort(key=lambda r: data_api.sort_key(r[select.order]), reverse=select.descending)
         # NULLs sort last ascending and first descending, as in PostgreSQL.
         return absent + present if select.descending else present + absent
 
@@ -424,19 +418,6 @@ def _fields(data: Any) -> Dict[str, Any]:
     return dict(data)
 
 
-def _parameters(parameters: Parameters) -> Dict[str, Any]:
-    """`parameters` as {name: value}: a Mapping as given, or the Data API's list."""
-    if parameters is None:
-        return {}
-    if isinstance(parameters, Mapping):
-        return dict(parameters)
-    named: Dict[str, Any] = {}
-    for parameter in parameters:
-        value = parameter.get("value", {})
-        named[parameter["name"]] = None if value.get("isNull") else next(iter(value.values()), None)
-    return named
-
-
 def _literal(text: Optional[str]) -> Optional[str]:
     return None if text is None else text.replace("''", "'")
 
@@ -447,53 +428,3 @@ def _value_of(name: Optional[str], parameters: Dict[str, Any]) -> Any:
             f"parameters: no value for :{name} (got {', '.join(parameters) or 'none'})",
             "parameters", "a value for every :name")
     return parameters[name]
-
-
-def _distinct(rows: List[dict]) -> List[dict]:
-    seen = set()
-    out = []
-    for row in rows:
-        marker = json.dumps([_field(v) for v in row.values()])
-        if marker not in seen:
-            seen.add(marker)
-            out.append(row)
-    return out
-
-
-def _sort_key(value: Any) -> Tuple[int, str]:
-    return (1, "") if value is None else (0, json.dumps(_field(value)))
-
-
-def _json(value: Any) -> str:
-    """JSON text of a document from a record; Decimals written as their exact digits."""
-    if isinstance(value, Mapping):
-        return "{" + ",".join(f"{json.dumps(str(k))}:{_json(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_json(v) for v in value) + "]"
-    if isinstance(value, Decimal):
-        return str(value)
-    return json.dumps(value)
-
-
-def _scalar(value: Any) -> Any:
-    """A record's value as the Aurora client's insert(returning=...) gave it."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, (Mapping, list, tuple)):
-        return _json(value)
-    return str(value)
-
-
-def _field(value: Any) -> Dict[str, Any]:
-    """A Data API field for a record's value."""
-    if value is None:
-        return {"isNull": True}
-    if isinstance(value, bool):
-        return {"booleanValue": value}
-    if isinstance(value, int):
-        return {"longValue": value}
-    if isinstance(value, (Mapping, list, tuple)):
-        return {"stringValue": _json(value)}
-    if isinstance(value, (datetime, date)):
-        return {"stringValue": value.isoformat()}
-    return {"stringValue": str(value)}
