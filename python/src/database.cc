@@ -104,6 +104,7 @@ void bind_database(py::module_& module) {
       "Creates the two tables where missing (waits until active); returns the names of the\n"
       "tables created.");
   bind_integrity(cls);
+  bind_migration(cls);
   model_property<Users, &Database::users>(cls, "users", "The users model.");
   model_property<Instruments, &Database::instruments>(cls, "instruments", "The instruments model.");
   model_property<Accounts, &Database::accounts>(cls, "accounts", "The accounts model.");
