@@ -15,6 +15,7 @@
 #include "alex/record_items.h"
 #include "alexdb/database.h"
 #include "alexdb/errors.h"
+#include "alexdb/timestamp.h"
 
 namespace alexdb {
 
@@ -43,6 +44,7 @@ class Migration {
     scan(ctx_.users_table, alex::migration::users_item_kind);
     scan(ctx_.instruments_table, alex::migration::instruments_item_kind);
     for (const PendingRecord& pending : records_) migrate_record(pending);
+    for (const Item& meta : instruments_) migrate_instrument(meta);
     for (const auto& [ref, legacy_history] : positions_) migrate_position(ref, legacy_history);
     return std::move(report_);
   }
@@ -57,7 +59,10 @@ class Migration {
       if (!kind) return;
       MigrationCounts& counts = report_.of(*kind);
       ++counts.examined;
-      if (!alex::migration::needs_rewrite(*kind, item)) {
+      if (*kind == MigrationKind::kPrice) note_price(item);
+      if (*kind == MigrationKind::kInstrument) {
+        instruments_.push_back(item);  // decided once every price of its symbol is seen
+      } else if (!alex::migration::needs_rewrite(*kind, item)) {
         ++counts.current;
       } else if (*kind == MigrationKind::kPosition || *kind == MigrationKind::kHistory) {
         note_position(*kind, item);
@@ -86,6 +91,39 @@ class Migration {
       tally.current = true;
     } else {
       ++tally.history;
+    }
+  }
+
+  // Keeps the newest price record of each symbol (either layout), which an instrument's
+  // current price must be.
+  void note_price(const Item& item) {
+    try {
+      const std::string symbol = alex::stored::required_text(item, alex::kSymbolKey);
+      auto at = Timestamp::parse(alex::stored::required_text(item, alex::kSk));
+      auto price = alex::stored::number(item, "price");
+      if (!at || !price) return;  // a problem of its own, reported by its rewrite
+      PricePoint p{symbol, at->to_string(), *price, {}, {}};
+      auto [it, inserted] = newest_prices_.emplace(symbol, p);
+      if (!inserted && it->second.timestamp < p.timestamp) it->second = std::move(p);
+    } catch (const Error&) {
+    }
+  }
+
+  void migrate_instrument(const Item& meta) {
+    MigrationCounts& counts = report_.of(MigrationKind::kInstrument);
+    std::optional<PricePoint> newest;
+    try {
+      auto it = newest_prices_.find(alex::stored::required_text(meta, alex::kSymbolKey));
+      if (it != newest_prices_.end()) newest = it->second;
+      if (!alex::migration::instrument_needs_rewrite(meta, newest)) {
+        ++counts.current;
+        return;
+      }
+      apply(ctx_.instruments_table, alex::migration::rewrite_instrument(meta, newest));
+      ++counts.rewritten;
+    } catch (const Error& e) {
+      ++counts.problems;
+      problem(ctx_.instruments_table, alex::legacy::key_text(meta), e.what());
     }
   }
 
@@ -141,6 +179,8 @@ class Migration {
   const MigrationOptions& options_;
   MigrationReport report_;
   std::vector<PendingRecord> records_;
+  std::vector<Item> instruments_;                      // every META record
+  std::map<std::string, PricePoint> newest_prices_;  // by symbol
   std::map<std::pair<std::string, std::string>, PositionTally> positions_;
 };
 

@@ -171,22 +171,36 @@ bool needs_rewrite(MigrationKind kind, const Item& item) {
   return legacy::reason(item) || !times_fixed(kind, item);
 }
 
+bool instrument_needs_rewrite(const Item& meta, const std::optional<PricePoint>& newest) {
+  if (!times_fixed(MigrationKind::kInstrument, meta)) return true;
+  if (!newest || meta.contains("last_price")) return false;
+  return stored::text(meta, "price_timestamp") != newest->timestamp ||
+         stored::number(meta, "current_price") != newest->price;
+}
+
+Rewrite rewrite_instrument(const Item& meta, const std::optional<PricePoint>& newest) {
+  Item fixed = meta;
+  fix_times(MigrationKind::kInstrument, fixed);
+  if (newest && !meta.contains("last_price")) {
+    fixed.insert_or_assign("current_price", Value::N(newest->price));
+    fixed.insert_or_assign("price_timestamp", Value::S(newest->timestamp));
+  }
+  instrument_from_item(fixed);  // throws for a record that cannot be read
+  return {{fixed}, {}};
+}
+
 Rewrite rewrite_record(MigrationKind kind, const Item& item) {
   switch (kind) {
     case MigrationKind::kAccount: return account_rewrite(item);
     case MigrationKind::kJob: return job_rewrite(item);
     case MigrationKind::kPrice: return price_rewrite(item);
-    case MigrationKind::kUser:
-    case MigrationKind::kInstrument: {
+    case MigrationKind::kUser: {
       Item fixed = item;
       fix_times(kind, fixed);
-      if (kind == MigrationKind::kUser) {
-        user_from_item(fixed);
-      } else {
-        instrument_from_item(fixed);
-      }
+      user_from_item(fixed);  // throws for a record that cannot be read
       return {{fixed}, {}};
     }
+    case MigrationKind::kInstrument: return rewrite_instrument(item, std::nullopt);
     case MigrationKind::kPosition:
     case MigrationKind::kHistory: break;
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "alexdb/migration.h"
+#include "alexdb/records.h"
 #include "alexdb/value.h"
 
 namespace alexdb::alex::migration {
@@ -33,7 +34,15 @@ std::optional<MigrationKind> instruments_item_kind(const Item& item);
 // key or an attribute) that is not in the fixed-width form.
 bool needs_rewrite(MigrationKind kind, const Item& item);
 
-// The rewrite of one record of a kind other than positions and history. Throws an
+// Whether an instrument's META record needs rewriting: a timestamp not in the
+// fixed-width form, or (the reference's META, which has no `last_price`) a current price
+// that is not `newest`, the newest of the symbol's price records, at its time.
+bool instrument_needs_rewrite(const Item& meta, const std::optional<PricePoint>& newest);
+// The rewrite of a META record: fixed-width timestamps; without `last_price`, the newest
+// price record becomes its current price (`current_price`, `price_timestamp`), as
+// update_price would have left it.
+Rewrite rewrite_instrument(const Item& meta, const std::optional<PricePoint>& newest);
+// The rewrite of one record of a kind other than positions, history and instruments. Throws an
 // alexdb::Error (ValidationError, StoreError) naming the attribute that makes the
 // record impossible to bring over.
 Rewrite rewrite_record(MigrationKind kind, const Item& item);
