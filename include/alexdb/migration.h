@@ -17,8 +17,8 @@ inline constexpr int kMigrationKinds = 7;
 // "users", "accounts", "positions", "history", "jobs", "instruments" or "prices".
 std::string_view migration_kind_name(MigrationKind kind);
 
-// How far a migration's scan has come: items examined so far in `table`. Called from the
-// calling thread after each page of a scan, and once more when the table is done.
+// How far a migration's scan has come: items examined so far in `table`. Told from the
+// calling thread after every 500 items of a scan, and once more when the table is done.
 struct MigrationProgress {
   std::string table;
   std::int64_t examined = 0;

@@ -136,7 +136,7 @@ class MigrationTest : public DatabaseTest {
     pending.clerk_user_id = "u1";
     pending.job_type = "portfolio_analysis";
     pending.status = "pending";
-    pending.request_payload = reference_fixtures::M({{"years", N("25")}, {"goal", S("retire")}});
+    pending.request_payload = reference_fixtures::map_of({{"years", N("25")}, {"goal", S("retire")}});
     pending.created_at = pending.updated_at = "2025-01-15T14:30:00.123456Z";
     ASSERT_TRUE(d.jobs.find_by_id(kJobPending));
     EXPECT_EQ(d.jobs.find_by_id(kJobPending)->to_fields(), pending.to_fields());
@@ -144,7 +144,7 @@ class MigrationTest : public DatabaseTest {
     ASSERT_TRUE(done);
     EXPECT_EQ(done->status, "completed");
     EXPECT_EQ(done->report_payload,
-              reference_fixtures::M({{"summary", S("ok")}, {"score", N("0.875")}}));
+              reference_fixtures::map_of({{"summary", S("ok")}, {"score", N("0.875")}}));
     EXPECT_EQ(done->started_at, "2025-01-16T08:00:01.000000Z");
     EXPECT_EQ(done->completed_at, "2025-01-16T08:05:00.250000Z");
     auto failed = d.jobs.find_by_id(kJobFailed);

@@ -22,7 +22,7 @@ inline const std::string kJobPending = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaa1";
 inline const std::string kJobCompleted = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaa2";
 inline const std::string kJobFailed = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaa3";
 
-inline Value M(std::initializer_list<std::pair<const std::string, Value>> entries) {
+inline Value map_of(std::initializer_list<std::pair<const std::string, Value>> entries) {
   return Value::M(Value::Map(entries));
 }
 
@@ -34,14 +34,14 @@ inline std::vector<Item> reference_user_items() {
   items.push_back({{"PK", S("USER#u1")}, {"SK", S("METADATA")}, {"clerk_user_id", S("u1")},
                    {"display_name", S("Jane Doe")}, {"years_until_retirement", N("25")},
                    {"target_retirement_income", N("80000.50")},
-                   {"asset_class_targets", M({{"equity", N("70")}, {"fixed_income", N("30")}})},
-                   {"region_targets", M({{"north_america", N("60")}, {"international", N("40")}})},
+                   {"asset_class_targets", map_of({{"equity", N("70")}, {"fixed_income", N("30")}})},
+                   {"region_targets", map_of({{"north_america", N("60")}, {"international", N("40")}})},
                    {"created_at", S("2025-01-01T10:00:00.123456")},
                    {"updated_at", S("2025-01-02T10:00:00")}});
   items.push_back({{"PK", S("USER#u2")}, {"SK", S("METADATA")}, {"clerk_user_id", S("u2")},
                    {"display_name", S("Bob")},
-                   {"asset_class_targets", M({{"equity", N("100")}})},
-                   {"region_targets", M({{"north_america", N("100")}})},
+                   {"asset_class_targets", map_of({{"equity", N("100")}})},
+                   {"region_targets", map_of({{"north_america", N("100")}})},
                    {"created_at", S("2025-01-03T08:00:00+00:00")},
                    {"updated_at", S("2025-01-03T08:00:00+00:00")}});
   auto account = [&](const std::string& user, const std::string& id, const char* name,
@@ -85,14 +85,14 @@ inline std::vector<Item> reference_user_items() {
               {"GSI1PK", S(std::string("JOB#") + status)},
               {"GSI1SK", S("USER#" + user + "#" + at)}, {"clerk_user_id", S(user)},
               {"job_type", S("portfolio_analysis")}, {"status", S(status)},
-              {"request_payload", M({{"years", N("25")}, {"goal", S("retire")}})},
+              {"request_payload", map_of({{"years", N("25")}, {"goal", S("retire")}})},
               {"created_at", S(at)}, {"updated_at", S(at)}};
     for (auto& [k, v] : extra) item.insert_or_assign(k, v);
     items.push_back(std::move(item));
   };
   job("u1", kJobPending, "2025-01-15T14:30:00.123456", "pending", {});
   job("u1", kJobCompleted, "2025-01-16T08:00:00", "completed",
-      {{"report_payload", M({{"summary", S("ok")}, {"score", N("0.875")}})},
+      {{"report_payload", map_of({{"summary", S("ok")}, {"score", N("0.875")}})},
        {"started_at", S("2025-01-16T08:00:01")},
        {"completed_at", S("2025-01-16T08:05:00.250000")},
        {"updated_at", S("2025-01-16T08:05:00.250000")}});
@@ -108,9 +108,9 @@ inline std::vector<Item> reference_instrument_items() {
   auto instrument = [&](const char* symbol, const char* name, const char* price) {
     items.push_back({{"symbol", S(symbol)}, {"SK", S("META")}, {"name", S(name)},
                      {"instrument_type", S("etf")}, {"current_price", N(price)},
-                     {"allocation_regions", M({{"north_america", N("100")}})},
-                     {"allocation_sectors", M({{"technology", N("30")}, {"other", N("70")}})},
-                     {"allocation_asset_class", M({{"equity", N("100")}})},
+                     {"allocation_regions", map_of({{"north_america", N("100")}})},
+                     {"allocation_sectors", map_of({{"technology", N("30")}, {"other", N("70")}})},
+                     {"allocation_asset_class", map_of({{"equity", N("100")}})},
                      {"created_at", S("2025-01-01T00:00:00")},
                      {"updated_at", S("2025-01-13T21:00:00")}});
   };
