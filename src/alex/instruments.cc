@@ -53,14 +53,16 @@ std::optional<Instrument> Instruments::find_by_symbol(std::string_view symbol) c
 
 std::vector<Instrument> Instruments::find_all(Page page) const {
   return alex::page_of(
-      sorted_instruments(*context_, alex::scan_filtered(*context_, context_->instruments_table, is_meta())),
+      sorted_instruments(*context_,
+                         alex::scan_filtered(*context_, context_->instruments_table, is_meta())),
       page);
 }
 
 std::vector<Instrument> Instruments::find_by_type(std::string_view instrument_type) const {
   auto type = alex::validate::instrument_type(instrument_type);
   return sorted_instruments(
-      *context_, alex::scan_filtered(*context_, context_->instruments_table,
+      *context_,
+      alex::scan_filtered(*context_, context_->instruments_table,
                           is_meta() && cond::eq(cond::path("instrument_type"), Value::S(type))));
 }
 

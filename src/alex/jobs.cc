@@ -102,11 +102,13 @@ std::vector<Job> Jobs::find_by_user(std::string_view clerk_user_id,
 
 std::vector<Job> Jobs::find_all(Page page) const {
   using namespace cond;
-  auto jobs = jobs_of(*context_, alex::scan_filtered(
-      *context_, context_->users_table,
-      begins_with(path(std::string(alex::kPk)), Value::S(std::string(alex::keys::kUserPrefix))) &&
-          begins_with(path(std::string(alex::kSk)),
-                      Value::S(std::string(alex::keys::kJobPrefix)))));
+  auto jobs =
+      jobs_of(*context_,
+              alex::scan_filtered(*context_, context_->users_table,
+                                  begins_with(path(std::string(alex::kPk)),
+                                              Value::S(std::string(alex::keys::kUserPrefix))) &&
+                                      begins_with(path(std::string(alex::kSk)),
+                                                  Value::S(std::string(alex::keys::kJobPrefix)))));
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
     return a.created_at != b.created_at ? a.created_at > b.created_at : a.id < b.id;
   });

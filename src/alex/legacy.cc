@@ -30,7 +30,8 @@ std::optional<std::string> users_item_reason(const std::string& pk, const std::s
       return "a current position without account_id";
     }
     if (auto history = keys::parse_history_sk(sk)) {
-      if (!fixed_width_time(history->timestamp)) return "a position change keyed by an isoformat() time";
+      if (!fixed_width_time(history->timestamp))
+        return "a position change keyed by an isoformat() time";
       if (!has(item, "version")) return "a position change without version";
     }
   }
@@ -61,8 +62,8 @@ std::string key_text(const Item& item) {
 }
 
 std::string message(const Item& item, std::string_view why) {
-  return "record " + key_text(item) + " is in the reference package's layout (" +
-         std::string(why) + "): run `alexdb migrate` to bring the tables to this layout";
+  return "record " + key_text(item) + " is in the reference package's layout (" + std::string(why) +
+         "): run `alexdb migrate` to bring the tables to this layout";
 }
 
 void refuse(const Item& item) {

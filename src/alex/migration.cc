@@ -139,11 +139,12 @@ class Migration {
   }
 
   struct PositionTally {
-    bool current = false;     // its CURRENT record is legacy
+    bool current = false;      // its CURRENT record is legacy
     std::int64_t history = 0;  // its legacy HISTORY records
   };
 
-  void migrate_position(const std::pair<std::string, std::string>& ref, const PositionTally& tally) {
+  void migrate_position(const std::pair<std::string, std::string>& ref,
+                        const PositionTally& tally) {
     const auto& [account, symbol] = ref;
     const std::string pk = alex::keys::account_pk(account);
     MigrationCounts& positions = report_.of(MigrationKind::kPosition);
@@ -179,7 +180,7 @@ class Migration {
   const MigrationOptions& options_;
   MigrationReport report_;
   std::vector<PendingRecord> records_;
-  std::vector<Item> instruments_;                      // every META record
+  std::vector<Item> instruments_;                    // every META record
   std::map<std::string, PricePoint> newest_prices_;  // by symbol
   std::map<std::pair<std::string, std::string>, PositionTally> positions_;
 };
@@ -188,13 +189,20 @@ class Migration {
 
 std::string_view migration_kind_name(MigrationKind kind) {
   switch (kind) {
-    case MigrationKind::kUser: return "users";
-    case MigrationKind::kAccount: return "accounts";
-    case MigrationKind::kPosition: return "positions";
-    case MigrationKind::kHistory: return "history";
-    case MigrationKind::kJob: return "jobs";
-    case MigrationKind::kInstrument: return "instruments";
-    case MigrationKind::kPrice: return "prices";
+    case MigrationKind::kUser:
+      return "users";
+    case MigrationKind::kAccount:
+      return "accounts";
+    case MigrationKind::kPosition:
+      return "positions";
+    case MigrationKind::kHistory:
+      return "history";
+    case MigrationKind::kJob:
+      return "jobs";
+    case MigrationKind::kInstrument:
+      return "instruments";
+    case MigrationKind::kPrice:
+      return "prices";
   }
   return "unknown";
 }

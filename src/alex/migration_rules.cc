@@ -20,12 +20,17 @@ namespace {
 std::vector<std::string_view> migrated_time_fields(MigrationKind kind) {
   switch (kind) {
     case MigrationKind::kUser:
-    case MigrationKind::kAccount: return {"created_at", "updated_at"};
-    case MigrationKind::kJob: return {"created_at", "updated_at", "started_at", "completed_at"};
-    case MigrationKind::kInstrument: return {"created_at", "updated_at", "price_timestamp"};
-    case MigrationKind::kPosition: return {"timestamp", "created_at", "updated_at"};
+    case MigrationKind::kAccount:
+      return {"created_at", "updated_at"};
+    case MigrationKind::kJob:
+      return {"created_at", "updated_at", "started_at", "completed_at"};
+    case MigrationKind::kInstrument:
+      return {"created_at", "updated_at", "price_timestamp"};
+    case MigrationKind::kPosition:
+      return {"timestamp", "created_at", "updated_at"};
     case MigrationKind::kHistory:
-    case MigrationKind::kPrice: return {"timestamp"};
+    case MigrationKind::kPrice:
+      return {"timestamp"};
   }
   return {};
 }
@@ -136,8 +141,7 @@ PositionChange implied_change(const std::string& symbol, const Item& current) {
   return c;
 }
 
-std::optional<std::string> fixed_attribute(const std::optional<Item>& item,
-                                           std::string_view name) {
+std::optional<std::string> fixed_attribute(const std::optional<Item>& item, std::string_view name) {
   if (!item) return std::nullopt;
   auto text = stored::text(*item, name);
   if (!text) return std::nullopt;
@@ -191,18 +195,23 @@ Rewrite rewrite_instrument(const Item& meta, const std::optional<PricePoint>& ne
 
 Rewrite rewrite_record(MigrationKind kind, const Item& item) {
   switch (kind) {
-    case MigrationKind::kAccount: return account_rewrite(item);
-    case MigrationKind::kJob: return job_rewrite(item);
-    case MigrationKind::kPrice: return price_rewrite(item);
+    case MigrationKind::kAccount:
+      return account_rewrite(item);
+    case MigrationKind::kJob:
+      return job_rewrite(item);
+    case MigrationKind::kPrice:
+      return price_rewrite(item);
     case MigrationKind::kUser: {
       Item fixed = item;
       fix_times(kind, fixed);
       user_from_item(fixed);  // throws for a record that cannot be read
       return {{fixed}, {}};
     }
-    case MigrationKind::kInstrument: return rewrite_instrument(item, std::nullopt);
+    case MigrationKind::kInstrument:
+      return rewrite_instrument(item, std::nullopt);
     case MigrationKind::kPosition:
-    case MigrationKind::kHistory: break;
+    case MigrationKind::kHistory:
+      break;
   }
   throw ValidationError("kind", "a record migrated on its own", "positions go by rewrite_position");
 }

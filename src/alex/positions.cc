@@ -23,8 +23,9 @@ alex::keys::PositionRef checked_position_id(std::string_view position_id) {
 
 std::vector<Position> open_positions(const detail::DatabaseContext& ctx,
                                      const std::vector<Item>& items) {
-  auto all = alex::readable_records<Position>(
-      ctx, ctx.users_table, items, [](const Item& item) { return alex::current_from_item(item).position; });
+  auto all = alex::readable_records<Position>(ctx, ctx.users_table, items, [](const Item& item) {
+    return alex::current_from_item(item).position;
+  });
   std::vector<Position> out;
   for (Position& p : all) {
     if (p.quantity.sign() > 0) out.push_back(std::move(p));
@@ -37,7 +38,8 @@ std::vector<Position> open_positions(const detail::DatabaseContext& ctx,
 std::vector<Position> Positions::find_by_account(std::string_view account_id) const {
   auto id = alex::validate::id(account_id, "account_id");
   auto positions = open_positions(
-      *context_, alex::query_prefix(*context_, alex::keys::account_pk(id), alex::keys::kCurrentPrefix));
+      *context_,
+      alex::query_prefix(*context_, alex::keys::account_pk(id), alex::keys::kCurrentPrefix));
   std::vector<std::string> symbols;
   for (const Position& p : positions) symbols.push_back(p.symbol);
   auto instruments = detail::make_model<Instruments>(context_).batch_get_by_symbols(symbols);
@@ -62,7 +64,8 @@ std::optional<Position> Positions::find_by_id(std::string_view position_id) cons
 std::vector<Position> Positions::find_all(Page page) const {
   using namespace cond;
   auto positions = open_positions(
-      *context_, alex::scan_filtered(*context_, context_->users_table,
+      *context_,
+      alex::scan_filtered(*context_, context_->users_table,
                           begins_with(path(std::string(alex::kPk)),
                                       Value::S(std::string(alex::keys::kAccountPrefix))) &&
                               begins_with(path(std::string(alex::kSk)),

@@ -19,7 +19,8 @@ Item users_item(std::string pk, std::string sk, Item attributes = {}) {
 
 Item history_at(const std::string& at, const char* quantity, const char* action = "BUY") {
   return users_item("ACCOUNT#a1", "HISTORY#SPY#" + at,
-                    {{"symbol", Value::S("SPY")}, {"quantity", Value::N(std::string_view(quantity))},
+                    {{"symbol", Value::S("SPY")},
+                     {"quantity", Value::N(std::string_view(quantity))},
                      {"action", Value::S(action)}});
 }
 
@@ -37,10 +38,10 @@ TEST(LegacyRuleTest, TellsTheReferencesRecordsApart) {
   EXPECT_FALSE(
       legacy::reason(users_item("ACCOUNT#a1", "CURRENT#SPY", {{"account_id", Value::S("a1")}})));
   EXPECT_TRUE(legacy::reason(users_item("ACCOUNT#a1", "HISTORY#SPY#2025-01-15T14:30:00.000000Z")));
-  EXPECT_TRUE(legacy::reason(users_item("ACCOUNT#a1", "HISTORY#SPY#2025-01-15T14:30:00",
-                                        {{"version", Value::N(1)}})));
-  EXPECT_TRUE(legacy::reason(users_item("USER#u1", "JOB#2025-01-15T14:30:00#j1",
-                                        {{"id", Value::S("j1")}})));
+  EXPECT_TRUE(legacy::reason(
+      users_item("ACCOUNT#a1", "HISTORY#SPY#2025-01-15T14:30:00", {{"version", Value::N(1)}})));
+  EXPECT_TRUE(legacy::reason(
+      users_item("USER#u1", "JOB#2025-01-15T14:30:00#j1", {{"id", Value::S("j1")}})));
   EXPECT_FALSE(legacy::reason(users_item("USER#u1", "METADATA")));
   Item price{{"symbol", Value::S("SPY")}, {"SK", Value::S("2025-01-15T14:30:00+00:00")}};
   EXPECT_TRUE(legacy::reason(price));
@@ -62,11 +63,12 @@ TEST(LegacyRuleTest, MessageNamesTheKeyAndTheCommand) {
 
 TEST(MigrationRulesTest, HistoryIsNumberedInTimeOrderAndCurrentIsItsNewest) {
   Item current = users_item("ACCOUNT#a1", "CURRENT#SPY",
-                            {{"symbol", Value::S("SPY")}, {"quantity", Value::N(40)},
+                            {{"symbol", Value::S("SPY")},
+                             {"quantity", Value::N(40)},
                              {"timestamp", Value::S("2025-02-01T10:00:00")}});
-  Rewrite r = rewrite_position(
-      "a1", "SPY", current,
-      {history_at("2025-02-01T10:00:00", "40", "SELL"), history_at("2025-01-10T09:00:00.5", "100")});
+  Rewrite r = rewrite_position("a1", "SPY", current,
+                               {history_at("2025-02-01T10:00:00", "40", "SELL"),
+                                history_at("2025-01-10T09:00:00.5", "100")});
   ASSERT_EQ(r.puts.size(), 3u);
   const Item& first = put_at(r, "HISTORY#SPY#2025-01-10T09:00:00.500000Z");
   EXPECT_EQ(first.at("version"), Value::N(1));
@@ -86,7 +88,8 @@ TEST(MigrationRulesTest, HistoryIsNumberedInTimeOrderAndCurrentIsItsNewest) {
 
 TEST(MigrationRulesTest, NewerCurrentAddsTheChangeItImplies) {
   Item current = users_item("ACCOUNT#a1", "CURRENT#SPY",
-                            {{"symbol", Value::S("SPY")}, {"quantity", Value::N(70)},
+                            {{"symbol", Value::S("SPY")},
+                             {"quantity", Value::N(70)},
                              {"timestamp", Value::S("2025-03-01T00:00:00+00:00")}});
   Rewrite r = rewrite_position("a1", "SPY", current, {history_at("2025-01-10T09:00:00", "100")});
   const Item& implied = put_at(r, "HISTORY#SPY#2025-03-01T00:00:00.000000Z");
@@ -97,7 +100,8 @@ TEST(MigrationRulesTest, NewerCurrentAddsTheChangeItImplies) {
 
 TEST(MigrationRulesTest, OlderCurrentYieldsToTheNewestHistory) {
   Item current = users_item("ACCOUNT#a1", "CURRENT#SPY",
-                            {{"symbol", Value::S("SPY")}, {"quantity", Value::N(5)},
+                            {{"symbol", Value::S("SPY")},
+                             {"quantity", Value::N(5)},
                              {"timestamp", Value::S("2025-01-01T00:00:00")}});
   Rewrite r = rewrite_position("a1", "SPY", current, {history_at("2025-01-10T09:00:00", "100")});
   ASSERT_EQ(r.puts.size(), 2u);
@@ -140,8 +144,11 @@ TEST(MigrationRulesTest, JobIsRekeyedWithItsIdAndPointer) {
 }
 
 TEST(MigrationRulesTest, InstrumentTakesItsNewestPriceRecord) {
-  Item meta{{"symbol", Value::S("SPY")}, {"SK", Value::S("META")}, {"name", Value::S("S&P")},
-            {"instrument_type", Value::S("etf")}, {"current_price", Value::N(1)}};
+  Item meta{{"symbol", Value::S("SPY")},
+            {"SK", Value::S("META")},
+            {"name", Value::S("S&P")},
+            {"instrument_type", Value::S("etf")},
+            {"current_price", Value::N(1)}};
   PricePoint newest{"SPY", "2025-01-13T21:00:00.000000Z", Decimal::parse("455.5"), {}, {}};
   EXPECT_FALSE(instrument_needs_rewrite(meta, std::nullopt));
   ASSERT_TRUE(instrument_needs_rewrite(meta, newest));

@@ -129,8 +129,10 @@ TEST_P(MigrateCliTest, json_counts_are_strings_and_problems_fail) {
   raw_->put({users_,
              {{"PK", Value::S("ACCOUNT#" + reference_fixtures::kAccountBob)},
               {"SK", Value::S("HISTORY#BND#2025-01-06T09:00:00")},
-              {"symbol", Value::S("BND")}, {"action", Value::S("BUY")}},
-             std::nullopt, ReturnValues::kNone});
+              {"symbol", Value::S("BND")},
+              {"action", Value::S("BUY")}},
+             std::nullopt,
+             ReturnValues::kNone});
   auto run = cli({"migrate", "--json"});
   EXPECT_EQ(run.status, 1) << run.output;
   nlohmann::json summary = json_of(run);

@@ -136,7 +136,8 @@ class MigrationTest : public DatabaseTest {
     pending.clerk_user_id = "u1";
     pending.job_type = "portfolio_analysis";
     pending.status = "pending";
-    pending.request_payload = reference_fixtures::map_of({{"years", N("25")}, {"goal", S("retire")}});
+    pending.request_payload =
+        reference_fixtures::map_of({{"years", N("25")}, {"goal", S("retire")}});
     pending.created_at = pending.updated_at = "2025-01-15T14:30:00.123456Z";
     ASSERT_TRUE(d.jobs.find_by_id(kJobPending));
     EXPECT_EQ(d.jobs.find_by_id(kJobPending)->to_fields(), pending.to_fields());
@@ -265,9 +266,13 @@ TEST_P(MigrationTest, ConflictingChangesAtOneInstantAreAProblemLeftAsTheyWere) {
   write_reference();
   // The same instant twice (naive and with an offset), different quantities.
   real().put({users_table_,
-              {{"PK", S("ACCOUNT#" + kAccountBob)}, {"SK", S("HISTORY#BND#2025-01-05T09:00:00+00:00")},
-               {"symbol", S("BND")}, {"quantity", N("6")}, {"action", S("BUY")}},
-              std::nullopt, ReturnValues::kNone});
+              {{"PK", S("ACCOUNT#" + kAccountBob)},
+               {"SK", S("HISTORY#BND#2025-01-05T09:00:00+00:00")},
+               {"symbol", S("BND")},
+               {"quantity", N("6")},
+               {"action", S("BUY")}},
+              std::nullopt,
+              ReturnValues::kNone});
   MigrationReport report = db().migrate();
   ASSERT_EQ(report.problems.size(), 1u);
   EXPECT_NE(report.problems[0].key.find("ACCOUNT#" + kAccountBob), std::string::npos);
@@ -329,12 +334,18 @@ TEST_P(MigrationTest, ListingSkipsAMalformedRecordAndLogsIt) {
   std::string a2 = d->accounts.create_account("u1", "Second");
   Update damage;
   damage.set("years_until_retirement", S("twenty"));
-  real().update({users_table_, {{"PK", S("USER#u2")}, {"SK", S("METADATA")}}, damage, std::nullopt,
+  real().update({users_table_,
+                 {{"PK", S("USER#u2")}, {"SK", S("METADATA")}},
+                 damage,
+                 std::nullopt,
                  ReturnValues::kNone});
   Update unreadable;
   unreadable.remove("account_name").set("cash_balance", S("lots"));
-  real().update({users_table_, {{"PK", S("USER#u1")}, {"SK", S("ACCOUNT#" + a2)}}, unreadable,
-                 std::nullopt, ReturnValues::kNone});
+  real().update({users_table_,
+                 {{"PK", S("USER#u1")}, {"SK", S("ACCOUNT#" + a2)}},
+                 unreadable,
+                 std::nullopt,
+                 ReturnValues::kNone});
 
   auto users = d->users.find_all();
   ASSERT_EQ(users.size(), 2u);

@@ -31,26 +31,35 @@ inline Value map_of(std::initializer_list<std::pair<const std::string, Value>> e
 // in the taxable one, BND in Bob's; three jobs of different statuses.
 inline std::vector<Item> reference_user_items() {
   std::vector<Item> items;
-  items.push_back({{"PK", S("USER#u1")}, {"SK", S("METADATA")}, {"clerk_user_id", S("u1")},
-                   {"display_name", S("Jane Doe")}, {"years_until_retirement", N("25")},
-                   {"target_retirement_income", N("80000.50")},
-                   {"asset_class_targets", map_of({{"equity", N("70")}, {"fixed_income", N("30")}})},
-                   {"region_targets", map_of({{"north_america", N("60")}, {"international", N("40")}})},
-                   {"created_at", S("2025-01-01T10:00:00.123456")},
-                   {"updated_at", S("2025-01-02T10:00:00")}});
-  items.push_back({{"PK", S("USER#u2")}, {"SK", S("METADATA")}, {"clerk_user_id", S("u2")},
+  items.push_back(
+      {{"PK", S("USER#u1")},
+       {"SK", S("METADATA")},
+       {"clerk_user_id", S("u1")},
+       {"display_name", S("Jane Doe")},
+       {"years_until_retirement", N("25")},
+       {"target_retirement_income", N("80000.50")},
+       {"asset_class_targets", map_of({{"equity", N("70")}, {"fixed_income", N("30")}})},
+       {"region_targets", map_of({{"north_america", N("60")}, {"international", N("40")}})},
+       {"created_at", S("2025-01-01T10:00:00.123456")},
+       {"updated_at", S("2025-01-02T10:00:00")}});
+  items.push_back({{"PK", S("USER#u2")},
+                   {"SK", S("METADATA")},
+                   {"clerk_user_id", S("u2")},
                    {"display_name", S("Bob")},
                    {"asset_class_targets", map_of({{"equity", N("100")}})},
                    {"region_targets", map_of({{"north_america", N("100")}})},
                    {"created_at", S("2025-01-03T08:00:00+00:00")},
                    {"updated_at", S("2025-01-03T08:00:00+00:00")}});
   auto account = [&](const std::string& user, const std::string& id, const char* name,
-                     const char* purpose, const char* cash, const char* interest,
-                     const char* at) {
-    items.push_back({{"PK", S("USER#" + user)}, {"SK", S("ACCOUNT#" + id)},
-                     {"clerk_user_id", S(user)}, {"account_name", S(name)},
-                     {"account_purpose", S(purpose)}, {"cash_balance", N(cash)},
-                     {"cash_interest", N(interest)}, {"created_at", S(at)},
+                     const char* purpose, const char* cash, const char* interest, const char* at) {
+    items.push_back({{"PK", S("USER#" + user)},
+                     {"SK", S("ACCOUNT#" + id)},
+                     {"clerk_user_id", S(user)},
+                     {"account_name", S(name)},
+                     {"account_purpose", S(purpose)},
+                     {"cash_balance", N(cash)},
+                     {"cash_interest", N(interest)},
+                     {"created_at", S(at)},
                      {"updated_at", S(at)}});
   };
   account("u1", kAccountRoth, "Roth IRA", "retirement", "1000.50", "0.02", "2025-01-05T09:00:00");
@@ -61,14 +70,20 @@ inline std::vector<Item> reference_user_items() {
                      const char* quantity, const char* action) {
     items.push_back({{"PK", S("ACCOUNT#" + account_id)},
                      {"SK", S(std::string("HISTORY#") + symbol + "#" + at)},
-                     {"symbol", S(symbol)}, {"quantity", N(quantity)}, {"action", S(action)},
+                     {"symbol", S(symbol)},
+                     {"quantity", N(quantity)},
+                     {"action", S(action)},
                      {"timestamp", S(at)}});
   };
   auto current = [&](const std::string& account_id, const char* symbol, const char* at,
                      const char* quantity, const char* action) {
-    items.push_back({{"PK", S("ACCOUNT#" + account_id)}, {"SK", S(std::string("CURRENT#") + symbol)},
-                     {"symbol", S(symbol)}, {"quantity", N(quantity)}, {"action", S(action)},
-                     {"timestamp", S(at)}, {"updated_at", S(at)}});
+    items.push_back({{"PK", S("ACCOUNT#" + account_id)},
+                     {"SK", S(std::string("CURRENT#") + symbol)},
+                     {"symbol", S(symbol)},
+                     {"quantity", N(quantity)},
+                     {"action", S(action)},
+                     {"timestamp", S(at)},
+                     {"updated_at", S(at)}});
   };
   history(kAccountRoth, "SPY", "2025-01-10T15:30:00.123456", "100", "BUY");
   history(kAccountRoth, "SPY", "2025-03-03T15:30:00", "60.5", "SELL");
@@ -81,12 +96,16 @@ inline std::vector<Item> reference_user_items() {
   current(kAccountBob, "BND", "2025-01-05T09:00:00", "5", "TRANSFER");
   auto job = [&](const std::string& user, const std::string& id, const char* at, const char* status,
                  Item extra) {
-    Item item{{"PK", S("USER#" + user)}, {"SK", S(std::string("JOB#") + at + "#" + id)},
+    Item item{{"PK", S("USER#" + user)},
+              {"SK", S(std::string("JOB#") + at + "#" + id)},
               {"GSI1PK", S(std::string("JOB#") + status)},
-              {"GSI1SK", S("USER#" + user + "#" + at)}, {"clerk_user_id", S(user)},
-              {"job_type", S("portfolio_analysis")}, {"status", S(status)},
+              {"GSI1SK", S("USER#" + user + "#" + at)},
+              {"clerk_user_id", S(user)},
+              {"job_type", S("portfolio_analysis")},
+              {"status", S(status)},
               {"request_payload", map_of({{"years", N("25")}, {"goal", S("retire")}})},
-              {"created_at", S(at)}, {"updated_at", S(at)}};
+              {"created_at", S(at)},
+              {"updated_at", S(at)}};
     for (auto& [k, v] : extra) item.insert_or_assign(k, v);
     items.push_back(std::move(item));
   };
@@ -97,7 +116,8 @@ inline std::vector<Item> reference_user_items() {
        {"completed_at", S("2025-01-16T08:05:00.250000")},
        {"updated_at", S("2025-01-16T08:05:00.250000")}});
   job("u2", kJobFailed, "2025-01-17T12:00:00+00:00", "failed",
-      {{"error_message", S("no prices")}, {"started_at", S("2025-01-17T12:00:02+00:00")},
+      {{"error_message", S("no prices")},
+       {"started_at", S("2025-01-17T12:00:02+00:00")},
        {"completed_at", S("2025-01-17T12:00:03+00:00")}});
   return items;
 }
@@ -106,8 +126,11 @@ inline std::vector<Item> reference_user_items() {
 inline std::vector<Item> reference_instrument_items() {
   std::vector<Item> items;
   auto instrument = [&](const char* symbol, const char* name, const char* price) {
-    items.push_back({{"symbol", S(symbol)}, {"SK", S("META")}, {"name", S(name)},
-                     {"instrument_type", S("etf")}, {"current_price", N(price)},
+    items.push_back({{"symbol", S(symbol)},
+                     {"SK", S("META")},
+                     {"name", S(name)},
+                     {"instrument_type", S("etf")},
+                     {"current_price", N(price)},
                      {"allocation_regions", map_of({{"north_america", N("100")}})},
                      {"allocation_sectors", map_of({{"technology", N("30")}, {"other", N("70")}})},
                      {"allocation_asset_class", map_of({{"equity", N("100")}})},
@@ -117,10 +140,13 @@ inline std::vector<Item> reference_instrument_items() {
   instrument("SPY", "SPDR S&P 500 ETF Trust", "455.5");
   instrument("QQQ", "Invesco QQQ Trust", "510");
   items.push_back({{"symbol", S("SPY")}, {"SK", S("2025-01-10T21:00:00")}, {"price", N("450.25")}});
-  items.push_back({{"symbol", S("SPY")}, {"SK", S("2025-01-13T21:00:00+00:00")},
-                   {"price", N("455.5")}, {"volume", N("1000")}, {"source", S("polygon")}});
-  items.push_back({{"symbol", S("QQQ")}, {"SK", S("2025-01-13T21:00:00.000001")},
-                   {"price", N("510")}});
+  items.push_back({{"symbol", S("SPY")},
+                   {"SK", S("2025-01-13T21:00:00+00:00")},
+                   {"price", N("455.5")},
+                   {"volume", N("1000")},
+                   {"source", S("polygon")}});
+  items.push_back(
+      {{"symbol", S("QQQ")}, {"SK", S("2025-01-13T21:00:00.000001")}, {"price", N("510")}});
   return items;
 }
 

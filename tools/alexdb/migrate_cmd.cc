@@ -31,9 +31,9 @@ void print_summary(const MigrationReport& report, std::ostream& out) {
   for (const MigrationProblem& p : report.problems) {
     out << "problem: " << p.table << " " << p.key << ": " << p.reason << "\n";
   }
-  out << "migrate: " << (report.dry_run ? "dry run, nothing written; " : "")
-      << report.rewritten() << (report.dry_run ? " record(s) would be rewritten" : " record(s) rewritten")
-      << ", " << report.problems.size() << " problem(s)"
+  out << "migrate: " << (report.dry_run ? "dry run, nothing written; " : "") << report.rewritten()
+      << (report.dry_run ? " record(s) would be rewritten" : " record(s) rewritten") << ", "
+      << report.problems.size() << " problem(s)"
       << (report.rewritten() == 0 && report.ok() && !report.dry_run ? " (already migrated)" : "")
       << "\n";
 }
