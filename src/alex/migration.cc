@@ -130,11 +130,33 @@ class Migration {
   void migrate_record(const PendingRecord& pending) {
     MigrationCounts& counts = report_.of(pending.kind);
     try {
-      apply(pending.table, alex::migration::rewrite_record(pending.kind, pending.item));
+      Rewrite rewrite = alex::migration::rewrite_record(pending.kind, pending.item);
+      if (pending.kind == MigrationKind::kPrice) refuse_other_price_at(rewrite.puts.front());
+      apply(pending.table, rewrite);
       ++counts.rewritten;
     } catch (const Error& e) {
       ++counts.problems;
       problem(pending.table, alex::legacy::key_text(pending.item), e.what());
+    }
+  }
+
+  // Two records of one symbol whose times are one instant in the fixed-width form (a
+  // naive time and the same with +00:00) would become one record: unless they hold the
+  // same price, the second is a problem, never a silent overwrite. Checks what this run
+  // rewrote already and what is stored (a record rewritten by an earlier run).
+  void refuse_other_price_at(const Item& rewritten) {
+    const std::string symbol = alex::stored::required_text(rewritten, alex::kSymbolKey);
+    const std::string sk = alex::stored::required_text(rewritten, alex::kSk);
+    auto [it, inserted] = price_keys_.emplace(symbol + "#" + sk, rewritten);
+    std::optional<Item> other;
+    if (!inserted) {
+      other = it->second;
+    } else {
+      other = alex::get_instrument_item(ctx_, symbol, sk);
+    }
+    if (other && !alex::migration::same_price(*other, rewritten)) {
+      if (inserted) price_keys_.erase(it);
+      throw ValidationError("SK", "one price of a symbol per instant", "another price is at " + sk);
     }
   }
 
@@ -158,7 +180,8 @@ class Migration {
     } catch (const Error& e) {
       positions.problems += tally.current ? 1 : 0;
       history.problems += tally.history;
-      problem(ctx_.users_table, "PK=" + pk + ", SK=" + alex::keys::current_sk(symbol),
+      problem(ctx_.users_table,
+              alex::legacy::key_text(alex::users_key(pk, alex::keys::current_sk(symbol))),
               std::string("position ") + symbol + ": " + e.what());
     }
   }
@@ -182,6 +205,7 @@ class Migration {
   std::vector<PendingRecord> records_;
   std::vector<Item> instruments_;                    // every META record
   std::map<std::string, PricePoint> newest_prices_;  // by symbol
+  std::map<std::string, Item> price_keys_;           // price records rewritten, by key
   std::map<std::pair<std::string, std::string>, PositionTally> positions_;
 };
 

@@ -216,6 +216,12 @@ Rewrite rewrite_record(MigrationKind kind, const Item& item) {
   throw ValidationError("kind", "a record migrated on its own", "positions go by rewrite_position");
 }
 
+bool same_price(const Item& a, const Item& b) {
+  return stored::number(a, "price") == stored::number(b, "price") &&
+         stored::number(a, "volume") == stored::number(b, "volume") &&
+         stored::text(a, "source") == stored::text(b, "source");
+}
+
 Rewrite rewrite_position(const std::string& account_id, const std::string& symbol,
                          const std::optional<Item>& current, const std::vector<Item>& history) {
   std::map<std::string, PositionChange> by_time;

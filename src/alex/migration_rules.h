@@ -47,6 +47,9 @@ Rewrite rewrite_instrument(const Item& meta, const std::optional<PricePoint>& ne
 // record impossible to bring over.
 Rewrite rewrite_record(MigrationKind kind, const Item& item);
 
+// Whether two price records hold the same price (price, volume and source).
+bool same_price(const Item& a, const Item& b);
+
 // The rewrite of one position: its CURRENT record (if any) and all its HISTORY records
 // as stored, in either layout. HISTORY records are merged by instant (the same change
 // in both layouts is one change), ordered, numbered 1..n (version) with each previous

@@ -285,6 +285,32 @@ TEST_P(MigrationTest, ConflictingChangesAtOneInstantAreAProblemLeftAsTheyWere) {
   EXPECT_THROW(db().positions.find_by_account(kAccountBob), LegacyRecord);
 }
 
+TEST_P(MigrationTest, TwoPricesAtOneInstantAreAProblemNotAnOverwrite) {
+  write_reference();
+  // 2025-01-13T21:00:00 (naive) is the instant of the fixture's +00:00 price, 455.5; it
+  // sorts first, so it is rewritten and the +00:00 one becomes the problem.
+  real().put({instruments_table_,
+              {{"symbol", S("SPY")}, {"SK", S("2025-01-13T21:00:00")}, {"price", N("1")}},
+              std::nullopt,
+              ReturnValues::kNone});
+  MigrationReport report = db().migrate();
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_EQ(report.problems[0].key, "symbol=SPY, SK=2025-01-13T21:00:00+00:00");
+  EXPECT_THAT(report.problems[0].reason, ::testing::HasSubstr("one price of a symbol per instant"));
+  EXPECT_EQ(report.of(MigrationKind::kPrice).problems, 1);
+  // The problem is left as it was, and reads as legacy.
+  EXPECT_THROW(fresh_database()->instruments.get_price_history("SPY"), LegacyRecord);
+  // Removing the wrong one (here: the rewritten 1) and running again completes it.
+  real().remove({instruments_table_,
+                 {{"symbol", S("SPY")}, {"SK", S("2025-01-13T21:00:00.000000Z")}},
+                 std::nullopt,
+                 ReturnValues::kNone});
+  EXPECT_TRUE(db().migrate().ok());
+  EXPECT_EQ(db().instruments.get_price_history("SPY").at(1).price, D("455.5"));
+  EXPECT_EQ(db().instruments.find_by_symbol("SPY")->current_price, D("455.5"));
+  EXPECT_TRUE(db().verify().ok());
+}
+
 TEST_P(MigrationTest, LegacyRecordsNameAlexdbMigrateOnRead) {
   write_reference();
   auto expect_legacy = [](const std::function<void()>& read, const std::string& key) {
