@@ -420,12 +420,14 @@ class Database {
   // fixed-width form, a position's HISTORY records get versions and previous quantities
   // in time order and its CURRENT record becomes its newest HISTORY record (a legacy
   // CURRENT record newer than every HISTORY record of its position, or with none, adds
-  // the HISTORY record it implies; an older one yields to the newest HISTORY record).
+  // the HISTORY record it implies; an older one yields to the newest HISTORY record), and
+  // an instrument's current price is its newest price record.
   // Records in this layout are left alone, so a second run rewrites nothing. Every write
   // is deterministic, so a run killed at any write is completed by running again.
   // options.dry_run writes nothing and reports what would change. A record that cannot
-  // be brought over (a missing or unreadable attribute, two changes of a position at one
-  // instant) is left as it was and reported as a problem. Errors of the store propagate.
+  // be brought over (a missing or unreadable attribute, two different changes of a
+  // position or prices of a symbol at one instant) is left as it was and reported as a
+  // problem. Errors of the store propagate.
   // Run it while nothing else writes.
   MigrationReport migrate(const MigrationOptions& options = {});
 
