@@ -37,6 +37,7 @@
 #include "alexdb/config.h"
 #include "alexdb/integrity.h"
 #include "alexdb/log.h"
+#include "alexdb/migration.h"
 #include "alexdb/records.h"
 #include "alexdb/store.h"
 
@@ -410,6 +411,25 @@ class Database {
   // complete, writes nothing and checks once. Errors as verify() and as the calls named.
   // Idempotent; safe beside other writers (each step is one of their own protocols).
   RepairReport repair();
+
+  // Brings every record written by the seed's reference package (ids only in keys,
+  // isoformat() timestamps, no account_id, version or previous_quantity, no
+  // ACCOUNT#id/JOB#id METADATA records) to this package's layout, in place: one paged
+  // scan of each table, then for each legacy record its new-layout records are written
+  // first and its old key deleted last. Ids come from the keys, timestamps take the
+  // fixed-width form, a position's HISTORY records get versions and previous quantities
+  // in time order and its CURRENT record becomes its newest HISTORY record (a legacy
+  // CURRENT record newer than every HISTORY record of its position, or with none, adds
+  // the HISTORY record it implies; an older one yields to the newest HISTORY record), and
+  // an instrument's current price is its newest price record.
+  // Records in this layout are left alone, so a second run rewrites nothing. Every write
+  // is deterministic, so a run killed at any write is completed by running again.
+  // options.dry_run writes nothing and reports what would change. A record that cannot
+  // be brought over (a missing or unreadable attribute, two different changes of a
+  // position or prices of a symbol at one instant) is left as it was and reported as a
+  // problem. Errors of the store propagate.
+  // Run it while nothing else writes.
+  MigrationReport migrate(const MigrationOptions& options = {});
 
  private:
   std::shared_ptr<detail::DatabaseContext> context_;

@@ -86,6 +86,15 @@ class StoreError : public Error {
   using Error::Error;
 };
 
+// A stored record in the layout of the seed's reference package (no id or account_id,
+// isoformat() keys, no version): it cannot be read correctly until `alexdb migrate`
+// (Database::migrate) brings it to this package's layout. The message names the table,
+// the record's key and what marks it, and says to run `alexdb migrate`.
+class LegacyRecord : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 }  // namespace alexdb
 
 #endif  // ALEXDB_ERRORS_H_

@@ -53,3 +53,8 @@ class ServiceError(Error):
 
 class StoreError(Error):
     """The embedded engine failed: I/O error, a locked or corrupt file, a damaged record."""
+
+
+class LegacyRecord(StoreError):
+    """A record in the layout of the seed's reference package: run ``alexdb migrate``
+    (or ``Database.migrate()``) first. The message names the record's key."""

@@ -5,6 +5,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <memory>
 #include <string_view>
 #include <utility>
 
@@ -20,6 +21,8 @@ void bind_accounts(py::module_& module);
 void bind_positions(py::module_& module);
 void bind_jobs(py::module_& module);
 void bind_database(py::module_& module);
+// Database.migrate (migration.cc), added to the Database class by bind_database.
+void bind_migration(py::class_<Database, std::unique_ptr<Database>>& cls);
 
 // Runs `call` (a C++ call that reads or writes the store) with the GIL released, so
 // other Python threads run while it waits on disk or network. Arguments must already be

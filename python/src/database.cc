@@ -131,6 +131,7 @@ void bind_database(py::module_& module) {
       [](const Database& db) { return db.instruments_table_definition().name; },
       "The instruments table's name.");
   bind_integrity(cls);
+  bind_migration(cls);
   model_property<Users, &Database::users>(cls, "users", "The users model.");
   model_property<Instruments, &Database::instruments>(cls, "instruments", "The instruments model.");
   model_property<Accounts, &Database::accounts>(cls, "accounts", "The accounts model.");

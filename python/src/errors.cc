@@ -14,7 +14,7 @@ namespace {
 // The Python classes of alexdb.errors (kept, see keep()).
 struct ErrorClasses {
   py::handle error, validation, not_found, already_exists, condition_failed, throttled, service,
-      store;
+      store, legacy;
 };
 ErrorClasses classes;
 
@@ -41,6 +41,8 @@ void translate(std::exception_ptr pointer) {
     raise(classes.condition_failed, e);
   } catch (const Throttled& e) {
     raise(classes.throttled, e);
+  } catch (const LegacyRecord& e) {
+    raise(classes.legacy, e);
   } catch (const StoreError& e) {
     raise(classes.store, e);
   } catch (const Error& e) {
@@ -60,6 +62,7 @@ void register_errors() {
   classes.throttled = keep(errors.attr("Throttled"));
   classes.service = keep(errors.attr("ServiceError"));
   classes.store = keep(errors.attr("StoreError"));
+  classes.legacy = keep(errors.attr("LegacyRecord"));
   py::register_exception_translator(&translate);
 }
 

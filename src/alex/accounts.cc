@@ -55,11 +55,10 @@ std::optional<Account> Accounts::find_by_id(std::string_view account_id) const {
 
 std::vector<Account> Accounts::find_by_user(std::string_view clerk_user_id) const {
   auto id = alex::validate::id(clerk_user_id, "clerk_user_id");
-  std::vector<Account> accounts;
-  for (const Item& item :
-       alex::query_prefix(*context_, alex::keys::user_pk(id), alex::keys::kAccountPrefix)) {
-    accounts.push_back(alex::account_from_item(item));
-  }
+  auto accounts = alex::readable_records<Account>(
+      *context_, context_->users_table,
+      alex::query_prefix(*context_, alex::keys::user_pk(id), alex::keys::kAccountPrefix),
+      alex::account_from_item);
   std::sort(accounts.begin(), accounts.end(), [](const Account& a, const Account& b) {
     return a.created_at != b.created_at ? a.created_at > b.created_at : a.id < b.id;
   });
@@ -73,8 +72,8 @@ std::vector<Account> Accounts::find_all(Page page) const {
       begins_with(path(std::string(alex::kPk)),
                   Value::S(std::string(alex::keys::kAccountPrefix))) &&
           eq(path(std::string(alex::kSk)), Value::S(std::string(alex::keys::kMetadata))));
-  std::vector<Account> accounts;
-  for (const Item& item : items) accounts.push_back(alex::account_from_item(item));
+  auto accounts = alex::readable_records<Account>(*context_, context_->users_table, items,
+                                                  alex::account_from_item);
   std::sort(accounts.begin(), accounts.end(),
             [](const Account& a, const Account& b) { return a.id < b.id; });
   return alex::page_of(std::move(accounts), page);

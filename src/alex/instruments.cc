@@ -17,9 +17,10 @@ Condition is_meta() {
                   Value::S(std::string(alex::keys::kInstrumentMeta)));
 }
 
-std::vector<Instrument> sorted_instruments(const std::vector<Item>& items) {
-  std::vector<Instrument> out;
-  for (const Item& item : items) out.push_back(alex::instrument_from_item(item));
+std::vector<Instrument> sorted_instruments(const detail::DatabaseContext& ctx,
+                                           const std::vector<Item>& items) {
+  auto out = alex::readable_records<Instrument>(ctx, ctx.instruments_table, items,
+                                                alex::instrument_from_item);
   std::sort(out.begin(), out.end(),
             [](const Instrument& a, const Instrument& b) { return a.symbol < b.symbol; });
   return out;
@@ -52,13 +53,15 @@ std::optional<Instrument> Instruments::find_by_symbol(std::string_view symbol) c
 
 std::vector<Instrument> Instruments::find_all(Page page) const {
   return alex::page_of(
-      sorted_instruments(alex::scan_filtered(*context_, context_->instruments_table, is_meta())),
+      sorted_instruments(*context_,
+                         alex::scan_filtered(*context_, context_->instruments_table, is_meta())),
       page);
 }
 
 std::vector<Instrument> Instruments::find_by_type(std::string_view instrument_type) const {
   auto type = alex::validate::instrument_type(instrument_type);
   return sorted_instruments(
+      *context_,
       alex::scan_filtered(*context_, context_->instruments_table,
                           is_meta() && cond::eq(cond::path("instrument_type"), Value::S(type))));
 }

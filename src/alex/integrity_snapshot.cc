@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "alex/fields.h"
+#include "alex/legacy.h"
 #include "alex/model_support.h"
 #include "alex/price_log.h"
 #include "alex/record_items.h"
@@ -19,6 +20,9 @@ class SnapshotReader {
   SnapshotReader(const detail::DatabaseContext& ctx, Snapshot& out) : ctx_(ctx), out_(out) {}
 
   void add_user_item(const Item& item);
+  // Whether `item` is in the reference package's layout; if so, reports it as a finding
+  // that names `alexdb migrate` (the rules below would only misread it).
+  bool legacy_found(const std::string& table, const Item& item);
   void add_instrument_item(const Item& item);
 
  private:
@@ -44,8 +48,17 @@ class SnapshotReader {
   Snapshot& out_;
 };
 
+bool SnapshotReader::legacy_found(const std::string& table, const Item& item) {
+  auto why = legacy::reason(item);
+  if (!why) return false;
+  out_.unreadable.push_back({Severity::kFailure, IntegrityRule::kUnreadableRecord, table,
+                             legacy::key_text(item), legacy::message(item, *why), false});
+  return true;
+}
+
 void SnapshotReader::add_user_item(const Item& item) {
   ++out_.users_table_items;
+  if (legacy_found(ctx_.users_table, item)) return;
   const std::string pk = stored::required_text(item, kPk);
   const std::string sk = stored::required_text(item, kSk);
   if (auto user = keys::parse_user_pk(pk)) {
@@ -87,6 +100,7 @@ void SnapshotReader::add_account_partition_item(const std::string& account,
 }
 
 void SnapshotReader::add_instrument_item(const Item& item) {
+  if (legacy_found(ctx_.instruments_table, item)) return;
   const std::string symbol = stored::required_text(item, kSymbolKey);
   const std::string sk = stored::required_text(item, kSk);
   PriceState& state = out_.prices[symbol];

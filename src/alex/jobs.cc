@@ -25,10 +25,8 @@ std::optional<Item> job_key(const detail::DatabaseContext& ctx, const std::strin
       alex::stored::required_text(*pointer, "job_sk"));
 }
 
-std::vector<Job> jobs_of(const std::vector<Item>& items) {
-  std::vector<Job> jobs;
-  for (const Item& item : items) jobs.push_back(alex::job_from_item(item));
-  return jobs;
+std::vector<Job> jobs_of(const detail::DatabaseContext& ctx, const std::vector<Item>& items) {
+  return alex::readable_records<Job>(ctx, ctx.users_table, items, alex::job_from_item);
 }
 
 }  // namespace
@@ -99,16 +97,18 @@ std::vector<Job> Jobs::find_by_user(std::string_view clerk_user_id,
     request.consistent_read = true;
   }
   if (limit && *limit == 0) return {};
-  return jobs_of(context_->store->query_all(std::move(request)).items);
+  return jobs_of(*context_, context_->store->query_all(std::move(request)).items);
 }
 
 std::vector<Job> Jobs::find_all(Page page) const {
   using namespace cond;
-  auto jobs = jobs_of(alex::scan_filtered(
-      *context_, context_->users_table,
-      begins_with(path(std::string(alex::kPk)), Value::S(std::string(alex::keys::kUserPrefix))) &&
-          begins_with(path(std::string(alex::kSk)),
-                      Value::S(std::string(alex::keys::kJobPrefix)))));
+  auto jobs =
+      jobs_of(*context_,
+              alex::scan_filtered(*context_, context_->users_table,
+                                  begins_with(path(std::string(alex::kPk)),
+                                              Value::S(std::string(alex::keys::kUserPrefix))) &&
+                                      begins_with(path(std::string(alex::kSk)),
+                                                  Value::S(std::string(alex::keys::kJobPrefix)))));
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
     return a.created_at != b.created_at ? a.created_at > b.created_at : a.id < b.id;
   });

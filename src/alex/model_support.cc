@@ -1,5 +1,7 @@
 #include "alex/model_support.h"
 
+#include "alex/legacy.h"
+
 
 namespace alexdb::alex {
 
@@ -82,6 +84,12 @@ int delete_item(const detail::DatabaseContext& ctx, const std::string& table, It
 
 Item user_key_of(const Item& item) {
   return users_key(item.at(std::string(kPk)).s(), item.at(std::string(kSk)).s());
+}
+
+void report_skipped(const detail::DatabaseContext& ctx, const std::string& table, const Item& item,
+                    const Error& why) {
+  ctx.log(LogLevel::kWarning, "skipped a record that cannot be read: table " + table + ", " +
+                                  legacy::key_text(item) + ": " + why.what());
 }
 
 }  // namespace alexdb::alex

@@ -85,6 +85,32 @@ int delete_item(const detail::DatabaseContext& ctx, const std::string& table, It
 // The key attributes of a users-table item.
 Item user_key_of(const Item& item);
 
+// Reports a record that a listing skipped to the log (a warning naming the table, the
+// record's key and why it cannot be read).
+void report_skipped(const detail::DatabaseContext& ctx, const std::string& table, const Item& item,
+                    const Error& why);
+
+// The records `decode` reads from the items of a listing, in order. An item in the
+// reference package's layout throws LegacyRecord (the answer would be wrong without
+// it); any other item that cannot be read (StoreError: an attribute missing or of
+// another type) is skipped and reported through report_skipped.
+template <typename R, typename Decode>
+std::vector<R> readable_records(const detail::DatabaseContext& ctx, const std::string& table,
+                                const std::vector<Item>& items, Decode decode) {
+  std::vector<R> out;
+  out.reserve(items.size());
+  for (const Item& item : items) {
+    try {
+      out.push_back(decode(item));
+    } catch (const LegacyRecord&) {
+      throw;
+    } catch (const StoreError& e) {
+      report_skipped(ctx, table, item, e);
+    }
+  }
+  return out;
+}
+
 // Applies offset and limit of a Page to an ordered list.
 template <typename T>
 std::vector<T> page_of(std::vector<T> all, const Page& page) {

@@ -21,10 +21,13 @@ alex::keys::PositionRef checked_position_id(std::string_view position_id) {
   return *ref;
 }
 
-std::vector<Position> open_positions(const std::vector<Item>& items) {
+std::vector<Position> open_positions(const detail::DatabaseContext& ctx,
+                                     const std::vector<Item>& items) {
+  auto all = alex::readable_records<Position>(ctx, ctx.users_table, items, [](const Item& item) {
+    return alex::current_from_item(item).position;
+  });
   std::vector<Position> out;
-  for (const Item& item : items) {
-    Position p = alex::current_from_item(item).position;
+  for (Position& p : all) {
     if (p.quantity.sign() > 0) out.push_back(std::move(p));
   }
   return out;
@@ -35,6 +38,7 @@ std::vector<Position> open_positions(const std::vector<Item>& items) {
 std::vector<Position> Positions::find_by_account(std::string_view account_id) const {
   auto id = alex::validate::id(account_id, "account_id");
   auto positions = open_positions(
+      *context_,
       alex::query_prefix(*context_, alex::keys::account_pk(id), alex::keys::kCurrentPrefix));
   std::vector<std::string> symbols;
   for (const Position& p : positions) symbols.push_back(p.symbol);
@@ -60,6 +64,7 @@ std::optional<Position> Positions::find_by_id(std::string_view position_id) cons
 std::vector<Position> Positions::find_all(Page page) const {
   using namespace cond;
   auto positions = open_positions(
+      *context_,
       alex::scan_filtered(*context_, context_->users_table,
                           begins_with(path(std::string(alex::kPk)),
                                       Value::S(std::string(alex::keys::kAccountPrefix))) &&
@@ -145,11 +150,10 @@ std::vector<PositionChange> Positions::get_position_history(std::string_view acc
   auto sym = alex::validate::symbol(symbol);
   const auto range = alex::validate::history_range(start, end);
   auto current = alex::read_current(*context_, id, sym);
-  std::vector<PositionChange> changes;
   auto request = alex::history_range_query(*context_, id, sym, range.start, range.end);
-  for (const Item& item : context_->store->query_all(std::move(request)).items) {
-    changes.push_back(alex::change_from_item(item));
-  }
+  auto changes = alex::readable_records<PositionChange>(
+      *context_, context_->users_table, context_->store->query_all(std::move(request)).items,
+      alex::change_from_item);
   // The last committed change may not be complete yet: roll it forward, as a write would.
   if (current && current->last_change) {
     changes = alex::roll_forward(*context_, id, *current->last_change, std::move(changes),

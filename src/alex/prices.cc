@@ -112,11 +112,10 @@ std::vector<PricePoint> Instruments::get_price_history(std::string_view symbol,
   auto sym = alex::validate::symbol(symbol);
   const auto [from, to] = alex::validate::history_range(start, end);
   auto meta = alex::get_instrument_item(*context_, sym, alex::keys::kInstrumentMeta);
-  std::vector<PricePoint> out;
-  for (const Item& item :
-       context_->store->query_all(alex::price_range_query(*context_, sym, from, to)).items) {
-    out.push_back(alex::price_from_item(item));
-  }
+  std::vector<PricePoint> out = alex::readable_records<PricePoint>(
+      *context_, context_->instruments_table,
+      context_->store->query_all(alex::price_range_query(*context_, sym, from, to)).items,
+      alex::price_from_item);
   // The newest price is committed on META before its record is written: complete it.
   auto newest = meta ? alex::newest_price_of_meta(*meta) : std::nullopt;
   if (newest && (!from || newest->timestamp >= from->to_string()) &&

@@ -2,6 +2,7 @@
 
 #include "alex/fields.h"
 #include "alex/keys.h"
+#include "alex/legacy.h"
 #include "alex/record_schema.h"
 
 namespace alexdb::alex {
@@ -37,6 +38,7 @@ Item price_item(const PricePoint& p) {
 }
 
 PricePoint price_from_item(const Item& item) {
+  legacy::refuse(item);
   PricePoint p = price_schema().from_item(item);
   if (p.timestamp.empty()) p.timestamp = stored::required_text(item, kSk);
   return p;
@@ -54,9 +56,13 @@ Item account_listing_of(const Item& account_record) {
   return listing;
 }
 
-Account account_from_item(const Item& item) { return account_schema().from_item(item); }
+Account account_from_item(const Item& item) {
+  legacy::refuse(item);
+  return account_schema().from_item(item);
+}
 
 Position position_from_item(const Item& item) {
+  legacy::refuse(item);
   Position p = position_schema().from_item(item);
   p.id = keys::position_id(p.account_id, p.symbol);
   if (p.as_of_date.empty()) p.as_of_date = p.timestamp.substr(0, 10);
@@ -72,7 +78,10 @@ Item history_item(std::string_view account_id, const PositionChange& c) {
   return item;
 }
 
-PositionChange change_from_item(const Item& item) { return change_schema().from_item(item); }
+PositionChange change_from_item(const Item& item) {
+  legacy::refuse(item);
+  return change_schema().from_item(item);
+}
 
 Item job_item(const Job& j) {
   Item item = users_key(keys::user_pk(j.clerk_user_id), keys::job_sk(j.created_at, j.id));
@@ -90,6 +99,9 @@ Item job_pointer_item(const Job& j) {
   return item;
 }
 
-Job job_from_item(const Item& item) { return job_schema().from_item(item); }
+Job job_from_item(const Item& item) {
+  legacy::refuse(item);
+  return job_schema().from_item(item);
+}
 
 }  // namespace alexdb::alex

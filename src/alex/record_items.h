@@ -1,5 +1,6 @@
 // How each record is stored: the item (keys and attributes) of every record of
 // records.h, and the record read back from a stored item. Keys come from keys.h.
+// Reading back an item in the reference package's layout (legacy.h) throws LegacyRecord.
 #ifndef ALEXDB_ALEX_RECORD_ITEMS_H_
 #define ALEXDB_ALEX_RECORD_ITEMS_H_
 

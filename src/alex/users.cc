@@ -21,8 +21,8 @@ std::vector<User> Users::find_all(Page page) const {
       *context_, context_->users_table,
       begins_with(path(std::string(alex::kPk)), Value::S(std::string(alex::keys::kUserPrefix))) &&
           eq(path(std::string(alex::kSk)), Value::S(std::string(alex::keys::kMetadata))));
-  std::vector<User> users;
-  for (const Item& item : items) users.push_back(alex::user_from_item(item));
+  auto users = alex::readable_records<User>(*context_, context_->users_table, items,
+                                            alex::user_from_item);
   std::sort(users.begin(), users.end(),
             [](const User& a, const User& b) { return a.clerk_user_id < b.clerk_user_id; });
   return alex::page_of(std::move(users), page);

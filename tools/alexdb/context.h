@@ -67,6 +67,7 @@ class Context {
 void add_tables_commands(CLI::App& app, Context& context);      // tables_cmd.cc
 void add_seed_command(CLI::App& app, Context& context);         // seed_cmd.cc
 void add_verify_command(CLI::App& app, Context& context);       // verify_cmd.cc
+void add_migrate_command(CLI::App& app, Context& context);      // migrate_cmd.cc
 void add_user_commands(CLI::App& app, Context& context);        // users_cmd.cc
 void add_account_commands(CLI::App& app, Context& context);     // accounts_cmd.cc
 void add_position_commands(CLI::App& app, Context& context);    // positions_cmd.cc

@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
   add_tables_commands(app, context);
   add_seed_command(app, context);
   add_verify_command(app, context);
+  add_migrate_command(app, context);
   add_user_commands(app, context);
   add_account_commands(app, context);
   add_position_commands(app, context);

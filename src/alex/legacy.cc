@@ -1,0 +1,73 @@
+#include "alex/legacy.h"
+
+#include "alex/fields.h"
+#include "alex/keys.h"
+#include "alex/record_items.h"
+#include "alexdb/errors.h"
+#include "alexdb/timestamp.h"
+
+namespace alexdb::alex::legacy {
+
+namespace {
+
+bool has(const Item& item, std::string_view name) {
+  auto it = item.find(name);
+  return it != item.end() && !it->second.is_null();
+}
+
+std::optional<std::string> users_item_reason(const std::string& pk, const std::string& sk,
+                                             const Item& item) {
+  if (keys::parse_user_pk(pk)) {
+    if (keys::parse_account_sk(sk) && !has(item, "id")) return "an account listing without id";
+    if (auto job = keys::parse_job_sk(sk)) {
+      if (!has(item, "id")) return "a job without id";
+      if (!fixed_width_time(job->timestamp)) return "a job keyed by an isoformat() time";
+    }
+    return std::nullopt;
+  }
+  if (keys::parse_account_pk(pk)) {
+    if (keys::parse_current_sk(sk) && !has(item, "account_id")) {
+      return "a current position without account_id";
+    }
+    if (auto history = keys::parse_history_sk(sk)) {
+      if (!fixed_width_time(history->timestamp))
+        return "a position change keyed by an isoformat() time";
+      if (!has(item, "version")) return "a position change without version";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool fixed_width_time(std::string_view text) {
+  auto parsed = Timestamp::parse(text);
+  return parsed && parsed->to_string() == text;
+}
+
+std::optional<std::string> reason(const Item& item) {
+  auto sk = stored::text(item, kSk);
+  if (!sk) return std::nullopt;
+  if (auto pk = stored::text(item, kPk)) return users_item_reason(*pk, *sk, item);
+  if (has(item, kSymbolKey) && *sk != keys::kInstrumentMeta && !fixed_width_time(*sk)) {
+    return "a price keyed by an isoformat() time";
+  }
+  return std::nullopt;
+}
+
+std::string key_text(const Item& item) {
+  auto sk = stored::text(item, kSk).value_or("");
+  if (auto pk = stored::text(item, kPk)) return "PK=" + *pk + ", SK=" + sk;
+  return "symbol=" + stored::text(item, kSymbolKey).value_or("") + ", SK=" + sk;
+}
+
+std::string message(const Item& item, std::string_view why) {
+  return "record " + key_text(item) + " is in the reference package's layout (" + std::string(why) +
+         "): run `alexdb migrate` to bring the tables to this layout";
+}
+
+void refuse(const Item& item) {
+  if (auto why = reason(item)) throw LegacyRecord(message(item, *why));
+}
+
+}  // namespace alexdb::alex::legacy
