@@ -32,6 +32,7 @@ from .errors import (
     AlreadyExists,
     ConditionFailed,
     Error,
+    LegacyRecord,
     NotFound,
     ServiceError,
     StoreError,
@@ -57,4 +58,5 @@ __all__ = [
     "Throttled",
     "ServiceError",
     "StoreError",
+    "LegacyRecord",
 ]
