@@ -4,11 +4,16 @@
 #ifndef ALEXDB_TESTS_DATABASE_REFERENCE_FIXTURES_H_
 #define ALEXDB_TESTS_DATABASE_REFERENCE_FIXTURES_H_
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
 
+#include "alexdb/database.h"
+#include "alexdb/records.h"
 #include "alexdb/store.h"
 #include "alexdb/value.h"
+#include "model/base64.h"
 #include "test_values.h"
 
 namespace alexdb::reference_fixtures {
@@ -159,6 +164,140 @@ inline void write_reference_items(Store& store, const std::string& users_table,
   for (const Item& item : reference_instrument_items()) {
     store.put({instruments_table, item, std::nullopt, ReturnValues::kNone});
   }
+}
+
+// The id of `account`'s position in `symbol`, as the migration gives it.
+inline std::string position_id_of(const std::string& account, const std::string& symbol) {
+  return base64::encode(account + "#" + symbol, base64::Form::kUrlSafe);
+}
+
+// Expects `got` to be `want`, change by change.
+inline void expect_history(const std::vector<PositionChange>& got,
+                           const std::vector<PositionChange>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].to_fields(), want[i].to_fields()) << "change " << i;
+  }
+}
+
+// The records the reference package's calls returned for the fixtures, read through
+// this package's calls after the migration.
+inline void expect_reference_records(Database& d) {
+  User jane;
+  jane.clerk_user_id = "u1";
+  jane.display_name = "Jane Doe";
+  jane.years_until_retirement = D("25");
+  jane.target_retirement_income = D("80000.50");
+  jane.asset_class_targets = {{"equity", D("70")}, {"fixed_income", D("30")}};
+  jane.region_targets = {{"north_america", D("60")}, {"international", D("40")}};
+  jane.created_at = "2025-01-01T10:00:00.123456Z";
+  jane.updated_at = "2025-01-02T10:00:00.000000Z";
+  ASSERT_TRUE(d.users.find_by_id("u1"));
+  EXPECT_EQ(d.users.find_by_id("u1")->to_fields(), jane.to_fields());
+  auto users = d.users.find_all();
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[1].display_name, "Bob");
+  EXPECT_EQ(users[1].created_at, "2025-01-03T08:00:00.000000Z");
+
+  Account roth;
+  roth.id = kAccountRoth;
+  roth.clerk_user_id = "u1";
+  roth.account_name = "Roth IRA";
+  roth.account_purpose = "retirement";
+  roth.cash_balance = D("1000.50");
+  roth.cash_interest = D("0.02");
+  roth.created_at = roth.updated_at = "2025-01-05T09:00:00.000000Z";
+  ASSERT_TRUE(d.accounts.find_by_id(kAccountRoth));
+  EXPECT_EQ(d.accounts.find_by_id(kAccountRoth)->to_fields(), roth.to_fields());
+  auto janes = d.accounts.find_by_user("u1");
+  ASSERT_EQ(janes.size(), 2u);
+  EXPECT_EQ(janes[0].id, kAccountTaxable);  // newest first
+  EXPECT_EQ(janes[0].created_at, "2025-01-06T09:00:00.500000Z");
+  EXPECT_EQ(janes[1].to_fields(), roth.to_fields());
+  auto bobs = d.accounts.find_by_user("u2");
+  ASSERT_EQ(bobs.size(), 1u);
+  EXPECT_EQ(bobs[0].id, kAccountBob);
+  EXPECT_EQ(bobs[0].cash_balance, D("12.5"));
+  EXPECT_EQ(d.accounts.find_all().size(), 3u);
+
+  auto held = d.positions.find_by_account(kAccountRoth);
+  ASSERT_EQ(held.size(), 1u);  // QQQ is sold out
+  EXPECT_EQ(held[0].symbol, "SPY");
+  EXPECT_EQ(held[0].account_id, kAccountRoth);
+  EXPECT_EQ(held[0].quantity, D("60.5"));
+  EXPECT_EQ(held[0].timestamp, "2025-03-03T15:30:00.000000Z");
+  EXPECT_EQ(held[0].as_of_date, "2025-03-03");
+  EXPECT_EQ(held[0].version, 2);
+  auto qqq = d.positions.find_by_id(position_id_of(kAccountRoth, "QQQ"));
+  ASSERT_TRUE(qqq);
+  EXPECT_EQ(qqq->quantity, D("0"));
+  EXPECT_EQ(qqq->timestamp, "2025-02-01T10:00:00.000000Z");
+  EXPECT_EQ(d.positions.find_by_id(held[0].id)->quantity, D("60.5"));
+
+  expect_history(d.positions.get_position_history(kAccountRoth, "SPY"),
+                 {{"SPY", D("100"), D("0"), "BUY", "2025-01-10T15:30:00.123456Z", 1},
+                  {"SPY", D("60.5"), D("100"), "SELL", "2025-03-03T15:30:00.000000Z", 2}});
+  expect_history(d.positions.get_position_history(kAccountRoth, "QQQ"),
+                 {{"QQQ", D("10"), D("0"), "BUY", "2025-01-15T14:30:00.000000Z", 1},
+                  {"QQQ", D("0"), D("10"), "SELL", "2025-02-01T10:00:00.000000Z", 2}});
+  // A CURRENT record without history: the change it implies.
+  expect_history(d.positions.get_position_history(kAccountTaxable, "VTI"),
+                 {{"VTI", D("25"), D("0"), "BUY", "2025-02-10T12:00:00.000000Z", 1}});
+  expect_history(d.positions.get_position_history(kAccountBob, "BND"),
+                 {{"BND", D("5"), D("0"), "TRANSFER", "2025-01-05T09:00:00.000000Z", 1}});
+  auto vti = d.positions.find_by_account(kAccountTaxable);
+  ASSERT_EQ(vti.size(), 1u);
+  EXPECT_EQ(vti[0].quantity, D("25"));
+  EXPECT_EQ(d.positions.find_all().size(), 3u);
+  for (const PositionChange& c : d.positions.get_positions_at_date(kAccountRoth, "2025-02-15")) {
+    EXPECT_EQ(c.quantity, c.symbol == "SPY" ? D("100") : D("0")) << c.symbol;
+  }
+
+  Job pending;
+  pending.id = kJobPending;
+  pending.clerk_user_id = "u1";
+  pending.job_type = "portfolio_analysis";
+  pending.status = "pending";
+  pending.request_payload =
+      map_of({{"years", N("25")}, {"goal", S("retire")}});
+  pending.created_at = pending.updated_at = "2025-01-15T14:30:00.123456Z";
+  ASSERT_TRUE(d.jobs.find_by_id(kJobPending));
+  EXPECT_EQ(d.jobs.find_by_id(kJobPending)->to_fields(), pending.to_fields());
+  auto done = d.jobs.find_by_id(kJobCompleted);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, "completed");
+  EXPECT_EQ(done->report_payload,
+            map_of({{"summary", S("ok")}, {"score", N("0.875")}}));
+  EXPECT_EQ(done->started_at, "2025-01-16T08:00:01.000000Z");
+  EXPECT_EQ(done->completed_at, "2025-01-16T08:05:00.250000Z");
+  auto failed = d.jobs.find_by_id(kJobFailed);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->error_message, "no prices");
+  EXPECT_EQ(failed->created_at, "2025-01-17T12:00:00.000000Z");
+  auto janes_jobs = d.jobs.find_by_user("u1");
+  ASSERT_EQ(janes_jobs.size(), 2u);
+  EXPECT_EQ(janes_jobs[0].id, kJobCompleted);  // newest first
+  auto completed = d.jobs.find_by_user("u1", std::string("completed"));
+  ASSERT_EQ(completed.size(), 1u);
+  EXPECT_EQ(completed[0].id, kJobCompleted);
+  EXPECT_EQ(d.jobs.find_by_user("u2", std::string("failed")).size(), 1u);
+  EXPECT_EQ(d.jobs.find_all().size(), 3u);
+
+  auto spy = d.instruments.find_by_symbol("SPY");
+  ASSERT_TRUE(spy);
+  EXPECT_EQ(spy->current_price, D("455.5"));
+  EXPECT_EQ(spy->created_at, "2025-01-01T00:00:00.000000Z");
+  auto prices = d.instruments.get_price_history("SPY");
+  ASSERT_EQ(prices.size(), 2u);
+  EXPECT_EQ(prices[0].timestamp, "2025-01-10T21:00:00.000000Z");
+  EXPECT_EQ(prices[0].price, D("450.25"));
+  EXPECT_EQ(prices[1].timestamp, "2025-01-13T21:00:00.000000Z");
+  EXPECT_EQ(prices[1].volume, D("1000"));
+  EXPECT_EQ(prices[1].source, "polygon");
+  EXPECT_EQ(d.instruments.get_price_history("QQQ").at(0).timestamp,
+            "2025-01-13T21:00:00.000001Z");
+  auto value = d.positions.get_account_value_at_date(kAccountRoth, "2025-01-20");
+  EXPECT_EQ(value.total_value, D("50650"));  // 100 SPY at 455.5 and 10 QQQ at 510
 }
 
 }  // namespace alexdb::reference_fixtures
