@@ -46,46 +46,62 @@ debian_pytest() {
   done
 }
 
+# 1. Build, one interpreter after the other (compiling uses every core).
 status=0
+built=()
 for python in "${pythons[@]}"; do
   version=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-  name=py$version
-  echo "== wheel: Python $version ($python)"
   started=$SECONDS
-  # 1. Build (pip runs alexdb_backend; the wheel build tree is build-wheel/).
-  if ! "$python" -m pip wheel --no-index --no-deps --no-cache-dir -w "$work/dist-$name" . \
-      >"$work/build-$name.log" 2>&1; then
-    cat "$work/build-$name.log"
-    echo "== wheel: FAILED to build for Python $version"
+  if "$python" -m pip wheel --no-index --no-deps --no-cache-dir -w "$work/dist-$version" . \
+      >"$work/build-$version.log" 2>&1; then
+    wheel=$(ls "$work/dist-$version"/alexdb-*.whl)
+    echo "== wheel: built $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB) with $python in $((SECONDS - started)) s"
+    built+=("$python")
+  else
+    cat "$work/build-$version.log"
+    echo "== wheel: FAILED to build with $python"
     status=1
-    continue
   fi
-  wheel=$(ls "$work/dist-$name"/alexdb-*.whl)
-  echo "   built $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB) in $((SECONDS - started)) s"
+done
 
-  # 2. A fresh venv with the wheel installed.
-  venv=$work/venv-$name
+# 2-4 for one interpreter: venv, install, checks, pytest (output in $work/test-X.Y.log).
+test_install() {
+  local python=$1 version=$2 venv=$work/venv-$2 purelib
   if [ "$python" = /usr/bin/python3 ]; then
     "$python" -m venv --system-site-packages "$venv"
   else
     "$python" -m venv "$venv"
     if ! "$venv/bin/python" -c 'import pytest' 2>/dev/null; then
-      debian_pytest "$work/pytest-$name"
+      debian_pytest "$work/pytest-$version"
       purelib=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-      echo "$work/pytest-$name" >"$purelib/zz-debian-pytest.pth"
+      echo "$work/pytest-$version" >"$purelib/zz-debian-pytest.pth"
     fi
   fi
-  "$venv/bin/python" -m pip install -q --no-index --no-deps "$wheel"
+  "$venv/bin/python" -m pip install -q --no-index --no-deps "$work/dist-$version"/alexdb-*.whl
+  # From outside the source tree with nothing of it on sys.path.
+  cd "$work"
+  unset PYTHONPATH
+  export LD_LIBRARY_PATH= PYTHONNOUSERSITE=1 PYTHONDONTWRITEBYTECODE=1
+  "$venv/bin/python" "$source_dir/tests/wheel/check_install.py" "$source_dir"
+  "$venv/bin/python" -m pytest -q -p no:cacheprovider \
+    -W "ignore::DeprecationWarning:_pytest.assertion.rewrite" "tests-$version"
+}
 
-  # 3 and 4, from outside the source tree with nothing of it on sys.path.
-  (
-    cd "$work"
-    unset PYTHONPATH
-    export LD_LIBRARY_PATH= PYTHONNOUSERSITE=1 PYTHONDONTWRITEBYTECODE=1
-    "$venv/bin/python" "$source_dir/tests/wheel/check_install.py" "$source_dir"
-    "$venv/bin/python" -m pytest -q -p no:cacheprovider \
-      -W "ignore::DeprecationWarning:_pytest.assertion.rewrite" tests
-  ) || status=1
-  echo "   Python $version: $((SECONDS - started)) s in all"
+# The interpreters in parallel: the suites mostly wait on dynalite.
+pids=()
+for python in "${built[@]}"; do
+  version=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  cp -r "$work/tests" "$work/tests-$version"
+  (test_install "$python" "$version") >"$work/test-$version.log" 2>&1 &
+  pids+=($!)
 done
+started=$SECONDS
+for i in "${!pids[@]}"; do
+  python=${built[$i]}
+  version=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  if wait "${pids[$i]}"; then result=passed; else result=FAILED; status=1; fi
+  echo "== wheel: installed and tested with $python: $result"
+  grep -v '^\.*  *\[ *[0-9]*%\]$' "$work/test-$version.log" | sed 's/^/   /'
+done
+echo "== wheel: tests took $((SECONDS - started)) s"
 exit $status
