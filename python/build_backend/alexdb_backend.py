@@ -7,7 +7,9 @@ build_wheel, for the interpreter running the backend:
      config setting ``build-dir`` or ALEXDB_WHEEL_BUILD_DIR chooses another) with the
      library and the Python extension only (Release, no tests, benchmarks or CLI), the
      interpreter added to ALEXDB_WHEEL_PYTHONS: the library is compiled once in that tree
-     and shared by every interpreter's extension (python/wheel/wheel.cmake);
+     and shared by every interpreter's extension (python/wheel/wheel.cmake); with the
+     config setting ``library-from`` or ALEXDB_WHEEL_LIBRARY_FROM naming a main build tree
+     (make test: build/), that tree's library archives are linked instead;
   2. builds the target alexdb_wheel_<cache tag> (for example alexdb_wheel_cpython-312);
   3. stages python/alexdb/*.py with the extension, bundles the shared libraries it needs
      beyond the C library family into alexdb.libs/ (python/wheel/repair.py), writes type
@@ -84,32 +86,42 @@ def run(command, **kwargs):
     subprocess.run(command, check=True, stdout=sys.stderr, **kwargs)
 
 
-def cached_pythons(tree):
+def cached(tree, name):
+    """The value of a variable in the tree's CMakeCache.txt, or None."""
     try:
         for line in open(os.path.join(tree, "CMakeCache.txt")):
-            if line.startswith("ALEXDB_WHEEL_PYTHONS:"):
-                return [p for p in line.split("=", 1)[1].strip().split(";") if p]
+            if line.startswith(name + ":"):
+                return line.split("=", 1)[1].strip()
     except FileNotFoundError:
         pass
     return None
 
 
-def configure(tree, python):
-    cached = cached_pythons(tree)
+def library_from(config_settings):
+    """A main build tree whose library archives to link instead of compiling the library
+    in the wheel tree (make test passes build/), or "" for the wheel tree's own."""
+    chosen = ((config_settings or {}).get("library-from")
+              or os.environ.get("ALEXDB_WHEEL_LIBRARY_FROM") or "")
+    return os.path.abspath(chosen) if chosen else ""
+
+
+def configure(tree, python, library):
+    listed = [p for p in (cached(tree, "ALEXDB_WHEEL_PYTHONS") or "").split(";") if p]
     # This interpreter first (it wins if another one of the same version is listed), then
     # the others still present, so their extensions stay built.
-    pythons = [python] + [p for p in cached or [] if p != python and os.path.exists(p)]
-    if cached == pythons:
+    pythons = [python] + [p for p in listed if p != python and os.path.exists(p)]
+    if listed == pythons and cached(tree, "ALEXDB_WHEEL_LIBRARY_FROM") == library:
         return
     run(["cmake", "-S", ROOT, "-B", tree, "-G", "Ninja",
          "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG",
          "-DCMAKE_UNITY_BUILD=ON", "-DALEXDB_TESTS=OFF", "-DALEXDB_BENCHMARKS=OFF",
-         "-DALEXDB_INSTALL=OFF", "-DALEXDB_WHEEL_PYTHONS=" + ";".join(pythons)])
+         "-DALEXDB_INSTALL=OFF", "-DALEXDB_WHEEL_PYTHONS=" + ";".join(pythons),
+         "-DALEXDB_WHEEL_LIBRARY_FROM=" + library])
 
 
 def build_extension(config_settings):
     tree = build_dir(config_settings)
-    configure(tree, interpreter())
+    configure(tree, interpreter(), library_from(config_settings))
     tag = sys.implementation.cache_tag
     command = ["cmake", "--build", tree, "--target", "alexdb_wheel_" + tag]
     if not os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL"):

@@ -14,6 +14,8 @@
 # after the venv's site-packages; tests needing boto3 or pydantic skip there.
 #
 #   tests/wheel/wheel-test.sh [PYTHON...]     default: /usr/bin/python3 and pyenv's 3.12
+# With ALEXDB_WHEEL_LIBRARY_FROM=<main build tree> (scripts/run-tests.sh: build/) the
+# backend links that tree's library archives instead of compiling the library again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source_dir=$PWD
