@@ -49,11 +49,22 @@ demo:
 	@cmake --build build-demo --target alexdb_cli -j $(JOBS)
 	@build-demo/tools/alexdb/alexdb demo
 
-# Builds the Python module and installs the package alexdb into the user site-packages
-# of $(PYTHON) (a CPython of the same version as Debian's python3, which the module is
-# built against). Without installing: PYTHONPATH=build/python.
+# The Python package as a self-contained wheel for one interpreter (3.11, 3.12 or 3.13):
+#   make wheel PYTHON=/path/to/python3   writes dist/alexdb-<version>-<tag>.whl
+# It runs the in-tree PEP 517 backend (python/build_backend; `pip install .` runs the same
+# one) in the wheel build tree build-wheel/, where the library is compiled once for every
+# interpreter. Install with `pip install dist/alexdb-*.whl` (README, "Using alexdb from
+# Python").
 PYTHON ?= python3
-.PHONY: python
+.PHONY: wheel python
+wheel:
+	@scripts/setup.sh wheel
+	@$(PYTHON) python/build_backend/alexdb_backend.py wheel dist
+
+# Builds the Python module in the main build and installs the package alexdb into the
+# user site-packages of $(PYTHON) (a CPython of the same version as Debian's python3, which
+# this module is built against; the wheel is the way for other interpreters). Without
+# installing: PYTHONPATH=build/python.
 python: setup
 	@cmake -S . -B build -G Ninja $(RELEASE) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build build --target alexdb_python -j $(JOBS)
@@ -69,4 +80,4 @@ format:
 	@clang-format -i $$(git ls-files '*.h' '*.cc')
 
 clean:
-	rm -rf build build-asan build-tsan build-fuzz build-demo
+	rm -rf build build-asan build-tsan build-fuzz build-demo build-wheel dist

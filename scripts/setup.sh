@@ -6,14 +6,16 @@
 #   scripts/setup.sh          everything: build, tests, benchmarks, Python module
 #   scripts/setup.sh build    only what building the library and the alexdb binary needs
 #                             (make demo), no test tools, no dynalite
+#   scripts/setup.sh wheel    what building the wheel needs (make wheel): the build
+#                             packages, pybind11 and patchelf
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-all}
 case "$mode" in
-  all | build) ;;
+  all | build | wheel) ;;
   *)
-    echo "setup: unknown mode '$mode' (expected: all or build)" >&2
+    echo "setup: unknown mode '$mode' (expected: all, build or wheel)" >&2
     exit 2
     ;;
 esac
@@ -23,11 +25,14 @@ packages=(
   libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libgmp-dev
   nlohmann-json3-dev libcli11-dev
 )
+# The wheel: Python and pybind11 headers, and patchelf to bundle the shared libraries
+# (python/wheel/repair.py).
+[ "$mode" = build ] || packages+=(python3-dev pybind11-dev patchelf)
 if [ "$mode" = all ]; then
   packages+=(
     git clang-14 libclang-rt-14-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    python3 python3-dev pybind11-dev python3-pytest python3-boto3 python3-pydantic
+    python3 python3-pytest python3-boto3 python3-pydantic python3-venv python3-pip
   )
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
