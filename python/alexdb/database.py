@@ -1,5 +1,7 @@
 """alexdb.Database: the store, its tables and the five models (see the package doc)."""
 
+from typing import Optional
+
 from . import _core
 from ._forwarding import CoreWrapper
 from .client import Client
@@ -23,9 +25,17 @@ class Database(CoreWrapper, core=_core.Database, skip=[name for name, _ in _MODE
     """
 
     __slots__ = ("_core", "client", "db") + tuple(name for name, _ in _MODELS)
+    users: Users
+    instruments: Instruments
+    accounts: Accounts
+    positions: Positions
+    jobs: Jobs
+    client: Client  # the Aurora-era client calls (alexdb.client)
+    db: Client      # the same client, as the planner's module-level `db.db`
 
-    def __init__(self, region=None, *, store=None, users_table=None, instruments_table=None,
-                 stale_after_days=7):
+    def __init__(self, region: Optional[str] = None, *, store: Optional[str] = None,
+                 users_table: Optional[str] = None, instruments_table: Optional[str] = None,
+                 stale_after_days: int = 7) -> None:
         self._core = _core.Database(region, store=store, users_table=users_table,
                                     instruments_table=instruments_table,
                                     stale_after_days=stale_after_days)
@@ -34,6 +44,6 @@ class Database(CoreWrapper, core=_core.Database, skip=[name for name, _ in _MODE
         for name, model in _MODELS:
             setattr(self, name, model(getattr(self._core, name), self.client))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "alexdb.Database(store=%r, users_table=%r, instruments_table=%r)" % (
             self.store, self.users_table, self.instruments_table)

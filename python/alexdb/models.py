@@ -3,20 +3,24 @@
 _forwarding). Every model also has ``db``, the Aurora-compatible client the planner's
 services reach as ``self.db`` on a model (see alexdb.client)."""
 
+from typing import Any, Optional
+
 from . import _core
 from ._forwarding import CoreWrapper
+from .client import Client
 
 __all__ = ["Users", "Instruments", "Accounts", "Positions", "Jobs", "CreatedJob"]
 
 
 class _Model(CoreWrapper):
     __slots__ = ("_core", "db")
+    db: Client  # the Aurora-era client (alexdb.client), as `self.db` on the old models
 
-    def __init__(self, core, client):
+    def __init__(self, core: Any, client: Client) -> None:
         self._core = core
         self.db = client
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<alexdb.%s>" % type(self).__name__
 
 
@@ -47,25 +51,25 @@ class CreatedJob(str):
 
     __slots__ = ("_jobs", "_record")
 
-    def __new__(cls, job_id, jobs):
+    def __new__(cls, job_id: str, jobs: "Jobs") -> "CreatedJob":
         created = super().__new__(cls, job_id)
         created._jobs = jobs
         created._record = None
         return created
 
-    def _field(self, key):
+    def _field(self, key: str) -> Any:
         if key == "id":
             return str(self)
         if self._record is None:
             self._record = self._jobs.find_by_id(str(self)) or {"id": str(self)}
         return self._record[key]
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return self._field(key)
         return str.__getitem__(self, key)
 
-    def get(self, key, default=None):
+    def get(self, key: str, default: Any = None) -> Any:
         """The job's field ``key`` (``"id"`` without a read), or ``default``."""
         try:
             return self._field(key)
@@ -80,13 +84,15 @@ class Jobs(_Model, core=_core.Jobs):
     """Analysis jobs of the planner's agents."""
     __slots__ = ()
 
-    def create_job(self, clerk_user_id, job_type, request_payload=None):
+    def create_job(self, clerk_user_id: str, job_type: str,
+                   request_payload: Optional[dict] = None) -> CreatedJob:
         """Creates a pending job with a new UUID, returned as a CreatedJob (a str that
         also answers job["id"])."""
         return CreatedJob(self._core.create_job(clerk_user_id, job_type, request_payload),
                           self)
 
-    def create(self, data=None, returning=None, *, job_data=None):
+    def create(self, data: Any = None, returning: Optional[str] = None, *,
+               job_data: Any = None) -> CreatedJob:
         """Creates a job from a dict (or a model_dump() object); returns its id as a
         CreatedJob (a str that also answers job["id"])."""
         return CreatedJob(self._core.create(data, returning, job_data=job_data), self)

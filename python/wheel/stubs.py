@@ -12,11 +12,15 @@ Nothing here names a class or method: new ones are picked up as they appear.
 """
 
 import ast
+import builtins
 import importlib
 import inspect
 import os
 import re
 import sys
+import types
+import typing
+from typing import Any
 
 # Special methods worth stating in a stub; other dunder names are left out.
 DUNDERS = {"__init__", "__call__", "__enter__", "__exit__", "__iter__", "__next__",
@@ -43,7 +47,12 @@ class Writer:
                     return value.__qualname__
             self.imports[module] = "import " + module
             return module + "." + value.__qualname__
-        text = inspect.formatannotation(value)
+        # typing's generics keep their "typing." prefix (formatannotation drops it, and
+        # the stub imports typing, not its names).
+        if getattr(value, "__module__", None) == "typing":
+            text = repr(value)
+        else:
+            text = inspect.formatannotation(value)
         for module in ("typing", "collections.abc", "decimal", "datetime"):
             if text.startswith(module + "."):
                 self.imports[module] = "import " + module
@@ -140,7 +149,11 @@ class Writer:
             elif inspect.isroutine(value) or inspect.isroutine(raw):
                 self.function(member, value, "    ", True)
             elif not member.startswith("_") and not inspect.isclass(value):
-                self.lines.append("    %s: %s" % (member, self.annotation(type(value))))
+                # A slot or attribute: its declared type when the class annotates it.
+                declared = typing.get_type_hints(cls).get(member)
+                if declared is None:
+                    declared = Any if isinstance(raw, types.MemberDescriptorType) else type(value)
+                self.lines.append("    %s: %s" % (member, self.annotation(declared)))
         if len(self.lines) == start:
             self.lines.append("    ...")
 
@@ -174,8 +187,32 @@ def stub(module):
         writer.name(name, getattr(module, name))
     text = writer.text('"""Type stubs for %s, generated from the built module by '
                        'python/wheel/stubs.py."""' % module.__name__)
-    ast.parse(text)  # a stub that does not parse fails the build
+    check_names(ast.parse(text))  # a stub that does not parse fails the build
     return text
+
+
+def check_names(tree):
+    """Raises NameError for a bare name in an annotation or a base class of the stub that
+    it neither defines nor imports (e.g. "Optional" without "from typing import ...")."""
+    known = set(dir(builtins))
+    used = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            known.add(node.name)
+            used.extend(node.bases)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            known.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.AnnAssign):
+            used.append(node.annotation)
+        elif isinstance(node, ast.arg) and node.annotation is not None:
+            used.append(node.annotation)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns:
+            used.append(node.returns)
+    for expression in used:
+        for node in ast.walk(expression):
+            if isinstance(node, ast.Name) and node.id not in known:
+                raise NameError("the stub uses %r without defining or importing it (line %d)"
+                                % (node.id, node.lineno))
 
 
 def main(argv):
