@@ -1,68 +1,35 @@
 // `alexdb migrate [--dry-run] [--json]` on tables written by the seed's reference
 // package: the real binary, on an SQLite file and, when ALEXDB_TEST_DYNAMODB_ENDPOINT is
-// set, on dynalite. The records themselves are checked by tests/database/migration_test.cc.
+// set, on dynalite: every record then reads back as the reference returned it
+// (reference_fixtures.h), and a second run changes nothing.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "alexdb/database.h"
 #include "alexdb/errors.h"
-#include "cli/cli_runner.h"
+#include "cli/cli_store.h"
 #include "database/reference_fixtures.h"
 
 namespace alexdb {
 namespace {
 
-using testing::run_alexdb;
-
-std::string migrate_test_suffix() {
-  std::random_device rd;
-  return std::to_string(rd()) + std::to_string(rd());
-}
-
 class MigrateCliTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string suffix = migrate_test_suffix();
-    if (GetParam() == "sqlite") {
-      dir_ = std::filesystem::temp_directory_path() / ("alexdb-migrate-test-" + suffix);
-      std::filesystem::create_directories(dir_);
-      spec_ = "sqlite:" + (dir_ / "alex.db").string();
-      flags_ = {"--store", spec_};
-    } else {
-      const char* endpoint = std::getenv("ALEXDB_TEST_DYNAMODB_ENDPOINT");
-      if (!endpoint) GTEST_SKIP() << "ALEXDB_TEST_DYNAMODB_ENDPOINT is not set";
-      spec_ = endpoint;
-      users_ = "migrate-users-" + suffix;
-      instruments_ = "migrate-instruments-" + suffix;
-      flags_ = {"--store", spec_, "--users-table", users_, "--instruments-table", instruments_};
+    if (!store_.open(GetParam(), "migrate")) {
+      GTEST_SKIP() << "ALEXDB_TEST_DYNAMODB_ENDPOINT is not set";
     }
-    raw_ = std::shared_ptr<Store>(open_store(spec_));
-    Database(raw_, users_, instruments_).create_tables();
-    reference_fixtures::write_reference_items(*raw_, users_, instruments_);
+    Database(store_.raw, store_.users, store_.instruments).create_tables();
+    reference_fixtures::write_reference_items(*store_.raw, store_.users, store_.instruments);
   }
 
-  void TearDown() override {
-    if (GetParam() != "sqlite" && raw_) {
-      for (const std::string& t : {users_, instruments_}) {
-        try {
-          raw_->delete_table(t);
-        } catch (const Error&) {
-        }
-      }
-    }
-    raw_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  testing::CliResult cli(std::vector<std::string> args) {
-    args.insert(args.begin(), flags_.begin(), flags_.end());
-    return run_alexdb(args);
-  }
+  testing::CliResult cli(std::vector<std::string> args) { return store_.cli(std::move(args)); }
 
   // The JSON document of a --json run (stderr's progress lines come before it).
   static nlohmann::json json_of(const testing::CliResult& r) {
@@ -71,21 +38,16 @@ class MigrateCliTest : public ::testing::TestWithParam<std::string> {
 
   std::size_t item_count() {
     std::size_t n = 0;
-    for (const std::string& t : {users_, instruments_}) {
+    for (const std::string& t : {store_.users, store_.instruments}) {
       ScanRequest scan;
       scan.table = t;
       scan.consistent_read = true;
-      n += raw_->scan_all(scan).items.size();
+      n += store_.raw->scan_all(scan).items.size();
     }
     return n;
   }
 
-  std::filesystem::path dir_;
-  std::string spec_;
-  std::string users_ = "alex-users-data";
-  std::string instruments_ = "alex-instruments";
-  std::vector<std::string> flags_;
-  std::shared_ptr<Store> raw_;
+  testing::CliStore store_;
 };
 
 TEST_P(MigrateCliTest, dry_run_reports_and_writes_nothing) {
@@ -110,7 +72,7 @@ TEST_P(MigrateCliTest, migrate_then_again_changes_nothing) {
       << first.output;
   {
     // Every record reads back as the reference's calls returned it.
-    Database migrated(raw_, users_, instruments_);
+    Database migrated(store_.raw, store_.users, store_.instruments);
     reference_fixtures::expect_reference_records(migrated);
     EXPECT_TRUE(migrated.verify().ok());
   }
@@ -132,7 +94,7 @@ TEST_P(MigrateCliTest, migrate_then_again_changes_nothing) {
 
 TEST_P(MigrateCliTest, json_counts_are_strings_and_problems_fail) {
   // A position change with no quantity cannot be brought over.
-  raw_->put({users_,
+  store_.raw->put({store_.users,
              {{"PK", Value::S("ACCOUNT#" + reference_fixtures::kAccountBob)},
               {"SK", Value::S("HISTORY#BND#2025-01-06T09:00:00")},
               {"symbol", Value::S("BND")},

@@ -6,20 +6,19 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
-#include <random>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "alex/keys.h"
 #include "alexdb/database.h"
 #include "alexdb/errors.h"
-#include "cli/cli_runner.h"
+#include "cli/cli_store.h"
 
 namespace alexdb {
 namespace {
 
-using testing::run_alexdb;
 
 // Forwards to another store; fails every write of a HISTORY record while armed.
 class FailingHistoryStore : public Store {
@@ -68,60 +67,26 @@ class FailingHistoryStore : public Store {
   std::shared_ptr<Store> inner_;
 };
 
-std::string unique_suffix() {
-  std::random_device device;
-  return std::to_string(device()) + std::to_string(device());
-}
-
 class VerifyTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string suffix = unique_suffix();
-    if (GetParam() == "sqlite") {
-      dir_ = std::filesystem::temp_directory_path() / ("alexdb-verify-test-" + suffix);
-      std::filesystem::create_directories(dir_);
-      spec_ = "sqlite:" + (dir_ / "alex.db").string();
-      flags_ = {"--store", spec_};
-    } else {
-      const char* endpoint = std::getenv("ALEXDB_TEST_DYNAMODB_ENDPOINT");
-      if (!endpoint) GTEST_SKIP() << "ALEXDB_TEST_DYNAMODB_ENDPOINT is not set";
-      spec_ = endpoint;
-      users_ = "verify-users-" + suffix;
-      instruments_ = "verify-instruments-" + suffix;
-      flags_ = {"--store", spec_, "--users-table", users_, "--instruments-table", instruments_};
+    if (!store_.open(GetParam(), "verify")) {
+      GTEST_SKIP() << "ALEXDB_TEST_DYNAMODB_ENDPOINT is not set";
     }
     ASSERT_EQ(cli({"seed", "--days", "3", "--end", "2025-01-31", "--quiet"}).status, 0);
-    raw_ = std::shared_ptr<Store>(open_store(spec_));
-    faulty_ = std::make_shared<FailingHistoryStore>(raw_);
-    db_ = std::make_unique<Database>(faulty_, users_, instruments_);
+    faulty_ = std::make_shared<FailingHistoryStore>(store_.raw);
+    db_ = std::make_unique<Database>(faulty_, store_.users, store_.instruments);
   }
 
   void TearDown() override {
     db_.reset();
-    if (GetParam() != "sqlite" && raw_) {
-      for (const std::string& t : {users_, instruments_}) {
-        try {
-          raw_->delete_table(t);
-        } catch (const Error&) {
-        }
-      }
-    }
-    raw_.reset();
     faulty_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    store_.close();
   }
 
-  testing::CliResult cli(std::vector<std::string> args) {
-    args.insert(args.begin(), flags_.begin(), flags_.end());
-    return run_alexdb(args);
-  }
+  testing::CliResult cli(std::vector<std::string> args) { return store_.cli(std::move(args)); }
 
-  std::filesystem::path dir_;
-  std::string spec_;
-  std::string users_ = "alex-users-data";
-  std::string instruments_ = "alex-instruments";
-  std::vector<std::string> flags_;
-  std::shared_ptr<Store> raw_;
+  testing::CliStore store_;
   std::shared_ptr<FailingHistoryStore> faulty_;
   std::unique_ptr<Database> db_;
 };
@@ -165,14 +130,14 @@ TEST_P(VerifyTest, reports_history_without_current) {
       db_->accounts.create_account((db_->users.create_user("u1", "User One"), "u1"), "Main");
   db_->positions.add_or_update_position(account, "SPY", Decimal::parse("10"), "BUY");
   QueryRequest query;
-  query.table = users_;
+  query.table = store_.users;
   query.partition_value = Value::S(alex::keys::account_pk(account));
   query.sort = SortKeyCondition{
       SortKeyCondition::Op::kBeginsWith, Value::S(alex::keys::history_prefix("SPY")), {}};
-  Item history = raw_->query_all(query).items.at(0);
+  Item history = store_.raw->query_all(query).items.at(0);
   history["SK"] = Value::S(alex::keys::history_sk("QQQ", "2025-01-10T15:00:00.000000Z"));
   history["symbol"] = Value::S("QQQ");
-  raw_->put({users_, history, std::nullopt, ReturnValues::kNone});
+  store_.raw->put({store_.users, history, std::nullopt, ReturnValues::kNone});
 
   auto result = cli({"verify", "--repair"});
   EXPECT_EQ(result.status, 1) << result.output;
@@ -182,7 +147,7 @@ TEST_P(VerifyTest, reports_history_without_current) {
 TEST_P(VerifyTest, reports_account_whose_owner_is_missing) {
   db_->users.create_user("u1", "User One");
   db_->accounts.create_account("u1", "Main");
-  raw_->remove({users_,
+  store_.raw->remove({store_.users,
                 {{"PK", Value::S(alex::keys::user_pk("u1"))},
                  {"SK", Value::S(std::string(alex::keys::kMetadata))}},
                 std::nullopt,
@@ -227,7 +192,7 @@ TEST_P(VerifyTest, reports_a_broken_previous_quantity_chain) {
   db_->positions.add_or_update_position(account, "SPY", Decimal::parse("20"), "BUY", "2025-01-03T15:00:00Z");
   Update wrong;
   wrong.set("previous_quantity", Value::N(Decimal::parse("7")));
-  raw_->update({users_,
+  store_.raw->update({store_.users,
                 {{"PK", Value::S(alex::keys::account_pk(account))},
                  {"SK", Value::S(alex::keys::history_sk("SPY", "2025-01-03T15:00:00.000000Z"))}},
                 wrong, std::nullopt, ReturnValues::kNone});
@@ -243,7 +208,7 @@ TEST_P(VerifyTest, repair_moves_a_current_price_older_than_its_newest_record) {
                  {"SK", Value::S("2025-02-10T21:00:00.000000Z")},
                  {"timestamp", Value::S("2025-02-10T21:00:00.000000Z")},
                  {"price", Value::N(Decimal::parse("999"))}};
-  raw_->put({instruments_, record, std::nullopt, ReturnValues::kNone});
+  store_.raw->put({store_.instruments, record, std::nullopt, ReturnValues::kNone});
   auto broken = cli({"verify"});
   EXPECT_EQ(broken.status, 1) << broken.output;
   EXPECT_NE(broken.output.find("is older than its newest price record"), std::string::npos)
@@ -259,7 +224,7 @@ TEST_P(VerifyTest, repair_writes_missing_listing_and_job_pointer) {
   std::string job = db_->jobs.create_job("u1", "portfolio_analysis", std::nullopt);
   for (const auto& [pk, sk] : {std::pair{alex::keys::user_pk("u1"), alex::keys::account_sk(account)},
                                std::pair{alex::keys::job_pk(job), std::string(alex::keys::kMetadata)}}) {
-    raw_->remove({users_, {{"PK", Value::S(pk)}, {"SK", Value::S(sk)}}, std::nullopt,
+    store_.raw->remove({store_.users, {{"PK", Value::S(pk)}, {"SK", Value::S(sk)}}, std::nullopt,
                   ReturnValues::kNone});
   }
   auto broken = cli({"verify"});
