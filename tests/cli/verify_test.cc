@@ -19,7 +19,6 @@
 namespace alexdb {
 namespace {
 
-
 // Forwards to another store; fails every write of a HISTORY record while armed.
 class FailingHistoryStore : public Store {
  public:
