@@ -21,7 +21,7 @@ std::optional<std::string> users_item_reason(const std::string& pk, const std::s
     if (keys::parse_account_sk(sk) && !has(item, "id")) return "an account listing without id";
     if (auto job = keys::parse_job_sk(sk)) {
       if (!has(item, "id")) return "a job without id";
-      if (!fixed_width_time(job->timestamp)) return "a job keyed by an isoformat() time";
+      if (!fixed_width_shape(job->timestamp)) return "a job keyed by an isoformat() time";
     }
     return std::nullopt;
   }
@@ -30,7 +30,7 @@ std::optional<std::string> users_item_reason(const std::string& pk, const std::s
       return "a current position without account_id";
     }
     if (auto history = keys::parse_history_sk(sk)) {
-      if (!fixed_width_time(history->timestamp))
+      if (!fixed_width_shape(history->timestamp))
         return "a position change keyed by an isoformat() time";
       if (!has(item, "version")) return "a position change without version";
     }
@@ -40,7 +40,18 @@ std::optional<std::string> users_item_reason(const std::string& pk, const std::s
 
 }  // namespace
 
+bool fixed_width_shape(std::string_view text) {
+  static constexpr std::string_view kShape = "0000-00-00T00:00:00.000000Z";
+  if (text.size() != kShape.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    bool digit = text[i] >= '0' && text[i] <= '9';
+    if (kShape[i] == '0' ? !digit : text[i] != kShape[i]) return false;
+  }
+  return true;
+}
+
 bool fixed_width_time(std::string_view text) {
+  if (!fixed_width_shape(text)) return false;
   auto parsed = Timestamp::parse(text);
   return parsed && parsed->to_string() == text;
 }
@@ -49,7 +60,7 @@ std::optional<std::string> reason(const Item& item) {
   auto sk = stored::text(item, kSk);
   if (!sk) return std::nullopt;
   if (auto pk = stored::text(item, kPk)) return users_item_reason(*pk, *sk, item);
-  if (has(item, kSymbolKey) && *sk != keys::kInstrumentMeta && !fixed_width_time(*sk)) {
+  if (has(item, kSymbolKey) && *sk != keys::kInstrumentMeta && !fixed_width_shape(*sk)) {
     return "a price keyed by an isoformat() time";
   }
   return std::nullopt;

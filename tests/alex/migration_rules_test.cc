@@ -50,6 +50,22 @@ TEST(LegacyRuleTest, TellsTheReferencesRecordsApart) {
   EXPECT_FALSE(legacy::reason(Item{{"symbol", Value::S("SPY")}}));  // a map without keys
 }
 
+// Reads tell the forms apart by shape alone (cheap on every item); the migration also
+// checks the date itself.
+TEST(LegacyRuleTest, FixedWidthShapeAndTime) {
+  for (const char* isoformat : {"2025-01-15T14:30:00", "2025-01-15T14:30:00.123456",
+                                "2025-01-15T14:30:00+00:00", "2025-01-15T14:30:00.123456+00:00",
+                                "2025-01-15", "2025-01-15T14:30:00.123Z", ""}) {
+    EXPECT_FALSE(legacy::fixed_width_shape(isoformat)) << isoformat;
+    EXPECT_FALSE(legacy::fixed_width_time(isoformat)) << isoformat;
+  }
+  EXPECT_TRUE(legacy::fixed_width_shape("2025-01-15T14:30:00.123456Z"));
+  EXPECT_TRUE(legacy::fixed_width_time("2025-01-15T14:30:00.123456Z"));
+  EXPECT_FALSE(legacy::fixed_width_shape("2025-01-15T14:30:00.12345aZ"));
+  EXPECT_TRUE(legacy::fixed_width_shape("2025-02-30T14:30:00.000000Z"));  // shape only
+  EXPECT_FALSE(legacy::fixed_width_time("2025-02-30T14:30:00.000000Z"));
+}
+
 TEST(LegacyRuleTest, MessageNamesTheKeyAndTheCommand) {
   Item item = users_item("ACCOUNT#a1", "CURRENT#SPY");
   try {
