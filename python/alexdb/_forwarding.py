@@ -68,13 +68,6 @@ def core_signature(function):
         return None
 
 
-def _description(function):
-    """The docstring without pybind11's signature line."""
-    text = (getattr(function, "__doc__", None) or "").lstrip()
-    head, _, rest = text.partition("\n")
-    return rest.strip() if core_signature(function) is not None else text
-
-
 def _forwarder(owner, name, core_function):
     def method(self, *args, **kwargs):
         return getattr(self._core, name)(*args, **kwargs)
@@ -82,10 +75,12 @@ def _forwarder(owner, name, core_function):
     method.__name__ = name
     method.__qualname__ = owner.__qualname__ + "." + name
     method.__module__ = owner.__module__
-    method.__doc__ = _description(core_function)
+    text = (getattr(core_function, "__doc__", None) or "").lstrip()
     signature = core_signature(core_function)
     if signature is not None:
         method.__signature__ = signature
+        text = text.partition("\n")[2].strip()  # the docstring after the signature line
+    method.__doc__ = text
     return method
 
 
