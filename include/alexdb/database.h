@@ -352,6 +352,11 @@ struct DatabaseOptions {
   // A valuation flags a price older than this many days before the date as stale;
   // negative: ValidationError when the Database is made.
   std::int64_t stale_after_days = 7;
+  // How long instruments (name, type, current price) read by find_by_account and
+  // import_prices may be reused, in seconds (SPEC section 11); 0 reads them every time.
+  // This Database's own writes of an instrument or a price are seen at once; other
+  // writers' within this age. Negative: ValidationError when the Database is made.
+  std::int64_t instrument_cache_seconds = 60;
   // The clock for new timestamps; unset: the system clock. Returns microseconds since
   // the Unix epoch (tests set it to reproduce dates).
   std::function<std::int64_t()> clock_micros;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "alex/instrument_cache.h"
 #include "alexdb/timestamp.h"
 #include "alexdb/database.h"
 #include "alexdb/store.h"
@@ -18,6 +19,8 @@ struct DatabaseContext {
   std::string users_table;
   std::string instruments_table;
   DatabaseOptions options;
+  // Instruments read recently (options.instrument_cache_seconds).
+  std::unique_ptr<alex::InstrumentCache> instruments;
 
   // The current time from the options' clock, else the system clock.
   Timestamp now() const;

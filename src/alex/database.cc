@@ -1,5 +1,7 @@
 #include "alexdb/database.h"
 
+#include <algorithm>
+#include <chrono>
 #include <random>
 
 #include "alex/context.h"
@@ -62,10 +64,15 @@ std::shared_ptr<detail::DatabaseContext> make_context(std::shared_ptr<Store> sto
                                                       DatabaseOptions options) {
   if (!store) throw ValidationError("store", "an open store");
   if (options.stale_after_days < 0) throw ValidationError("stale_after_days", ">= 0");
+  if (options.instrument_cache_seconds < 0) {
+    throw ValidationError("instrument_cache_seconds", ">= 0");
+  }
   auto context = std::make_shared<detail::DatabaseContext>();
   context->store = std::move(store);
   context->users_table = std::move(users_table);
   context->instruments_table = std::move(instruments_table);
+  context->instruments = std::make_unique<alex::InstrumentCache>(
+      std::chrono::seconds(std::min<std::int64_t>(options.instrument_cache_seconds, 1'000'000'000)));
   context->options = std::move(options);
   return context;
 }

@@ -105,6 +105,30 @@ std::vector<Instrument> Instruments::batch_get_by_symbols(
   return out;
 }
 
+namespace alex {
+
+std::map<std::string, Instrument> cached_instruments(const detail::DatabaseContext& ctx,
+                                                     const std::vector<std::string>& symbols) {
+  std::vector<std::string> missing;
+  auto found = ctx.instruments->find(symbols, missing);
+  if (missing.empty()) return found;
+  BatchGetRequest request;
+  request.tables.push_back({ctx.instruments_table, {}, false});
+  for (const std::string& s : missing) {
+    request.tables[0].keys.push_back(instruments_key(s, keys::kInstrumentMeta));
+  }
+  std::vector<Instrument> read;
+  const BatchGetResult result = ctx.store->batch_get(request);
+  for (const Item& item : result.items[0]) {
+    read.push_back(instrument_from_item(item));
+  }
+  ctx.instruments->remember(read);
+  for (Instrument& i : read) found.insert_or_assign(i.symbol, std::move(i));
+  return found;
+}
+
+}  // namespace alex
+
 std::string Instruments::create_instrument(const Fields& fields) {
   alex::Checked checked = alex::instrument_schema().for_create(fields);
   const std::string symbol = checked.at("symbol").s();
@@ -113,6 +137,7 @@ std::string Instruments::create_instrument(const Fields& fields) {
   // Sets the described fields only (all of them are given): a concurrent price update
   // is never reverted, and a retried request (lost response) sets the same values again.
   auto now = context_->now().to_string();
+  context_->instruments->forget(symbol);
   Update update = alex::update_of(checked);
   update.set("updated_at", Value::S(now))
       .set("created_at", cond::if_not_exists("created_at", Value::S(now)));
@@ -131,6 +156,7 @@ int Instruments::update(std::string_view symbol, const Fields& fields) {
   std::optional<Decimal> price = take_price(checked);
   Update update = alex::update_of(checked);
   update.set("updated_at", Value::S(context_->now().to_string()));
+  context_->instruments->forget(sym);
   try {
     context_->store->update(
         {context_->instruments_table, alex::instruments_key(sym, alex::keys::kInstrumentMeta),
@@ -144,6 +170,7 @@ int Instruments::update(std::string_view symbol, const Fields& fields) {
 
 int Instruments::remove(std::string_view symbol) {
   auto sym = alex::validate::symbol(symbol);
+  context_->instruments->forget(sym);
   QueryRequest request;
   request.table = context_->instruments_table;
   request.partition_value = Value::S(sym);

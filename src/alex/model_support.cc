@@ -38,7 +38,7 @@ WriteOutcome put_once(const detail::DatabaseContext& ctx, Item item,
 }
 
 std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_view pk,
-                               std::string_view prefix, bool forward) {
+                               std::string_view prefix, bool forward, bool consistent) {
   QueryRequest request;
   request.table = ctx.users_table;
   request.partition_value = Value::S(std::string(pk));
@@ -47,7 +47,7 @@ std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_v
         SortKeyCondition{SortKeyCondition::Op::kBeginsWith, Value::S(std::string(prefix)), {}};
   }
   request.forward = forward;
-  request.consistent_read = true;
+  request.consistent_read = consistent;
   return ctx.store->query_all(std::move(request)).items;
 }
 

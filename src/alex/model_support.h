@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 #include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,9 +68,11 @@ WriteOutcome put_once(const detail::DatabaseContext& ctx, Item item,
                       std::optional<Condition> condition);
 
 // Every item of one users-table partition whose SK begins with `prefix`
-// (all of them for an empty prefix), following every page.
+// (all of them for an empty prefix), following every page; a strongly consistent read
+// unless `consistent` is false (then a change of the last second may be missing).
 std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_view pk,
-                               std::string_view prefix, bool forward = true);
+                               std::string_view prefix, bool forward = true,
+                               bool consistent = true);
 // Every item of a table that passes `filter` (all pages of a scan).
 std::vector<Item> scan_filtered(const detail::DatabaseContext& ctx, const std::string& table,
                                 Condition filter);
@@ -84,6 +87,11 @@ int delete_keys(const detail::DatabaseContext& ctx, const std::string& table,
 int delete_item(const detail::DatabaseContext& ctx, const std::string& table, Item key);
 // The key attributes of a users-table item.
 Item user_key_of(const Item& item);
+
+// The instruments found among `symbols`, by symbol: from the Database's instrument cache
+// where fresh, the others in one eventually consistent batch read (then cached).
+std::map<std::string, Instrument> cached_instruments(const detail::DatabaseContext& ctx,
+                                                     const std::vector<std::string>& symbols);
 
 // Reports a record that a listing skipped to the log (a warning naming the table, the
 // record's key and why it cannot be read).

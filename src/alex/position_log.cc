@@ -25,6 +25,14 @@ constexpr std::string_view kSuccessor = "successor";
 constexpr std::string_view kPreviousVersion = "previous_version";
 // After every timestamp: the upper bound of an unbounded history range.
 constexpr std::string_view kAfterAllTimes = "9999-12-31T23:59:59.999999Z";
+// On CURRENT, written by the fast commit: the previous quantity of `last_change` (whose
+// map then holds no previous quantity and no version), and the change committed before
+// it with its previous quantity.
+constexpr std::string_view kLastPrevious = "last_previous";
+constexpr std::string_view kPriorChange = "prior_change";
+constexpr std::string_view kPriorPrevious = "prior_previous";
+// On a HISTORY record written by the fast path: the change committed before it.
+constexpr std::string_view kCarried = "carried";
 
 Value committed_value(const CommittedChange& c) {
   Value::Map map = change_value(c.change).m();
@@ -33,9 +41,24 @@ Value committed_value(const CommittedChange& c) {
   return Value::M(std::move(map));
 }
 
-CommittedChange committed_from_map(const Item& map) {
+std::optional<Decimal> number_at(const Item& item, std::string_view name) {
+  auto it = item.find(std::string(name));
+  if (it == item.end() || !it->second.is_n()) return std::nullopt;
+  return it->second.n();
+}
+
+// A committed change from its map. A fast commit's map holds neither version nor previous
+// quantity: they are the CURRENT record's (`version`, and `previous` from its own
+// attribute), and an upsert's action follows from the previous quantity.
+CommittedChange committed_from_map(const Item& map, std::int64_t version,
+                                   const std::optional<Decimal>& previous) {
   CommittedChange c{change_from_item(map), stored::text(map, kRequestToken).value_or(""),
                     stored::text(map, kSuccessor)};
+  if (!map.contains("version")) c.change.version = version;
+  if (!map.contains("previous_quantity") && previous) c.change.previous_quantity = *previous;
+  if (c.change.action == kBuyOrUpdate) {
+    c.change.action = c.change.previous_quantity.sign() > 0 ? "UPDATE" : "BUY";
+  }
   return c;
 }
 
@@ -45,11 +68,14 @@ Item history_key(const std::string& account_id, const std::string& symbol,
 }
 
 // Writes the HISTORY record of a committed change unless it exists (a record that
-// exists may have had its previous quantity moved by a later back-dated change).
+// exists may have had its previous quantity moved by a later back-dated change), with
+// the change committed before it when the fast path carries one.
 void write_history(const detail::DatabaseContext& ctx, const std::string& account_id,
-                   const CommittedChange& c) {
+                   const CommittedChange& c,
+                   const std::optional<PositionChange>& carried = std::nullopt) {
   Item item = history_item(account_id, c.change);
   if (!c.request_token.empty()) item.emplace(kRequestToken, Value::S(c.request_token));
+  if (carried) item.emplace(kCarried, change_value(*carried));
   try {
     ctx.store->put({ctx.users_table, std::move(item), cond::attribute_not_exists(std::string(kPk)),
                     ReturnValues::kNone});
@@ -123,15 +149,57 @@ QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::str
   return request;
 }
 
+QueryRequest history_after_query(const detail::DatabaseContext& ctx, const std::string& account_id,
+                                 const std::string& symbol, Timestamp at) {
+  QueryRequest request =
+      history_range_query(ctx, account_id, symbol, at.plus_micros(1), std::nullopt);
+  request.limit = 1;
+  return request;
+}
+
+QueryRequest current_query(const detail::DatabaseContext& ctx, const std::string& account_id,
+                           const std::string& symbol) {
+  QueryRequest request;
+  request.table = ctx.users_table;
+  request.partition_value = Value::S(keys::account_pk(account_id));
+  request.sort = SortKeyCondition{SortKeyCondition::Op::kEq, Value::S(keys::current_sk(symbol)),
+                                  std::nullopt};
+  return request;
+}
+
 CurrentRecord current_from_item(const Item& item) {
-  CurrentRecord record{position_from_item(item), std::nullopt, std::nullopt};
+  CurrentRecord record{position_from_item(item), std::nullopt, std::nullopt, std::nullopt};
+  const std::int64_t version = record.position.version;
   if (auto it = item.find(std::string(kLastChange)); it != item.end() && it->second.is_m()) {
-    record.last_change = committed_from_map(it->second.m());
+    record.last_change =
+        committed_from_map(it->second.m(), version, number_at(item, kLastPrevious));
+  }
+  if (auto it = item.find(std::string(kPriorChange)); it != item.end() && it->second.is_m()) {
+    record.prior_change =
+        committed_from_map(it->second.m(), version - 1, number_at(item, kPriorPrevious));
   }
   if (auto it = item.find(std::string(kHead)); it != item.end() && it->second.is_m()) {
     record.head = change_from_item(it->second.m());
   }
   return record;
+}
+
+std::vector<CommittedChange> uncertain_changes(const CurrentRecord& current) {
+  std::vector<CommittedChange> out;
+  if (current.prior_change) out.push_back(*current.prior_change);
+  if (current.last_change) out.push_back(*current.last_change);
+  return out;
+}
+
+std::optional<PositionChange> carried_change(const Item& history_item) {
+  auto it = history_item.find(std::string(kCarried));
+  if (it == history_item.end() || !it->second.is_m()) return std::nullopt;
+  return change_from_item(it->second.m());
+}
+
+void write_missing_record(const detail::DatabaseContext& ctx, const std::string& account_id,
+                          const PositionChange& change) {
+  write_history(ctx, account_id, CommittedChange{change, "", std::nullopt});
 }
 
 std::optional<CurrentRecord> read_current(const detail::DatabaseContext& ctx,
@@ -191,11 +259,59 @@ std::vector<PositionChange> roll_forward(const detail::DatabaseContext& ctx,
   return records;
 }
 
-// ---- Steps 1, 3 and 4: one change ----
+std::vector<PositionChange> read_history(const detail::DatabaseContext& ctx,
+                                         const std::string& account_id, const std::string& symbol,
+                                         std::optional<Timestamp> from,
+                                         std::optional<Timestamp> to) {
+  std::vector<QueryRequest> queries{history_range_query(ctx, account_id, symbol, from, to),
+                                    current_query(ctx, account_id, symbol)};
+  if (to) queries.push_back(history_after_query(ctx, account_id, symbol, *to));
+  for (QueryRequest& q : queries) q.consistent_read = false;
+  auto results = ctx.store->query_many(queries);
+  std::vector<Item> items = std::move(results[0].items);
+  if (results[0].last_evaluated_key) {
+    QueryRequest rest = queries[0];
+    rest.exclusive_start_key = results[0].last_evaluated_key;
+    for (Item& item : ctx.store->query_all(std::move(rest)).items) items.push_back(std::move(item));
+  }
+  // CURRENT first: a record in an older layout names it before any history record.
+  std::optional<CurrentRecord> current;
+  if (!results[1].items.empty()) current = current_from_item(results[1].items.front());
+  auto records = readable_records<PositionChange>(ctx, ctx.users_table, items, change_from_item);
+  // Every change known committed: carried by a record read, or held by CURRENT.
+  std::vector<PositionChange> known;
+  for (const Item& item : items) {
+    if (auto c = carried_change(item)) known.push_back(std::move(*c));
+  }
+  if (to && !results[2].items.empty()) {
+    if (auto c = carried_change(results[2].items.front())) known.push_back(std::move(*c));
+  }
+  if (current && current->prior_change) known.push_back(current->prior_change->change);
+  const auto in_range = [&](const std::string& at) {
+    return (!from || at >= from->to_string()) && (!to || at <= to->to_string());
+  };
+  for (const PositionChange& change : known) {
+    if (!in_range(change.timestamp)) continue;
+    auto it = std::lower_bound(
+        records.begin(), records.end(), change.timestamp,
+        [](const PositionChange& c, const std::string& t) { return c.timestamp < t; });
+    if (it != records.end() && it->timestamp == change.timestamp) continue;
+    write_missing_record(ctx, account_id, change);
+    records.insert(it, change);
+  }
+  // The last committed change may not be complete yet: roll it forward, as a write would.
+  if (current && current->last_change) {
+    records = roll_forward(ctx, account_id, *current->last_change, std::move(records), from, to);
+  }
+  return records;
+}
+
+// ---- The slow path: read, complete, commit on the version ----
 
 namespace {
 
-// The commit of `plan` on CURRENT: the new version and last change; a newest change
+// The commit of `plan` on CURRENT: the new version and last change (whole: the slow path
+// completed every change CURRENT held, so nothing is prior any more); a newest change
 // also moves the quantity and timestamp, a back-dated one keeps `head`.
 Update commit_update(const std::string& account_id, const Plan& plan, Timestamp now) {
   const PositionChange& change = plan.committed.change;
@@ -206,7 +322,10 @@ Update commit_update(const std::string& account_id, const Plan& plan, Timestamp 
       .set("version", Value::N(change.version))
       .set(std::string(kLastChange), committed_value(plan.committed))
       .set("updated_at", Value::S(updated_at))
-      .set("created_at", cond::if_not_exists("created_at", Value::S(updated_at)));
+      .set("created_at", cond::if_not_exists("created_at", Value::S(updated_at)))
+      .remove(std::string(kLastPrevious))
+      .remove(std::string(kPriorChange))
+      .remove(std::string(kPriorPrevious));
   if (plan.newest) {
     update.set("quantity", Value::N(change.quantity))
         .set("timestamp", Value::S(change.timestamp))
@@ -229,16 +348,35 @@ Condition unchanged_since(const std::optional<CurrentRecord>& current) {
   return cond::attribute_not_exists(std::string(kPk));
 }
 
-// Steps 1 to 3, one attempt: reads CURRENT, completes its last change, plans this one on
+// Completes a change carried by the first record at or after `at` whose own record is
+// missing, so that a back-dated change planned at `at` sees every committed change
+// around it.
+void complete_carried_near(const detail::DatabaseContext& ctx, const std::string& account_id,
+                           const std::string& symbol, Timestamp at) {
+  QueryRequest request = history_after_query(ctx, account_id, symbol, at.plus_micros(-1));
+  request.consistent_read = true;
+  auto result = ctx.store->query(std::move(request));
+  if (result.items.empty()) return;
+  auto carried = carried_change(result.items.front());
+  if (carried && !get_user_item(ctx, keys::account_pk(account_id),
+                                keys::history_sk(symbol, carried->timestamp))) {
+    write_missing_record(ctx, account_id, *carried);
+  }
+}
+
+// Steps 1 to 3, one attempt: reads CURRENT, completes what it holds, plans this change on
 // it and commits it conditionally on the version read. Returns the committed change, or
 // nullopt when another writer committed first (a lost race: the caller tries again).
 // A ConditionFailed of this attempt's own commit, retried by the engine after a lost
 // response, is recognised by the request token and counts as committed.
-std::optional<CommittedChange> try_commit(const detail::DatabaseContext& ctx,
-                                          const ChangeRequest& request) {
+std::optional<CommittedChange> try_slow_commit(const detail::DatabaseContext& ctx,
+                                               const ChangeRequest& request) {
   auto current = read_current(ctx, request.account_id, request.symbol);
-  if (current && current->last_change) {
-    complete_change(ctx, request.account_id, *current->last_change);
+  if (current) {
+    for (const CommittedChange& c : uncertain_changes(*current)) {
+      complete_change(ctx, request.account_id, c);
+    }
+    if (request.at) complete_carried_near(ctx, request.account_id, request.symbol, *request.at);
   }
   const Timestamp now = ctx.now();
   Plan plan = plan_change(ctx, request, current, now);
@@ -255,6 +393,129 @@ std::optional<CommittedChange> try_commit(const detail::DatabaseContext& ctx,
   return plan.committed;
 }
 
+// ---- The fast path: commit without reading ----
+
+// What a fast commit leaves to write: the committed change and the change before it to
+// carry (unset when there is none or it was completed at once).
+struct FastCommit {
+  CommittedChange committed;
+  std::optional<PositionChange> carried;
+  bool history_written = false;  // found written already (a retried call)
+};
+
+// The fast commit's update: this change becomes the newest; version, previous quantity
+// and the change before come from the record as stored, so nothing is read first.
+Update fast_commit_update(const ChangeRequest& request, Timestamp at, Timestamp now) {
+  const std::string timestamp = at.to_string();
+  const std::string updated_at = now.to_string();
+  Value::Map change{{std::string(kSymbolKey), Value::S(request.symbol)},
+                    {"quantity", Value::N(request.quantity)},
+                    {"action", Value::S(request.action)},
+                    {"timestamp", Value::S(timestamp)},
+                    {std::string(kRequestToken), Value::S(request.request_token)}};
+  using cond::if_not_exists;
+  Update update;
+  update.set(std::string(kPriorChange), if_not_exists(std::string(kLastChange), Value::Null()))
+      .set(std::string(kPriorPrevious), if_not_exists(std::string(kLastPrevious), Value::Null()))
+      .set(std::string(kLastChange), Value::M(std::move(change)))
+      .set(std::string(kLastPrevious), if_not_exists("quantity", Value::N(Decimal())))
+      .set("version", if_not_exists("version", Value::N(std::int64_t{0})) +
+                          UpdateExpr(Value::N(std::int64_t{1})))
+      .set("account_id", Value::S(request.account_id))
+      .set(std::string(kSymbolKey), Value::S(request.symbol))
+      .set("quantity", Value::N(request.quantity))
+      .set("timestamp", Value::S(timestamp))
+      .set("as_of_date", Value::S(timestamp.substr(0, 10)))
+      .set("updated_at", Value::S(updated_at))
+      .set("created_at", if_not_exists("created_at", Value::S(updated_at)))
+      .remove(std::string(kHead));
+  return update;
+}
+
+// The change before this one, from the CURRENT record as it was before the commit: carried
+// in the new HISTORY record, or, for a back-dated one (whose successor may still need its
+// previous quantity), completed now.
+std::optional<PositionChange> change_to_carry(const detail::DatabaseContext& ctx,
+                                              const std::string& account_id,
+                                              const std::optional<CommittedChange>& before) {
+  if (!before) return std::nullopt;
+  if (before->successor) {
+    complete_change(ctx, account_id, *before);
+    return std::nullopt;
+  }
+  return before->change;
+}
+
+// After a ConditionFailed or a failed response of a fast commit: whether this call's
+// commit was applied, and what it committed. Looks in CURRENT (as last or prior change)
+// and then in history.
+std::optional<FastCommit> find_fast_commit(const detail::DatabaseContext& ctx,
+                                           const ChangeRequest& request, Timestamp at) {
+  auto current = read_current(ctx, request.account_id, request.symbol);
+  if (current && current->last_change &&
+      current->last_change->request_token == request.request_token) {
+    std::optional<PositionChange> carried;
+    if (current->prior_change) carried = change_to_carry(ctx, request.account_id, current->prior_change);
+    return FastCommit{*current->last_change, carried, false};
+  }
+  if (current && current->prior_change &&
+      current->prior_change->request_token == request.request_token) {
+    return FastCommit{*current->prior_change, std::nullopt, false};
+  }
+  GetRequest get{ctx.users_table,
+                 history_key(request.account_id, request.symbol, at.to_string()), true, {}};
+  auto item = ctx.store->get(get).item;
+  if (item && stored::text(*item, kRequestToken) == request.request_token) {
+    return FastCommit{CommittedChange{change_from_item(*item), request.request_token, std::nullopt},
+                      std::nullopt, true};
+  }
+  return std::nullopt;
+}
+
+// The fast commit (step 1 of the fast path). nullopt when the change cannot commit this
+// way (CURRENT's timestamp is not before the change's): the caller takes the slow path.
+std::optional<FastCommit> try_fast_commit(const detail::DatabaseContext& ctx,
+                                          const ChangeRequest& request) {
+  const Timestamp now = ctx.now();
+  const Timestamp at = request.at.value_or(now);
+  using namespace cond;
+  Condition newest = attribute_not_exists(std::string(kPk)) ||
+                     lt(path("timestamp"), Value::S(at.to_string()));
+  std::optional<Item> old;
+  std::optional<FastCommit> found;
+  auto outcome = write_once(
+      [&] {
+        old = ctx.store
+                  ->update({ctx.users_table,
+                            users_key(keys::account_pk(request.account_id),
+                                      keys::current_sk(request.symbol)),
+                            fast_commit_update(request, at, now), newest, ReturnValues::kAllOld})
+                  .attributes;
+      },
+      [&] {
+        found = find_fast_commit(ctx, request, at);
+        return found.has_value();
+      });
+  if (outcome == WriteOutcome::kConditionFailed) return std::nullopt;
+  if (found) return found;
+  // Applied, with the record as it was: this change follows it.
+  FastCommit commit;
+  PositionChange& change = commit.committed.change;
+  change.symbol = request.symbol;
+  change.quantity = request.quantity;
+  change.timestamp = at.to_string();
+  commit.committed.request_token = request.request_token;
+  std::optional<CurrentRecord> before;
+  if (old && !old->empty()) before = current_from_item(*old);
+  change.previous_quantity = before ? before->position.quantity : Decimal();
+  change.version = (before ? before->position.version : 0) + 1;
+  change.action = request.action != kBuyOrUpdate ? request.action
+                  : change.previous_quantity.sign() > 0 ? "UPDATE"
+                                                         : "BUY";
+  if (before) commit.carried = change_to_carry(ctx, request.account_id, before->last_change);
+  return commit;
+}
+
 }  // namespace
 
 PositionChange record_change(const detail::DatabaseContext& ctx, const std::string& account_id,
@@ -262,17 +523,27 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
                              std::string_view action, std::optional<Timestamp> at) {
   const ChangeRequest request{account_id,          symbol, quantity,
                               std::string(action), at,     detail::DatabaseContext::new_uuid()};
+  // Step 2 of either path. The change is committed: a failure here does not fail the
+  // call, the next read or write of this position completes it.
+  auto finish = [&](const CommittedChange& committed, const std::optional<PositionChange>& carried,
+                    bool newest_only) {
+    try {
+      if (newest_only) {
+        write_history(ctx, account_id, committed, carried);
+      } else {
+        write_promised(ctx, account_id, committed, true);
+      }
+    } catch (const Error&) {
+    }
+    return committed.change;
+  };
+  if (auto fast = try_fast_commit(ctx, request)) {
+    if (fast->history_written) return fast->committed.change;
+    return finish(fast->committed, fast->carried, true);
+  }
   util::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
   for (int attempt = 1;; ++attempt) {
-    if (auto committed = try_commit(ctx, request)) {
-      // Step 4. The change is committed: a failure here does not fail the call, the
-      // next read or write of this position completes it.
-      try {
-        write_promised(ctx, account_id, *committed, true);
-      } catch (const Error&) {
-      }
-      return committed->change;
-    }
+    if (auto committed = try_slow_commit(ctx, request)) return finish(*committed, std::nullopt, false);
     if (attempt >= backoff.max_attempts()) {
       throw ConditionFailed("position " + symbol + " of account " + account_id +
                             ": too many concurrent changes, try again");

@@ -1,25 +1,36 @@
-// The write protocol of positions (SPEC sections 3 and 9), without transactions:
+// The write protocol of positions (SPEC sections 3, 9 and 11), without transactions.
+// CURRENT is the commit point; HISTORY records are written after it, idempotently, and
+// whatever a writer that died between the two left is completed by the next read or
+// write. Two ways to commit:
 //
-//   1. Read the CURRENT record (consistent). It carries the last committed change
-//      (`last_change`: everything that change's HISTORY record holds, plus the call's
-//      request token and, for a back-dated change, the timestamp of the record after it).
-//   2. Roll forward (complete_change): if that change's HISTORY record is missing (a
-//      writer died between its writes), write it, and give the record after a
-//      back-dated change its new previous quantity. Every change older than the last
-//      one is known to be complete, because its successor's writer did this step
-//      before committing.
-//   3. Commit: a conditional update of CURRENT on the version read (or on absence),
-//      setting the new version and `last_change`; a newest change also moves the
+// The fast path (a change dated now or after the newest, the common case): 2 requests,
+// no read first.
+//   1. Commit: one update of CURRENT, conditional on its timestamp being before the
+//      change's (or on its absence), that moves the quantity and timestamp, adds 1 to the
+//      version, keeps the quantity before as `last_previous`, moves the last committed
+//      change to `prior_change` and sets `last_change` to this one (with the call's
+//      request token), returning the record as it was (ALL_OLD). A ConditionFailed is
+//      this call's own commit retried by the engine after a lost response (the request
+//      token, read back, tells) or a change that cannot be the newest at that time (a
+//      clock behind the newest, two changes in one microsecond): the slow path decides.
+//   2. Write the HISTORY record, which carries the change committed before it
+//      (`carried`) as the old CURRENT held it. So a change whose writer died after its
+//      commit stays readable: from CURRENT (`last_change`, then `prior_change`) and,
+//      once later changes pushed it out, from the record after it, until a reader or
+//      writer that meets it writes its record. (A change is lost only when the writers of
+//      it and of the next change on the same position both die between their two writes,
+//      with no read of that position in between.) A back-dated change found as the last
+//      one is completed at once (its successor's previous quantity), not carried.
+//
+// The slow path (a back-dated change, or when the fast commit's condition fails):
+//   1. Read the CURRENT record (consistent) and complete its last and prior changes
+//      (complete_change) and any change carried by the record after the new one's time.
+//   2. Commit: a conditional update of CURRENT on the version read (or on absence),
+//      setting the new version and `last_change` whole; a newest change also moves the
 //      quantity and timestamp. CURRENT's `head` keeps the newest change's record whole
 //      while `last_change` is a back-dated one, so readers never build a record.
-//      A ConditionFailed is either a lost race (start again at 1) or this call's own
-//      commit whose response was lost and retried by the engine: the request token,
-//      read back, tells which.
-//   4. Write the new HISTORY record (and for a back-dated change, the successor's
-//      previous quantity). Their content is fixed by the commit, so writing them again
-//      (a retry, a roll-forward by another process) never duplicates anything. A
-//      failure here does not fail the call: the change is committed, and the next read
-//      or write completes it.
+//   3. Write the new HISTORY record (and for a back-dated change, the successor's
+//      previous quantity). A failure here does not fail the call.
 //
 // Timestamps of one position's changes are unique (position_plan.h): a newest change takes
 // max(now, last + 1 us), a past change the first free microsecond at or after the time
@@ -48,14 +59,20 @@ struct CommittedChange {
 // A CURRENT record as read.
 struct CurrentRecord {
   Position position;
-  std::optional<CommittedChange> last_change;  // unset on records without one
-  std::optional<PositionChange> head;          // the newest change, when not last_change
+  std::optional<CommittedChange> last_change;   // unset on records without one
+  std::optional<PositionChange> head;           // the newest change, when not last_change
+  std::optional<CommittedChange> prior_change;  // the change committed before last_change
 
   // The stored HISTORY record of the newest change (the one at position.timestamp),
   // when this record holds it; nullopt when only a history query can tell (records
   // written before `head` existed).
   std::optional<PositionChange> newest_change() const;
 };
+
+// The changes CURRENT holds that may have no HISTORY record yet: its last and prior.
+std::vector<CommittedChange> uncertain_changes(const CurrentRecord& current);
+// The change a HISTORY record carries (the one committed before it), if any.
+std::optional<PositionChange> carried_change(const Item& history_item);
 
 // Reads the CURRENT record of a position (consistent read), or nullopt.
 std::optional<CurrentRecord> read_current(const detail::DatabaseContext& ctx,
@@ -70,6 +87,17 @@ QueryRequest history_range_query(const detail::DatabaseContext& ctx, const std::
 // The query for a position's last change at or before `at` (reverse, limit 1).
 QueryRequest history_at_query(const detail::DatabaseContext& ctx, const std::string& account_id,
                               const std::string& symbol, Timestamp at);
+// The query for a position's first change after `at` (limit 1): the record that carries
+// a change after `at` whose own record is missing.
+QueryRequest history_after_query(const detail::DatabaseContext& ctx, const std::string& account_id,
+                                 const std::string& symbol, Timestamp at);
+// The query of a position's CURRENT record (one item), to run beside history queries.
+QueryRequest current_query(const detail::DatabaseContext& ctx, const std::string& account_id,
+                           const std::string& symbol);
+// Writes the HISTORY record of a committed change unless one exists (a change found
+// carried or in CURRENT without its record). Idempotent.
+void write_missing_record(const detail::DatabaseContext& ctx, const std::string& account_id,
+                          const PositionChange& change);
 
 // The roll-forward (step 2), the one place that completes a committed change; writers
 // call complete_change, readers of history roll_forward, readers that never write (time
@@ -95,6 +123,16 @@ PositionChange as_completed(PositionChange record, const CommittedChange& last);
 std::vector<PositionChange> roll_forward(const detail::DatabaseContext& ctx,
                                          const std::string& account_id, const CommittedChange& last,
                                          std::vector<PositionChange> records,
+                                         std::optional<Timestamp> from,
+                                         std::optional<Timestamp> to);
+
+// A position's HISTORY records with timestamps in [from, to] (unset: unbounded), in time
+// order, every committed change included: one round trip of eventually consistent
+// queries issued in parallel (the range, page by page; the CURRENT record; and when `to`
+// is set, the first record after it), completing any change found committed without its
+// record (in CURRENT, or carried by the record after it) by writing that record.
+std::vector<PositionChange> read_history(const detail::DatabaseContext& ctx,
+                                         const std::string& account_id, const std::string& symbol,
                                          std::optional<Timestamp> from,
                                          std::optional<Timestamp> to);
 

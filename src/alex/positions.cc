@@ -38,18 +38,17 @@ std::vector<Position> open_positions(const detail::DatabaseContext& ctx,
 std::vector<Position> Positions::find_by_account(std::string_view account_id) const {
   auto id = alex::validate::id(account_id, "account_id");
   auto positions = open_positions(
-      *context_,
-      alex::query_prefix(*context_, alex::keys::account_pk(id), alex::keys::kCurrentPrefix));
+      *context_, alex::query_prefix(*context_, alex::keys::account_pk(id),
+                                    alex::keys::kCurrentPrefix, true, false));
   std::vector<std::string> symbols;
   for (const Position& p : positions) symbols.push_back(p.symbol);
-  auto instruments = detail::make_model<Instruments>(context_).batch_get_by_symbols(symbols);
+  auto instruments = alex::cached_instruments(*context_, symbols);
   for (Position& p : positions) {
-    for (const Instrument& i : instruments) {
-      if (i.symbol != p.symbol) continue;
-      p.instrument_name = i.name;
-      p.instrument_type = i.instrument_type;
-      p.current_price = i.current_price;
-    }
+    auto it = instruments.find(p.symbol);
+    if (it == instruments.end()) continue;
+    p.instrument_name = it->second.name;
+    p.instrument_type = it->second.instrument_type;
+    p.current_price = it->second.current_price;
   }
   return positions;
 }
@@ -149,17 +148,7 @@ std::vector<PositionChange> Positions::get_position_history(std::string_view acc
   auto id = alex::validate::id(account_id, "account_id");
   auto sym = alex::validate::symbol(symbol);
   const auto range = alex::validate::history_range(start, end);
-  auto current = alex::read_current(*context_, id, sym);
-  auto request = alex::history_range_query(*context_, id, sym, range.start, range.end);
-  auto changes = alex::readable_records<PositionChange>(
-      *context_, context_->users_table, context_->store->query_all(std::move(request)).items,
-      alex::change_from_item);
-  // The last committed change may not be complete yet: roll it forward, as a write would.
-  if (current && current->last_change) {
-    changes = alex::roll_forward(*context_, id, *current->last_change, std::move(changes),
-                                 range.start, range.end);
-  }
-  return changes;
+  return alex::read_history(*context_, id, sym, range.start, range.end);
 }
 
 }  // namespace alexdb

@@ -119,11 +119,12 @@ std::optional<PricePoint> newest_price_of_meta(const Item& meta) {
 }
 
 std::map<std::string, PricePoint> newest_prices(const detail::DatabaseContext& ctx,
-                                                const std::vector<std::string>& symbols) {
+                                                const std::vector<std::string>& symbols,
+                                                bool consistent) {
   std::map<std::string, PricePoint> out;
   if (symbols.empty()) return out;
   BatchGetRequest request;
-  request.tables.push_back({ctx.instruments_table, {}, true});
+  request.tables.push_back({ctx.instruments_table, {}, consistent});
   for (const std::string& symbol : symbols) {
     request.tables[0].keys.push_back(instruments_key(symbol, keys::kInstrumentMeta));
   }
@@ -154,8 +155,40 @@ void record_price(const detail::DatabaseContext& ctx, const PricePoint& price) {
   }
 }
 
-void commit_newest_price(const detail::DatabaseContext& ctx, const PricePoint& price) {
-  commit(ctx, price, detail::DatabaseContext::new_uuid());
+std::optional<PricePoint> commit_newest_price(const detail::DatabaseContext& ctx,
+                                              const PricePoint& price) {
+  using namespace cond;
+  const std::string token = detail::DatabaseContext::new_uuid();
+  Item committed = price_item(price);
+  committed.emplace(kRequestToken, Value::S(token));
+  Update update;
+  update.set("current_price", Value::N(price.price))
+      .set("price_timestamp", Value::S(price.timestamp))
+      .set(std::string(kLastPrice), Value::M(std::move(committed)))
+      .set(std::string(kPriceVersion),
+           if_not_exists(std::string(kPriceVersion), Value::N(std::int64_t{0})) +
+               UpdateExpr(Value::N(std::int64_t{1})))
+      .set("updated_at", Value::S(ctx.now().to_string()));
+  Condition not_older = attribute_exists(std::string(kSymbolKey)) &&
+                        (attribute_not_exists("price_timestamp") ||
+                         le(path("price_timestamp"), Value::S(price.timestamp)));
+  // The condition holds again for this call's own commit retried after a lost response
+  // (same timestamp): so a ConditionFailed means META holds a newer price (the instrument
+  // was found by the caller just before).
+  std::optional<Item> old;
+  try {
+    old = ctx.store
+              ->update({ctx.instruments_table, instruments_key(price.symbol, keys::kInstrumentMeta),
+                        update, std::move(not_older), ReturnValues::kAllOld})
+              .attributes;
+  } catch (const ConditionFailed&) {
+    return std::nullopt;
+  } catch (const Error&) {
+    if (!own_price_commit_applied(ctx, price, token)) throw;
+  }
+  ctx.instruments->forget(price.symbol);
+  if (!old) return std::nullopt;
+  return newest_price_of_meta(*old);
 }
 
 }  // namespace alexdb::alex

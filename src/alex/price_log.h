@@ -35,20 +35,26 @@ namespace alexdb::alex {
 std::optional<PricePoint> newest_price_of_meta(const Item& meta);
 
 // META's newest price (newest_price_of_meta) of each of `symbols` whose instrument has
-// one, by symbol: one consistent batch read (none for no symbols). Readers of prices at a
-// date take it into account, as its history record may not be written yet.
+// one, by symbol: one batch read (none for no symbols), strongly consistent unless
+// `consistent` is false. Readers of prices at a date take it into account, as its
+// history record may not be written yet.
 std::map<std::string, PricePoint> newest_prices(const detail::DatabaseContext& ctx,
-                                                const std::vector<std::string>& symbols);
+                                                const std::vector<std::string>& symbols,
+                                                bool consistent = true);
 
 // Records a validated price through the protocol above, exactly once (also when the
 // engine retried a write whose response was lost). NotFound when the instrument does
 // not exist.
 void record_price(const detail::DatabaseContext& ctx, const PricePoint& price);
 
-// Steps 1 to 3 for the newest price of a batch whose records the caller writes
-// afterwards (imports): commits `price` as the instrument's newest unless META already
-// holds a newer one. NotFound when the instrument does not exist.
-void commit_newest_price(const detail::DatabaseContext& ctx, const PricePoint& price);
+// The commit for the newest price of a batch whose records the caller writes afterwards
+// (imports), in one request with no read first: commits `price` as the instrument's
+// newest unless META holds a newer one. Returns the newest price META held before, whose
+// record the caller writes with the batch (its writer may have died before writing it);
+// nullopt when there was none or `price` did not commit. NotFound when the instrument
+// does not exist.
+std::optional<PricePoint> commit_newest_price(const detail::DatabaseContext& ctx,
+                                              const PricePoint& price);
 
 // Writes the history record of the price META holds if it is missing (step 2).
 void complete_newest_price(const detail::DatabaseContext& ctx, const PricePoint& newest);

@@ -67,6 +67,7 @@ std::string Instruments::update_price(std::string_view symbol, const Decimal& pr
                                 volume, std::string(source)},
                                now);
   alex::record_price(*context_, p);
+  context_->instruments->forget(p.symbol);
   return p.timestamp;
 }
 
@@ -87,17 +88,18 @@ void Instruments::import_prices(const std::vector<PricePoint>& prices) {
   }
   std::vector<std::string> symbols;
   for (const auto& [symbol, p] : newest) symbols.push_back(symbol);
-  auto found = batch_get_by_symbols(symbols);
-  if (found.size() != symbols.size()) {
-    for (const std::string& s : symbols) {
-      bool present = std::any_of(found.begin(), found.end(),
-                                 [&](const Instrument& i) { return i.symbol == s; });
-      if (!present) throw NotFound("instrument '" + s + "' does not exist");
-    }
+  auto found = alex::cached_instruments(*context_, symbols);
+  for (const std::string& s : symbols) {
+    if (!found.contains(s)) throw NotFound("instrument '" + s + "' does not exist");
   }
-  // Each instrument's newest price commits first (price_log.h), then every record.
-  for (const auto& [symbol, p] : newest) alex::commit_newest_price(*context_, p);
+  // Each instrument's newest price commits first (price_log.h), then every record, with
+  // the newest price each META held before (written again if its writer died).
   std::map<std::pair<std::string, std::string>, const PricePoint*> unique;
+  std::vector<PricePoint> replaced;
+  for (const auto& [symbol, p] : newest) {
+    if (auto before = alex::commit_newest_price(*context_, p)) replaced.push_back(std::move(*before));
+  }
+  for (const PricePoint& p : replaced) unique[{p.symbol, p.timestamp}] = &p;
   for (const PricePoint& p : checked) unique[{p.symbol, p.timestamp}] = &p;  // last one wins
   std::vector<WriteOp> ops;
   for (const auto& [key, p] : unique) {

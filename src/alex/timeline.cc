@@ -43,19 +43,32 @@ class TimelineReads {
     queries_.push_back(std::move(query));
     targets_.push_back({timeline, true, std::nullopt});
   }
-  // Runs the queries planned (also none, as one round) and sorts every timeline.
+  // Runs the queries planned (also none, as one round) and sorts every timeline. A change
+  // a record carries (committed before it, position_log.h) counts where no record of its
+  // own was read.
   void run(const detail::DatabaseContext& ctx, std::vector<Timeline>& timelines) {
+    for (QueryRequest& q : queries_) q.consistent_read = false;
     auto results = query_each(*ctx.store, queries_);
+    std::vector<std::vector<PositionChange>> carried(timelines.size());
     for (std::size_t k = 0; k < results.size(); ++k) {
       Timeline& t = timelines[targets_[k].timeline];
       for (const Item& item : results[k].items) {
         if (targets_[k].prices) {
           add_price(t, price_from_item(item));
-        } else {
-          PositionChange change = change_from_item(item);
-          add_change(
-              t, targets_[k].last ? as_completed(std::move(change), *targets_[k].last) : change);
+          continue;
         }
+        PositionChange change = change_from_item(item);
+        add_change(t, targets_[k].last ? as_completed(std::move(change), *targets_[k].last) : change);
+        if (auto c = carried_change(item)) carried[targets_[k].timeline].push_back(std::move(*c));
+      }
+    }
+    for (std::size_t i = 0; i < timelines.size(); ++i) {
+      Timeline& t = timelines[i];
+      for (const PositionChange& c : carried[i]) {
+        const bool read = std::any_of(t.changes.begin(), t.changes.end(), [&](const auto& d) {
+          return d.record.timestamp == c.timestamp;
+        });
+        if (!read) add_change(t, c);
       }
     }
     for (Timeline& t : timelines) sort_timeline(t);
@@ -88,11 +101,15 @@ void plan_changes(const detail::DatabaseContext& ctx, const std::string& account
   const bool newest_in_window = current_at && *current_at <= window.to && newest;
   if (newest_in_window) add_change(t, *newest);
   if (newest_in_window && !window.series) return;
-  if (c.last_change) add_change(t, c.last_change->change);
+  for (const CommittedChange& uncertain : uncertain_changes(c)) add_change(t, uncertain.change);
   reads.changes(index, history_at_query(ctx, account_id, symbol, window.from), c.last_change);
   if (window.series) {
     reads.changes(index, history_range_query(ctx, account_id, symbol, window.from, window.to),
                   c.last_change);
+  }
+  // The record after the window carries a change in it whose own record may be missing.
+  if (current_at && *current_at > window.to) {
+    reads.changes(index, history_after_query(ctx, account_id, symbol, window.to), c.last_change);
   }
 }
 
@@ -101,7 +118,8 @@ void plan_changes(const detail::DatabaseContext& ctx, const std::string& account
 std::vector<Timeline> plan_all_changes(const detail::DatabaseContext& ctx,
                                        const std::string& account_id, Window window,
                                        TimelineReads& reads) {
-  auto currents = query_prefix(ctx, keys::account_pk(account_id), keys::kCurrentPrefix);
+  auto currents =
+      query_prefix(ctx, keys::account_pk(account_id), keys::kCurrentPrefix, true, false);
   std::vector<Timeline> timelines(currents.size());
   for (std::size_t i = 0; i < currents.size(); ++i) {
     plan_changes(ctx, account_id, current_from_item(currents[i]), window, i, timelines[i], reads);
@@ -157,7 +175,7 @@ std::vector<Timeline> read_timelines(const detail::DatabaseContext& ctx,
   TimelineReads reads;
   auto timelines = window.series ? plan_all_changes(ctx, account_id, window, reads)
                                  : holdings_at(ctx, account_id, window.to);
-  auto newest = newest_prices(ctx, symbols_of(timelines));
+  auto newest = newest_prices(ctx, symbols_of(timelines), false);
   for (std::size_t i = 0; i < timelines.size(); ++i) {
     auto it = newest.find(timelines[i].symbol);
     plan_prices(ctx, it == newest.end() ? std::nullopt : std::optional(it->second), window, i,

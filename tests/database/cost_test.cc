@@ -82,8 +82,10 @@ TEST_P(CostTest, ValueAtDateReadsTheSameForTenAndThousandsOfChanges) {
   EXPECT_EQ(long_value.positions.size(), 3u);
   EXPECT_TRUE(long_value.missing_prices.empty());
   expect_same_cost(a, b, "get_account_value_at_date");
-  EXPECT_LE(b.items, std::int64_t(4 * kSymbols.size())) << "O(symbols) items, not the history";
-  EXPECT_LE(b.queries + b.gets + b.batch_gets, std::int64_t(4 * kSymbols.size()));
+  // Per symbol: the change at or before the date, the record after it (which carries a
+  // change whose own record a dead writer never wrote), the price, and META.
+  EXPECT_LE(b.items, std::int64_t(5 * kSymbols.size())) << "O(symbols) items, not the history";
+  EXPECT_LE(b.queries + b.gets + b.batch_gets, std::int64_t(5 * kSymbols.size()));
   EXPECT_GT(b.items, 0);
   std::printf("[ cost     ] %s get_account_value_at_date: %lld items, %s read units (10 changes) vs "
               "%lld items, %s read units (%d changes)\n",
@@ -93,7 +95,7 @@ TEST_P(CostTest, ValueAtDateReadsTheSameForTenAndThousandsOfChanges) {
   const auto pa = cost_of([&] { db().positions.get_positions_at_date("acc_short", mid); });
   const auto pb = cost_of([&] { db().positions.get_positions_at_date("acc_long", mid); });
   expect_same_cost(pa, pb, "get_positions_at_date");
-  EXPECT_LE(pb.items, std::int64_t(2 * kSymbols.size()));
+  EXPECT_LE(pb.items, std::int64_t(3 * kSymbols.size()));
 }
 
 TEST_P(CostTest, ValueSeriesQueriesDoNotGrowWithThePointCount) {

@@ -278,6 +278,37 @@ TEST_P(PositionsTest, FindAllListsOpenPositionsByAccountAndSymbol) {
   EXPECT_EQ(page[0].symbol, "VTI");
 }
 
+// A writer that dies after its commit never writes its HISTORY record (the failed write
+// stands in for the death). The fast path of the next changes carries the change on:
+// after two more changes have pushed it out of CURRENT, a reader at a date inside its
+// time finds it through the record after it, and a history read writes its record.
+TEST_P(PositionsTest, AChangeWhoseRecordWasNeverWrittenIsCarriedByTheNextOne) {
+  const std::string account = "acc_carry";
+  db().positions.add_or_update_position(account, "SPY", D("10"), "BUY", iso(2025, 1, 2, 15));
+  wrapper().arm_fault("HISTORY#", WrapperStore::FaultTiming::kBeforeWrite);
+  db().positions.add_or_update_position(account, "SPY", D("20"), "BUY", iso(2025, 1, 3, 15));
+  ASSERT_TRUE(wrapper().fault_fired());
+  db().positions.add_or_update_position(account, "SPY", D("30"), "BUY", iso(2025, 1, 4, 15));
+  db().positions.add_or_update_position(account, "SPY", D("40"), "BUY", iso(2025, 1, 5, 15));
+  ASSERT_EQ(partition("ACCOUNT#" + account).size(), 4u) << "CURRENT and three HISTORY records";
+
+  auto reader = fresh_database();
+  auto held = reader->positions.get_positions_at_date(account, "2025-01-03");
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].quantity, D("20"));
+  EXPECT_EQ(held[0].previous_quantity, D("10"));
+  EXPECT_EQ(reader->positions.get_account_value_at_date(account, "2025-01-03").total_shares, D("20"));
+
+  auto history = reader->positions.get_position_history(account, "SPY");
+  ASSERT_EQ(history.size(), 4u);
+  for (std::size_t k = 0; k < history.size(); ++k) {
+    EXPECT_EQ(history[k].quantity, Decimal::from_int(10 * std::int64_t(k + 1)));
+    EXPECT_EQ(history[k].version, std::int64_t(k + 1));
+  }
+  EXPECT_EQ(partition("ACCOUNT#" + account).size(), 5u) << "the history read wrote the record";
+  EXPECT_TRUE(db().verify().ok());
+}
+
 ALEXDB_DATABASE_SUITE(PositionsTest);
 
 }  // namespace

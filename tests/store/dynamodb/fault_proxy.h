@@ -1,7 +1,8 @@
 // A fault-injecting HTTP proxy for the DynamoDB engine's tests. It listens on
 // 127.0.0.1 (a free port), forwards requests to an upstream on 127.0.0.1 (dynalite),
 // and applies a scripted fault to each request in turn; with no script left it passes
-// requests through. Header-only; used by the fault tests.
+// requests through. It also counts what passes: requests per DynamoDB operation and the
+// capacity units the server reported. Header-only; used by the fault and cost tests.
 #ifndef ALEXDB_TESTS_STORE_DYNAMODB_FAULT_PROXY_H_
 #define ALEXDB_TESTS_STORE_DYNAMODB_FAULT_PROXY_H_
 
@@ -11,10 +12,13 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -75,6 +79,28 @@ class FaultProxy {
   // How many requests have arrived, and how many were forwarded upstream.
   int requests() const { return requests_; }
   int forwarded() const { return forwarded_; }
+
+  // What passed through since the last reset: requests per operation (the
+  // X-Amz-Target's name, e.g. "Query") and the sum of the ConsumedCapacity units the
+  // server reported, as decimal text added exactly.
+  struct Tally {
+    std::map<std::string, int> operations;
+    std::int64_t units_millis = 0;  // capacity units x 1000 (DynamoDB reports halves)
+    int requests() const {
+      int n = 0;
+      for (const auto& [op, count] : operations) n += count;
+      return n;
+    }
+    double units() const { return static_cast<double>(units_millis) / 1000; }
+  };
+  Tally tally() const {
+    std::lock_guard lock(mutex_);
+    return tally_;
+  }
+  void reset_tally() {
+    std::lock_guard lock(mutex_);
+    tally_ = Tally();
+  }
 
  private:
   Fault next_fault(const std::string& request) {
@@ -147,6 +173,46 @@ class FaultProxy {
     return response;
   }
 
+  // The operation a request names in its X-Amz-Target header ("" when none).
+  static std::string operation_of(const std::string& request) {
+    std::string lower = request.substr(0, request.find("\r\n\r\n"));
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto pos = lower.find("x-amz-target:");
+    if (pos == std::string::npos) return "";
+    auto end = lower.find("\r\n", pos);
+    std::string target = request.substr(pos + 13, end - pos - 13);
+    auto dot = target.rfind('.');
+    return dot == std::string::npos ? target : target.substr(dot + 1);
+  }
+
+  // The sum of every "CapacityUnits" number in a response, in thousandths.
+  static std::int64_t units_in(const std::string& response) {
+    std::int64_t total = 0;
+    const std::string key = "\"CapacityUnits\":";
+    for (auto pos = response.find(key); pos != std::string::npos;
+         pos = response.find(key, pos + 1)) {
+      std::size_t i = pos + key.size();
+      while (i < response.size() && response[i] == ' ') ++i;
+      std::int64_t whole = 0, fraction = 0, scale = 1000;
+      for (; i < response.size() && std::isdigit(static_cast<unsigned char>(response[i])); ++i) {
+        whole = whole * 10 + (response[i] - '0');
+      }
+      if (i < response.size() && response[i] == '.') {
+        for (++i; i < response.size() && std::isdigit(static_cast<unsigned char>(response[i])); ++i) {
+          if (scale > 1) fraction += (response[i] - '0') * (scale /= 10);
+        }
+      }
+      total += whole * 1000 + fraction;
+    }
+    return total;
+  }
+
+  void count(const std::string& request, const std::string& response) {
+    std::lock_guard lock(mutex_);
+    ++tally_.operations[operation_of(request)];
+    tally_.units_millis += units_in(response);
+  }
+
   static std::string canned(int status, const std::string& reason, const std::string& body) {
     return "HTTP/1.1 " + std::to_string(status) + " " + reason +
            "\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: " +
@@ -181,6 +247,7 @@ class FaultProxy {
         continue;
       }
       std::optional<std::string> response = forward(request);
+      if (response) count(request, *response);
       if (!response || fault == Fault::kLoseResponse) break;
       if (fault == Fault::kTruncate) {
         send_all(fd, response->substr(0, response->size() / 2));
@@ -208,7 +275,8 @@ class FaultProxy {
   std::atomic<int> requests_{0};
   std::atomic<int> forwarded_{0};
   std::thread acceptor_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  Tally tally_;
   std::deque<Fault> script_;
   std::function<Fault(const std::string&)> rule_;
   std::vector<int> connections_;

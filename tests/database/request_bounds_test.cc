@@ -1,0 +1,184 @@
+// The request and capacity bounds of SPEC section 11 on DynamoDB, counted where they are
+// spent: a proxy between the engine and dynalite counts every request by operation and
+// sums the ConsumedCapacity the server reports. "Reference" figures are what the
+// planner's previous package spends on the same call (issue 15): one write of CURRENT
+// and one of HISTORY per change, one eventually consistent query per listing.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "database/database_fixture.h"
+#include "store/dynamodb/dynamodb_store.h"
+#include "store/dynamodb/fault_proxy.h"
+
+namespace alexdb::database_test {
+namespace {
+
+const std::vector<std::string> kTenSymbols = {"AAA", "BBB", "CCC", "DDD", "EEE",
+                                              "FFF", "GGG", "HHH", "III", "JJJ"};
+
+class RequestBoundsTest : public DatabaseTest {
+ protected:
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    if (IsSkipped()) return;
+    if (!on_dynalite()) GTEST_SKIP() << "requests are counted between the engine and DynamoDB";
+    const std::string endpoint = std::getenv("ALEXDB_TEST_DYNAMODB_ENDPOINT");
+    proxy_ = std::make_unique<testing::FaultProxy>(
+        std::stoi(endpoint.substr(endpoint.rfind(':') + 1)));
+    dynamodb::DynamoDbOptions options;
+    options.endpoint = proxy_->endpoint();
+    options.credentials = std::make_shared<dynamodb::StaticCredentialsProvider>(
+        dynamodb::Credentials{"alexdb-test", "alexdb-test-secret", ""});
+    counted_store_ = std::make_shared<dynamodb::DynamoDbStore>(options);
+    counted_ = make_database(counted_store_);
+    // The engine learns each table's key schema once per store (DescribeTable): not a
+    // cost of the calls measured.
+    counted_store_->describe_table(users_table_);
+    counted_store_->describe_table(instruments_table_);
+    counted().users.find_by_clerk_id("nobody");
+    counted().instruments.find_by_symbol("AAA");
+    for (const std::string& symbol : kTenSymbols) {
+      add_instrument(symbol, symbol + " index fund");
+      db().instruments.update_price(symbol, D("100.25"), std::nullopt);
+    }
+  }
+
+  Database& counted() { return *counted_; }
+
+  // What `call` sent through the proxy.
+  template <typename F>
+  testing::FaultProxy::Tally cost_of(F&& call) {
+    proxy_->reset_tally();
+    call();
+    return proxy_->tally();
+  }
+
+  // Ten positions of `changes` changes each, written through the counted database.
+  void load(const std::string& account, int changes) {
+    for (int k = 1; k <= changes; ++k) {
+      for (const std::string& symbol : kTenSymbols) {
+        counted().positions.add_or_update_position(account, symbol, Decimal::from_int(k), "BUY");
+      }
+    }
+  }
+
+  // The read units of one eventually consistent query of `symbol`'s whole history: what
+  // the reference spends on a history read.
+  double reference_history_units(const std::string& account, const std::string& symbol) {
+    QueryRequest request;
+    request.table = users_table_;
+    request.partition_value = Value::S("ACCOUNT#" + account);
+    request.sort = SortKeyCondition{SortKeyCondition::Op::kBeginsWith,
+                                    Value::S("HISTORY#" + symbol + "#"), std::nullopt};
+    auto tally = cost_of([&] { counted_store_->query_all(request); });
+    return tally.units();
+  }
+
+  std::unique_ptr<testing::FaultProxy> proxy_;
+  std::shared_ptr<Store> counted_store_;
+  std::unique_ptr<Database> counted_;
+};
+
+std::string describe(const testing::FaultProxy::Tally& t) {
+  std::string out;
+  for (const auto& [op, n] : t.operations) out += op + " x" + std::to_string(n) + " ";
+  return out + "units " + std::to_string(t.units());
+}
+
+TEST_P(RequestBoundsTest, APositionChangeIsTwoWritesAndNoRead) {
+  counted().positions.add_or_update_position("acc_w", "AAA", D("1"), "BUY");  // warm the engine
+  for (int k = 2; k <= 6; ++k) {
+    auto t = cost_of([&] {
+      counted().positions.add_or_update_position("acc_w", "AAA", Decimal::from_int(k), "BUY");
+    });
+    EXPECT_EQ(t.requests(), 2) << describe(t);
+    EXPECT_EQ(t.operations["UpdateItem"], 1) << describe(t);
+    EXPECT_EQ(t.operations["PutItem"], 1) << describe(t);
+    EXPECT_LE(t.units(), 2.0) << "the reference's two write units: " << describe(t);
+  }
+  // The upserts too, and a first change of a new position.
+  auto first = cost_of([&] { counted().positions.add_position("acc_w", "BBB", D("3")); });
+  EXPECT_EQ(first.requests(), 2) << describe(first);
+  auto upsert = cost_of([&] { counted().positions.add_position("acc_w", "BBB", D("4")); });
+  EXPECT_EQ(upsert.requests(), 2) << describe(upsert);
+  auto history = db().positions.get_position_history("acc_w", "AAA");
+  ASSERT_EQ(history.size(), 6u);
+  for (std::size_t k = 1; k < history.size(); ++k) {
+    EXPECT_EQ(history[k].previous_quantity, history[k - 1].quantity);
+    EXPECT_EQ(history[k].version, history[k - 1].version + 1);
+    EXPECT_EQ(history[k].action, "BUY");
+  }
+  auto bbb = db().positions.get_position_history("acc_w", "BBB");
+  ASSERT_EQ(bbb.size(), 2u);
+  EXPECT_EQ(bbb[0].action, "BUY");
+  EXPECT_EQ(bbb[1].action, "UPDATE");
+}
+
+TEST_P(RequestBoundsTest, FindByAccountIsOneQueryWhenInstrumentsAreCached) {
+  load("acc_f", 2);
+  auto cold = cost_of([&] { EXPECT_EQ(counted().positions.find_by_account("acc_f").size(), 10u); });
+  EXPECT_LE(cold.requests(), 2) << describe(cold);
+  auto warm = cost_of([&] {
+    auto positions = counted().positions.find_by_account("acc_f");
+    ASSERT_EQ(positions.size(), 10u);
+    EXPECT_EQ(positions[0].instrument_name, "AAA index fund");
+    EXPECT_EQ(positions[0].current_price, D("100.25"));
+  });
+  EXPECT_EQ(warm.requests(), 1) << describe(warm);
+  EXPECT_EQ(warm.operations["Query"], 1) << describe(warm);
+  // One eventually consistent query of 10 CURRENT records. They hold the last two
+  // commits (the fast path's recovery data), so 10 of them pass 4 KB: 1 unit where the
+  // reference's smaller records take 0.5 (issue 15: still open).
+  EXPECT_LE(warm.units(), 1.0) << describe(warm);
+}
+
+TEST_P(RequestBoundsTest, HistoryIsOneRoundTripAndAtMostHalfAUnitAboveTheReference) {
+  load("acc_h", 30);
+  const double reference = reference_history_units("acc_h", "CCC");
+  std::vector<PositionChange> history;
+  auto t = cost_of([&] { history = counted().positions.get_position_history("acc_h", "CCC"); });
+  EXPECT_EQ(history.size(), 30u);
+  EXPECT_LE(t.requests(), 2) << "the range and CURRENT, in parallel: " << describe(t);
+  EXPECT_LE(t.units(), reference + 0.5) << describe(t) << " reference " << reference;
+}
+
+TEST_P(RequestBoundsTest, PositionsAndValueAtADateAfterEveryChange) {
+  load("acc_v", 3);
+  const std::string after = "2099-01-01";
+  auto positions = cost_of([&] {
+    EXPECT_EQ(counted().positions.get_positions_at_date("acc_v", after).size(), 10u);
+  });
+  EXPECT_EQ(positions.requests(), 1) << describe(positions);
+  auto value = cost_of([&] {
+    auto v = counted().positions.get_account_value_at_date("acc_v", after);
+    EXPECT_EQ(v.positions.size(), 10u);
+    EXPECT_TRUE(v.missing_prices.empty());
+  });
+  EXPECT_LE(value.requests(), 2) << describe(value);
+  EXPECT_LE(value.units(), 6.0) << describe(value);
+}
+
+TEST_P(RequestBoundsTest, PriceImportsWriteTwentyFiveItemsPerRequest) {
+  std::vector<PricePoint> prices;
+  for (const std::string& symbol : kTenSymbols) {
+    for (int day = 1; day <= 25; ++day) {
+      prices.push_back({symbol, canonical(micros(2024, 1, day, 21)), Decimal::from_int(100 + day),
+                        std::nullopt, "test"});
+    }
+  }
+  auto t = cost_of([&] { counted().instruments.import_prices(prices); });
+  const int items = static_cast<int>(prices.size());
+  EXPECT_EQ(t.operations["BatchWriteItem"], (items + 24) / 25) << describe(t);
+  // Each instrument's newest price commits on its META (SPEC section 9) in one update;
+  // the symbols' existence comes from the instrument cache.
+  // One more read when the instrument cache is cold (this Database has not read them).
+  EXPECT_LE(t.requests(), (items + 24) / 25 + static_cast<int>(kTenSymbols.size()) + 1)
+      << describe(t);
+  EXPECT_LE(t.units(), items + static_cast<int>(kTenSymbols.size())) << "1 write unit per item";
+}
+
+ALEXDB_DATABASE_SUITE(RequestBoundsTest);
+
+}  // namespace
+}  // namespace alexdb::database_test
