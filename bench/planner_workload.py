@@ -196,7 +196,7 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "build"),
                         help="the build directory holding python/alexdb (default: build)")
     parser.add_argument("--endpoint", help="a running DynamoDB endpoint instead of dynalite")
-    parser.add_argument("--repeat", type=int, default=1,
+    parser.add_argument("--repeat", type=int, default=3,
                         help="timing runs per engine (and build); wall time is their median")
     parser.add_argument("--base-build", help="a second build to compare wall times with")
     parser.add_argument("--base-label", default="base")
