@@ -116,12 +116,13 @@ def combine(timed, counted):
 
 def measure(builds, engine, endpoint, repeat):
     """Per build, {"phases": [...], "has_capacity": bool}: each phase's wall time is the
-    median of `repeat` timing runs (the builds' runs alternating, so that drift hits all
-    alike), its counts from one counting run (DynamoDB) or from the last timing run."""
+    median of `repeat` timing runs (the builds' runs alternating, each first as often, so
+    that drift hits all alike), its counts from one counting run (DynamoDB) or from the last timing run."""
     store = endpoint if engine == "dynalite" else "sqlite"
     timed = {name: [] for name in builds}
-    for _ in range(repeat):
-        for name, build in builds.items():
+    for i in range(repeat):
+        order = list(builds.items())
+        for name, build in order if i % 2 == 0 else reversed(order):  # neither always first
             timed[name].append(run_worker(build, store, count=False))
     return {name: combine(timed[name], run_worker(build, store, count=True)
                           if engine == "dynalite" else timed[name][-1])
@@ -176,15 +177,18 @@ def units(phase, engine):
 
 
 def compare_table(engine, base, head, labels, repeat):
-    """Wall time per phase, base vs head, and the speedup (base / head)."""
-    lines = ["%s: wall time per phase, %s vs %s (median of %d runs each, alternating)"
+    """Wall time per phase, base vs head: medians, their ratio (the speedup), and the
+    fastest run of each (on a loaded machine the least disturbed one)."""
+    lines = ["%s: wall time per phase, %s vs %s (%d runs each, alternating)"
              % (engine, labels[0], labels[1], repeat), "",
-             "| phase | %s s | %s s | speedup | %s requests / units | %s requests / units |"
-             % (labels[0], labels[1], labels[0], labels[1]), "|---|---|---|---|---|---|"]
+             "| phase | %s median s | %s median s | speedup | fastest: %s / %s s "
+             "| %s requests / units | %s requests / units |" % (labels * 3),
+             "|---|---|---|---|---|---|---|"]
     for b, h in zip(base["phases"], head["phases"]):
         speedup = b["wall"] / h["wall"] if h["wall"] > 0 else float("inf")
-        lines.append("| %s | %.3f | %.3f | %.2fx | %s | %s |" % (
-            h["name"], b["wall"], h["wall"], speedup, units(b, engine), units(h, engine)))
+        lines.append("| %s | %.3f | %.3f | %.2fx | %.3f / %.3f | %s | %s |" % (
+            h["name"], b["wall"], h["wall"], speedup, min(b["walls"]), min(h["walls"]),
+            units(b, engine), units(h, engine)))
     return "\n".join(lines)
 
 
@@ -201,7 +205,8 @@ def main():
     parser.add_argument("--base-build", help="a second build to compare wall times with")
     parser.add_argument("--base-label", default="base")
     parser.add_argument("--head-label", default="head")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
+                        help="the results as JSON: on stdout instead of the tables, or to FILE")
     args = parser.parse_args()
     engines = ["dynalite", "sqlite"] if args.engine == "both" else [args.engine]
 
@@ -220,10 +225,18 @@ def main():
         if server:
             server.stop()
 
-    if args.json:
+    if args.json == "-":
         json.dump(results, sys.stdout, indent=1)
         print()
         return
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(results, out, indent=1)
+    print_tables(results, args)
+
+
+def print_tables(results, args):
+    """Per engine the table of each build, then base vs head when there are two."""
     for engine, by_build in results.items():
         print(engine_table(engine, "%s (%s)" % (args.head_label, args.build), by_build["head"]))
         print()
