@@ -47,6 +47,8 @@ fi
 build_module "$base_tree" build
 build_module "$root" build-bench
 
+head=$(git rev-parse --short=7 HEAD)
+git diff --quiet HEAD -- . || head+=+changes  # the tree built has uncommitted changes
 exec /usr/bin/python3 bench/planner_workload.py --build "$root/build-bench" \
-  --base-build "$base_tree/build" --base-label "$sha" --head-label "$(git rev-parse --short=7 HEAD)" \
-  --repeat 3 "$@"
+  --base-build "$base_tree/build" --base-label "$sha" \
+  --head-label "$head" --repeat 3 "$@"

@@ -2,9 +2,10 @@
 """The planner's workload through the Python module, per phase: requests, read and write
 units, bytes sent and received, wall time; on dynalite and on the embedded engine.
 
-  PYTHONPATH is not needed: --build names the build whose python/alexdb is measured.
-  /usr/bin/python3 bench/planner_workload.py --build build [--engine both] [--json]
+  /usr/bin/python3 bench/planner_workload.py [--build build] [--engine both] [--json]
   /usr/bin/python3 bench/planner_workload.py --build build --base-build /tmp/b/build
+
+--build names the build directory whose python/alexdb is measured (no PYTHONPATH needed).
 
 The phases are issue 15's (10 symbols x 30 changes, 50 calls each), the instruments and
 prices imported first (as in the planner, instruments exist before they are held). Each
@@ -12,7 +13,8 @@ run is a fresh process (planner_workload_worker.py) on fresh tables. On DynamoDB
 counts come from a counting proxy (counting_proxy.py) in front of the server, and the
 wall times from separate runs straight to the server (the proxy's own latency is not
 timed). db.capacity(), where the module has it, is printed beside the proxy's counts and
-gives the embedded engine's units. dynalite (node_modules) is started on a free
+gives the embedded engine's units (without it, the embedded engine's table has only
+wall times). Wall time is the median of --repeat runs (default 3). dynalite (node_modules) is started on a free
 127.0.0.1 port and stopped after, unless --endpoint is given. With --base-build, the two
 builds run alternately on the same server and a table of wall time per phase, base vs
 head, follows (bench/compare-commits.sh builds an older commit and runs this).
@@ -117,7 +119,8 @@ def combine(timed, counted):
 def measure(builds, engine, endpoint, repeat):
     """Per build, {"phases": [...], "has_capacity": bool}: each phase's wall time is the
     median of `repeat` timing runs (the builds' runs alternating, each first as often, so
-    that drift hits all alike), its counts from one counting run (DynamoDB) or from the last timing run."""
+    that drift hits all alike); its counts come from one counting run (DynamoDB) or from
+    the last timing run."""
     store = endpoint if engine == "dynalite" else "sqlite"
     timed = {name: [] for name in builds}
     for i in range(repeat):

@@ -85,10 +85,18 @@ class Recorder:
     def __init__(self, db, proxy):
         self.db, self.proxy, self.phases = db, proxy, []
         self.has_capacity = hasattr(db, "capacity")
+        self._warned = False
 
     def _state(self):
         proxy = self.proxy.snapshot() if self.proxy else None
-        capacity = capacity_totals(self.db.capacity()) if self.has_capacity else None
+        capacity = None
+        if self.has_capacity:
+            raw = self.db.capacity()
+            capacity = capacity_totals(raw)
+            if capacity is None and not self._warned:
+                self._warned = True
+                print("planner workload: db.capacity() returned a shape this benchmark does "
+                      "not read (its units are left out): %r" % (raw,), file=sys.stderr)
         return proxy, capacity
 
     def phase(self, name, run):
