@@ -171,6 +171,17 @@ def engine_table(engine, label, result):
     return "\n".join(lines)
 
 
+def operations_list(result):
+    """Per phase, the requests and units of each DynamoDB operation (the proxy's counts)."""
+    lines = []
+    for phase in result["phases"]:
+        parts = ["%s %s (%s RU, %s WU)" % (op, number(c["requests"]), number(c["read_units"]),
+                                           number(c["write_units"]))
+                 for op, c in sorted(phase.get("operations", {}).items())]
+        lines.append("- %s: %s" % (phase["name"], ", ".join(parts) or "no requests"))
+    return "\n".join(lines)
+
+
 def units(phase, engine):
     source = (phase["proxy"] if engine == "dynalite" else phase["capacity"]) or {}
     if "requests" not in source:
@@ -208,6 +219,8 @@ def main():
     parser.add_argument("--base-build", help="a second build to compare wall times with")
     parser.add_argument("--base-label", default="base")
     parser.add_argument("--head-label", default="head")
+    parser.add_argument("--operations", action="store_true",
+                        help="list each phase's requests per DynamoDB operation")
     parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
                         help="the results as JSON: on stdout instead of the tables, or to FILE")
     args = parser.parse_args()
@@ -241,12 +254,16 @@ def main():
 def print_tables(results, args):
     """Per engine the table of each build, then base vs head when there are two."""
     for engine, by_build in results.items():
-        print(engine_table(engine, "%s (%s)" % (args.head_label, args.build), by_build["head"]))
-        print()
-        if "base" in by_build:
-            print(engine_table(engine, "%s (%s)" % (args.base_label, args.base_build),
-                               by_build["base"]))
+        for name, label, build in (("head", args.head_label, args.build),
+                                   ("base", args.base_label, args.base_build)):
+            if name not in by_build:
+                continue
+            print(engine_table(engine, "%s (%s)" % (label, build), by_build[name]))
             print()
+            if args.operations and engine == "dynalite":
+                print(operations_list(by_build[name]))
+                print()
+        if "base" in by_build:
             print(compare_table(engine, by_build["base"], by_build["head"],
                                 (args.base_label, args.head_label), args.repeat))
             print()

@@ -79,6 +79,11 @@ def capacity_totals(capacity):
     return None
 
 
+def _minus(after, before):
+    """The proxy's counts `after` less those `before` (absent: 0)."""
+    return {k: after[k] - before.get(k, 0) for k in CountingProxy.FIELDS}
+
+
 class Recorder:
     """Measures phases: wall time, proxy counts and capacity() totals, as differences."""
 
@@ -107,13 +112,11 @@ class Recorder:
         after = self._state()
         phase = {"name": name, "wall": wall, "proxy": None, "capacity": None}
         if self.proxy:
-            phase["proxy"] = {k: after[0]["total"][k] - before[0]["total"][k]
-                              for k in CountingProxy.FIELDS}
-            phase["operations"] = {
-                op: {k: counts[k] - before[0]["operations"].get(op, {}).get(k, 0)
-                     for k in CountingProxy.FIELDS}
-                for op, counts in after[0]["operations"].items()
-                if counts["requests"] != before[0]["operations"].get(op, {}).get("requests", 0)}
+            phase["proxy"] = _minus(after[0]["total"], before[0]["total"])
+            earlier = before[0]["operations"]
+            phase["operations"] = {op: _minus(counts, earlier.get(op, {}))
+                                   for op, counts in after[0]["operations"].items()
+                                   if counts["requests"] != earlier.get(op, {}).get("requests")}
         if before[1] is not None and after[1] is not None:
             phase["capacity"] = dict(zip(("requests", "read_units", "write_units"),
                                          (a - b for a, b in zip(after[1], before[1]))))
@@ -140,7 +143,8 @@ def run(db, proxy):
     def imports():  # first, as in the planner: instruments exist before they are held
         for instrument in instruments:
             db.instruments.create_instrument(instrument)
-        yesterday = datetime.date.today() - datetime.timedelta(days=1)
+        today = datetime.datetime.now(datetime.timezone.utc).date()
+        yesterday = today - datetime.timedelta(days=1)  # its close is past: 21:00 UTC
         db.instruments.import_prices(price_rows(instruments, yesterday))
 
     def changes():
