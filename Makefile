@@ -73,6 +73,21 @@ python: setup
 bench: build
 	@scripts/bench.sh
 
+# Issue 15's planner workload through the Python module of the release build, on dynalite
+# (started and stopped by the benchmark) and on the embedded engine: requests, units,
+# bytes and wall time per phase (bench/planner_workload.py). Not part of `make test`.
+# bench-compare times it against an older commit's build, BASE (default 73c0567), in one
+# run (bench/compare-commits.sh builds that commit in /tmp/alexdb-base-<sha>).
+.PHONY: bench-workload bench-compare
+bench-workload: setup
+	@cmake -S . -B build -G Ninja $(RELEASE) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build --target alexdb_python -j $(JOBS)
+	@/usr/bin/python3 bench/planner_workload.py --build build --engine both
+
+BASE ?= 73c0567
+bench-compare: setup
+	@bench/compare-commits.sh $(BASE)
+
 fuzz: setup
 	@scripts/fuzz.sh
 
