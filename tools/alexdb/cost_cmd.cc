@@ -220,6 +220,9 @@ void print_cost(const Usage& u, const std::vector<CallCost>& calls, const Monthl
 }
 
 constexpr const char* kFooter =
+    "Examples:\n"
+    "  alexdb cost\n"
+    "  alexdb cost --users 5000 --accounts-per-user 2 --valuations 60 --json\n"
     "Counts a month are per account (accounts = users x accounts per user), except\n"
     "--price-updates (all instruments together). Default prices: the published AWS on-demand\n"
     "prices for us-east-1, Standard table class, as of 2026-11: $0.625 per million write\n"
