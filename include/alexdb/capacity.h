@@ -12,8 +12,9 @@
 
 namespace alexdb {
 
-// The kind of store call, one per DynamoDB API operation the store issues.
-// DO NOT REORDER: the values index the counters of a report.
+// The kind of store call, one per DynamoDB API operation the store issues (GetItem,
+// PutItem, UpdateItem, DeleteItem, Query, Scan, BatchGetItem, BatchWriteItem). A report's
+// rows of one table come in this order.
 enum class CallKind { kGet, kPut, kUpdate, kDelete, kQuery, kScan, kBatchGet, kBatchWrite };
 
 // Every kind, in the order above.
