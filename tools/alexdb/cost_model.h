@@ -18,7 +18,6 @@ namespace alexdb::cli {
 inline constexpr const char* kWritePricePerMillion = "0.625";
 inline constexpr const char* kReadPricePerMillion = "0.125";
 inline constexpr const char* kStoragePricePerGbMonth = "0.25";
-inline constexpr const char* kPricesFound = "2026-11";
 
 // One measured call: what it costs once, and how many times a month the usage makes it.
 struct CallCost {
