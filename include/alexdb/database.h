@@ -34,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "alexdb/capacity.h"
 #include "alexdb/config.h"
 #include "alexdb/integrity.h"
 #include "alexdb/log.h"
@@ -42,6 +43,10 @@
 #include "alexdb/store.h"
 
 namespace alexdb {
+
+namespace store {
+class CountingStore;
+}  // namespace store
 
 namespace detail {
 struct DatabaseContext;
@@ -436,7 +441,18 @@ class Database {
   // Run it while nothing else writes.
   MigrationReport migrate(const MigrationOptions& options = {});
 
+  // The requests and capacity units of every store call this Database made (its models'
+  // calls and calls through store()) since it was opened or since the last
+  // reset_capacity(), per table and per kind of call (capacity.h says how requests
+  // count). On DynamoDB the units are those the service reports; on the embedded engine
+  // those DynamoDB would charge for the same calls. Table creation and description are
+  // not counted. Thread-safe; a call in flight on another thread is counted when it ends.
+  CapacityReport capacity() const;
+  // Sets every count of capacity() to zero.
+  void reset_capacity();
+
  private:
+  std::shared_ptr<store::CountingStore> meter_;
   std::shared_ptr<detail::DatabaseContext> context_;
 
  public:

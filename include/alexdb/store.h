@@ -302,20 +302,39 @@ class Store {
  protected:
   Store() = default;
 
+  // The units of one table in a batch call that may span tables.
+  struct TableUnits {
+    std::string table;
+    ConsumedCapacity consumed;
+  };
   // One API-sized batch read (<= 100 keys in all). Keys not read are returned in
   // `unprocessed` (same shape as the request).
   struct BatchGetChunkResult {
     std::vector<std::vector<Item>> items;  // per request table
     BatchGetRequest unprocessed;
     ConsumedCapacity consumed;
+    // `consumed` per table, when the engine knows it (empty: not broken down).
+    std::vector<TableUnits> by_table;
   };
   virtual BatchGetChunkResult batch_get_chunk(const BatchGetRequest& chunk) = 0;
   // One API-sized batch write (<= 25 ops). Ops not applied are returned.
   struct BatchWriteChunkResult {
     std::vector<WriteOp> unprocessed;
     ConsumedCapacity consumed;
+    // `consumed` per table, when the engine knows it (empty: not broken down).
+    std::vector<TableUnits> by_table;
   };
   virtual BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) = 0;
+
+  // For a Store that wraps another (a decorator): one chunk call of `inner`, so the
+  // wrapper sees each API request the batch calls make.
+  static BatchGetChunkResult batch_get_chunk_of(Store& inner, const BatchGetRequest& chunk) {
+    return inner.batch_get_chunk(chunk);
+  }
+  static BatchWriteChunkResult batch_write_chunk_of(Store& inner,
+                                                    const std::vector<WriteOp>& chunk) {
+    return inner.batch_write_chunk(chunk);
+  }
 };
 
 // Opens the store a spec names (the grammar: kStoreSpecForms in config.h), with the

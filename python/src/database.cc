@@ -87,6 +87,45 @@ void bind_integrity(py::class_<Database, std::unique_ptr<Database>>& cls) {
       "again. Returns {'attempted', 'completed', 'after'} ('after' as verify() returns).");
 }
 
+// Requests and units as {'requests': int, 'read_units': Decimal, 'write_units': Decimal}.
+py::dict counts_dict(const CapacityCounts& counts) {
+  return py::dict("requests"_a = counts.requests,
+                  "read_units"_a = from_value(Value::N(counts.read_units)),
+                  "write_units"_a = from_value(Value::N(counts.write_units)));
+}
+
+void bind_capacity(py::class_<Database, std::unique_ptr<Database>>& cls) {
+  cls.def(
+      "capacity",
+      [](const Database& db) {
+        CapacityReport report = db.capacity();
+        py::dict tables;
+        for (const CapacityReport::Row& row : report.rows) {
+          py::str table(row.table);
+          if (!tables.contains(table)) {
+            py::dict entry = counts_dict(report.table_total(row.table));
+            entry["calls"] = py::dict();
+            tables[table] = entry;
+          }
+          py::dict calls = tables[table]["calls"];
+          calls[py::str(std::string(call_kind_name(row.kind)))] = counts_dict(row.counts);
+        }
+        py::dict result = counts_dict(report.total);
+        result["tables"] = tables;
+        return result;
+      },
+      "The requests and capacity units of every store call since the Database was opened or\n"
+      "reset_capacity() was last called: {'requests', 'read_units', 'write_units', 'tables':\n"
+      "{table: {'requests', 'read_units', 'write_units', 'calls': {kind: {...}}}}}, kinds\n"
+      "'get', 'put', 'update', 'delete', 'query', 'scan', 'batch_get', 'batch_write'; units\n"
+      "are decimal.Decimal. A request is one API call (each page of a listing, each chunk of\n"
+      "25 writes or 100 keys). On DynamoDB the units are those the service reports; on the\n"
+      "embedded engine those DynamoDB would charge.");
+  cls.def(
+      "reset_capacity", [](Database& db) { db.reset_capacity(); },
+      "Sets every count of capacity() to zero.");
+}
+
 }  // namespace
 
 void bind_database(py::module_& module) {
@@ -131,6 +170,7 @@ void bind_database(py::module_& module) {
       [](const Database& db) { return db.instruments_table_definition().name; },
       "The instruments table's name.");
   bind_integrity(cls);
+  bind_capacity(cls);
   bind_migration(cls);
   model_property<Users, &Database::users>(cls, "users", "The users model.");
   model_property<Instruments, &Database::instruments>(cls, "instruments", "The instruments model.");

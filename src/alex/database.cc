@@ -7,6 +7,7 @@
 #include "alex/context.h"
 #include "alex/tables.h"
 #include "alexdb/errors.h"
+#include "store/counting_store.h"
 
 namespace alexdb {
 
@@ -77,6 +78,12 @@ std::shared_ptr<detail::DatabaseContext> make_context(std::shared_ptr<Store> sto
   return context;
 }
 
+// `store` wrapped in the counter behind Database::capacity().
+std::shared_ptr<store::CountingStore> make_meter(std::shared_ptr<Store> store) {
+  if (!store) throw ValidationError("store", "an open store");
+  return std::make_shared<store::CountingStore>(std::move(store));
+}
+
 }  // namespace
 
 Database::Database(const Config& config, DatabaseOptions options)
@@ -85,7 +92,8 @@ Database::Database(const Config& config, DatabaseOptions options)
 
 Database::Database(std::shared_ptr<Store> store, std::string users_table,
                    std::string instruments_table, DatabaseOptions options)
-    : context_(make_context(std::move(store), std::move(users_table), std::move(instruments_table),
+    : meter_(make_meter(std::move(store))),
+      context_(make_context(meter_, std::move(users_table), std::move(instruments_table),
                             std::move(options))),
       users(detail::make_model<Users>(context_)),
       instruments(detail::make_model<Instruments>(context_)),
@@ -109,6 +117,10 @@ TableDefinition Database::instruments_table_definition() const {
 }
 
 Store& Database::store() const { return *context_->store; }
+
+CapacityReport Database::capacity() const { return meter_->report(); }
+
+void Database::reset_capacity() { meter_->reset(); }
 
 std::string Database::describe() const {
   return context_->store->name() + " (tables " + context_->users_table + ", " +

@@ -48,11 +48,11 @@ class FailingHistoryStore : public Store {
  protected:
   BatchGetChunkResult batch_get_chunk(const BatchGetRequest& chunk) override {
     BatchGetResult read = inner_->batch_get(chunk);
-    return {std::move(read.items), {}, read.consumed};
+    return {std::move(read.items), {}, read.consumed, {}};
   }
   BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) override {
     for (const WriteOp& op : chunk) check(op.item);
-    return {{}, inner_->batch_write(chunk).consumed};
+    return {{}, inner_->batch_write(chunk).consumed, {}};
   }
 
  private:

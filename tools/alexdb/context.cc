@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "alexdb/errors.h"
+#include "capacity_output.h"
 
 namespace alexdb::cli {
 
@@ -48,8 +49,20 @@ Database& Context::db() {
 }
 
 Database& Context::open(const Config& config) {
+  close();
   db_ = std::make_unique<Database>(config, database_options());
   return *db_;
+}
+
+void Context::close() {
+  if (db_) merge_capacity(closed_capacity_, db_->capacity());
+  db_.reset();
+}
+
+CapacityReport Context::capacity() const {
+  CapacityReport report = closed_capacity_;
+  if (db_) merge_capacity(report, db_->capacity());
+  return report;
 }
 
 }  // namespace alexdb::cli

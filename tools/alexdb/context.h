@@ -26,6 +26,7 @@ struct GlobalOptions {
   std::string instruments_table;
   bool json = false;
   bool verbose = false;  // also print the Database's informational messages (which store)
+  bool stats = false;    // print the capacity the command consumed on stderr at the end
 };
 
 // Not copyable: commands keep a reference to the one Context of the process.
@@ -46,7 +47,10 @@ class Context {
   // Opens `config` instead (the demo's private store); later db() calls return it.
   Database& open(const Config& config);
   // Closes the database (its files), e.g. before removing them.
-  void close() { db_.reset(); }
+  void close();
+
+  // The requests and capacity units of every database the command opened (--stats).
+  CapacityReport capacity() const;
 
   // The process exit status: 0 unless a command reported a failure.
   int exit_code() const { return exit_code_; }
@@ -60,6 +64,7 @@ class Context {
 
   GlobalOptions options_;
   std::unique_ptr<Database> db_;
+  CapacityReport closed_capacity_;  // of the databases closed or replaced
   int exit_code_ = 0;
 };
 
@@ -76,6 +81,7 @@ void add_price_commands(CLI::App& app, Context& context);       // prices_cmd.cc
 void add_instrument_commands(CLI::App& app, Context& context);  // instruments_cmd.cc
 void add_job_commands(CLI::App& app, Context& context);         // jobs_cmd.cc
 void add_demo_command(CLI::App& app, Context& context);         // demo_cmd.cc
+void add_cost_command(CLI::App& app, Context& context);         // cost_cmd.cc
 
 }  // namespace alexdb::cli
 

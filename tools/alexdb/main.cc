@@ -8,6 +8,7 @@
 
 #include "alexdb/config.h"
 #include "alexdb/errors.h"
+#include "capacity_output.h"
 #include "context.h"
 
 namespace {
@@ -40,6 +41,9 @@ void add_global_options(CLI::App& app, alexdb::cli::GlobalOptions& options) {
   app.add_flag("--json", options.json, "print JSON for scripts (numbers as exact strings)");
   app.add_flag("-v,--verbose", options.verbose,
                "say on stderr which store and tables are opened (and other notes)");
+  app.add_flag("--stats", options.stats,
+               "after the command, print on stderr the requests and read/write capacity units "
+               "it consumed, per table and kind of call, and their total (JSON with --json)");
 }
 
 // The first word that is neither an option nor a global option's value, if it names no
@@ -48,7 +52,7 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg.rfind("-", 0) == 0) {
-      bool flag = arg == "--json" || arg == "--verbose" || arg == "-v";
+      bool flag = arg == "--json" || arg == "--verbose" || arg == "-v" || arg == "--stats";
       if (!flag && arg.find('=') == std::string::npos) ++i;  // skip the value
       continue;
     }
@@ -58,6 +62,46 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
     return arg;
   }
   return std::nullopt;
+}
+
+// Parses the arguments and runs the command; returns the exit status.
+int run(CLI::App& app, alexdb::cli::Context& context, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    if (auto word = unknown_command(app, argc, argv)) {
+      std::cerr << "alexdb: error: unknown command '" << *word << "' (see alexdb --help)\n";
+    } else {
+      app.exit(e);
+    }
+    return 2;
+  } catch (const alexdb::ValidationError& e) {
+    std::cerr << "alexdb: error: " << e.what() << '\n';
+    return 2;
+  } catch (const alexdb::Error& e) {
+    std::cerr << "alexdb: error: " << e.what() << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "alexdb: internal error: " << e.what() << '\n';
+    return 1;
+  }
+  return context.exit_code();
+}
+
+// The capacity the command consumed, on stderr (--stats).
+void print_stats(const alexdb::cli::Context& context) {
+  std::cout.flush();  // the command's output first, on a terminal shared with stderr
+  alexdb::CapacityReport report = context.capacity();
+  if (context.json()) {
+    std::cerr << alexdb::cli::capacity_json(report).dump(2) << '\n';
+  } else {
+    std::cerr << "alexdb: capacity consumed (requests, read and write units):\n";
+    alexdb::cli::print_capacity(std::cerr, report);
+  }
 }
 
 }  // namespace
@@ -83,29 +127,9 @@ int main(int argc, char** argv) {
   add_instrument_commands(app, context);
   add_job_commands(app, context);
   add_demo_command(app, context);
+  add_cost_command(app, context);
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    if (auto word = unknown_command(app, argc, argv)) {
-      std::cerr << "alexdb: error: unknown command '" << *word << "' (see alexdb --help)\n";
-    } else {
-      app.exit(e);
-    }
-    return 2;
-  } catch (const alexdb::ValidationError& e) {
-    std::cerr << "alexdb: error: " << e.what() << '\n';
-    return 2;
-  } catch (const alexdb::Error& e) {
-    std::cerr << "alexdb: error: " << e.what() << '\n';
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "alexdb: internal error: " << e.what() << '\n';
-    return 1;
-  }
-  return context.exit_code();
+  int code = run(app, context, argc, argv);
+  if (context.options().stats) print_stats(context);
+  return code;
 }

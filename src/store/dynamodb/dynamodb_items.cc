@@ -59,6 +59,23 @@ Decimal capacity_units(const json& response) {
   return total;
 }
 
+// The CapacityUnits of a batch response's ConsumedCapacity array, per TableName.
+template <typename TableUnits>
+std::vector<TableUnits> capacity_by_table(const json& response, bool read) {
+  std::vector<TableUnits> by_table;
+  auto it = response.find("ConsumedCapacity");
+  if (it == response.end() || !it->is_array()) return by_table;
+  for (const json& entry : *it) {
+    if (!entry.is_object() || !entry.contains("CapacityUnits")) continue;
+    auto name = entry.find("TableName");
+    TableUnits units{name != entry.end() && name->is_string() ? name->get<std::string>() : "", {}};
+    Decimal value = decimal_field(entry["CapacityUnits"], "ConsumedCapacity.CapacityUnits");
+    (read ? units.consumed.read_units : units.consumed.write_units) = value;
+    by_table.push_back(std::move(units));
+  }
+  return by_table;
+}
+
 std::optional<Item> optional_item(const json& response, const char* field) {
   auto it = response.find(field);
   if (it == response.end() || it->is_null()) return std::nullopt;
@@ -264,6 +281,7 @@ Store::BatchGetChunkResult DynamoDbStore::batch_get_chunk(const BatchGetRequest&
                          {{"RequestItems", request_items}, {"ReturnConsumedCapacity", "TOTAL"}});
     BatchGetChunkResult result;
     result.consumed.read_units = capacity_units(response);
+    result.by_table = capacity_by_table<TableUnits>(response, true);
     try {
       for (const auto& table_keys : chunk.tables) {
         std::vector<Item>& found = result.items.emplace_back();
@@ -312,6 +330,7 @@ Store::BatchWriteChunkResult DynamoDbStore::batch_write_chunk(const std::vector<
                          {{"RequestItems", request_items}, {"ReturnConsumedCapacity", "TOTAL"}});
     BatchWriteChunkResult result;
     result.consumed.write_units = capacity_units(response);
+    result.by_table = capacity_by_table<TableUnits>(response, false);
     try {
       if (response.contains("UnprocessedItems")) {
         for (const auto& [table, entries] : response["UnprocessedItems"].items()) {

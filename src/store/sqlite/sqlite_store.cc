@@ -307,6 +307,20 @@ WriteResult SqliteStore::remove(const DeleteRequest& request) {
   });
 }
 
+namespace {
+
+// Adds `units` to the entry of `table` in a batch result's per-table units.
+template <typename TableUnits>
+void add_embedded_table_units(std::vector<TableUnits>& by_table, const std::string& table,
+                              const ConsumedCapacity& units) {
+  auto it = std::find_if(by_table.begin(), by_table.end(),
+                         [&](const TableUnits& entry) { return entry.table == table; });
+  if (it == by_table.end()) it = by_table.insert(by_table.end(), TableUnits{table, {}});
+  it->consumed += units;
+}
+
+}  // namespace
+
 Store::BatchGetChunkResult SqliteStore::batch_get_chunk(const BatchGetRequest& chunk) {
   return with_current_catalog([&] {
     BatchGetChunkResult result;
@@ -322,8 +336,10 @@ Store::BatchGetChunkResult SqliteStore::batch_get_chunk(const BatchGetRequest& c
       for (const Item& key : table_keys.keys) {
         store::check_key(info->definition, key, "RequestItems.Keys");
         auto row = load_row(*connection, *info, key);
-        result.consumed.read_units +=
-            store::read_units(row ? row->size : 0, table_keys.consistent_read);
+        ConsumedCapacity units;
+        units.read_units = store::read_units(row ? row->size : 0, table_keys.consistent_read);
+        result.consumed += units;
+        add_embedded_table_units(result.by_table, table_keys.table, units);
         if (row) found.push_back(std::move(row->item));
       }
     }
@@ -361,8 +377,11 @@ Store::BatchWriteChunkResult SqliteStore::batch_write_chunk(const std::vector<Wr
     for (std::size_t i = 0; i < chunk.size(); ++i) {
       auto old_row = load_row(*connection, *infos[i], keys[i]);
       const Item* new_item = chunk[i].kind == WriteOp::Kind::kPut ? &chunk[i].item : nullptr;
-      result.consumed.write_units +=
+      ConsumedCapacity units;
+      units.write_units =
           store_row(*connection, *infos[i], keys[i], old_row ? &*old_row : nullptr, new_item);
+      result.consumed += units;
+      add_embedded_table_units(result.by_table, chunk[i].table, units);
     }
     tx.commit();
     return result;
