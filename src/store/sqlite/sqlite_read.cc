@@ -315,4 +315,12 @@ QueryResult SqliteStore::scan(const ScanRequest& request) {
   });
 }
 
+void SqliteStore::query_many_each(const std::vector<QueryRequest>& requests,
+                                  const std::function<void(std::size_t, QueryResult&)>& visit) {
+  for (std::size_t k = 0; k < requests.size(); ++k) {
+    QueryResult result = query(requests[k]);
+    visit(k, result);
+  }
+}
+
 }  // namespace alexdb::sqlite
