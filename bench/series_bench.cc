@@ -65,11 +65,11 @@ void load(const std::string& path) {
       // A close at 21:00 each day, 10.00 to 509.99.
       const std::int64_t at = kStartMicros + d * kMicrosPerDay + 21 * 3'600'000'000LL;
       const std::int64_t cents = 1000 + (s * 7919 + d * 104'729) % 50'000;
-      prices.push_back({symbol, Timestamp(at).to_string(),
-                        Decimal::parse(std::to_string(cents / 100) + "." +
-                                       std::to_string(cents % 100 / 10) +
-                                       std::to_string(cents % 10)),
-                        std::nullopt, "bench"});
+      prices.push_back(
+          {symbol, Timestamp(at).to_string(),
+           Decimal::parse(std::to_string(cents / 100) + "." + std::to_string(cents % 100 / 10) +
+                          std::to_string(cents % 10)),
+           std::nullopt, "bench"});
     }
   }
   db->instruments.import_prices(prices);

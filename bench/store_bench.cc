@@ -160,7 +160,8 @@ struct RawFixture {
     std::snprintf(sk, sizeof sk, "HISTORY#SPY#%08d", i);
     sqlite3_bind_blob(old_size, 1, pk, static_cast<int>(std::strlen(pk)), SQLITE_STATIC);
     sqlite3_bind_blob(old_size, 2, sk, static_cast<int>(std::strlen(sk)), SQLITE_TRANSIENT);
-    std::int64_t size = sqlite3_step(old_size) == SQLITE_ROW ? sqlite3_column_int64(old_size, 0) : 0;
+    std::int64_t size = 0;
+    if (sqlite3_step(old_size) == SQLITE_ROW) size = sqlite3_column_int64(old_size, 0);
     sqlite3_reset(old_size);
     return size;
   }

@@ -146,9 +146,9 @@ QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
     if (spec.index) item = store::project_for_index(*spec.table, *spec.index, item);
     stopped = (spec.limit && result.scanned_count >= *spec.limit) || bytes >= limits::kMaxPageBytes;
     if (stopped) {
-      const std::vector<std::string> lek_names = spec.index
-                                                     ? store::index_key_names(*spec.table, *spec.index)
-                                                     : store::key_names(*spec.table);
+      const std::vector<std::string> lek_names =
+          spec.index ? store::index_key_names(*spec.table, *spec.index)
+                     : store::key_names(*spec.table);
       for (const std::string& name : lek_names) {
         auto it = item.find(name);
         if (it != item.end()) last_key.insert(*it);

@@ -267,8 +267,8 @@ WriteResult SqliteStore::put(const PutRequest& request) {
     auto old_row = load_row(*connection, *info, key, old_item_needed);
     require_condition(request.condition, old_row ? old_row->item : Item{});
     WriteResult result;
-    result.consumed.write_units = store_row(*connection, *info, key,
-                                            old_row ? &*old_row : nullptr, &request.item, size);
+    result.consumed.write_units =
+        store_row(*connection, *info, key, old_row ? &*old_row : nullptr, &request.item, size);
     tx.commit();
     if (request.return_values == ReturnValues::kAllOld && old_row) {
       result.attributes = std::move(old_row->item);
@@ -403,8 +403,8 @@ Store::BatchWriteChunkResult SqliteStore::batch_write_chunk(const std::vector<Wr
       auto old_row =
           load_row(*connection, *infos[i], key, !infos[i]->definition.global_indexes.empty());
       const Item* new_item = chunk[i].kind == WriteOp::Kind::kPut ? &chunk[i].item : nullptr;
-      result.consumed.write_units += store_row(*connection, *infos[i], key,
-                                               old_row ? &*old_row : nullptr, new_item, sizes[i]);
+      result.consumed.write_units +=
+          store_row(*connection, *infos[i], key, old_row ? &*old_row : nullptr, new_item, sizes[i]);
     }
     tx.commit();
     return result;
