@@ -285,6 +285,13 @@ class Store {
   // Independent queries, issued in parallel where the engine can (DynamoDB); results
   // in request order. The first failure is thrown.
   virtual std::vector<QueryResult> query_many(const std::vector<QueryRequest>& requests);
+  // The queries of query_many, each result handed to `visit(k, result)` in request
+  // order (`visit` may take the items). By default query_many's results, visited after
+  // all are read; an engine that reads one query at a time (the embedded one) visits each
+  // before reading the next, so memory holds one result at a time. An exception from
+  // `visit` ends the reads and propagates.
+  virtual void query_many_each(const std::vector<QueryRequest>& requests,
+                               const std::function<void(std::size_t, QueryResult&)>& visit);
   // Independent point reads, issued in parallel where the engine can (DynamoDB);
   // results in request order. The first failure is thrown.
   virtual std::vector<GetResult> get_many(const std::vector<GetRequest>& requests);

@@ -1,5 +1,8 @@
 #include "alex/timeline.h"
 
+#include <functional>
+#include <stdexcept>
+
 #include "alex/keys.h"
 #include "alex/model_support.h"
 #include "alex/position_log.h"
@@ -16,19 +19,21 @@ void sort_timeline(Timeline& t) {
   std::stable_sort(t.prices.begin(), t.prices.end(), by_time);
 }
 
-// Runs independent queries in parallel, then follows any that has more pages.
-std::vector<QueryResult> query_each(Store& store, const std::vector<QueryRequest>& queries) {
-  auto results = store.query_many(queries);
-  for (std::size_t k = 0; k < results.size(); ++k) {
-    if (!results[k].last_evaluated_key || queries[k].limit) continue;
-    QueryRequest rest = queries[k];
-    rest.exclusive_start_key = results[k].last_evaluated_key;
-    for (Item& item : store.query_all(std::move(rest)).items) {
-      results[k].items.push_back(std::move(item));
+// Runs independent queries in parallel, following any that has more pages; `visit`
+// sees each complete result, in order (one at a time on the embedded engine).
+void query_each(Store& store, const std::vector<QueryRequest>& queries,
+                const std::function<void(std::size_t, QueryResult&)>& visit) {
+  store.query_many_each(queries, [&](std::size_t k, QueryResult& result) {
+    if (result.last_evaluated_key && !queries[k].limit) {
+      QueryRequest rest = queries[k];
+      rest.exclusive_start_key = result.last_evaluated_key;
+      for (Item& item : store.query_all(std::move(rest)).items) {
+        result.items.push_back(std::move(item));
+      }
+      result.last_evaluated_key.reset();
     }
-    results[k].last_evaluated_key.reset();
-  }
-  return results;
+    visit(k, result);
+  });
 }
 
 // Queries run together in one round, each adding what it finds to one timeline.
@@ -48,11 +53,11 @@ class TimelineReads {
   // own was read.
   void run(const detail::DatabaseContext& ctx, std::vector<Timeline>& timelines) {
     for (QueryRequest& q : queries_) q.consistent_read = false;
-    auto results = query_each(*ctx.store, queries_);
     std::vector<std::vector<PositionChange>> carried(timelines.size());
-    for (std::size_t k = 0; k < results.size(); ++k) {
+    query_each(*ctx.store, queries_, [&](std::size_t k, QueryResult& result) {
       Timeline& t = timelines[targets_[k].timeline];
-      for (const Item& item : results[k].items) {
+      if (targets_[k].prices) t.prices.reserve(t.prices.size() + result.items.size());
+      for (const Item& item : result.items) {
         if (targets_[k].prices) {
           add_price(t, price_from_item(item));
           continue;
@@ -61,7 +66,7 @@ class TimelineReads {
         add_change(t, targets_[k].last ? as_completed(std::move(change), *targets_[k].last) : change);
         if (auto c = carried_change(item)) carried[targets_[k].timeline].push_back(std::move(*c));
       }
-    }
+    });
     for (std::size_t i = 0; i < timelines.size(); ++i) {
       Timeline& t = timelines[i];
       for (const PositionChange& c : carried[i]) {
@@ -149,7 +154,14 @@ void add_change(Timeline& t, const PositionChange& change) {
 }
 
 void add_price(Timeline& t, const PricePoint& price) {
-  if (auto at = Timestamp::parse(price.timestamp)) t.prices.push_back({*at, price});
+  auto at = Timestamp::parse(price.timestamp);
+  if (!at) return;
+  // A timestamp that parses is short, so offsets stay far below 2^32 for any history.
+  const std::size_t offset = t.price_texts.size();
+  if (offset + price.timestamp.size() > UINT32_MAX) throw std::length_error("timeline prices");
+  t.price_texts += price.timestamp;
+  t.prices.push_back({*at, static_cast<std::uint32_t>(offset),
+                      static_cast<std::uint32_t>(price.timestamp.size()), price.price});
 }
 
 std::vector<std::string> symbols_of(const std::vector<Timeline>& timelines) {

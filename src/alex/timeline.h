@@ -15,8 +15,10 @@
 #define ALEXDB_ALEX_TIMELINE_H_
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "alex/context.h"
@@ -32,11 +34,26 @@ struct Dated {
   T record;
 };
 
+// A price of a timeline: when it was quoted, the price, and where the quote's timestamp
+// text is in its Timeline's price_texts. Small, as a series holds a price per day.
+struct DatedPrice {
+  Timestamp at;
+  std::uint32_t text_offset = 0;
+  std::uint32_t text_size = 0;
+  Decimal price;
+};
+
 // What is known of one symbol: changes and prices, each sorted by time.
 struct Timeline {
   std::string symbol;
   std::vector<Dated<PositionChange>> changes;
-  std::vector<Dated<PricePoint>> prices;
+  std::vector<DatedPrice> prices;
+  std::string price_texts;  // the prices' timestamps as stored, one after another
+
+  // The timestamp of `price` (one of `prices`) as its record holds it.
+  std::string_view quoted_at(const DatedPrice& price) const {
+    return std::string_view(price_texts).substr(price.text_offset, price.text_size);
+  }
 };
 
 // Adds a record to a timeline (a record whose timestamp does not parse is left out).
@@ -52,6 +69,13 @@ const T* last_at_or_before(const std::vector<Dated<T>>& list, Timestamp at) {
   auto it = std::upper_bound(list.begin(), list.end(), at,
                              [](Timestamp t, const Dated<T>& d) { return t < d.at; });
   return it == list.begin() ? nullptr : &std::prev(it)->record;
+}
+
+// The last price at or before `at`, or nullptr.
+inline const DatedPrice* last_at_or_before(const std::vector<DatedPrice>& list, Timestamp at) {
+  auto it = std::upper_bound(list.begin(), list.end(), at,
+                             [](Timestamp t, const DatedPrice& d) { return t < d.at; });
+  return it == list.begin() ? nullptr : &*std::prev(it);
 }
 
 // The time a valuation reads: one instant (`from` == `to`), or the range of a series.

@@ -31,6 +31,28 @@ Timestamp stale_before(Timestamp at, std::int64_t stale_after_days) {
   return Timestamp(std::max(Timestamp::kMinMicros, at.micros() - days * kMicrosPerDay));
 }
 
+// Adds a position held at a valuation's instant, in timeline order as every valuation
+// does: to the totals, and to positions at `price` (`value` is the quantity times the
+// price, rounded as kMoneyPlaces says; a price quoted before `stale_from` is stale) or,
+// without a price, to missing_prices.
+void add_held(Valuation& v, const Timeline& t, const PositionChange& held,
+              const alex::DatedPrice* price, Timestamp stale_from, const Decimal& value) {
+  ++v.num_positions;
+  v.total_shares = Decimal::add(v.total_shares, held.quantity, kQuantityPlaces);
+  if (!price) {
+    v.missing_prices.push_back({t.symbol, held.quantity});
+    return;
+  }
+  v.total_value = Decimal::add(v.total_value, value, kMoneyPlaces);
+  PositionValue& pv = v.positions.emplace_back();
+  pv.symbol = t.symbol;
+  pv.quantity = held.quantity;
+  pv.price = price->price;
+  pv.price_timestamp = t.quoted_at(*price);
+  pv.stale = price->at < stale_from;
+  pv.value = value;
+}
+
 // The positions of `timelines` held at `at`, valued at the last price at or before it;
 // a price quoted before `stale_from` is flagged stale.
 Valuation value_at(const std::string& account_id, Timestamp at,
@@ -41,23 +63,72 @@ Valuation value_at(const std::string& account_id, Timestamp at,
   for (const Timeline& t : timelines) {
     const PositionChange* held = last_at_or_before(t.changes, at);
     if (!held || held->quantity.sign() <= 0) continue;
-    ++v.num_positions;
-    v.total_shares = Decimal::add(v.total_shares, held->quantity, kQuantityPlaces);
-    const PricePoint* price = last_at_or_before(t.prices, at);
-    if (!price) {
-      v.missing_prices.push_back({t.symbol, held->quantity});
-      continue;
-    }
-    PositionValue pv{t.symbol,
-                     held->quantity,
-                     price->price,
-                     price->timestamp,
-                     *Timestamp::parse(price->timestamp) < stale_from,
-                     Decimal::multiply(held->quantity, price->price, kMoneyPlaces)};
-    v.total_value = Decimal::add(v.total_value, pv.value, kMoneyPlaces);
-    v.positions.push_back(std::move(pv));
+    const alex::DatedPrice* price = last_at_or_before(t.prices, at);
+    add_held(v, t, *held, price, stale_from,
+             price ? Decimal::multiply(held->quantity, price->price, kMoneyPlaces) : Decimal());
   }
   return v;
+}
+
+// Where a series sweep stands in one symbol's timeline: how many of its changes and
+// prices are at or before the current point, and the value of the position at them.
+struct Cursor {
+  std::size_t changes = 0;
+  std::size_t prices = 0;
+  bool moved = true;  // whether `value` is to be computed again
+  Decimal value;
+};
+
+// Advances `c` to the records of `t` at or before `at`.
+void advance(Cursor& c, const Timeline& t, Timestamp at) {
+  while (c.changes < t.changes.size() && t.changes[c.changes].at <= at) {
+    ++c.changes;
+    c.moved = true;
+  }
+  while (c.prices < t.prices.size() && t.prices[c.prices].at <= at) {
+    ++c.prices;
+    c.moved = true;
+  }
+}
+
+// value_at() of every point (in increasing order), in one sweep: per symbol, a cursor
+// moves forward through its changes and prices, and a position's value is multiplied
+// again only when its change or price moved. Each valuation equals value_at()'s.
+std::vector<Valuation> value_series(const std::string& account_id,
+                                    const std::vector<Timestamp>& points,
+                                    const std::vector<Timeline>& timelines,
+                                    std::int64_t stale_after_days) {
+  std::vector<Valuation> series;
+  series.reserve(points.size());
+  std::vector<Cursor> cursors(timelines.size());
+  for (Timestamp p : points) {
+    std::size_t priced = 0;
+    for (std::size_t i = 0; i < timelines.size(); ++i) {
+      Cursor& c = cursors[i];
+      advance(c, timelines[i], p);
+      const bool held = c.changes && timelines[i].changes[c.changes - 1].record.quantity.sign() > 0;
+      if (held && c.prices) ++priced;
+    }
+    Valuation& v = series.emplace_back();
+    v.account_id = account_id;
+    v.as_of_date = p.to_string();
+    v.positions.reserve(priced);
+    const Timestamp stale_from = stale_before(p, stale_after_days);
+    for (std::size_t i = 0; i < timelines.size(); ++i) {
+      const Timeline& t = timelines[i];
+      Cursor& c = cursors[i];
+      if (!c.changes) continue;
+      const PositionChange& held = t.changes[c.changes - 1].record;
+      if (held.quantity.sign() <= 0) continue;
+      const alex::DatedPrice* price = c.prices ? &t.prices[c.prices - 1] : nullptr;
+      if (price && c.moved) {
+        c.value = Decimal::multiply(held.quantity, price->price, kMoneyPlaces);
+        c.moved = false;
+      }
+      add_held(v, t, held, price, stale_from, c.value);
+    }
+  }
+  return series;
 }
 
 // The points of a series: start, start + step, ... up to end.
@@ -160,13 +231,7 @@ std::vector<Valuation> Positions::get_account_value_series(std::string_view acco
   alex::validate::start_not_after_end(from, to);
   auto points = series_points(from, to, step_name);
   auto timelines = alex::read_timelines(*context_, id, alex::Window{from, to, true});
-  std::vector<Valuation> series;
-  series.reserve(points.size());
-  for (Timestamp p : points) {
-    series.push_back(
-        value_at(id, p, timelines, stale_before(p, context_->options.stale_after_days)));
-  }
-  return series;
+  return value_series(id, points, timelines, context_->options.stale_after_days);
 }
 
 }  // namespace alexdb

@@ -8,6 +8,7 @@
 #include <gmp.h>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -70,16 +71,36 @@ void scale_up(BigInt& x, unsigned long n) {
   mpz_mul(x.get(), x.get(), power.get());
 }
 
+// 10^0 .. 10^38 (10^38 < 2^127).
+constexpr std::array<Coefficient, 39> kPowersOf10 = [] {
+  std::array<Coefficient, 39> p{};
+  p[0] = 1;
+  for (std::size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
+  return p;
+}();
+
+// Number of decimal digits of c (0 for 0); up to 39 for any 128-bit value.
 int count_digits(Coefficient c) {
   int n = 0;
-  for (; c != 0; c /= 10) ++n;
+  while (n < 39 && c >= kPowersOf10[static_cast<std::size_t>(n)]) ++n;
   return n;
 }
 
 Coefficient pow10(int n) {
+  if (n >= 0 && n < 39) return kPowersOf10[static_cast<std::size_t>(n)];
   Coefficient p = 1;
   for (int i = 0; i < n; ++i) p *= 10;
   return p;
+}
+
+// c / 10 and c % 10, in 64 bits when c fits (most coefficients do).
+Coefficient div10(Coefficient c) {
+  if (c <= UINT64_MAX) return static_cast<std::uint64_t>(c) / 10;
+  return c / 10;
+}
+unsigned mod10(Coefficient c) {
+  if (c <= UINT64_MAX) return static_cast<unsigned>(static_cast<std::uint64_t>(c) % 10);
+  return static_cast<unsigned>(c % 10);
 }
 
 std::string quoted(std::string_view text) {
@@ -184,6 +205,12 @@ struct DecimalBuilder {
     return from_coefficient(negative, c, exponent, out);
   }
 
+  // fit() of a magnitude below 2^128, in 128-bit arithmetic: sets `out` and returns
+  // true, or returns false when the result takes the general path (more than 38 digits
+  // to drop, a result out of range: fit() decides those, and its errors).
+  static bool fit_small(bool negative, Coefficient magnitude, std::int64_t exponent, int places,
+                        RoundingMode mode, Decimal& out);
+
   // sum = |a + (b_negative ? -|b| : |b|)| at the returned exponent; `negative` its sign.
   static int exact_sum(const Decimal& a, const Decimal& b, bool b_negative, BigInt& sum,
                        bool& negative);
@@ -263,6 +290,46 @@ int DecimalBuilder::exact_sum(const Decimal& a, const Decimal& b, bool b_negativ
   negative = mpz_sgn(sum.get()) < 0;
   mpz_abs(sum.get(), sum.get());
   return exponent;
+}
+
+bool DecimalBuilder::fit_small(bool negative, Coefficient magnitude, std::int64_t exponent,
+                               int places, RoundingMode mode, Decimal& out) {
+  places = std::clamp(places, -kPlacesBound, kPlacesBound);
+  if (magnitude == 0) {
+    out = Decimal();
+    return true;
+  }
+  const std::int64_t digits = count_digits(magnitude);
+  std::int64_t drop = std::max<std::int64_t>(0, -places - exponent);
+  drop = std::max<std::int64_t>(drop, digits - Decimal::kMaxDigits);
+  if (drop > Decimal::kMaxDigits) return false;
+  if (drop > 0) {
+    const Coefficient divisor = pow10(static_cast<int>(std::min(drop, digits + 1)));
+    Coefficient q = magnitude / divisor;
+    const Coefficient r = magnitude % divisor;
+    if (r != 0) {
+      // 2r < 2 * 10^38 < 2^128: no overflow.
+      const Coefficient twice = r * 2;
+      const int half = twice < divisor ? -1 : (twice == divisor ? 0 : 1);
+      if (rounds_away(mode, half, (q & 1) != 0, negative)) q += 1;
+    }
+    magnitude = q;
+    exponent += drop;
+    if (count_digits(magnitude) > Decimal::kMaxDigits) {
+      magnitude = div10(magnitude);
+      ++exponent;
+    }
+    if (magnitude == 0) {
+      out = Decimal();
+      return true;
+    }
+  }
+  while (mod10(magnitude) == 0) {
+    magnitude = div10(magnitude);
+    ++exponent;
+  }
+  if (magnitude >= kPowersOf10[Decimal::kMaxDigits]) return false;
+  return from_coefficient(negative, magnitude, exponent, out) == nullptr;
 }
 
 Decimal DecimalBuilder::fit(bool negative, BigInt& magnitude, std::int64_t exponent, int places,
@@ -360,6 +427,32 @@ Decimal Decimal::add_exact(const Decimal& a, const Decimal& b, bool subtract) {
 }
 
 Decimal Decimal::add(const Decimal& a, const Decimal& b, int places, RoundingMode mode) {
+  // Both terms aligned on the smaller exponent below 10^38: the exact sum is below 2^128.
+  const int exponent_small = std::min(a.exponent_, b.exponent_);
+  const int shift_a = a.exponent_ - exponent_small, shift_b = b.exponent_ - exponent_small;
+  if (shift_a <= kMaxDigits && shift_b <= kMaxDigits &&
+      count_digits(a.coefficient_) + shift_a <= kMaxDigits &&
+      count_digits(b.coefficient_) + shift_b <= kMaxDigits) {
+    const Coefficient x = a.coefficient_ * pow10(shift_a);
+    const Coefficient y = b.coefficient_ * pow10(shift_b);
+    bool negative;
+    Coefficient magnitude;
+    if (a.negative_ == b.negative_) {
+      negative = a.negative_;
+      magnitude = x + y;
+    } else if (x >= y) {
+      negative = a.negative_;
+      magnitude = x - y;
+    } else {
+      negative = b.negative_;
+      magnitude = y - x;
+    }
+    if (magnitude == 0) negative = false;
+    Decimal out;
+    if (DecimalBuilder::fit_small(negative, magnitude, exponent_small, places, mode, out)) {
+      return out;
+    }
+  }
   BigInt sum;
   bool negative;
   const int exponent = DecimalBuilder::exact_sum(a, b, b.negative_, sum, negative);
@@ -367,6 +460,15 @@ Decimal Decimal::add(const Decimal& a, const Decimal& b, int places, RoundingMod
 }
 
 Decimal Decimal::multiply(const Decimal& a, const Decimal& b, int places, RoundingMode mode) {
+  // Both coefficients below 2^64: the exact product is below 2^128.
+  if (a.coefficient_ <= UINT64_MAX && b.coefficient_ <= UINT64_MAX) {
+    const Coefficient product = a.coefficient_ * b.coefficient_;
+    Decimal out;
+    if (DecimalBuilder::fit_small(a.negative_ != b.negative_ && product != 0, product,
+                                  std::int64_t{a.exponent_} + b.exponent_, places, mode, out)) {
+      return out;
+    }
+  }
   BigInt product(a.coefficient_);
   const BigInt y(b.coefficient_);
   mpz_mul(product.get(), product.get(), y.get());

@@ -17,7 +17,10 @@ std::int64_t units_of(std::size_t bytes, std::size_t unit) {
 Decimal read_units(std::size_t bytes, bool consistent_read) {
   Decimal units = Decimal::from_int(units_of(bytes, kReadUnitBytes));
   if (consistent_read) return units;
-  return Decimal::divide(units, Decimal::from_int(2), 1);
+  // Half a unit per started unit: units * 0.5 is exact at one decimal place, the same
+  // Decimal as units / 2, without a division.
+  static const Decimal kHalf = Decimal::parse("0.5");
+  return Decimal::multiply(units, kHalf, 1);
 }
 
 Decimal write_units(std::size_t bytes) {

@@ -162,6 +162,23 @@ std::vector<QueryResult> CountingStore::query_many(const std::vector<QueryReques
   return results;
 }
 
+void CountingStore::query_many_each(const std::vector<QueryRequest>& requests,
+                                    const std::function<void(std::size_t, QueryResult&)>& visit) {
+  std::size_t visited = 0;
+  try {
+    inner_->query_many_each(requests, [&](std::size_t k, QueryResult& result) {
+      count(requests[k].table, CallKind::kQuery, result.consumed);
+      ++visited;
+      visit(k, result);
+    });
+  } catch (...) {
+    for (std::size_t k = visited; k < requests.size(); ++k) {
+      count(requests[k].table, CallKind::kQuery, {});
+    }
+    throw;
+  }
+}
+
 std::vector<GetResult> CountingStore::get_many(const std::vector<GetRequest>& requests) {
   std::vector<GetResult> results;
   try {

@@ -44,6 +44,8 @@ class CountingStore final : public Store {
   QueryResult query(const QueryRequest& request) override;
   QueryResult scan(const ScanRequest& request) override;
   std::vector<QueryResult> query_many(const std::vector<QueryRequest>& requests) override;
+  void query_many_each(const std::vector<QueryRequest>& requests,
+                       const std::function<void(std::size_t, QueryResult&)>& visit) override;
   std::vector<GetResult> get_many(const std::vector<GetRequest>& requests) override;
 
  protected:

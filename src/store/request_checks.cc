@@ -145,7 +145,7 @@ void check_key(const TableDefinition& table, const Item& key, std::string_view f
   }
 }
 
-void check_item(const TableDefinition& table, const Item& item, std::string_view field) {
+std::size_t check_item(const TableDefinition& table, const Item& item, std::string_view field) {
   check_key_value(table.partition_key, item, limits::kMaxPartitionKeyBytes, true, field);
   if (table.sort_key) {
     check_key_value(*table.sort_key, item, limits::kMaxSortKeyBytes, true, field);
@@ -165,6 +165,7 @@ void check_item(const TableDefinition& table, const Item& item, std::string_view
     throw ValidationError(std::string(field), "item size has exceeded the maximum of 400 KB",
                           std::to_string(size) + " bytes");
   }
+  return size;
 }
 
 Item key_of(const TableDefinition& table, const Item& item) {

@@ -27,8 +27,10 @@ void check_value(const Value& value, std::string_view field);
 void check_key(const TableDefinition& table, const Item& key, std::string_view field = "Key");
 
 // `item` holds the table's key attributes (as check_key), index key attributes of the
-// declared type when present, valid values, and fits in 400 KB.
-void check_item(const TableDefinition& table, const Item& item, std::string_view field = "Item");
+// declared type when present, valid values, and fits in 400 KB. Returns its size
+// (item_size), which the check computes anyway.
+std::size_t check_item(const TableDefinition& table, const Item& item,
+                       std::string_view field = "Item");
 
 // The key attributes of `item` (which must have them).
 Item key_of(const TableDefinition& table, const Item& item);

@@ -83,6 +83,12 @@ std::vector<QueryResult> Store::query_many(const std::vector<QueryRequest>& requ
   return results;
 }
 
+void Store::query_many_each(const std::vector<QueryRequest>& requests,
+                            const std::function<void(std::size_t, QueryResult&)>& visit) {
+  auto results = query_many(requests);
+  for (std::size_t k = 0; k < results.size(); ++k) visit(k, results[k]);
+}
+
 std::vector<GetResult> Store::get_many(const std::vector<GetRequest>& requests) {
   std::vector<GetResult> results;
   results.reserve(requests.size());

@@ -131,9 +131,12 @@ struct PageSpec {
 // Steps through `stmt` (columns: item, size) and builds one page.
 QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
   QueryResult result;
+  // A small Limit is the common case (one page of a listing): room for all of it.
+  constexpr std::int32_t kReservedItems = 128;
+  if (spec.limit && *spec.limit <= kReservedItems) {
+    result.items.reserve(static_cast<std::size_t>(*spec.limit));
+  }
   std::size_t bytes = 0;
-  std::vector<std::string> lek_names =
-      spec.index ? store::index_key_names(*spec.table, *spec.index) : store::key_names(*spec.table);
   bool stopped = false;
   Item last_key;
   while (stmt.step()) {
@@ -143,6 +146,9 @@ QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
     if (spec.index) item = store::project_for_index(*spec.table, *spec.index, item);
     stopped = (spec.limit && result.scanned_count >= *spec.limit) || bytes >= limits::kMaxPageBytes;
     if (stopped) {
+      const std::vector<std::string> lek_names =
+          spec.index ? store::index_key_names(*spec.table, *spec.index)
+                     : store::key_names(*spec.table);
       for (const std::string& name : lek_names) {
         auto it = item.find(name);
         if (it != item.end()) last_key.insert(*it);
@@ -163,7 +169,7 @@ QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
 QueryResult run_select(Connection& connection, const Select& select, const PageSpec& spec) {
   Statement stmt = connection.prepare(select.sql);
   for (std::size_t i = 0; i < select.params.size(); ++i) {
-    stmt.bind(static_cast<int>(i), select.params[i]);
+    stmt.bind_static(static_cast<int>(i), select.params[i]);  // `select` outlives `stmt`
   }
   return read_rows(stmt, spec);
 }
@@ -313,6 +319,14 @@ QueryResult SqliteStore::scan(const ScanRequest& request) {
                       {&definition, src.index, request.limit, &request.filter, &request.projection,
                        request.consistent_read});
   });
+}
+
+void SqliteStore::query_many_each(const std::vector<QueryRequest>& requests,
+                                  const std::function<void(std::size_t, QueryResult&)>& visit) {
+  for (std::size_t k = 0; k < requests.size(); ++k) {
+    QueryResult result = query(requests[k]);
+    visit(k, result);
+  }
 }
 
 }  // namespace alexdb::sqlite

@@ -1,7 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <algorithm>
-#include <set>
+#include <string>
 
 #include "alexdb/errors.h"
 #include "model/item_codec.h"
@@ -26,13 +26,18 @@ std::unique_ptr<Connection> open_connection(const SqliteOptions& options) {
   return connection;
 }
 
-// The encoded partition and sort key of an item of `definition`.
-std::pair<std::string, std::string> encoded_key(const TableDefinition& definition,
-                                                const Item& item) {
-  std::string pk = encode_key(item.at(definition.partition_key.name));
-  std::string sk = definition.sort_key ? encode_key(item.at(definition.sort_key->name)) : "";
-  return {std::move(pk), std::move(sk)};
-}
+// The encoded partition and sort key of an item (or key) of `definition`, as views into
+// the item or into the scratch strings (key_bytes).
+struct KeyBytes {
+  std::string pk_scratch, sk_scratch;
+  std::string_view pk, sk;
+  KeyBytes(const TableDefinition& definition, const Item& item) {
+    pk = key_bytes(item.at(definition.partition_key.name), pk_scratch);
+    if (definition.sort_key) sk = key_bytes(item.at(definition.sort_key->name), sk_scratch);
+  }
+  KeyBytes(const KeyBytes&) = delete;  // the views may point into the scratch strings
+  KeyBytes& operator=(const KeyBytes&) = delete;
+};
 
 // The encoded index keys of an item that is in `index`.
 std::pair<std::string, std::string> encoded_index_key(const IndexDefinition& index,
@@ -40,6 +45,31 @@ std::pair<std::string, std::string> encoded_index_key(const IndexDefinition& ind
   std::string gpk = encode_key(item.at(index.partition_key.name));
   std::string gsk = index.sort_key ? encode_key(item.at(index.sort_key->name)) : "";
   return {std::move(gpk), std::move(gsk)};
+}
+
+// Throws ValidationError when two ops of a batch write the same key of one table. A
+// table's key attributes have one type each (checked), so the encoded key bytes tell
+// keys apart.
+void check_unique_keys(const std::vector<WriteOp>& chunk,
+                       const std::vector<std::shared_ptr<const TableInfo>>& infos) {
+  std::vector<std::string> seen;
+  seen.reserve(chunk.size());
+  for (std::size_t i = 0; i < chunk.size(); ++i) {
+    KeyBytes k(infos[i]->definition, chunk[i].item);
+    std::string id;
+    id.reserve(24 + k.pk.size() + k.sk.size());
+    id += std::to_string(infos[i]->id);
+    id += '\0';
+    id += std::to_string(k.pk.size());
+    id += '\0';
+    id += k.pk;
+    id += k.sk;
+    seen.push_back(std::move(id));
+  }
+  std::sort(seen.begin(), seen.end());
+  if (std::adjacent_find(seen.begin(), seen.end()) != seen.end()) {
+    throw ValidationError("RequestItems", "Provided list of item keys contains duplicates");
+  }
 }
 
 void check_condition(const std::optional<Condition>& condition) {
@@ -140,31 +170,33 @@ std::vector<std::string> SqliteStore::list_tables() {
 }
 
 std::optional<SqliteStore::Row> SqliteStore::load_row(Connection& connection, const TableInfo& info,
-                                                      const Item& key) {
-  const TableDefinition& definition = info.definition;
-  std::string pk_scratch, sk_scratch;
-  std::string_view pk = key_bytes(key.at(definition.partition_key.name), pk_scratch);
-  std::string_view sk =
-      definition.sort_key ? key_bytes(key.at(definition.sort_key->name), sk_scratch) : "";
+                                                      const Item& key, bool with_item) {
+  KeyBytes k(info.definition, key);
   Statement stmt = connection.prepare(info.select_sql);
-  stmt.bind_static(0, pk).bind_static(1, sk);
+  stmt.bind_static(0, k.pk).bind_static(1, k.sk);
   if (!stmt.step()) return std::nullopt;
-  return Row{codec::decode_item(stmt.column_blob(0)), static_cast<std::size_t>(stmt.column_int(1))};
+  Row row;
+  row.size = static_cast<std::size_t>(stmt.column_int(1));
+  if (with_item) row.item = codec::decode_item(stmt.column_blob(0));
+  return row;
 }
 
 Decimal SqliteStore::store_row(Connection& connection, const TableInfo& info, const Item& key,
-                               const Row* old_row, const Item* new_item) {
+                               const Row* old_row, const Item* new_item, std::size_t new_size) {
   const TableDefinition& definition = info.definition;
-  auto [pk, sk] = encoded_key(definition, key);
-  std::size_t new_size = new_item ? item_size(*new_item) : 0;
+  KeyBytes k(definition, key);
+  const std::string_view pk = k.pk, sk = k.sk;
   if (new_item) {
+    thread_local std::string encoded;  // reused: no allocation per write
+    encoded.clear();
+    codec::encode_item(*new_item, encoded);
     Statement put = connection.prepare(info.upsert_sql);
-    put.bind(0, pk).bind(1, sk).bind(2, codec::encode_item(*new_item));
+    put.bind_static(0, pk).bind_static(1, sk).bind_static(2, encoded);
     put.bind(3, static_cast<std::int64_t>(new_size));
     put.run();
   } else if (old_row) {
     Statement erase = connection.prepare(info.delete_sql);
-    erase.bind(0, pk).bind(1, sk);
+    erase.bind_static(0, pk).bind_static(1, sk);
     erase.run();
   }
   Decimal units = store::write_units(std::max(old_row ? old_row->size : 0, new_size));
@@ -180,12 +212,12 @@ Decimal SqliteStore::store_row(Connection& connection, const TableInfo& info, co
     bool moved = was_in && now_in && old_key != new_key;
     if (was_in && (!now_in || moved)) {
       Statement erase = connection.prepare(info.index_sql[i].erase);
-      erase.bind(0, old_key.first).bind(1, old_key.second).bind(2, pk).bind(3, sk);
+      erase.bind(0, old_key.first).bind(1, old_key.second).bind_static(2, pk).bind_static(3, sk);
       erase.run();
     }
     if (now_in && (!was_in || moved)) {
       Statement insert = connection.prepare(info.index_sql[i].insert);
-      insert.bind(0, new_key.first).bind(1, new_key.second).bind(2, pk).bind(3, sk);
+      insert.bind(0, new_key.first).bind(1, new_key.second).bind_static(2, pk).bind_static(3, sk);
       insert.run();
     }
     // An index write per entry touched: removing and adding an entry are two.
@@ -225,14 +257,18 @@ WriteResult SqliteStore::put(const PutRequest& request) {
     std::lock_guard write(write_mutex_);
     auto connection = pool_.acquire();
     auto info = table(*connection, request.table);
-    store::check_item(info->definition, request.item);
-    Item key = store::key_of(info->definition, request.item);
+    const std::size_t size = store::check_item(info->definition, request.item);
+    // The item holds its key: load_row and store_row read only the key attributes.
+    const Item& key = request.item;
+    const bool old_item_needed = request.condition ||
+                                 request.return_values == ReturnValues::kAllOld ||
+                                 !info->definition.global_indexes.empty();
     Transaction tx(*connection, true);
-    auto old_row = load_row(*connection, *info, key);
+    auto old_row = load_row(*connection, *info, key, old_item_needed);
     require_condition(request.condition, old_row ? old_row->item : Item{});
     WriteResult result;
     result.consumed.write_units =
-        store_row(*connection, *info, key, old_row ? &*old_row : nullptr, &request.item);
+        store_row(*connection, *info, key, old_row ? &*old_row : nullptr, &request.item, size);
     tx.commit();
     if (request.return_values == ReturnValues::kAllOld && old_row) {
       result.attributes = std::move(old_row->item);
@@ -256,10 +292,10 @@ WriteResult SqliteStore::update(const UpdateRequest& request) {
     require_condition(request.condition, old_row ? old_row->item : Item{});
     store::UpdateOutcome outcome =
         store::apply_update(old_row ? old_row->item : request.key, request.update, keys);
-    store::check_item(definition, outcome.item);
+    const std::size_t size = store::check_item(definition, outcome.item);
     WriteResult result;
-    result.consumed.write_units =
-        store_row(*connection, *info, request.key, old_row ? &*old_row : nullptr, &outcome.item);
+    result.consumed.write_units = store_row(*connection, *info, request.key,
+                                            old_row ? &*old_row : nullptr, &outcome.item, size);
     tx.commit();
     switch (request.return_values) {
       case ReturnValues::kNone:
@@ -293,12 +329,15 @@ WriteResult SqliteStore::remove(const DeleteRequest& request) {
     auto connection = pool_.acquire();
     auto info = table(*connection, request.table);
     store::check_key(info->definition, request.key);
+    const bool old_item_needed = request.condition ||
+                                 request.return_values == ReturnValues::kAllOld ||
+                                 !info->definition.global_indexes.empty();
     Transaction tx(*connection, true);
-    auto old_row = load_row(*connection, *info, request.key);
+    auto old_row = load_row(*connection, *info, request.key, old_item_needed);
     require_condition(request.condition, old_row ? old_row->item : Item{});
     WriteResult result;
     result.consumed.write_units =
-        store_row(*connection, *info, request.key, old_row ? &*old_row : nullptr, nullptr);
+        store_row(*connection, *info, request.key, old_row ? &*old_row : nullptr, nullptr, 0);
     tx.commit();
     if (request.return_values == ReturnValues::kAllOld && old_row) {
       result.attributes = std::move(old_row->item);
@@ -355,31 +394,34 @@ Store::BatchWriteChunkResult SqliteStore::batch_write_chunk(const std::vector<Wr
     std::lock_guard write(write_mutex_);
     auto connection = pool_.acquire();
     // Check every op before writing any, so a bad one leaves everything untouched.
+    // A put's item holds its key and a delete's item is its key: load_row and store_row
+    // read only the key attributes of op.item.
     std::vector<std::shared_ptr<const TableInfo>> infos;
-    std::vector<Item> keys;
-    std::set<std::pair<std::string, std::string>> seen;
+    std::vector<std::size_t> sizes;
+    infos.reserve(chunk.size());
+    sizes.reserve(chunk.size());
     for (const WriteOp& op : chunk) {
       auto info = table(*connection, op.table);
       if (op.kind == WriteOp::Kind::kPut) {
-        store::check_item(info->definition, op.item, "RequestItems.PutRequest.Item");
+        sizes.push_back(
+            store::check_item(info->definition, op.item, "RequestItems.PutRequest.Item"));
       } else {
         store::check_key(info->definition, op.item, "RequestItems.DeleteRequest.Key");
-      }
-      Item key = store::key_of(info->definition, op.item);
-      if (!seen.insert({op.table, codec::encode_item(key)}).second) {
-        throw ValidationError("RequestItems", "Provided list of item keys contains duplicates");
+        sizes.push_back(0);
       }
       infos.push_back(std::move(info));
-      keys.push_back(std::move(key));
     }
+    check_unique_keys(chunk, infos);
     BatchWriteChunkResult result;
     Transaction tx(*connection, true);
     for (std::size_t i = 0; i < chunk.size(); ++i) {
-      auto old_row = load_row(*connection, *infos[i], keys[i]);
+      const Item& key = chunk[i].item;
+      auto old_row =
+          load_row(*connection, *infos[i], key, !infos[i]->definition.global_indexes.empty());
       const Item* new_item = chunk[i].kind == WriteOp::Kind::kPut ? &chunk[i].item : nullptr;
       ConsumedCapacity units;
       units.write_units =
-          store_row(*connection, *infos[i], keys[i], old_row ? &*old_row : nullptr, new_item);
+          store_row(*connection, *infos[i], key, old_row ? &*old_row : nullptr, new_item, sizes[i]);
       result.consumed += units;
       add_embedded_table_units(result.by_table, chunk[i].table, units);
     }

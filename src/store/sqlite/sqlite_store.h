@@ -43,6 +43,9 @@ class SqliteStore final : public Store {
   WriteResult remove(const DeleteRequest& request) override;
   QueryResult query(const QueryRequest& request) override;
   QueryResult scan(const ScanRequest& request) override;
+  // Reads the queries one at a time, visiting each result before reading the next.
+  void query_many_each(const std::vector<QueryRequest>& requests,
+                       const std::function<void(std::size_t, QueryResult&)>& visit) override;
 
  protected:
   BatchGetChunkResult batch_get_chunk(const BatchGetRequest& chunk) override;
@@ -67,11 +70,16 @@ class SqliteStore final : public Store {
   }
   // Drops every cached entry; returns whether there was any.
   bool forget_tables();
-  std::optional<Row> load_row(Connection& connection, const TableInfo& info, const Item& key);
-  // Replaces (new_item set) or deletes (nullptr) the item with `key`, keeping the
+  // The stored row with the key of `key` (a key, or an item: only its key attributes are
+  // read); its item is decoded only `with_item` (else left empty: the size is all that
+  // capacity needs when no condition, index or return value reads the old item).
+  std::optional<Row> load_row(Connection& connection, const TableInfo& info, const Item& key,
+                              bool with_item = true);
+  // Replaces (new_item set, of item_size `new_size`) or deletes (nullptr) the item with
+  // the key of `key` (a key, or an item: only its key attributes are read), keeping the
   // indexes in step; returns the write units consumed.
   Decimal store_row(Connection& connection, const TableInfo& info, const Item& key,
-                    const Row* old_row, const Item* new_item);
+                    const Row* old_row, const Item* new_item, std::size_t new_size);
   // What a query or scan page reads: the table, or one of its indexes.
   struct Source {
     std::shared_ptr<const TableInfo> info;
