@@ -161,7 +161,9 @@ class Instruments {
                            std::string_view source = "manual");
   // Writes many prices of one or more symbols with batch writes (for seeding and
   // imports), each instrument's newest first committed as its current price (as
-  // update_price does). All rows are
+  // update_price does: one conditional update of META per symbol, no read first). One
+  // write request per 25 records. The symbols' instruments come from the instrument
+  // cache where fresh. All rows are
   // validated before anything is written; each timestamp follows update_price's rules
   // and is required (an empty one is a ValidationError naming prices[i].timestamp).
   // NotFound, before anything is written, when a symbol has no instrument. Not atomic
@@ -230,8 +232,10 @@ class Positions {
   Positions(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
       : context_(std::move(context)) {}
   // Open positions (quantity above zero) of the account by symbol, with
-  // instrument_name, instrument_type and current_price: one query (a request per page)
-  // and one batch read of the instruments.
+  // instrument_name, instrument_type and current_price: one query (a request per page),
+  // plus one batch read of the instruments not in the instrument cache
+  // (DatabaseOptions::instrument_cache_seconds). Eventually consistent: on DynamoDB a
+  // change another writer committed within about a second may not show yet.
   std::vector<Position> find_by_account(std::string_view account_id) const;
   // The position with this id (also when sold out, with quantity 0), or nullopt.
   std::optional<Position> find_by_id(std::string_view position_id) const;
@@ -268,15 +272,21 @@ class Positions {
 
   // The changes of one position between start and end (inclusive; a bare start date is
   // the start of that day, a bare end date its end), oldest first; ValidationError when
-  // start is after end. One point read of the current position, then a query (a
-  // request per page).
+  // start is after end. One round trip of eventually consistent queries issued in
+  // parallel: the range (a request per page), the CURRENT record and, when `end` is
+  // given, the first record after it (a change whose writer died before writing its
+  // record is found there or in CURRENT, and its record written). On DynamoDB a change
+  // another writer committed within about a second may not show yet.
   std::vector<PositionChange> get_position_history(std::string_view account_id,
                                                    std::string_view symbol,
                                                    std::optional<std::string> start = {},
                                                    std::optional<std::string> end = {}) const;
   // The positions held at `date` (a bare date: the end of that day): per symbol the last
   // change at or before it, those with a quantity above zero, by symbol. One query when
-  // the date is after every change, else also limit-1 queries issued in parallel.
+  // the date is after every change, else also two limit-1 queries per symbol issued in
+  // parallel (the change at or before the date, and the record after it, which carries
+  // a change whose own record was never written). Eventually consistent, as
+  // find_by_account.
   std::vector<PositionChange> get_positions_at_date(std::string_view account_id,
                                                     std::string_view date) const;
   // The open positions valued at the instruments' current prices; a price is stale when
@@ -286,7 +296,8 @@ class Positions {
   // The positions held at `date` (a bare date: the end of that day) valued at the last
   // price at or before it (never a later one); positions with no such price are listed
   // as missing. At most 2 requests when the date is after every change and every held
-  // instrument's current price was quoted at or before it.
+  // instrument's current price was quoted at or before it (the CURRENT query and one
+  // batch read of the instruments' META). Eventually consistent, as find_by_account.
   Valuation get_account_value_at_date(std::string_view account_id, std::string_view date) const;
   // One valuation per step ("daily", "weekly", "monthly": the same day of each month,
   // or its last day) from start to end inclusive (bare dates: the end of those days),
