@@ -41,12 +41,6 @@ Value committed_value(const CommittedChange& c) {
   return Value::M(std::move(map));
 }
 
-std::optional<Decimal> number_at(const Item& item, std::string_view name) {
-  auto it = item.find(std::string(name));
-  if (it == item.end() || !it->second.is_n()) return std::nullopt;
-  return it->second.n();
-}
-
 // A committed change from its map. A fast commit's map holds neither version nor previous
 // quantity: they are the CURRENT record's (`version`, and `previous` from its own
 // attribute), and an upsert's action follows from the previous quantity.
@@ -172,11 +166,11 @@ CurrentRecord current_from_item(const Item& item) {
   const std::int64_t version = record.position.version;
   if (auto it = item.find(std::string(kLastChange)); it != item.end() && it->second.is_m()) {
     record.last_change =
-        committed_from_map(it->second.m(), version, number_at(item, kLastPrevious));
+        committed_from_map(it->second.m(), version, stored::number(item, kLastPrevious));
   }
   if (auto it = item.find(std::string(kPriorChange)); it != item.end() && it->second.is_m()) {
     record.prior_change =
-        committed_from_map(it->second.m(), version - 1, number_at(item, kPriorPrevious));
+        committed_from_map(it->second.m(), version - 1, stored::number(item, kPriorPrevious));
   }
   if (auto it = item.find(std::string(kHead)); it != item.end() && it->second.is_m()) {
     record.head = change_from_item(it->second.m());
@@ -215,11 +209,12 @@ std::optional<CurrentRecord> read_current(const detail::DatabaseContext& ctx,
 namespace {
 
 // Writes what the commit of `c` promised: its HISTORY record when `record_missing`
-// (write_history never replaces one), and for a back-dated change the successor's
-// previous quantity.
+// (write_history never replaces one; with the change it carries, on the fast path), and
+// for a back-dated change the successor's previous quantity.
 void write_promised(const detail::DatabaseContext& ctx, const std::string& account_id,
-                    const CommittedChange& c, bool record_missing) {
-  if (record_missing) write_history(ctx, account_id, c);
+                    const CommittedChange& c, bool record_missing,
+                    const std::optional<PositionChange>& carried = std::nullopt) {
+  if (record_missing) write_history(ctx, account_id, c, carried);
   if (c.successor) fix_successor(ctx, account_id, c);
 }
 
@@ -525,25 +520,21 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
                               std::string(action), at,     detail::DatabaseContext::new_uuid()};
   // Step 2 of either path. The change is committed: a failure here does not fail the
   // call, the next read or write of this position completes it.
-  auto finish = [&](const CommittedChange& committed, const std::optional<PositionChange>& carried,
-                    bool newest_only) {
+  auto finish = [&](const CommittedChange& committed,
+                    const std::optional<PositionChange>& carried = std::nullopt) {
     try {
-      if (newest_only) {
-        write_history(ctx, account_id, committed, carried);
-      } else {
-        write_promised(ctx, account_id, committed, true);
-      }
+      write_promised(ctx, account_id, committed, true, carried);
     } catch (const Error&) {
     }
     return committed.change;
   };
   if (auto fast = try_fast_commit(ctx, request)) {
     if (fast->history_written) return fast->committed.change;
-    return finish(fast->committed, fast->carried, true);
+    return finish(fast->committed, fast->carried);
   }
   util::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
   for (int attempt = 1;; ++attempt) {
-    if (auto committed = try_slow_commit(ctx, request)) return finish(*committed, std::nullopt, false);
+    if (auto committed = try_slow_commit(ctx, request)) return finish(*committed);
     if (attempt >= backoff.max_attempts()) {
       throw ConditionFailed("position " + symbol + " of account " + account_id +
                             ": too many concurrent changes, try again");
