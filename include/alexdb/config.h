@@ -12,9 +12,11 @@
 //                                environment or .env (not as overrides), either one
 //                                also makes "dynamodb" the default
 //   AWS_REGION, AWS_DEFAULT_REGION, DEFAULT_AWS_REGION, AWS_PROFILE
+//   ALEXDB_INSTRUMENT_CACHE_SECONDS   seconds instruments may be reused (0: never)
 #ifndef ALEXDB_CONFIG_H_
 #define ALEXDB_CONFIG_H_
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -36,6 +38,9 @@ struct Config {
   std::string instruments_table = "alex-instruments";  // DYNAMODB_INSTRUMENTS_TABLE
   std::optional<std::string> region;   // unset: resolved from AWS settings, else us-east-1
   std::optional<std::string> profile;  // AWS_PROFILE
+  // ALEXDB_INSTRUMENT_CACHE_SECONDS: how long instruments may be reused (SPEC section
+  // 11; DatabaseOptions::instrument_cache_seconds); unset: the option's default.
+  std::optional<std::int64_t> instrument_cache_seconds;
   // The setting `store` came from ("ALEXDB_STORE", "DYNAMODB_ENDPOINT", ...), named in
   // errors about it.
   std::string store_setting = "ALEXDB_STORE";

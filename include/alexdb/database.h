@@ -372,7 +372,8 @@ struct DatabaseOptions {
   // import_prices may be reused, in seconds (SPEC section 11); 0 reads them every time.
   // This Database's own writes of an instrument or a price are seen at once; other
   // writers' within this age. Negative: ValidationError when the Database is made.
-  std::int64_t instrument_cache_seconds = 60;
+  // Unset: the configuration's (ALEXDB_INSTRUMENT_CACHE_SECONDS), else 60.
+  std::optional<std::int64_t> instrument_cache_seconds;
   // The clock for new timestamps; unset: the system clock. Returns microseconds since
   // the Unix epoch (tests set it to reproduce dates).
   std::function<std::int64_t()> clock_micros;

@@ -20,8 +20,10 @@ class Database(CoreWrapper, core=_core.Database, skip=[name for name, _ in _MODE
     C++ Database() does (ALEXDB_STORE; else DYNAMODB_ENDPOINT, AWS_ENDPOINT_URL_DYNAMODB,
     DYNAMODB_USERS_TABLE, DYNAMODB_INSTRUMENTS_TABLE or AWS Lambda select DynamoDB; else
     the file alex.db); keyword arguments override them. Opening logs which store it opened
-    on the ``alexdb`` logger (INFO); ``store`` and ``repr()`` say it too. Safe to share
-    between threads.
+    on the ``alexdb`` logger (INFO); ``store`` and ``repr()`` say it too.
+    ``instrument_cache_seconds``: how long instruments (name, type, current price) may be
+    reused (default: ALEXDB_INSTRUMENT_CACHE_SECONDS, else 60; 0: read every time); this
+    Database's own writes are seen at once. Safe to share between threads.
     """
 
     __slots__ = ("_core", "client", "db") + tuple(name for name, _ in _MODELS)
@@ -35,10 +37,12 @@ class Database(CoreWrapper, core=_core.Database, skip=[name for name, _ in _MODE
 
     def __init__(self, region: Optional[str] = None, *, store: Optional[str] = None,
                  users_table: Optional[str] = None, instruments_table: Optional[str] = None,
-                 stale_after_days: int = 7) -> None:
+                 stale_after_days: int = 7,
+                 instrument_cache_seconds: Optional[int] = None) -> None:
         self._core = _core.Database(region, store=store, users_table=users_table,
                                     instruments_table=instruments_table,
-                                    stale_after_days=stale_after_days)
+                                    stale_after_days=stale_after_days,
+                                    instrument_cache_seconds=instrument_cache_seconds)
         self.client = Client(self)
         self.db = self.client  # the planner's module-level `db.db.execute(...)`
         for name, model in _MODELS:

@@ -134,21 +134,27 @@ void bind_database(py::module_& module) {
       "The Alex planner's data: users, instruments, accounts, positions, jobs.\n\n"
       "Database() resolves the store and table names from the environment and .env as the\n"
       "C++ Database() does (ALEXDB_STORE, DYNAMODB_USERS_TABLE, DYNAMODB_INSTRUMENTS_TABLE,\n"
-      "AWS_REGION); keyword arguments override them. Safe to share between threads.");
+      "AWS_REGION, ALEXDB_INSTRUMENT_CACHE_SECONDS); keyword arguments override them.\n"
+      "instrument_cache_seconds: how long instruments (name, type, current price) may be\n"
+      "reused (default 60; 0: read every time); this Database's own writes are seen at once.\n"
+      "Safe to share between threads.");
   cls.def(py::init([](py::object region, py::object store, py::object users_table,
-                      py::object instruments_table, py::object stale_after_days) {
+                      py::object instruments_table, py::object stale_after_days,
+                      py::object instrument_cache_seconds) {
             auto settings = overrides(region, store, users_table, instruments_table);
             DatabaseOptions options;
             options.log = log_to_python;
             options.stale_after_days = to_optional_int(stale_after_days, "stale_after_days")
                                            .value_or(options.stale_after_days);
+            options.instrument_cache_seconds =
+                to_optional_int(instrument_cache_seconds, "instrument_cache_seconds");
             return without_gil([&] {
               return std::make_unique<Database>(Config::resolve(settings), std::move(options));
             });
           }),
           "region"_a = py::none(), py::kw_only(), "store"_a = py::none(),
           "users_table"_a = py::none(), "instruments_table"_a = py::none(),
-          "stale_after_days"_a = 7);
+          "stale_after_days"_a = 7, "instrument_cache_seconds"_a = py::none());
   cls.def(
       "create_tables",
       [](Database& db) {

@@ -26,3 +26,41 @@ def test_reset_capacity_sets_every_count_to_zero(db):
     db.reset_capacity()
     assert db.capacity() == {"requests": 0, "read_units": Decimal(0), "write_units": Decimal(0),
                              "tables": {}}
+
+
+def test_instrument_cache_seconds_sets_how_long_instruments_are_reused(engine, monkeypatch):
+    import alexdb
+    import pytest
+    from conftest import ETF
+
+    if engine["store"] == "memory:":
+        pytest.skip("each memory: Database is a store of its own")
+    cached = alexdb.Database(**engine)
+    cached.create_tables()
+    cached.instruments.create_instrument(ETF)
+    cached.users.create_user("cache-user", "Cache")
+    account = cached.accounts.create_account("cache-user", "Cache")
+    cached.positions.add_position(account, "SPY", Decimal(3))
+    cached.positions.find_by_account(account)
+    cached.reset_capacity()
+    cached.positions.find_by_account(account)
+    assert cached.capacity()["requests"] == 1  # instruments from the cache
+
+    uncached = alexdb.Database(**engine, instrument_cache_seconds=0)
+    for _ in range(2):
+        uncached.reset_capacity()
+        assert uncached.positions.find_by_account(account)[0]["instrument_name"] == ETF["name"]
+        assert uncached.capacity()["requests"] == 2  # and the instrument, every time
+
+    monkeypatch.setenv("ALEXDB_INSTRUMENT_CACHE_SECONDS", "0")
+    from_env = alexdb.Database(**engine)
+    from_env.positions.find_by_account(account)
+    from_env.reset_capacity()
+    from_env.positions.find_by_account(account)
+    assert from_env.capacity()["requests"] == 2
+
+    with pytest.raises(ValueError, match="instrument_cache_seconds"):
+        alexdb.Database(**engine, instrument_cache_seconds=-1)
+    monkeypatch.setenv("ALEXDB_INSTRUMENT_CACHE_SECONDS", "soon")
+    with pytest.raises(ValueError, match="ALEXDB_INSTRUMENT_CACHE_SECONDS"):
+        alexdb.Database(**engine)

@@ -114,4 +114,5 @@ def test_every_public_call_has_a_signature():
     assert inspect.signature(db.positions.add_or_update_position).parameters[
         "action"].default == "UPDATE"
     assert list(inspect.signature(alexdb.Database).parameters) == [
-        "region", "store", "users_table", "instruments_table", "stale_after_days"]
+        "region", "store", "users_table", "instruments_table", "stale_after_days",
+        "instrument_cache_seconds"]

@@ -28,6 +28,9 @@ struct DatabaseContext {
   void log(LogLevel level, std::string_view message) const;
   // A new random (version 4) UUID in its 36-character form.
   static std::string new_uuid();
+  // A new random request token: 96 bits in 16 URL-safe characters (shorter than a UUID,
+  // as it is stored on position records whose size is read capacity).
+  static std::string new_request_token();
 };
 
 // A model (Users, Accounts, ...) of the database `context` belongs to, for the

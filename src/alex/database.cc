@@ -43,6 +43,20 @@ std::string DatabaseContext::new_uuid() {
   return out;
 }
 
+std::string DatabaseContext::new_request_token() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::uint64_t high = generator(), low = generator();
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    std::uint64_t& word = i < 8 ? high : low;
+    out += kAlphabet[word & 63];
+    word >>= 6;
+  }
+  return out;
+}
+
 }  // namespace detail
 
 std::string_view log_level_name(LogLevel level) {
@@ -65,15 +79,14 @@ std::shared_ptr<detail::DatabaseContext> make_context(std::shared_ptr<Store> sto
                                                       DatabaseOptions options) {
   if (!store) throw ValidationError("store", "an open store");
   if (options.stale_after_days < 0) throw ValidationError("stale_after_days", ">= 0");
-  if (options.instrument_cache_seconds < 0) {
-    throw ValidationError("instrument_cache_seconds", ">= 0");
-  }
+  const std::int64_t cache_seconds = options.instrument_cache_seconds.value_or(60);
+  if (cache_seconds < 0) throw ValidationError("instrument_cache_seconds", ">= 0");
   auto context = std::make_shared<detail::DatabaseContext>();
   context->store = std::move(store);
   context->users_table = std::move(users_table);
   context->instruments_table = std::move(instruments_table);
   context->instruments = std::make_unique<alex::InstrumentCache>(
-      std::chrono::seconds(std::min<std::int64_t>(options.instrument_cache_seconds, 1'000'000'000)));
+      std::chrono::seconds(std::min<std::int64_t>(cache_seconds, 1'000'000'000)));
   context->options = std::move(options);
   return context;
 }
@@ -86,9 +99,20 @@ std::shared_ptr<store::CountingStore> make_meter(std::shared_ptr<Store> store) {
 
 }  // namespace
 
+namespace {
+
+DatabaseOptions with_config(DatabaseOptions options, const Config& config) {
+  if (!options.instrument_cache_seconds) {
+    options.instrument_cache_seconds = config.instrument_cache_seconds;
+  }
+  return options;
+}
+
+}  // namespace
+
 Database::Database(const Config& config, DatabaseOptions options)
     : Database(std::shared_ptr<Store>(open_store(config)), config.users_table,
-               config.instruments_table, std::move(options)) {}
+               config.instruments_table, with_config(std::move(options), config)) {}
 
 Database::Database(std::shared_ptr<Store> store, std::string users_table,
                    std::string instruments_table, DatabaseOptions options)

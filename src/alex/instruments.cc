@@ -4,6 +4,7 @@
 #include "alex/fields.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
+#include "alex/price_log.h"
 #include "alex/record_schema.h"
 #include "alex/validation.h"
 #include "alexdb/errors.h"
@@ -136,16 +137,44 @@ std::string Instruments::create_instrument(const Fields& fields) {
   std::optional<Decimal> price = take_price(checked);
   // Sets the described fields only (all of them are given): a concurrent price update
   // is never reverted, and a retried request (lost response) sets the same values again.
-  auto now = context_->now().to_string();
+  const std::string now = context_->now().to_string();
   context_->instruments->forget(symbol);
+  const Item key = alex::instruments_key(symbol, alex::keys::kInstrumentMeta);
   Update update = alex::update_of(checked);
   update.set("updated_at", Value::S(now))
       .set("created_at", cond::if_not_exists("created_at", Value::S(now)));
-  auto stored = context_->store->update({context_->instruments_table,
-                                         alex::instruments_key(symbol, alex::keys::kInstrumentMeta),
-                                         update, std::nullopt, ReturnValues::kAllNew});
+  const std::string token = detail::DatabaseContext::new_request_token();
+  if (price) {
+    // Common case in one request: the fields and the price, committed as the newest, unless
+    // META holds a newer price or this one already (then as below).
+    const PricePoint p{symbol, now, *price, std::nullopt, "instrument"};  // checked above
+    Update with_price = update;
+    alex::add_newest_price(with_price, p, token);
+    Condition changes_price = alex::price_not_older(p) &&
+                              (cond::attribute_not_exists("current_price") ||
+                               cond::ne(cond::path("current_price"), Value::N(p.price)));
+    try {
+      context_->store->update({context_->instruments_table, key, std::move(with_price),
+                               std::move(changes_price), ReturnValues::kNone});
+      try {
+        alex::write_committed_price(*context_, p, token);
+      } catch (const Error&) {
+        // Committed: readers and writers complete the record (price_log.h, step 4).
+      }
+      return symbol;
+    } catch (const ConditionFailed&) {
+      // A newer price, the same price, or this commit retried after a lost response.
+    }
+  }
+  auto stored = context_->store->update(
+      {context_->instruments_table, key, update, std::nullopt, ReturnValues::kAllNew});
   std::optional<Decimal> current;
-  if (stored.attributes) current = alex::instrument_from_item(*stored.attributes).current_price;
+  if (stored.attributes) {
+    current = alex::instrument_from_item(*stored.attributes).current_price;
+    if (auto newest = alex::newest_price_token(*stored.attributes); newest == token) {
+      alex::write_committed_price(*context_, *alex::newest_price_of_meta(*stored.attributes), token);
+    }
+  }
   if (price && price != current) update_price(symbol, *price, {}, now, "instrument");
   return symbol;
 }

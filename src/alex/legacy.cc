@@ -26,8 +26,8 @@ std::optional<std::string> users_item_reason(const std::string& pk, const std::s
     return std::nullopt;
   }
   if (keys::parse_account_pk(pk)) {
-    if (keys::parse_current_sk(sk) && !has(item, "account_id")) {
-      return "a current position without account_id";
+    if (keys::parse_current_sk(sk) && !has(item, "version")) {
+      return "a current position without version";
     }
     if (auto history = keys::parse_history_sk(sk)) {
       if (!fixed_width_shape(history->timestamp))

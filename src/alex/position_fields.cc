@@ -17,7 +17,8 @@ const Schema<Position>& position_schema() {
        field("current_price", &Position::current_price).not_stored().shown_as("PRICE"),
        field("as_of_date", &Position::as_of_date).shown_as("AS_OF"),
        field("id", &Position::id).not_stored().shown_as("ID"),
-       field("account_id", &Position::account_id).must(),
+       // Not stored by the fast commit: it is the partition key's (position_from_item).
+       field("account_id", &Position::account_id).must_on_create(),
        field("instrument_type", &Position::instrument_type).not_stored(),
        field("timestamp", &Position::timestamp).must(), field("version", &Position::version),
        field("created_at", &Position::created_at), field("updated_at", &Position::updated_at)});
@@ -27,8 +28,10 @@ const Schema<Position>& position_schema() {
 const Schema<PositionChange>& change_schema() {
   static const Schema<PositionChange> schema(
       "position change",
-      {field("symbol", &PositionChange::symbol).must().shown_as("SYMBOL"),
-       field("timestamp", &PositionChange::timestamp).must().shown_as("TIMESTAMP"),
+      // A HISTORY record written by this version holds neither: they are its sort key's
+      // (change_from_item); a map in a record names them or takes the record's.
+      {field("symbol", &PositionChange::symbol).must_on_create().shown_as("SYMBOL"),
+       field("timestamp", &PositionChange::timestamp).must_on_create().shown_as("TIMESTAMP"),
        field("action", &PositionChange::action).or_default(Value::S("UPDATE")).shown_as("ACTION"),
        field("quantity", &PositionChange::quantity).must().shown_as("QUANTITY"),
        field("previous_quantity", &PositionChange::previous_quantity)

@@ -28,10 +28,16 @@ constexpr std::string_view kAfterAllTimes = "9999-12-31T23:59:59.999999Z";
 // On CURRENT, written by the fast commit: the previous quantity of `last_change` (whose
 // map then holds no previous quantity and no version), and the change committed before
 // it with its previous quantity.
+// `last_change` then holds only the action and request token (the quantity and timestamp
+// are the record's own), and `prior_change` whatever `last_change` held before, with the
+// record's quantity and timestamp of then where it holds none.
 constexpr std::string_view kLastPrevious = "last_previous";
 constexpr std::string_view kPriorChange = "prior_change";
 constexpr std::string_view kPriorPrevious = "prior_previous";
-// On a HISTORY record written by the fast path: the change committed before it.
+constexpr std::string_view kPriorQuantity = "prior_quantity";
+constexpr std::string_view kPriorTimestamp = "prior_timestamp";
+// On a HISTORY record written by the fast path: the change committed before it, without
+// its symbol and version (the record's, and the record's version less one).
 constexpr std::string_view kCarried = "carried";
 
 Value committed_value(const CommittedChange& c) {
@@ -41,11 +47,22 @@ Value committed_value(const CommittedChange& c) {
   return Value::M(std::move(map));
 }
 
+// `map` with the attributes of `fill` it lacks.
+Item filled_map(const Item& map, const Item& fill) {
+  Item out = map;
+  for (const auto& [name, value] : fill) {
+    if (!value.is_null()) out.emplace(name, value);
+  }
+  return out;
+}
+
 // A committed change from its map. A fast commit's map holds neither version nor previous
 // quantity: they are the CURRENT record's (`version`, and `previous` from its own
-// attribute), and an upsert's action follows from the previous quantity.
-CommittedChange committed_from_map(const Item& map, std::int64_t version,
+// attribute), and an upsert's action follows from the previous quantity; the symbol,
+// quantity and timestamp it lacks are those of `fill`.
+CommittedChange committed_from_map(const Item& stored_map, const Item& fill, std::int64_t version,
                                    const std::optional<Decimal>& previous) {
+  const Item map = filled_map(stored_map, fill);
   CommittedChange c{change_from_item(map), stored::text(map, kRequestToken).value_or(""),
                     stored::text(map, kSuccessor)};
   if (!map.contains("version")) c.change.version = version;
@@ -69,7 +86,12 @@ void write_history(const detail::DatabaseContext& ctx, const std::string& accoun
                    const std::optional<PositionChange>& carried = std::nullopt) {
   Item item = history_item(account_id, c.change);
   if (!c.request_token.empty()) item.emplace(kRequestToken, Value::S(c.request_token));
-  if (carried) item.emplace(kCarried, change_value(*carried));
+  if (carried) {
+    Value::Map map = change_value(*carried).m();
+    map.erase(std::string(kSymbolKey));
+    map.erase("version");
+    item.emplace(kCarried, Value::M(std::move(map)));
+  }
   try {
     ctx.store->put({ctx.users_table, std::move(item), cond::attribute_not_exists(std::string(kPk)),
                     ReturnValues::kNone});
@@ -163,14 +185,22 @@ QueryRequest current_query(const detail::DatabaseContext& ctx, const std::string
 
 CurrentRecord current_from_item(const Item& item) {
   CurrentRecord record{position_from_item(item), std::nullopt, std::nullopt, std::nullopt};
-  const std::int64_t version = record.position.version;
+  const Position& p = record.position;
+  const Value symbol = Value::S(p.symbol);
   if (auto it = item.find(std::string(kLastChange)); it != item.end() && it->second.is_m()) {
-    record.last_change =
-        committed_from_map(it->second.m(), version, stored::number(item, kLastPrevious));
+    const Item fill{{std::string(kSymbolKey), symbol},
+                    {"quantity", Value::N(p.quantity)},
+                    {"timestamp", Value::S(p.timestamp)}};
+    record.last_change = committed_from_map(it->second.m(), fill, p.version,
+                                            stored::number(item, kLastPrevious));
   }
   if (auto it = item.find(std::string(kPriorChange)); it != item.end() && it->second.is_m()) {
-    record.prior_change =
-        committed_from_map(it->second.m(), version - 1, stored::number(item, kPriorPrevious));
+    Item fill{{std::string(kSymbolKey), symbol}};
+    for (auto [name, from] : {std::pair{"quantity", kPriorQuantity}, {"timestamp", kPriorTimestamp}}) {
+      if (auto v = item.find(from); v != item.end()) fill.emplace(name, v->second);
+    }
+    record.prior_change = committed_from_map(it->second.m(), fill, p.version - 1,
+                                             stored::number(item, kPriorPrevious));
   }
   if (auto it = item.find(std::string(kHead)); it != item.end() && it->second.is_m()) {
     record.head = change_from_item(it->second.m());
@@ -188,7 +218,10 @@ std::vector<CommittedChange> uncertain_changes(const CurrentRecord& current) {
 std::optional<PositionChange> carried_change(const Item& history_item) {
   auto it = history_item.find(std::string(kCarried));
   if (it == history_item.end() || !it->second.is_m()) return std::nullopt;
-  return change_from_item(it->second.m());
+  const PositionChange record = change_from_item(history_item);
+  const Item fill{{std::string(kSymbolKey), Value::S(record.symbol)},
+                  {"version", Value::N(record.version - 1)}};
+  return change_from_item(filled_map(it->second.m(), fill));
 }
 
 void write_missing_record(const detail::DatabaseContext& ctx, const std::string& account_id,
@@ -308,23 +341,25 @@ namespace {
 // The commit of `plan` on CURRENT: the new version and last change (whole: the slow path
 // completed every change CURRENT held, so nothing is prior any more); a newest change
 // also moves the quantity and timestamp, a back-dated one keeps `head`.
-Update commit_update(const std::string& account_id, const Plan& plan, Timestamp now) {
+Update commit_update(const Plan& plan, Timestamp now) {
   const PositionChange& change = plan.committed.change;
   std::string updated_at = now.to_string();
   Update update;
-  update.set("account_id", Value::S(account_id))
-      .set(std::string(kSymbolKey), Value::S(change.symbol))
+  update.set(std::string(kSymbolKey), Value::S(change.symbol))
       .set("version", Value::N(change.version))
       .set(std::string(kLastChange), committed_value(plan.committed))
       .set("updated_at", Value::S(updated_at))
       .set("created_at", cond::if_not_exists("created_at", Value::S(updated_at)))
+      .remove("account_id")  // written by older versions: the partition key's
+      .remove("as_of_date")  // ditto: the timestamp's date
       .remove(std::string(kLastPrevious))
       .remove(std::string(kPriorChange))
-      .remove(std::string(kPriorPrevious));
+      .remove(std::string(kPriorPrevious))
+      .remove(std::string(kPriorQuantity))
+      .remove(std::string(kPriorTimestamp));
   if (plan.newest) {
     update.set("quantity", Value::N(change.quantity))
         .set("timestamp", Value::S(change.timestamp))
-        .set("as_of_date", Value::S(change.timestamp.substr(0, 10)))
         .remove(std::string(kHead));
   } else if (plan.head) {
     update.set(std::string(kHead), change_value(*plan.head));
@@ -380,7 +415,7 @@ std::optional<CommittedChange> try_slow_commit(const detail::DatabaseContext& ct
         ctx.store->update(
             {ctx.users_table,
              users_key(keys::account_pk(request.account_id), keys::current_sk(request.symbol)),
-             commit_update(request.account_id, plan, now), unchanged_since(current),
+             commit_update(plan, now), unchanged_since(current),
              ReturnValues::kNone});
       },
       [&] { return own_commit_applied(ctx, request.account_id, plan.committed); });
@@ -402,28 +437,32 @@ struct FastCommit {
 // and the change before come from the record as stored, so nothing is read first.
 Update fast_commit_update(const ChangeRequest& request, Timestamp at, Timestamp now) {
   const std::string timestamp = at.to_string();
-  const std::string updated_at = now.to_string();
-  Value::Map change{{std::string(kSymbolKey), Value::S(request.symbol)},
-                    {"quantity", Value::N(request.quantity)},
-                    {"action", Value::S(request.action)},
-                    {"timestamp", Value::S(timestamp)},
+  Value::Map change{{"action", Value::S(request.action)},
                     {std::string(kRequestToken), Value::S(request.request_token)}};
   using cond::if_not_exists;
   Update update;
   update.set(std::string(kPriorChange), if_not_exists(std::string(kLastChange), Value::Null()))
+      .set(std::string(kPriorQuantity), if_not_exists("quantity", Value::Null()))
+      .set(std::string(kPriorTimestamp), if_not_exists("timestamp", Value::Null()))
       .set(std::string(kPriorPrevious), if_not_exists(std::string(kLastPrevious), Value::Null()))
       .set(std::string(kLastChange), Value::M(std::move(change)))
       .set(std::string(kLastPrevious), if_not_exists("quantity", Value::N(Decimal())))
       .set("version", if_not_exists("version", Value::N(std::int64_t{0})) +
                           UpdateExpr(Value::N(std::int64_t{1})))
-      .set("account_id", Value::S(request.account_id))
       .set(std::string(kSymbolKey), Value::S(request.symbol))
       .set("quantity", Value::N(request.quantity))
       .set("timestamp", Value::S(timestamp))
-      .set("as_of_date", Value::S(timestamp.substr(0, 10)))
-      .set("updated_at", Value::S(updated_at))
-      .set("created_at", if_not_exists("created_at", Value::S(updated_at)))
-      .remove(std::string(kHead));
+      .set("created_at", if_not_exists("created_at", Value::S(now.to_string())))
+      .remove(std::string(kHead))
+      .remove("account_id")   // written by older versions: the partition key's
+      .remove("as_of_date");  // ditto: the timestamp's date
+  // The record's size is every read's capacity: `updated_at` is stored only when it is not
+  // the timestamp (a change dated in the past).
+  if (at == now) {
+    update.remove("updated_at");
+  } else {
+    update.set("updated_at", Value::S(now.to_string()));
+  }
   return update;
 }
 
@@ -517,7 +556,7 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
                              const std::string& symbol, const Decimal& quantity,
                              std::string_view action, std::optional<Timestamp> at) {
   const ChangeRequest request{account_id,          symbol, quantity,
-                              std::string(action), at,     detail::DatabaseContext::new_uuid()};
+                              std::string(action), at,     detail::DatabaseContext::new_request_token()};
   // Step 2 of either path. The change is committed: a failure here does not fail the
   // call, the next read or write of this position completes it.
   auto finish = [&](const CommittedChange& committed,

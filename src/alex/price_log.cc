@@ -135,6 +135,18 @@ std::map<std::string, PricePoint> newest_prices(const detail::DatabaseContext& c
   return out;
 }
 
+std::optional<std::string> newest_price_token(const Item& meta) {
+  const Item* last = last_price_map(meta);
+  return last ? stored::text(*last, kRequestToken) : std::nullopt;
+}
+
+void write_committed_price(const detail::DatabaseContext& ctx, const PricePoint& price,
+                           const std::string& token) {
+  Item item = price_item(price);
+  item.emplace(kRequestToken, Value::S(token));
+  ctx.store->put({ctx.instruments_table, std::move(item), std::nullopt, ReturnValues::kNone});
+}
+
 void complete_newest_price(const detail::DatabaseContext& ctx, const PricePoint& newest) {
   if (!get_instrument_item(ctx, newest.symbol, keys::price_sk(newest.timestamp))) {
     put_price_record(ctx, price_item(newest), true);
@@ -155,23 +167,32 @@ void record_price(const detail::DatabaseContext& ctx, const PricePoint& price) {
   }
 }
 
-std::optional<PricePoint> commit_newest_price(const detail::DatabaseContext& ctx,
-                                              const PricePoint& price) {
+void add_newest_price(Update& update, const PricePoint& price, const std::string& token) {
   using namespace cond;
-  const std::string token = detail::DatabaseContext::new_uuid();
   Item committed = price_item(price);
   committed.emplace(kRequestToken, Value::S(token));
-  Update update;
   update.set("current_price", Value::N(price.price))
       .set("price_timestamp", Value::S(price.timestamp))
       .set(std::string(kLastPrice), Value::M(std::move(committed)))
       .set(std::string(kPriceVersion),
            if_not_exists(std::string(kPriceVersion), Value::N(std::int64_t{0})) +
-               UpdateExpr(Value::N(std::int64_t{1})))
-      .set("updated_at", Value::S(ctx.now().to_string()));
-  Condition not_older = attribute_exists(std::string(kSymbolKey)) &&
-                        (attribute_not_exists("price_timestamp") ||
-                         le(path("price_timestamp"), Value::S(price.timestamp)));
+               UpdateExpr(Value::N(std::int64_t{1})));
+}
+
+Condition price_not_older(const PricePoint& price) {
+  using namespace cond;
+  return attribute_not_exists("price_timestamp") ||
+         le(path("price_timestamp"), Value::S(price.timestamp));
+}
+
+std::optional<PricePoint> commit_newest_price(const detail::DatabaseContext& ctx,
+                                              const PricePoint& price) {
+  using namespace cond;
+  const std::string token = detail::DatabaseContext::new_uuid();
+  Update update;
+  update.set("updated_at", Value::S(ctx.now().to_string()));
+  add_newest_price(update, price, token);
+  Condition not_older = attribute_exists(std::string(kSymbolKey)) && price_not_older(price);
   // The condition holds again for this call's own commit retried after a lost response
   // (same timestamp): so a ConditionFailed means META holds a newer price (the instrument
   // was found by the caller just before).

@@ -56,6 +56,19 @@ void record_price(const detail::DatabaseContext& ctx, const PricePoint& price);
 std::optional<PricePoint> commit_newest_price(const detail::DatabaseContext& ctx,
                                               const PricePoint& price);
 
+// Adds to `update` the commit of `price` (with request token `token`) as META's newest
+// price, as commit_newest_price does (not `updated_at`: the caller's); `price_not_older`
+// is its condition: META holds no price, an older one, or this one (a retried commit).
+void add_newest_price(Update& update, const PricePoint& price, const std::string& token);
+Condition price_not_older(const PricePoint& price);
+
+// The request token of the newest price META holds (`last_price`), if it names one.
+std::optional<std::string> newest_price_token(const Item& meta);
+
+// Writes the history record of `price`, committed on META with `token` (step 4).
+void write_committed_price(const detail::DatabaseContext& ctx, const PricePoint& price,
+                           const std::string& token);
+
 // Writes the history record of the price META holds if it is missing (step 2).
 void complete_newest_price(const detail::DatabaseContext& ctx, const PricePoint& newest);
 

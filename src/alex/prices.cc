@@ -97,6 +97,10 @@ void Instruments::import_prices(const std::vector<PricePoint>& prices) {
   std::map<std::pair<std::string, std::string>, const PricePoint*> unique;
   std::vector<PricePoint> replaced;
   for (const auto& [symbol, p] : newest) {
+    // META holding a newer price already (this process sees its own writes; another's
+    // may be up to the cache's age old, never newer) needs no commit.
+    const auto& held = found.at(symbol).price_timestamp;
+    if (held && *held >= p.timestamp) continue;
     if (auto before = alex::commit_newest_price(*context_, p)) replaced.push_back(std::move(*before));
   }
   for (const PricePoint& p : replaced) unique[{p.symbol, p.timestamp}] = &p;

@@ -64,8 +64,13 @@ Account account_from_item(const Item& item) {
 Position position_from_item(const Item& item) {
   legacy::refuse(item);
   Position p = position_schema().from_item(item);
+  if (p.account_id.empty()) {
+    p.account_id = keys::parse_account_pk(stored::text(item, kPk).value_or("")).value_or("");
+    if (p.account_id.empty()) stored::required_text(item, "account_id");  // throws: missing
+  }
   p.id = keys::position_id(p.account_id, p.symbol);
   if (p.as_of_date.empty()) p.as_of_date = p.timestamp.substr(0, 10);
+  if (p.updated_at.empty()) p.updated_at = p.timestamp;
   return p;
 }
 
@@ -74,13 +79,23 @@ Value change_value(const PositionChange& c) { return Value::M(change_schema().to
 Item history_item(std::string_view account_id, const PositionChange& c) {
   Item item = change_schema().to_item(
       c, users_key(keys::account_pk(account_id), keys::history_sk(c.symbol, c.timestamp)));
-  item.emplace("account_id", Value::S(std::string(account_id)));
+  item.erase("symbol");
+  item.erase("timestamp");
   return item;
 }
 
 PositionChange change_from_item(const Item& item) {
   legacy::refuse(item);
-  return change_schema().from_item(item);
+  PositionChange c = change_schema().from_item(item);
+  if (c.symbol.empty() || c.timestamp.empty()) {
+    if (auto key = keys::parse_history_sk(stored::text(item, kSk).value_or(""))) {
+      if (c.symbol.empty()) c.symbol = std::move(key->symbol);
+      if (c.timestamp.empty()) c.timestamp = std::move(key->timestamp);
+    }
+    if (c.symbol.empty()) stored::required_text(item, "symbol");        // throws: missing
+    if (c.timestamp.empty()) stored::required_text(item, "timestamp");  // throws: missing
+  }
+  return c;
 }
 
 Item job_item(const Job& j) {

@@ -38,11 +38,13 @@ Item account_item(const Account& account);
 Item account_listing_of(const Item& account_record);
 Account account_from_item(const Item& item);
 
-// The CURRENT record's attributes besides its keys and its last change.
+// The CURRENT record's attributes besides its last change; the account id is the
+// partition key's when the record does not hold it, and `updated_at` the timestamp's.
 Position position_from_item(const Item& item);
-// A HISTORY record, and the change a HISTORY record (or a CURRENT record's
-// `last_change` map) holds.
+// A HISTORY record; its symbol and timestamp are its sort key's only (not stored twice).
 Item history_item(std::string_view account_id, const PositionChange& change);
+// The change a HISTORY record (or a map in a record) holds; a symbol or timestamp it does
+// not hold is its sort key's, and missing with neither is a StoreError.
 PositionChange change_from_item(const Item& item);
 Value change_value(const PositionChange& change);
 

@@ -1,5 +1,6 @@
 #include "alexdb/config.h"
 
+#include <charconv>
 #include <cstdlib>
 
 #include "alexdb/errors.h"
@@ -65,6 +66,15 @@ Config Config::resolve(const std::map<std::string, std::string>& overrides,
     }
   }
   if (auto profile = lookup("AWS_PROFILE")) config.profile = *profile;
+  if (auto seconds = lookup("ALEXDB_INSTRUMENT_CACHE_SECONDS")) {
+    std::int64_t value = -1;
+    auto [end, error] = std::from_chars(seconds->data(), seconds->data() + seconds->size(), value);
+    if (error != std::errc() || end != seconds->data() + seconds->size() || value < 0) {
+      throw ValidationError("ALEXDB_INSTRUMENT_CACHE_SECONDS", "a whole number of seconds >= 0",
+                            "got '" + *seconds + "'");
+    }
+    config.instrument_cache_seconds = value;
+  }
   return config;
 }
 

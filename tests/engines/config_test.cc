@@ -86,6 +86,25 @@ TEST(ConfigTest, TableVariablesSelectDynamoDbUnlessAStoreIsNamed) {
   EXPECT_EQ(flagged.users_table, "t");
 }
 
+TEST(ConfigTest, InstrumentCacheSecondsIsAWholeNumberOfSeconds) {
+  EXPECT_FALSE(Config::resolve({}, env_of({}), "").instrument_cache_seconds);
+  EXPECT_EQ(Config::resolve({}, env_of({{"ALEXDB_INSTRUMENT_CACHE_SECONDS", "0"}}), "")
+                .instrument_cache_seconds,
+            0);
+  EXPECT_EQ(Config::resolve({{"ALEXDB_INSTRUMENT_CACHE_SECONDS", "5"}},
+                            env_of({{"ALEXDB_INSTRUMENT_CACHE_SECONDS", "300"}}), "")
+                .instrument_cache_seconds,
+            5);
+  for (const char* bad : {"-1", "1.5", "abc", "60s", "99999999999999999999"}) {
+    try {
+      Config::resolve({}, env_of({{"ALEXDB_INSTRUMENT_CACHE_SECONDS", bad}}), "");
+      ADD_FAILURE() << bad << " accepted";
+    } catch (const ValidationError& e) {
+      EXPECT_EQ(e.field(), "ALEXDB_INSTRUMENT_CACHE_SECONDS") << bad;
+    }
+  }
+}
+
 TEST(ConfigTest, RegionVariablesInOrder) {
   EXPECT_EQ(Config::resolve({}, env_of({{"DEFAULT_AWS_REGION", "ap-south-1"},
                                         {"AWS_DEFAULT_REGION", "eu-central-1"}}),

@@ -26,6 +26,9 @@ Config Context::config() const {
   if (!options_.instruments_table.empty()) {
     overrides["DYNAMODB_INSTRUMENTS_TABLE"] = options_.instruments_table;
   }
+  if (!options_.instrument_cache_seconds.empty()) {
+    overrides["ALEXDB_INSTRUMENT_CACHE_SECONDS"] = options_.instrument_cache_seconds;
+  }
   return Config::resolve(overrides);
 }
 

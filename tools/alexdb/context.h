@@ -24,6 +24,7 @@ struct GlobalOptions {
   std::string region;
   std::string users_table;
   std::string instruments_table;
+  std::string instrument_cache_seconds;  // checked by Config::resolve
   bool json = false;
   bool verbose = false;  // also print the Database's informational messages (which store)
   bool stats = false;    // print the capacity the command consumed on stderr at the end

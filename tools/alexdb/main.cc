@@ -38,6 +38,9 @@ void add_global_options(CLI::App& app, alexdb::cli::GlobalOptions& options) {
   app.add_option(
       "--instruments-table", options.instruments_table,
       "instruments table name (env DYNAMODB_INSTRUMENTS_TABLE, default alex-instruments)");
+  app.add_option("--instrument-cache-seconds", options.instrument_cache_seconds,
+                 "how long instruments read may be reused, 0: never (env "
+                 "ALEXDB_INSTRUMENT_CACHE_SECONDS, default 60)");
   app.add_flag("--json", options.json, "print JSON for scripts (numbers as exact strings)");
   app.add_flag("-v,--verbose", options.verbose,
                "say on stderr which store and tables are opened (and other notes)");
