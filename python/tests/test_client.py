@@ -31,6 +31,7 @@ def test_insert_user_returning_clerk_user_id(db, client):
 
 
 def test_insert_without_returning_gives_none_and_returning_id_gives_the_new_id(db, client):
+    db.users.create_user("u")  # an account needs its owner
     assert client.insert("accounts", {"clerk_user_id": "u", "account_name": "ISA"}) is None
     account_id = client.insert("accounts", {"clerk_user_id": "u", "account_name": "401k"},
                                returning="id")
