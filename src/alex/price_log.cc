@@ -216,7 +216,8 @@ int delete_price(const detail::DatabaseContext& ctx, const std::string& symbol,
                  const std::string& timestamp) {
   using namespace cond;
   const Item record_key = instruments_key(symbol, keys::price_sk(timestamp));
-  util::Backoff backoff(kMaxPriceAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
+  util::Backoff backoff(kMaxPriceAttempts, std::chrono::milliseconds(1),
+                        std::chrono::milliseconds(20));
   int removed = 0;
   for (int attempt = 1;; ++attempt) {
     auto meta = read_meta(ctx, symbol);
@@ -233,7 +234,8 @@ int delete_price(const detail::DatabaseContext& ctx, const std::string& symbol,
       update.set("current_price", Value::N(before->price))
           .set("price_timestamp", Value::S(before->timestamp))
           .set(std::string(kLastPrice),
-               Value::M(committed_price_item(*before, detail::DatabaseContext::new_uuid(), version)));
+               Value::M(
+                   committed_price_item(*before, detail::DatabaseContext::new_uuid(), version)));
     } else {
       update.remove("current_price").remove("price_timestamp").remove(std::string(kLastPrice));
     }

@@ -20,7 +20,8 @@ class PriceDeleteTest : public DatabaseTest {
   }
   std::vector<std::string> history_times() {
     std::vector<std::string> out;
-    for (const PricePoint& p : db().instruments.get_price_history("SPY")) out.push_back(p.timestamp);
+    for (const PricePoint& p : db().instruments.get_price_history("SPY"))
+      out.push_back(p.timestamp);
     return out;
   }
   static std::string close(int day) { return canonical(micros(2025, 1, day, 21)); }
@@ -72,8 +73,8 @@ TEST_P(PriceDeleteTest, NoSuchPriceIsZeroAndBadInputChangesNothing) {
   EXPECT_EQ(db().instruments.delete_price("NOPE", "2025-01-10"), 0);
   expect_validation_error([&] { db().instruments.delete_price("SPY", ""); }, "timestamp",
                           "empty timestamp");
-  expect_validation_error([&] { db().instruments.delete_price("SPY", "2025-13-01"); },
-                          "timestamp", "no such month");
+  expect_validation_error([&] { db().instruments.delete_price("SPY", "2025-13-01"); }, "timestamp",
+                          "no such month");
   expect_validation_error([&] { db().instruments.delete_price("S#P", "2025-01-10"); }, "symbol",
                           "bad symbol");
   EXPECT_EQ(item_count(), before);
@@ -106,7 +107,7 @@ TEST_P(PriceDeleteTest, ALostResponseOfTheCommitIsRecognised) {
 
 TEST_P(PriceDeleteTest, RecordingAtATimeThatHasAPriceCorrectsIt) {
   three_prices();
-  db().instruments.update_price("SPY", D("121.5"), D("9"), iso(2025, 1, 15, 21));  // the newest
+  db().instruments.update_price("SPY", D("121.5"), D("9"), iso(2025, 1, 15, 21));     // the newest
   db().instruments.update_price("SPY", D("101"), std::nullopt, iso(2025, 1, 5, 21));  // an older
   auto history = db().instruments.get_price_history("SPY");
   ASSERT_EQ(history.size(), 3u);

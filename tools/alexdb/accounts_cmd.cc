@@ -89,7 +89,8 @@ void remove(Context& context, const std::string& id, bool cascade) {
 
 void add_account_commands(CLI::App& app, Context& context) {
   using namespace accounts_cmd;
-  CLI::App* accounts = app.add_subcommand("accounts", "create, inspect, change and delete investment accounts");
+  CLI::App* accounts =
+      app.add_subcommand("accounts", "create, inspect, change and delete investment accounts");
   accounts->require_subcommand(1);
   accounts->footer("Example: alexdb accounts list --user user_123");
 

@@ -45,9 +45,9 @@ void create(Context& context, const FieldOptions& o) {
   Instruments& model = context.db().instruments;
   // The library's create changes an existing instrument; the command does not.
   if (model.find_by_symbol(o.symbol)) {
-    return refuse(context, "symbol",
-                  "instrument " + o.symbol + " exists already (alexdb instruments update " +
-                      "changes it)");
+    return refuse(
+        context, "symbol",
+        "instrument " + o.symbol + " exists already (alexdb instruments update " + "changes it)");
   }
   std::string symbol = model.create_instrument(fields);
   if (context.json()) {
@@ -85,11 +85,11 @@ void add_field_options(CLI::App& command, FieldOptions& o, bool creating) {
                      "current price (0-999999), recorded as a price quoted now, source "
                      "instrument");
   auto* regions = command.add_option(
-      "--regions", o.regions, std::string("allocation by region (e.g. north_america=100): ") +
-                                  kAllocationHelp);
+      "--regions", o.regions,
+      std::string("allocation by region (e.g. north_america=100): ") + kAllocationHelp);
   auto* sectors = command.add_option(
-      "--sectors", o.sectors, std::string("allocation by sector (e.g. technology=60,healthcare=40): ") +
-                                  kAllocationHelp);
+      "--sectors", o.sectors,
+      std::string("allocation by sector (e.g. technology=60,healthcare=40): ") + kAllocationHelp);
   auto* asset_classes = command.add_option(
       "--asset-classes", o.asset_classes,
       std::string("allocation by asset class (e.g. equity=100): ") + kAllocationHelp);
@@ -132,9 +132,8 @@ void add_instrument_commands(CLI::App& app, Context& context) {
   CLI::App* search_cmd = instruments->add_subcommand("search", "symbol or name containing TEXT");
   search_cmd->add_option("text", *text, "text to look for (any case)")->required();
   search_cmd->footer("Example: alexdb instruments search vanguard");
-  search_cmd->callback([&context, text] {
-    print_records(context, context.db().instruments.search(*text));
-  });
+  search_cmd->callback(
+      [&context, text] { print_records(context, context.db().instruments.search(*text)); });
 
   auto c = std::make_shared<FieldOptions>();
   CLI::App* create_cmd = instruments->add_subcommand("create", "add an instrument");

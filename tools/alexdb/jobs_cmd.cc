@@ -62,8 +62,10 @@ struct UpdateOptions {
 
 // The payload fields of `jobs update`, each with its option.
 constexpr std::pair<const char*, const char*> kPayloadOptions[] = {
-    {"request_payload", "--request"}, {"report_payload", "--report"},
-    {"charts_payload", "--charts"},   {"retirement_payload", "--retirement"},
+    {"request_payload", "--request"},
+    {"report_payload", "--report"},
+    {"charts_payload", "--charts"},
+    {"retirement_payload", "--retirement"},
     {"summary_payload", "--summary"}};
 
 void update(Context& context, const UpdateOptions& o) {

@@ -133,9 +133,10 @@ void add_price_commands(CLI::App& app, Context& context) {
   CLI::App* delete_cmd = prices->add_subcommand(
       "delete", "delete one price (the current price falls back to the newest remaining)");
   delete_cmd->add_option("symbol", d->symbol, "instrument symbol")->required();
-  delete_cmd->add_option("--at", d->at,
-                         "when the price was quoted: a date YYYY-MM-DD (its close, 21:00 UTC) or "
-                         "the time `prices history` shows")
+  delete_cmd
+      ->add_option("--at", d->at,
+                   "when the price was quoted: a date YYYY-MM-DD (its close, 21:00 UTC) or "
+                   "the time `prices history` shows")
       ->required();
   delete_cmd->footer(
       "Example: alexdb prices delete SPY --at 2025-01-15\n"

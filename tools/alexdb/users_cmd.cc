@@ -66,7 +66,8 @@ struct UpdateOptions {
 void update(Context& context, const UpdateOptions& o) {
   Fields fields;
   if (o.name) fields.emplace("display_name", Value::S(*o.name));
-  if (o.years) fields.emplace("years_until_retirement", Value::N(Decimal::parse(*o.years, "--years")));
+  if (o.years)
+    fields.emplace("years_until_retirement", Value::N(Decimal::parse(*o.years, "--years")));
   if (o.income) {
     fields.emplace("target_retirement_income", Value::N(Decimal::parse(*o.income, "--income")));
   }
@@ -154,8 +155,7 @@ void add_user_commands(CLI::App& app, Context& context) {
   update_cmd->add_option("--asset-class-targets", u->asset_classes,
                          std::string("e.g. equity=60,fixed_income=40: ") + kAllocationHelp);
   update_cmd->add_option("--region-targets", u->regions,
-                         std::string("e.g. north_america=60,international=40: ") +
-                             kAllocationHelp);
+                         std::string("e.g. north_america=60,international=40: ") + kAllocationHelp);
   update_cmd->footer(
       "Example: alexdb users update user_123 --years 20 --asset-class-targets "
       "equity=60,fixed_income=40\n"
