@@ -138,6 +138,8 @@ def run(db, proxy):
 
     def setup():
         db.create_tables()
+        if db.users.find_by_clerk_id("bench_user") is None:  # an account needs its owner
+            db.users.create_user("bench_user", "Planner workload")
         state["account"] = db.accounts.create_account("bench_user", "Planner workload")
 
     def imports():  # first, as in the planner: instruments exist before they are held

@@ -159,6 +159,15 @@ class Instruments {
                            std::optional<Decimal> volume = {},
                            std::optional<std::string> timestamp = {},
                            std::string_view source = "manual");
+  // Deletes the price of `symbol` recorded at `timestamp` (a date alone is its close,
+  // 21:00 UTC, as update_price reads it); returns 1, or 0 when there is no such price.
+  // When it was the newest, the instrument's current_price falls back to the newest
+  // remaining price (none left: the instrument has no current price), committed on the
+  // instrument record as update_price commits (SPEC section 9): once it returns, every
+  // reader agrees; a process that dies before that commit leaves the price in place,
+  // as if never deleted. ConditionFailed when concurrent price updates of the symbol
+  // win every retry. ValidationError for a bad symbol or timestamp.
+  int delete_price(std::string_view symbol, std::string_view timestamp);
   // Writes many prices of one or more symbols with batch writes (for seeding and
   // imports), each instrument's newest first committed as its current price (as
   // update_price does: one conditional update of META per symbol, no read first). One
@@ -200,8 +209,9 @@ class Accounts {
   // Creates an account with a new UUID, returned; exactly once, also when a response was
   // lost. Its record is the commit point: a failure after it (writing the copy listed
   // under the owner) is not reported, and `alexdb verify --repair` or the next update
-  // writes the copy. The user is not looked up. ValidationError for a name over 256 or
-  // a purpose over 1,024 characters, or cash out of range.
+  // writes the copy. The owner is looked up first (one consistent point read):
+  // ValidationError naming clerk_user_id when there is no such user, as for a name over
+  // 256 or a purpose over 1,024 characters, or cash out of range. Nothing is written then.
   std::string create_account(std::string_view clerk_user_id, std::string_view account_name,
                              std::optional<std::string> account_purpose = {},
                              const Decimal& cash_balance = Decimal(),

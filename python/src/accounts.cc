@@ -53,7 +53,8 @@ void bind_accounts(py::module_& module) {
           },
           "clerk_user_id"_a, "account_name"_a, "account_purpose"_a = py::none(),
           "cash_balance"_a = zero, "cash_interest"_a = zero,
-          "Creates an account with a new UUID, returned.")
+          "Creates an account with a new UUID, returned. The owner must exist: ValidationError\n"
+          "naming clerk_user_id otherwise (nothing written).")
       .def(
           "create",
           [](Accounts& accounts, py::object data, py::object /*returning*/) {

@@ -139,6 +139,18 @@ void bind_instruments(py::module_& module) {
           "A date (or a 'YYYY-MM-DD' str) means that day's close, 21:00 UTC; an empty str is\n"
           "not a date; no later than now + 1 day.")
       .def(
+          "delete_price",
+          [](Instruments& instruments, py::object symbol, py::object timestamp) {
+            std::string key = to_text(symbol, "symbol");
+            std::string at = to_date(timestamp, "timestamp");
+            return without_gil([&] { return instruments.delete_price(key, at); });
+          },
+          "symbol"_a, "timestamp"_a,
+          "Deletes the price recorded at `timestamp` (a date, or a 'YYYY-MM-DD' str, is that\n"
+          "day's close, 21:00 UTC, as in update_price); returns 1, or 0 when there is none.\n"
+          "When it was the newest, current_price falls back to the newest remaining price\n"
+          "(none left: no current price).")
+      .def(
           "import_prices",
           [](Instruments& instruments, py::object prices) {
             if (PyUnicode_Check(prices.ptr()) || !py::isinstance<py::iterable>(prices)) {

@@ -3,6 +3,8 @@
 import uuid
 from decimal import Decimal
 
+import pytest
+
 
 def test_create_account_defaults_and_lookup(db):
     db.users.create_user("user_1", "Ada")
@@ -19,6 +21,7 @@ def test_create_account_defaults_and_lookup(db):
 
 
 def test_create_account_with_every_argument_by_keyword(db):
+    db.users.create_user("user_1")  # an account needs its owner
     account_id = db.accounts.create_account(
         clerk_user_id="user_1", account_name="ISA", account_purpose="Growth",
         cash_balance=1234.56, cash_interest="0.045")
@@ -34,6 +37,8 @@ def test_find_returns_none_when_missing(db):
 
 
 def test_find_by_user_is_newest_first_and_find_all_pages(db):
+    db.users.create_user("user_1")  # an account needs its owner
+    db.users.create_user("user_2")  # an account needs its owner
     ids = [db.accounts.create_account("user_1", "Account %d" % n) for n in range(3)]
     other = db.accounts.create_account("user_2", "Other")
     assert [a["id"] for a in db.accounts.find_by_user("user_1")] == ids[::-1]
@@ -45,6 +50,7 @@ def test_find_by_user_is_newest_first_and_find_all_pages(db):
 
 
 def test_create_from_a_dict_update_and_delete(db):
+    db.users.create_user("user_1")  # an account needs its owner
     account_id = db.accounts.create(
         {"clerk_user_id": "user_1", "account_name": "Savings", "cash_balance": Decimal("10")})
     assert db.accounts.update(account_id, {"account_name": "Rainy day", "cash_balance": 20}) == 1
@@ -58,3 +64,18 @@ def test_create_from_a_dict_update_and_delete(db):
     assert db.positions.find_by_account(account_id) == []
     assert db.positions.get_position_history(account_id, "SPY") == []
     assert db.accounts.delete(account_id) == 0
+
+
+def test_an_account_for_an_unknown_user_is_refused(db):
+    import alexdb
+    for call in (lambda: db.accounts.create_account("nobody", "Orphan"),
+                 lambda: db.accounts.create({"clerk_user_id": "nobody", "account_name": "O"})):
+        with pytest.raises(alexdb.ValidationError, match="clerk_user_id: must name an existing user"):
+            call()
+    assert db.accounts.find_all() == []
+    assert db.accounts.find_by_user("nobody") == []
+    db.users.create_user("nobody")  # then it can own one
+    assert db.accounts.find_by_user("nobody") == []
+    account_id = db.accounts.create_account("nobody", "Adopted")
+    assert db.accounts.find_by_id(account_id)["clerk_user_id"] == "nobody"
+    assert db.verify()["ok"] is True

@@ -31,6 +31,7 @@ def test_insert_user_returning_clerk_user_id(db, client):
 
 
 def test_insert_without_returning_gives_none_and_returning_id_gives_the_new_id(db, client):
+    db.users.create_user("u")  # an account needs its owner
     assert client.insert("accounts", {"clerk_user_id": "u", "account_name": "ISA"}) is None
     account_id = client.insert("accounts", {"clerk_user_id": "u", "account_name": "401k"},
                                returning="id")
@@ -75,6 +76,8 @@ def test_update_and_delete_by_id(db, client):
 def test_execute_distinct_symbols_of_open_positions(db, client):
     for data in (ETF, BOND, dict(ETF, symbol="QQQ")):
         db.instruments.create(data)
+    db.users.create_user("user_1")  # an account needs its owner
+    db.users.create_user("user_2")  # an account needs its owner
     first = db.accounts.create_account("user_1", "ISA")
     second = db.accounts.create_account("user_2", "401k")
     held(db, first, "SPY", 10)
@@ -103,6 +106,7 @@ def test_execute_fields_never_floats(db, client):
     assert row["current_price"] == {"stringValue": "450.25"}
     assert row["allocation_regions"] == {"stringValue": '{"north_america":100}'}
     assert all("doubleValue" not in f for f in record["records"][0])
+    db.users.create_user("user_1")  # an account needs its owner
     account = db.accounts.create_account("user_1", "ISA")
     row = client.execute("SELECT id, account_purpose FROM accounts WHERE id = :id", {"id": account})
     assert row["records"] == [[{"stringValue": account}, {"isNull": True}]]
@@ -111,6 +115,7 @@ def test_execute_fields_never_floats(db, client):
 def test_query_shapes(db, client):
     db.instruments.create(ETF)
     db.instruments.create(BOND)
+    db.users.create_user("user_1")  # an account needs its owner
     account = db.accounts.create_account("user_1", "ISA")
     held(db, account, "SPY", 2)
     job_id = db.jobs.create_job("user_1", "risk_assessment")

@@ -9,6 +9,7 @@ CHANGES = 200  # the data-layer issue's scenario: 8 x 200 = 1,600 changes
 
 
 def test_eight_threads_changing_one_position_lose_nothing(db):
+    db.users.create_user("user_1")  # an account needs its owner
     account_id = db.accounts.create_account("user_1", "ISA")
     errors = []
     start = threading.Barrier(THREADS)
@@ -49,6 +50,7 @@ def test_eight_threads_changing_one_position_lose_nothing(db):
 
 
 def test_threads_reading_while_others_write(db):
+    db.users.create_user("user_1")  # an account needs its owner
     account_id = db.accounts.create_account("user_1", "ISA")
     db.positions.add_or_update_position(account_id, "SPY", 1, "BUY")
     stop = threading.Event()

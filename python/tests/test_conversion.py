@@ -10,6 +10,7 @@ STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
 
 
 def test_floats_go_through_their_text_not_binary(db):
+    db.users.create_user("user_1")  # an account needs its owner
     account_id = db.accounts.create_account("user_1", "ISA", cash_balance=0.1)
     assert db.accounts.find_by_id(account_id)["cash_balance"] == Decimal("0.1")
     db.positions.add_or_update_position(account_id, "SPY", 0.3, "BUY")
@@ -19,6 +20,7 @@ def test_floats_go_through_their_text_not_binary(db):
 
 
 def test_numbers_in_every_form(db):
+    db.users.create_user("user_1")  # an account needs its owner
     account_id = db.accounts.create_account("user_1", "ISA")
     for given, expected in ((5, "5"), ("12.50", "12.5"), (Decimal("1E+2"), "100"),
                             (Decimal("0.00000001"), "0.00000001"), (2.25, "2.25")):
@@ -29,6 +31,7 @@ def test_numbers_in_every_form(db):
 
 
 def test_datetimes_naive_is_utc_aware_is_converted(db):
+    db.users.create_user("user_1")  # an account needs its owner
     account_id = db.accounts.create_account("user_1", "ISA")
     plus_two = timezone(timedelta(hours=2))
     db.positions.add_or_update_position(account_id, "SPY", 1, "BUY",

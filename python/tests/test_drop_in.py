@@ -67,6 +67,7 @@ def test_fields_never_set_are_absent_and_defaults_work(db):
 
 
 def test_counts_and_versions_are_int(db):
+    db.users.create_user("user_1")  # an account needs its owner
     account_id = db.accounts.create_account("user_1", "ISA")
     db.instruments.create_instrument({
         "symbol": "SPY", "name": "SPDR S&P 500", "instrument_type": "etf", "current_price": "100",

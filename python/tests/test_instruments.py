@@ -112,3 +112,45 @@ def test_price_history_range_and_price_at_date(db):
     assert db.instruments.get_price_at_date("SPY", target_date=aware)["price"] == 404
     assert db.instruments.get_price_at_date("SPY", date=date(2024, 12, 31)) is None
     assert db.instruments.find_by_symbol("SPY")["current_price"] == 407
+
+
+def test_delete_price_falls_back_to_the_newest_remaining(db):
+    db.instruments.create_instrument(dict(ETF, current_price=None))
+    for day in (6, 7, 8):
+        db.instruments.update_price("SPY", 400 + day, timestamp=date(2025, 1, day))
+    assert db.instruments.delete_price("SPY", date(2025, 1, 8)) == 1  # a date is its close
+    spy = db.instruments.find_by_symbol("SPY")
+    assert spy["current_price"] == 407
+    assert spy["price_timestamp"] == "2025-01-07T21:00:00.000000Z"
+    assert db.instruments.get_price_at_date("SPY", date(2025, 1, 31))["price"] == 407
+    assert db.instruments.delete_price("spy", datetime(2025, 1, 6, 21)) == 1  # an older one
+    assert [p["price"] for p in db.instruments.get_price_history("SPY")] == [407]
+    assert db.instruments.delete_price("SPY", "2025-01-06") == 0  # gone already
+    assert db.instruments.delete_price("NOPE", "2025-01-06") == 0
+    assert db.instruments.delete_price(symbol="SPY", timestamp="2025-01-07") == 1
+    assert "current_price" not in db.instruments.find_by_symbol("SPY")
+    assert db.instruments.get_price_history("SPY") == []
+    assert db.verify()["ok"] is True
+
+
+def test_delete_price_bad_input_names_the_field_and_deletes_nothing(db):
+    db.instruments.create_instrument(dict(ETF, current_price=None))
+    db.instruments.update_price("SPY", 401, timestamp="2025-01-06")
+    for bad in ("", "2025-02-30", "yesterday"):
+        with pytest.raises(alexdb.ValidationError, match="timestamp"):
+            db.instruments.delete_price("SPY", bad)
+    with pytest.raises(alexdb.ValidationError, match="symbol"):
+        db.instruments.delete_price("S#Y", "2025-01-06")
+    assert len(db.instruments.get_price_history("SPY")) == 1
+    assert db.instruments.find_by_symbol("SPY")["current_price"] == 401
+
+
+def test_update_price_at_a_recorded_time_corrects_it(db):
+    db.instruments.create_instrument(dict(ETF, current_price=None))
+    db.instruments.update_price("SPY", 401, timestamp="2025-01-06")
+    db.instruments.update_price("SPY", 402, timestamp="2025-01-07")
+    db.instruments.update_price("SPY", 412, volume=5, timestamp="2025-01-07")
+    db.instruments.update_price("SPY", 391, timestamp="2025-01-06")
+    assert [(p["price"], p.get("volume")) for p in db.instruments.get_price_history("SPY")] == [
+        (391, None), (412, 5)]
+    assert db.instruments.find_by_symbol("SPY")["current_price"] == 412

@@ -42,6 +42,8 @@ def test_planner_market_updates_an_instruments_price_through_db_client(db):
 
 def test_planner_market_lists_the_symbols_every_portfolio_holds(db):
     # planner/market.py: the Data API response of SELECT DISTINCT symbol FROM positions
+    db.users.create_user("user_abc")  # an account needs its owner
+    db.users.create_user("user_xyz")  # an account needs its owner
     first = db.accounts.create_account("user_abc", "ISA")
     second = db.accounts.create_account("user_xyz", "401k")
     db.positions.add_or_update_position(first, "SPY", 10, "BUY")
@@ -80,6 +82,7 @@ def test_services_create_records_from_the_schemas(db):
         allocation_sectors={"technology": 30, "healthcare": 70},
         allocation_asset_class={"equity": 100}))
     assert symbol == "VTI"
+    db.users.create_user("user_abc")  # an account needs its owner
     account_id = db.accounts.create(AccountCreate(clerk_user_id="user_abc",
                                                   account_name="Roth IRA").model_dump())
     assert db.accounts.find_by_id(account_id)["cash_balance"] == Decimal("0")
@@ -87,6 +90,7 @@ def test_services_create_records_from_the_schemas(db):
 
 def test_portfolio_value_counts_positions_as_int(db):
     # charter and reporter: num_positions used as an int (range, %d)
+    db.users.create_user("user_abc")  # an account needs its owner
     account_id = db.accounts.create_account("user_abc", "ISA")
     db.positions.add_or_update_position(account_id, "SPY", 10, "BUY")
     db.positions.add_or_update_position(account_id, "BND", 10, "BUY")

@@ -12,6 +12,7 @@ from conftest import BOND, ETF
 def setup_account(db):
     db.instruments.create_instrument(ETF)
     db.instruments.create_instrument(BOND)
+    db.users.create_user("user_1")  # an account needs its owner
     return db.accounts.create_account("user_1", "ISA")
 
 

@@ -17,6 +17,7 @@ def spy(db):
 
 
 def test_a_date_means_the_close_when_a_change_or_a_price_happened(db, spy):
+    db.users.create_user("user_1")  # an account needs its owner
     account = db.accounts.create_account("user_1", "ISA")
     db.positions.add_or_update_position(account, spy, 10, "BUY", timestamp=date(2025, 1, 15))
     db.positions.add_or_update_position(account, spy, 12, "BUY", timestamp="2025-01-16")
@@ -33,6 +34,7 @@ def test_a_date_means_the_close_when_a_change_or_a_price_happened(db, spy):
 
 
 def test_a_date_means_the_end_of_that_day_in_a_question(db, spy):
+    db.users.create_user("user_1")  # an account needs its owner
     account = db.accounts.create_account("user_1", "ISA")
     db.positions.add_or_update_position(account, spy, 10, "BUY", timestamp=date(2025, 1, 15))
     db.instruments.update_price(spy, 451, timestamp=date(2025, 1, 15))
@@ -44,6 +46,7 @@ def test_a_date_means_the_end_of_that_day_in_a_question(db, spy):
 
 
 def test_an_empty_string_is_never_a_date(db, spy):
+    db.users.create_user("user_1")  # an account needs its owner
     account = db.accounts.create_account("user_1", "ISA")
     calls = [
         lambda: db.positions.add_or_update_position(account, spy, 1, "BUY", timestamp=""),
@@ -60,6 +63,7 @@ def test_an_empty_string_is_never_a_date(db, spy):
 
 
 def test_changes_and_prices_after_tomorrow_are_refused(db, spy):
+    db.users.create_user("user_1")  # an account needs its owner
     account = db.accounts.create_account("user_1", "ISA")
     soon = datetime.now(timezone.utc) + timedelta(hours=20)
     later = datetime.now(timezone.utc) + timedelta(days=1, hours=1)
@@ -88,6 +92,7 @@ def test_ids_refuse_unicode_spaces_and_invisible_characters(db):
 
 
 def test_valuations_round_money_instead_of_failing_on_38_digits(db, spy):
+    db.users.create_user("user_1")  # an account needs its owner
     account = db.accounts.create_account("user_1", "ISA")
     db.instruments.update_price(spy, Decimal("1.2345678901234567"), timestamp="2025-01-10T21:00:00Z")
     db.positions.add_or_update_position(account, spy, Decimal("123456789012345.12345678"), "BUY",
@@ -101,6 +106,7 @@ def test_valuations_round_money_instead_of_failing_on_38_digits(db, spy):
 
 def test_update_checks_the_timestamp_also_when_there_is_no_such_position(db):
     import base64
+    db.users.create_user("user_1")  # an account needs its owner
     account = db.accounts.create_account("user_1", "ISA")
     never_held = base64.urlsafe_b64encode(f"{account}#QQQ".encode()).rstrip(b"=").decode()
     assert db.positions.update(never_held, {"quantity": 1}) == 0

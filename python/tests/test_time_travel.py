@@ -23,6 +23,7 @@ def account(db):
         {"symbol": "SPY", "timestamp": "2025-02-21T21:00:00Z", "price": 999},
         {"symbol": "BND", "timestamp": "2025-02-15T21:00:00Z", "price": "50.5", "volume": 7},
     ])
+    db.users.create_user("user_1")  # an account needs its owner
     account_id = db.accounts.create_account("user_1", "ISA")
     change = db.positions.add_or_update_position
     change(account_id, "SPY", 10, "BUY", timestamp=datetime(2025, 1, 10, 15))

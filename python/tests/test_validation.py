@@ -24,6 +24,7 @@ def rejects(field, call, *args, **kwargs):
     10 ** 126, "1.123456789",
 ])
 def test_bad_quantities_write_nothing(db, quantity):
+    db.users.create_user("user_1")  # an account needs its owner
     account_id = db.accounts.create_account("user_1", "ISA")
     rejects("quantity", db.positions.add_or_update_position, account_id, "SPY", quantity, "BUY")
     assert db.positions.find_by_account(account_id) == []

@@ -94,6 +94,14 @@ std::string Accounts::create_account(std::string_view clerk_user_id, std::string
 std::string Accounts::create(const Fields& fields) {
   const auto& schema = alex::account_schema();
   Account account = schema.record_of(schema.for_create(fields));
+  // One consistent read of the owner. A user deleted between this read and the write
+  // below is missed (the account is then listed by `verify` as owned by no user);
+  // closing that window would need a transaction, which dynalite does not have.
+  if (!alex::get_user_item(*context_, alex::keys::user_pk(account.clerk_user_id),
+                           alex::keys::kMetadata)) {
+    throw ValidationError("clerk_user_id", "must name an existing user (create the user first)",
+                          "no user '" + account.clerk_user_id + "'");
+  }
   account.id = detail::DatabaseContext::new_uuid();
   account.created_at = account.updated_at = context_->now().to_string();
   // The account's own record is the commit point; its listing copy follows.

@@ -3,6 +3,7 @@
 #include "alex/fields.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
+#include "alex/price_queries.h"
 #include "alex/record_items.h"
 #include "alexdb/errors.h"
 #include "util/backoff.h"
@@ -210,6 +211,79 @@ std::optional<PricePoint> commit_newest_price(const detail::DatabaseContext& ctx
   ctx.instruments->forget(price.symbol);
   if (!old) return std::nullopt;
   return newest_price_of_meta(*old);
+}
+
+namespace {
+
+// The price recorded just before `timestamp`, if any (one reverse, limit-1 query).
+std::optional<PricePoint> price_before(const detail::DatabaseContext& ctx,
+                                       const std::string& symbol, const std::string& timestamp) {
+  const Timestamp at = Timestamp::parse_or_throw(timestamp, "timestamp");
+  if (at.micros() == 0) return std::nullopt;
+  auto result = ctx.store->query(price_at_query(ctx, symbol, at.plus_micros(-1)));
+  if (result.items.empty()) return std::nullopt;
+  return price_from_item(result.items.front());
+}
+
+// Whether META names the price at `timestamp` as its newest.
+bool meta_names_price(const std::optional<Item>& meta, const std::string& timestamp) {
+  auto newest = meta ? newest_price_of_meta(*meta) : std::nullopt;
+  return newest && newest->timestamp == timestamp;
+}
+
+}  // namespace
+
+int delete_price(const detail::DatabaseContext& ctx, const std::string& symbol,
+                 const std::string& timestamp) {
+  using namespace cond;
+  const Item record_key = instruments_key(symbol, keys::price_sk(timestamp));
+  util::Backoff backoff(kMaxPriceAttempts, std::chrono::milliseconds(1),
+                        std::chrono::milliseconds(20));
+  int removed = 0;
+  for (int attempt = 1;; ++attempt) {
+    auto meta = read_meta(ctx, symbol);
+    if (!meta_names_price(meta, timestamp)) {  // history only
+      return std::max(removed, delete_item(ctx, ctx.instruments_table, record_key));
+    }
+    removed = 1;
+    delete_item(ctx, ctx.instruments_table, record_key);
+    const std::optional<PricePoint> before = price_before(ctx, symbol, timestamp);
+    const std::int64_t read_version = price_version_of(*meta);
+    const std::int64_t version = read_version + 1;
+    Update update;
+    if (before) {
+      update.set("current_price", Value::N(before->price))
+          .set("price_timestamp", Value::S(before->timestamp))
+          .set(std::string(kLastPrice),
+               Value::M(
+                   committed_price_item(*before, detail::DatabaseContext::new_uuid(), version)));
+    } else {
+      update.remove("current_price").remove("price_timestamp").remove(std::string(kLastPrice));
+    }
+    update.set(std::string(kPriceVersion), Value::N(version))
+        .set("updated_at", Value::S(ctx.now().to_string()));
+    Condition unchanged =
+        attribute_exists(std::string(kSymbolKey)) &&
+        (read_version > 0 ? eq(path(std::string(kPriceVersion)), Value::N(read_version))
+                          : attribute_not_exists(std::string(kPriceVersion)));
+    try {
+      ctx.store->update({ctx.instruments_table, instruments_key(symbol, keys::kInstrumentMeta),
+                         std::move(update), std::move(unchanged), ReturnValues::kNone});
+    } catch (const ConditionFailed&) {
+      // A newer commit, or this update retried after its response was lost: the next
+      // round reads which.
+      if (attempt >= backoff.max_attempts()) {
+        throw ConditionFailed("price of " + symbol + ": too many concurrent updates, try again");
+      }
+      backoff.wait(attempt);
+      continue;
+    } catch (const Error&) {
+      if (meta_names_price(read_meta(ctx, symbol), timestamp)) throw;  // not applied
+    }
+    ctx.instruments->forget(symbol);
+    delete_item(ctx, ctx.instruments_table, record_key);
+    return removed;
+  }
 }
 
 }  // namespace alexdb::alex

@@ -72,6 +72,18 @@ void write_committed_price(const detail::DatabaseContext& ctx, const PricePoint&
 // Writes the history record of the price META holds if it is missing (step 2).
 void complete_newest_price(const detail::DatabaseContext& ctx, const PricePoint& newest);
 
+// Deletes the price of `symbol` at `timestamp` (fixed-width form). A price older than
+// META's newest goes from history only (one delete). META's newest price: its record
+// is deleted first, then META falls back to the newest remaining price (or to no current
+// price), a conditional update on the commit number read (a lost race starts again),
+// then the record is deleted once more (a reader may have completed it back in between).
+// A process that dies before META's update leaves META naming the price: the next
+// reader or writer completes its record, so the price is back, consistently. Returns 1
+// when the price existed (as a record or as META's newest), else 0. ConditionFailed when
+// concurrent price updates of the symbol win every retry.
+int delete_price(const detail::DatabaseContext& ctx, const std::string& symbol,
+                 const std::string& timestamp);
+
 }  // namespace alexdb::alex
 
 #endif  // ALEXDB_ALEX_PRICE_LOG_H_

@@ -71,6 +71,15 @@ std::string Instruments::update_price(std::string_view symbol, const Decimal& pr
   return p.timestamp;
 }
 
+int Instruments::delete_price(std::string_view symbol, std::string_view timestamp) {
+  auto sym = alex::validate::symbol(symbol);
+  Timestamp at = Timestamp::parse_or_throw(timestamp, "timestamp");
+  if (Timestamp::is_date_only(timestamp)) at = at.close_of_day();
+  int removed = alex::delete_price(*context_, sym, at.to_string());
+  context_->instruments->forget(sym);
+  return removed;
+}
+
 void Instruments::import_prices(const std::vector<PricePoint>& prices) {
   Timestamp now = context_->now();
   std::vector<PricePoint> checked;

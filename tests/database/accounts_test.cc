@@ -149,6 +149,30 @@ TEST_P(AccountsTest, DeletingAnAccountRemovesItsPositionsAndHistory) {
   EXPECT_EQ(db().positions.get_position_history(kept, "SPY").size(), 1u);
 }
 
+TEST_P(AccountsTest, AnAccountForAnUnknownUserIsRefusedAndNothingIsWritten) {
+  const auto before = item_count();
+  expect_validation_error([&] { db().accounts.create_account("nobody", "Orphan"); },
+                          "clerk_user_id", "create_account for no user");
+  expect_validation_error(
+      [&] {
+        db().accounts.create(Fields{{"clerk_user_id", S("nobody")}, {"account_name", S("Orphan")}});
+      },
+      "clerk_user_id", "accounts.create for no user");
+  try {
+    db().accounts.create_account("nobody", "Orphan");
+  } catch (const ValidationError& e) {
+    EXPECT_NE(std::string(e.what()).find("existing user"), std::string::npos) << e.what();
+    EXPECT_NE(e.detail().find("nobody"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(item_count(), before);
+  EXPECT_TRUE(db().accounts.find_by_user("nobody").empty());
+  // Bad fields are still named first, before the owner is looked up.
+  expect_validation_error(
+      [&] { db().accounts.create_account("nobody", "A", std::nullopt, D("-1")); },
+      "cash_balance", "negative cash for no user");
+  EXPECT_TRUE(db().verify().ok());
+}
+
 ALEXDB_DATABASE_SUITE(AccountsTest);
 
 }  // namespace

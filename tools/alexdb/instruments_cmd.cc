@@ -1,11 +1,111 @@
-// alexdb instruments list|show|search
+// alexdb instruments list|show|search|create|update|delete
 #include <CLI/CLI.hpp>
+#include <iostream>
 
+#include "alexdb/errors.h"
+#include "edit_input.h"
+#include "output.h"
 #include "records_output.h"
 
 namespace alexdb::cli {
+namespace instruments_cmd {
+
+// The fields of `instruments create` and `update`; unset options are not given.
+struct FieldOptions {
+  std::string symbol;
+  std::optional<std::string> name;
+  std::optional<std::string> type;
+  std::optional<std::string> price;
+  std::vector<std::string> regions;
+  std::vector<std::string> sectors;
+  std::vector<std::string> asset_classes;
+};
+
+Fields fields_of(const FieldOptions& o) {
+  Fields fields;
+  if (o.name) fields.emplace("name", Value::S(*o.name));
+  if (o.type) fields.emplace("instrument_type", Value::S(*o.type));
+  if (o.price) fields.emplace("current_price", Value::N(Decimal::parse(*o.price, "--price")));
+  if (!o.regions.empty()) {
+    fields.emplace("allocation_regions", allocation_argument(o.regions, "--regions"));
+  }
+  if (!o.sectors.empty()) {
+    fields.emplace("allocation_sectors", allocation_argument(o.sectors, "--sectors"));
+  }
+  if (!o.asset_classes.empty()) {
+    fields.emplace("allocation_asset_class",
+                   allocation_argument(o.asset_classes, "--asset-classes"));
+  }
+  return fields;
+}
+
+void create(Context& context, const FieldOptions& o) {
+  Fields fields = fields_of(o);
+  fields.emplace("symbol", Value::S(o.symbol));
+  Instruments& model = context.db().instruments;
+  // The library's create changes an existing instrument; the command does not.
+  if (model.find_by_symbol(o.symbol)) {
+    return refuse(
+        context, "symbol",
+        "instrument " + o.symbol + " exists already (alexdb instruments update " + "changes it)");
+  }
+  std::string symbol = model.create_instrument(fields);
+  if (context.json()) {
+    print_json({{"symbol", symbol}});
+  } else {
+    std::cout << "created instrument " << symbol << '\n';
+  }
+}
+
+void update(Context& context, const FieldOptions& o) {
+  Fields fields = fields_of(o);
+  if (fields.empty()) {
+    throw ValidationError("instruments update", "give at least one field to change",
+                          "--name, --type, --price, --regions, --sectors, --asset-classes");
+  }
+  if (context.db().instruments.update(o.symbol, fields) == 0) {
+    return not_found(context, "instrument " + o.symbol);
+  }
+  print_changed(context, "updated", "instrument", "symbol", o.symbol, 1);
+}
+
+void remove(Context& context, const std::string& symbol) {
+  int removed = context.db().instruments.remove(symbol);
+  if (removed == 0) return not_found(context, "instrument " + symbol);
+  print_changed(context, "deleted", "instrument", "symbol", symbol, removed);
+}
+
+// The options of create and update on `command`, read into `o`.
+void add_field_options(CLI::App& command, FieldOptions& o, bool creating) {
+  command.add_option("symbol", o.symbol, "instrument symbol (stored upper case)")->required();
+  auto* name = command.add_option("--name", o.name, "instrument name");
+  auto* type = command.add_option("--type", o.type,
+                                  "etf, mutual_fund, stock, bond, bond_fund, commodity or reit");
+  command.add_option("--price", o.price,
+                     "current price (0-999999), recorded as a price quoted now, source "
+                     "instrument");
+  auto* regions = command.add_option(
+      "--regions", o.regions,
+      std::string("allocation by region (e.g. north_america=100): ") + kAllocationHelp);
+  auto* sectors = command.add_option(
+      "--sectors", o.sectors,
+      std::string("allocation by sector (e.g. technology=60,healthcare=40): ") + kAllocationHelp);
+  auto* asset_classes = command.add_option(
+      "--asset-classes", o.asset_classes,
+      std::string("allocation by asset class (e.g. equity=100): ") + kAllocationHelp);
+  if (creating) {
+    for (CLI::Option* required : {name, type, regions, sectors, asset_classes}) {
+      required->required();
+    }
+  }
+}
+
+}  // namespace instruments_cmd
+
 void add_instrument_commands(CLI::App& app, Context& context) {
-  CLI::App* instruments = app.add_subcommand("instruments", "list and inspect instruments");
+  using namespace instruments_cmd;
+  CLI::App* instruments =
+      app.add_subcommand("instruments", "list, inspect, create, change and delete instruments");
   instruments->require_subcommand(1);
   instruments->footer("Example: alexdb instruments list --type etf");
 
@@ -32,9 +132,40 @@ void add_instrument_commands(CLI::App& app, Context& context) {
   CLI::App* search_cmd = instruments->add_subcommand("search", "symbol or name containing TEXT");
   search_cmd->add_option("text", *text, "text to look for (any case)")->required();
   search_cmd->footer("Example: alexdb instruments search vanguard");
-  search_cmd->callback([&context, text] {
-    print_records(context, context.db().instruments.search(*text));
-  });
+  search_cmd->callback(
+      [&context, text] { print_records(context, context.db().instruments.search(*text)); });
+
+  auto c = std::make_shared<FieldOptions>();
+  CLI::App* create_cmd = instruments->add_subcommand("create", "add an instrument");
+  add_field_options(*create_cmd, *c, true);
+  create_cmd->footer(
+      "Example: alexdb instruments create VEA --name 'Vanguard FTSE Developed Markets ETF' "
+      "--type etf --regions europe=60,asia=40 --sectors '{\"financials\": 20, "
+      "\"industrials\": 80}' --asset-classes equity=100\n"
+      "Each allocation's keys are those of data/instruments.json and its shares sum to 100\n"
+      "(within 3). An instrument that exists already is not changed (exit 1).");
+  create_cmd->callback([&context, c] { create(context, *c); });
+
+  auto u = std::make_shared<FieldOptions>();
+  CLI::App* update_cmd =
+      instruments->add_subcommand("update", "change an instrument's fields (only those given)");
+  add_field_options(*update_cmd, *u, false);
+  update_cmd->footer(
+      "Example: alexdb instruments update VEA --name 'Vanguard Developed Markets' --regions "
+      "europe=55 --regions asia=45\n"
+      "An allocation given replaces the stored one whole; --price records a price quoted now\n"
+      "(alexdb prices update records one at another time).");
+  update_cmd->callback([&context, u] { update(context, *u); });
+
+  auto delete_symbol = std::make_shared<std::string>();
+  CLI::App* delete_cmd =
+      instruments->add_subcommand("delete", "delete an instrument and its price history");
+  delete_cmd->add_option("symbol", *delete_symbol, "instrument symbol")->required();
+  delete_cmd->footer(
+      "Example: alexdb instruments delete VEA\n"
+      "Prices go first, the instrument last, so an interrupted delete can be run again.\n"
+      "Positions in the symbol stay; valuations then list them as missing a price.");
+  delete_cmd->callback([&context, delete_symbol] { remove(context, *delete_symbol); });
 }
 
 }  // namespace alexdb::cli

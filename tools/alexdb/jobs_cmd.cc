@@ -1,8 +1,11 @@
-// alexdb jobs create|list|show
+// alexdb jobs create|list|show|update|status|delete
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <map>
+#include <utility>
 
 #include "alexdb/errors.h"
+#include "edit_input.h"
 #include "json_input.h"
 #include "output.h"
 #include "records_output.h"
@@ -48,11 +51,72 @@ void list(Context& context, const ListOptions& o) {
   print_records(context, found);
 }
 
+struct UpdateOptions {
+  std::string id;
+  std::optional<std::string> status;
+  std::optional<std::string> error;
+  bool no_error = false;
+  // JSON of request_payload, report_payload, ... by field name; null removes one.
+  std::map<std::string, std::optional<std::string>> payloads;
+};
+
+// The payload fields of `jobs update`, each with its option.
+constexpr std::pair<const char*, const char*> kPayloadOptions[] = {
+    {"request_payload", "--request"},
+    {"report_payload", "--report"},
+    {"charts_payload", "--charts"},
+    {"retirement_payload", "--retirement"},
+    {"summary_payload", "--summary"}};
+
+void update(Context& context, const UpdateOptions& o) {
+  Fields fields;
+  if (o.status) fields.emplace("status", Value::S(*o.status));
+  if (o.error && o.no_error) {
+    throw ValidationError("--no-error", "give either --error or --no-error, not both");
+  }
+  if (o.error) fields.emplace("error_message", Value::S(*o.error));
+  if (o.no_error) fields.emplace("error_message", Value::Null());
+  for (const auto& [field, flag] : kPayloadOptions) {
+    const auto& text = o.payloads.at(field);
+    if (text) fields.emplace(field, parse_json_value(*text, flag));
+  }
+  if (fields.empty()) {
+    throw ValidationError("jobs update", "give at least one field to change",
+                          "--status, --error, --no-error, --request, --report, --charts, "
+                          "--retirement, --summary");
+  }
+  if (context.db().jobs.update(o.id, fields) == 0) return not_found(context, "job " + o.id);
+  print_changed(context, "updated", "job", "id", o.id, 1);
+}
+
+struct StatusOptions {
+  std::string id;
+  std::string status;
+  std::optional<std::string> error;
+};
+
+void set_status(Context& context, const StatusOptions& o) {
+  if (context.db().jobs.update_status(o.id, o.status, o.error) == 0) {
+    return not_found(context, "job " + o.id);
+  }
+  if (context.json()) {
+    print_json({{"id", o.id}, {"status", o.status}, {"updated", "1"}});
+  } else {
+    std::cout << "job " << o.id << " is " << o.status << '\n';
+  }
+}
+
+void remove(Context& context, const std::string& id) {
+  int removed = context.db().jobs.remove(id);
+  if (removed == 0) return not_found(context, "job " + id);
+  print_changed(context, "deleted", "job", "id", id, removed);
+}
+
 }  // namespace jobs_cmd
 
 void add_job_commands(CLI::App& app, Context& context) {
   using namespace jobs_cmd;
-  CLI::App* jobs = app.add_subcommand("jobs", "create and inspect analysis jobs");
+  CLI::App* jobs = app.add_subcommand("jobs", "create, inspect, change and delete analysis jobs");
   jobs->require_subcommand(1);
   jobs->footer("Example: alexdb jobs list --user user_123 --status pending");
 
@@ -93,6 +157,42 @@ void add_job_commands(CLI::App& app, Context& context) {
     if (!job) return not_found(context, "job " + *id);
     print_record(context, job->to_fields());
   });
+
+  auto u = std::make_shared<UpdateOptions>();
+  CLI::App* update_cmd = jobs->add_subcommand("update", "change a job's fields (only those given)");
+  update_cmd->add_option("job_id", u->id, "the job id")->required();
+  update_cmd->add_option("--status", u->status,
+                         "pending, running, completed or failed (stamps started_at on running, "
+                         "completed_at on completed/failed)");
+  update_cmd->add_option("--error", u->error, "error message");
+  update_cmd->add_flag("--no-error", u->no_error, "remove the error message");
+  for (const auto& [field, flag] : kPayloadOptions) {
+    auto& target = u->payloads[field];
+    update_cmd->add_option(flag, target,
+                           std::string(field) + " as a JSON object or array (null removes it)");
+  }
+  update_cmd->footer(
+      "Example: alexdb jobs update 9b2d7c4e-... --report '{\"score\": 7.5}' --status completed\n"
+      "Fields not given keep their values; payload numbers are kept exactly as written.");
+  update_cmd->callback([&context, u] { update(context, *u); });
+
+  auto st = std::make_shared<StatusOptions>();
+  CLI::App* status_cmd = jobs->add_subcommand("status", "set a job's status");
+  status_cmd->add_option("job_id", st->id, "the job id")->required();
+  status_cmd->add_option("status", st->status, "running, completed, failed (or pending)")
+      ->required();
+  status_cmd->add_option("--error", st->error, "error message (e.g. with failed)");
+  status_cmd->footer(
+      "Example: alexdb jobs status 9b2d7c4e-... failed --error 'timeout after 300s'\n"
+      "running stamps started_at, completed and failed stamp completed_at; the job moves to\n"
+      "its new status in `jobs list --status` (on DynamoDB within about a second).");
+  status_cmd->callback([&context, st] { set_status(context, *st); });
+
+  auto delete_id = std::make_shared<std::string>();
+  CLI::App* delete_cmd = jobs->add_subcommand("delete", "delete a job");
+  delete_cmd->add_option("job_id", *delete_id, "the job id")->required();
+  delete_cmd->footer("Example: alexdb jobs delete 9b2d7c4e-...");
+  delete_cmd->callback([&context, delete_id] { remove(context, *delete_id); });
 }
 
 }  // namespace alexdb::cli

@@ -1,4 +1,4 @@
-// alexdb prices update|history|import
+// alexdb prices update|delete|history|import
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -31,6 +31,33 @@ void update(Context& context, const UpdateOptions& o) {
     print_json({{"symbol", o.symbol}, {"price", o.price}, {"timestamp", timestamp}});
   } else {
     std::cout << o.symbol << " " << o.price << " at " << timestamp << '\n';
+  }
+}
+
+struct DeleteOptions {
+  std::string symbol;
+  std::string at;
+};
+
+// Deletes one price record; prints the instrument's current price after it (it falls
+// back to the newest remaining price when the newest was deleted).
+void remove(Context& context, const DeleteOptions& o) {
+  Timestamp::parse_or_throw(o.at, "--at");
+  Instruments& model = context.db().instruments;
+  if (model.delete_price(o.symbol, o.at) == 0) {
+    return not_found(context, "price of " + o.symbol + " at " + o.at);
+  }
+  auto instrument = model.find_by_symbol(o.symbol);
+  auto current = instrument ? instrument->current_price : std::nullopt;
+  auto since = instrument ? instrument->price_timestamp : std::nullopt;
+  if (context.json()) {
+    print_json({{"symbol", instrument ? instrument->symbol : o.symbol},
+                {"deleted", "1"},
+                {"current_price", current ? nlohmann::json(current->to_string()) : nullptr},
+                {"price_timestamp", since ? nlohmann::json(*since) : nullptr}});
+  } else {
+    std::cout << "deleted price of " << o.symbol << " at " << o.at << "; current price "
+              << (current ? current->to_string() + " at " + *since : std::string("none")) << '\n';
   }
 }
 
@@ -97,8 +124,25 @@ void add_price_commands(CLI::App& app, Context& context) {
                          std::string("when quoted (default now): ") + kChangeDateHelp);
   update_cmd->add_option("--source", u->source, "where the price came from (default manual)");
   update_cmd->footer(
-      "Example: alexdb prices update SPY 452.10 --volume 1200000 --at 2025-01-15T21:00:00Z");
+      "Example: alexdb prices update SPY 452.10 --volume 1200000 --at 2025-01-15T21:00:00Z\n"
+      "A price at a time that has one already replaces it (a correction); the newest price\n"
+      "is the instrument's current price.");
   update_cmd->callback([&context, u] { update(context, *u); });
+
+  auto d = std::make_shared<DeleteOptions>();
+  CLI::App* delete_cmd = prices->add_subcommand(
+      "delete", "delete one price (the current price falls back to the newest remaining)");
+  delete_cmd->add_option("symbol", d->symbol, "instrument symbol")->required();
+  delete_cmd
+      ->add_option("--at", d->at,
+                   "when the price was quoted: a date YYYY-MM-DD (its close, 21:00 UTC) or "
+                   "the time `prices history` shows")
+      ->required();
+  delete_cmd->footer(
+      "Example: alexdb prices delete SPY --at 2025-01-15\n"
+      "When the deleted price was the newest, the instrument's current price becomes the\n"
+      "newest remaining one (none left: no current price); valuations agree at once.");
+  delete_cmd->callback([&context, d] { remove(context, *d); });
 
   auto h = std::make_shared<HistoryOptions>();
   CLI::App* history_cmd = prices->add_subcommand("history", "an instrument's prices, oldest first");
