@@ -68,9 +68,9 @@ struct TableContent {
   bool same_content(const TableContent& o) const { return items == o.items && hash == o.hash; }
 };
 
-// Told how far a read or a write has got: the table's role and the items so far. Called
-// from one thread at a time.
-using BackupProgress = std::function<void(std::string_view role, std::int64_t items)>;
+// Told how far a read or a write has got: the table's role, the items so far, and
+// whether that is the table's final count. Called from one thread at a time.
+using BackupProgress = std::function<void(std::string_view role, std::int64_t items, bool done)>;
 
 // How a backup reads the store.
 struct BackupOptions {

@@ -1,4 +1,6 @@
 // backup_store, check_backup and restore_store (alexdb/backup.h).
+#include "alexdb/backup.h"
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -6,7 +8,6 @@
 #include "alex/backup_file.h"
 #include "alex/backup_scan.h"
 #include "alex/backup_target.h"
-#include "alexdb/backup.h"
 #include "alexdb/timestamp.h"
 #include "model/json_codec.h"
 #include "store/dynamodb/table_json.h"
@@ -16,8 +17,8 @@ namespace alexdb {
 
 namespace {
 
-using nlohmann::json;
 using backup::TableRole;
+using nlohmann::json;
 
 // Keys per batch read when a merged restore reads its items back (BatchGetItem's limit).
 constexpr std::size_t kReadBackKeys = 100;
@@ -39,9 +40,12 @@ json header_of(Store& store, const std::vector<TableRole>& roles, bool point_in_
                       {"name", r.definition.name},
                       {"definition", header_definition(r.definition)}});
   }
-  return {{"format", backup::kFormatName},   {"version", backup::kFormatVersion},
-          {"created_at", Timestamp::now().to_string()}, {"source", store.name()},
-          {"point_in_time", point_in_time},  {"hash", backup::kHashName},
+  return {{"format", backup::kFormatName},
+          {"version", backup::kFormatVersion},
+          {"created_at", Timestamp::now().to_string()},
+          {"source", store.name()},
+          {"point_in_time", point_in_time},
+          {"hash", backup::kHashName},
           {"tables", tables}};
 }
 
@@ -127,8 +131,8 @@ class BackupParser {
     std::vector<TableContent> out;
     for (std::size_t k = 0; k < roles_.size(); ++k) {
       const json& e = tables[k];
-      if (!e.is_object() || e.value("role", "") != roles_[k].role ||
-          !e.contains("items") || !e["items"].is_number_integer()) {
+      if (!e.is_object() || e.value("role", "") != roles_[k].role || !e.contains("items") ||
+          !e["items"].is_number_integer()) {
         fail("trailer: no count for the " + roles_[k].role + " table");
       }
       TableContent c{roles_[k].role, roles_[k].definition.name, e["items"].get<std::int64_t>(),
@@ -233,13 +237,16 @@ RestoreResult restore_store(Store& store, const StoreTables& tables, const std::
   BackupParser(path, roles).read([&](std::size_t k, const Item& item) {
     batch.push_back(WriteOp::put(roles[k].definition.name, item));
     if (batch.size() == kRestoreBatchItems) flush();
-    if (options.progress && ++written[k] % 1000 == 0) options.progress(roles[k].role, written[k]);
+    if (options.progress && ++written[k] % 1000 == 0)
+      options.progress(roles[k].role, written[k], false);
   });
   flush();
   if (options.progress) {
-    for (std::size_t k = 0; k < roles.size(); ++k) options.progress(roles[k].role, written[k]);
+    for (std::size_t k = 0; k < roles.size(); ++k)
+      options.progress(roles[k].role, written[k], true);
   }
-  result.found = options.merge ? read_back(store, path, roles) : backup::content_of(store, roles, 4);
+  result.found =
+      options.merge ? read_back(store, path, roles) : backup::content_of(store, roles, 4);
   return result;
 }
 

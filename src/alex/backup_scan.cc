@@ -61,10 +61,10 @@ bool read_tables(Store& store, const std::vector<TableRole>& roles, std::int32_t
     std::vector<std::int64_t> seen(roles.size(), 0);
     embedded->scan_snapshot(names, [&](std::size_t k, const Item& item) {
       visit(k, item);
-      if (progress && ++seen[k] % kProgressEvery == 0) progress(roles[k].role, seen[k]);
+      if (progress && ++seen[k] % kProgressEvery == 0) progress(roles[k].role, seen[k], false);
     });
     if (progress) {
-      for (std::size_t k = 0; k < roles.size(); ++k) progress(roles[k].role, seen[k]);
+      for (std::size_t k = 0; k < roles.size(); ++k) progress(roles[k].role, seen[k], true);
     }
     return true;
   }
@@ -83,10 +83,10 @@ bool read_tables(Store& store, const std::vector<TableRole>& roles, std::int32_t
       store.scan_each(scan, [&](const Item& item) {
         std::lock_guard lock(mutex);
         visit(k, item);
-        if (progress && ++seen % kProgressEvery == 0) progress(roles[k].role, seen);
+        if (progress && ++seen % kProgressEvery == 0) progress(roles[k].role, seen, false);
       });
     });
-    if (progress) progress(roles[k].role, seen);
+    if (progress) progress(roles[k].role, seen, true);
   }
   return false;
 }
@@ -94,8 +94,8 @@ bool read_tables(Store& store, const std::vector<TableRole>& roles, std::int32_t
 std::vector<TableContent> content_of(Store& store, const std::vector<TableRole>& roles,
                                      std::int32_t segments) {
   std::vector<ContentHash> hashes(roles.size());
-  read_tables(
-      store, roles, segments, [&](std::size_t k, const Item& item) { hashes[k].add(item); }, {});
+  read_tables(store, roles, segments, [&](std::size_t k, const Item& item) { hashes[k].add(item); },
+              {});
   std::vector<TableContent> out;
   for (std::size_t k = 0; k < roles.size(); ++k) {
     out.push_back({roles[k].role, roles[k].definition.name, hashes[k].count(), hashes[k].hex()});

@@ -27,13 +27,11 @@ void prepare_targets(Store& store, const std::vector<TableRole>& roles, bool mer
       continue;
     }
     if (found->definition != r.definition) {
-      throw BackupError(std::string(what) + ": table " + r.definition.name + " in " +
-                        store.name() + " has other keys or indexes than alexdb's " + r.role +
-                        " table");
+      throw BackupError(std::string(what) + ": table " + r.definition.name + " in " + store.name() +
+                        " has other keys or indexes than alexdb's " + r.role + " table");
     }
     if (!merge && holds_items(store, r.definition.name)) {
-      throw BackupError(std::string(what) + ": table " + r.definition.name + " in " +
-                        store.name() +
+      throw BackupError(std::string(what) + ": table " + r.definition.name + " in " + store.name() +
                         " holds items; the target must be empty (or give --merge to write "
                         "over it)");
     }

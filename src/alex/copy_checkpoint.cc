@@ -32,7 +32,8 @@ CopyCheckpoint::CopyCheckpoint(std::string path, CopyIdentity identity)
       tables_(identity_.from_tables.size(),
               std::vector<Segment>(static_cast<std::size_t>(identity_.segments))) {}
 
-std::unique_ptr<CopyCheckpoint> CopyCheckpoint::load(const std::string& path, const CopyIdentity& identity) {
+std::unique_ptr<CopyCheckpoint> CopyCheckpoint::load(const std::string& path,
+                                                     const CopyIdentity& identity) {
   auto fail = [&](const std::string& why) -> BackupError {
     return BackupError("copy checkpoint " + path + ": " + why);
   };
@@ -94,8 +95,8 @@ void CopyCheckpoint::save() const {
   for (const auto& segments : tables_) {
     json list = json::array();
     for (const Segment& s : segments) {
-      list.push_back({{"done", s.done},
-                      {"last_key", s.last_key ? codec::to_json(*s.last_key) : json()}});
+      list.push_back(
+          {{"done", s.done}, {"last_key", s.last_key ? codec::to_json(*s.last_key) : json()}});
     }
     tables.push_back(std::move(list));
   }

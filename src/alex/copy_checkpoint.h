@@ -32,7 +32,8 @@ class CopyCheckpoint {
   CopyCheckpoint(std::string path, CopyIdentity identity);
   // The checkpoint saved at `path`. BackupError when it cannot be read, is malformed, or
   // was made for another copy than `identity`.
-  static std::unique_ptr<CopyCheckpoint> load(const std::string& path, const CopyIdentity& identity);
+  static std::unique_ptr<CopyCheckpoint> load(const std::string& path,
+                                              const CopyIdentity& identity);
 
   // Whether segment `segment` of table `k` is done.
   bool done(std::size_t k, std::int32_t segment) const;

@@ -27,7 +27,8 @@ std::vector<std::string> names_of(const std::vector<TableRole>& roles) {
 // Copies one segment of table `k` from where the checkpoint left it to its end.
 void copy_segment(Store& from, const TableRole& source, Store& to, const TableRole& target,
                   std::size_t k, std::int32_t segment, std::int32_t segments,
-                  backup::CopyCheckpoint& checkpoint, const std::function<void(std::size_t)>& copied) {
+                  backup::CopyCheckpoint& checkpoint,
+                  const std::function<void(std::size_t)>& copied) {
   if (checkpoint.done(k, segment)) return;
   ScanRequest scan;
   scan.table = source.definition.name;
@@ -40,7 +41,8 @@ void copy_segment(Store& from, const TableRole& source, Store& to, const TableRo
     QueryResult page = from.scan(scan);
     std::vector<WriteOp> ops;
     ops.reserve(page.items.size());
-    for (Item& item : page.items) ops.push_back(WriteOp::put(target.definition.name, std::move(item)));
+    for (Item& item : page.items)
+      ops.push_back(WriteOp::put(target.definition.name, std::move(item)));
     if (!ops.empty()) to.batch_write(ops);  // chunks of 25
     checkpoint.record(k, segment, page.last_evaluated_key);
     copied(ops.size());
@@ -81,12 +83,13 @@ CopyResult copy_store(Store& from, const StoreTables& from_tables, Store& to,
     auto report = [&](std::size_t items) {
       std::lock_guard lock(progress_mutex);
       copied += static_cast<std::int64_t>(items);
-      if (options.progress) options.progress(sources[k].role, copied);
+      if (options.progress) options.progress(sources[k].role, copied, false);
     };
     backup::run_parallel(options.segments, [&](std::int32_t segment) {
       copy_segment(from, sources[k], to, targets[k], k, segment, options.segments, *checkpoint,
                    report);
     });
+    if (options.progress) options.progress(sources[k].role, copied, true);
   }
   CopyResult result;
   result.source = backup::content_of(from, sources, options.segments);

@@ -16,8 +16,7 @@ void check_segments(const ScanRequest& request) {
   }
   const std::int32_t total = *request.total_segments;
   if (total < 1 || total > kMaxTotalSegments) {
-    throw ValidationError("TotalSegments", "must be between 1 and 1000000",
-                          std::to_string(total));
+    throw ValidationError("TotalSegments", "must be between 1 and 1000000", std::to_string(total));
   }
   if (*request.segment < 0 || *request.segment >= total) {
     throw ValidationError("Segment", "must be at least 0 and less than TotalSegments",

@@ -16,12 +16,13 @@ BackupProgress stderr_progress(std::string verb, bool quiet) {
   if (quiet) return {};
   using Clock = std::chrono::steady_clock;
   auto last = std::make_shared<std::map<std::string, Clock::time_point, std::less<>>>();
-  return [verb = std::move(verb), last](std::string_view role, std::int64_t items) {
+  return [verb = std::move(verb), last](std::string_view role, std::int64_t items, bool done) {
     auto now = Clock::now();
     auto it = last->find(role);
-    if (it != last->end() && now - it->second < std::chrono::seconds(1)) return;
+    if (!done && it != last->end() && now - it->second < std::chrono::seconds(1)) return;
     (*last)[std::string(role)] = now;
-    std::cerr << "alexdb: " << verb << ": " << role << ": " << items << " items\n";
+    std::cerr << "alexdb: " << verb << ": " << role << ": " << items << " items"
+              << (done ? " (done)" : "") << "\n";
   };
 }
 
@@ -37,8 +38,10 @@ void print_contents(const std::vector<TableContent>& tables, std::ostream& out, 
 nlohmann::json contents_json(const std::vector<TableContent>& tables) {
   nlohmann::json out = nlohmann::json::array();
   for (const TableContent& c : tables) {
-    out.push_back(
-        {{"role", c.role}, {"table", c.table}, {"items", std::to_string(c.items)}, {"hash", c.hash}});
+    out.push_back({{"role", c.role},
+                   {"table", c.table},
+                   {"items", std::to_string(c.items)},
+                   {"hash", c.hash}});
   }
   return out;
 }
@@ -94,8 +97,9 @@ void run_restore(Context& context, const std::string& file, bool merge, bool qui
     std::cout << (merge ? "read back from the target (the backup's keys):\n"
                         : "now in the target:\n");
     print_contents(result.found, std::cout, 2);
-    std::cout << "restore: " << (result.ok() ? "OK (counts and content hashes match)"
-                                             : "FAILED (the target differs from the backup)")
+    std::cout << "restore: "
+              << (result.ok() ? "OK (counts and content hashes match)"
+                              : "FAILED (the target differs from the backup)")
               << "\n";
   }
   if (!result.ok()) context.fail();
@@ -116,8 +120,7 @@ void add_backup_commands(CLI::App& app, Context& context) {
       "backup",
       "write both tables to FILE: gzip-compressed JSON lines (a header, one line per item in "
       "DynamoDB JSON, a trailer with per-table counts and content hashes)");
-  backup->add_option("FILE", b->file, "the backup file (written whole or not at all)")
-      ->required();
+  backup->add_option("FILE", b->file, "the backup file (written whole or not at all)")->required();
   backup->add_option("--segments", b->segments,
                      "DynamoDB: parallel scan segments, one thread each (1-64, default 4)");
   backup->add_flag("-q,--quiet", b->quiet, "no progress on stderr");

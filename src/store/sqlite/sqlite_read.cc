@@ -198,14 +198,14 @@ ReadPlan plan_read(const TableInfo& info, const IndexDefinition* index, std::siz
                    bool with_pk = false) {
   ReadPlan plan;
   if (index) {
-    plan.select.sql = std::string("SELECT t.item, t.size") + (with_pk ? ", t.pk" : "") +
-                      " FROM " + info.index_tables[position] + " AS g JOIN " + info.data_table +
+    plan.select.sql = std::string("SELECT t.item, t.size") + (with_pk ? ", t.pk" : "") + " FROM " +
+                      info.index_tables[position] + " AS g JOIN " + info.data_table +
                       " AS t ON t.pk = g.pk AND t.sk = g.sk";
     plan.columns = {"g.gpk", "g.gsk", "g.pk", "g.sk"};
     plan.start_names = store::index_key_names(info.definition, *index);
   } else {
-    plan.select.sql = std::string("SELECT item, size") + (with_pk ? ", pk" : "") + " FROM " +
-                      info.data_table;
+    plan.select.sql =
+        std::string("SELECT item, size") + (with_pk ? ", pk" : "") + " FROM " + info.data_table;
     plan.columns = {"pk", "sk"};
     plan.start_names = store::key_names(info.definition);
   }
@@ -330,7 +330,7 @@ QueryResult SqliteStore::scan(const ScanRequest& request) {
       where_after_start(plan, *request.exclusive_start_key, definition, src.index, 0, true);
     }
     plan.select.sql += order_by(plan.columns, 0, true);
-    PageSpec spec{&definition, src.index,           request.limit,
+    PageSpec spec{&definition,     src.index,           request.limit,
                   &request.filter, &request.projection, request.consistent_read};
     if (segmented) {
       spec.segment = request.segment;
@@ -358,8 +358,8 @@ void SqliteStore::scan_snapshot(const std::vector<std::string>& tables,
   std::vector<std::shared_ptr<const TableInfo>> infos;
   for (const std::string& name : tables) infos.push_back(table(*connection, name));
   for (std::size_t k = 0; k < infos.size(); ++k) {
-    Statement stmt = connection->prepare("SELECT item FROM " + infos[k]->data_table +
-                                         " ORDER BY pk, sk");
+    Statement stmt =
+        connection->prepare("SELECT item FROM " + infos[k]->data_table + " ORDER BY pk, sk");
     while (stmt.step()) visit(k, codec::decode_item(stmt.column_blob(0)));
   }
 }

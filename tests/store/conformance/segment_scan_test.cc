@@ -15,9 +15,10 @@ class SegmentScanTest : public StoreTest {
     std::vector<WriteOp> ops;
     for (int p = 0; p < 30; ++p) {
       for (int s = 0; s < 3; ++s) {
-        Item attributes{{"n", N(p * 3 + s)}, {"GSI1PK", S("all")}, {"GSI1SK", S(padded(p * 3 + s))}};
-        ops.push_back(WriteOp::put(table, item("p" + padded(p), "s" + std::to_string(s),
-                                               std::move(attributes))));
+        Item attributes{
+            {"n", N(p * 3 + s)}, {"GSI1PK", S("all")}, {"GSI1SK", S(padded(p * 3 + s))}};
+        ops.push_back(WriteOp::put(
+            table, item("p" + padded(p), "s" + std::to_string(s), std::move(attributes))));
       }
     }
     store_->batch_write(ops);
