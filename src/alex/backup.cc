@@ -163,7 +163,8 @@ std::vector<TableContent> read_back(Store& store, const std::string& path,
     BatchGetRequest request;
     request.tables.push_back({roles[k].definition.name, std::move(keys[k]), true});
     keys[k].clear();
-    for (const Item& item : store.batch_get(request).items[0]) hashes[k].add(item);
+    BatchGetResult found = store.batch_get(request);
+    for (const Item& item : found.items[0]) hashes[k].add(item);
   };
   BackupParser(path, roles).read([&](std::size_t k, const Item& item) {
     keys[k].push_back(store::key_of(roles[k].definition, item));

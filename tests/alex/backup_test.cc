@@ -11,6 +11,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -265,10 +266,12 @@ TEST_F(BackupTest, ABackupOfAMissingTableLeavesNoFile) {
   EXPECT_FALSE(fs::exists(file_ + ".partial"));
 }
 
-// Forwards to another store; fails every batch write after the first `allowed`.
+// Forwards to another store; counts batch write chunks and fails every one after the
+// first `allowed` (a lost connection in the middle of a copy).
 class FailingWritesStore : public Store {
  public:
   FailingWritesStore(Store& inner, int allowed) : inner_(inner), allowed_(allowed) {}
+  std::atomic<int> chunks{0};
   std::string name() const override { return inner_.name(); }
   void create_table(const TableDefinition& d) override { inner_.create_table(d); }
   std::optional<TableDescription> describe_table(std::string_view t) override {
@@ -289,6 +292,7 @@ class FailingWritesStore : public Store {
   }
   BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) override {
     if (allowed_-- <= 0) throw ServiceError("InternalServerError", "injected: connection lost");
+    ++chunks;
     return batch_write_chunk_of(inner_, chunk);
   }
 
@@ -298,31 +302,42 @@ class FailingWritesStore : public Store {
 };
 
 TEST_F(BackupTest, AnInterruptedCopyResumesFromItsCheckpoint) {
-  // More items than one page of a copied segment, so the checkpoint records a last key.
+  // 2,560 users items: three pages of a copied segment (1,000 items a page, 25 a chunk).
   std::vector<WriteOp> ops;
   for (int i = 100; i < 2600; ++i) ops.push_back(WriteOp::put(tables_.users, user_item(i)));
   source_->batch_write(ops);
   auto target = fresh("copy.db");
   CopyOptions options;
-  options.segments = 2;
+  options.segments = 1;
   options.checkpoint = (dir_ / "copy.ckpt").string();
   {
-    FailingWritesStore failing(*target, 50);
+    FailingWritesStore failing(*target, 45);  // the first page (40 chunks), then lost
     EXPECT_THROW(copy_store(*source_, tables_, failing, tables_, options), ServiceError);
   }
   ASSERT_TRUE(fs::exists(options.checkpoint));
   // Without --resume the copy refuses the half-written target.
   EXPECT_THROW(copy_store(*source_, tables_, *target, tables_, options), BackupError);
   options.resume = true;
-  CopyResult result = copy_store(*source_, tables_, *target, tables_, options);
+  FailingWritesStore counting(*target, 1000000);
+  CopyResult result = copy_store(*source_, tables_, counting, tables_, options);
   EXPECT_TRUE(result.ok());
   EXPECT_EQ(result.target[0].items, 2560);
+  // The resumed copy started after the checkpoint's page: 1,560 users items (63 chunks)
+  // and 90 instruments items (4 chunks), not all 2,560 users items again.
+  EXPECT_EQ(counting.chunks, 63 + 4);
   EXPECT_FALSE(fs::exists(options.checkpoint)) << "a verified copy keeps its checkpoint";
   expect_same_items(*source_, *target);
-  // A checkpoint of another copy is refused.
-  options.segments = 3;
+}
+
+TEST_F(BackupTest, ACheckpointOfAnotherCopyIsRefused) {
+  auto target = fresh("other.db");
+  CopyOptions options;
+  options.checkpoint = (dir_ / "other.ckpt").string();
+  options.resume = true;
+  EXPECT_THROW(copy_store(*source_, tables_, *target, tables_, options), BackupError);  // none
   std::ofstream(options.checkpoint) << "{\"format\":\"alexdb-copy-checkpoint\",\"copy\":{}}";
   EXPECT_THROW(copy_store(*source_, tables_, *target, tables_, options), BackupError);
+  EXPECT_TRUE(target->list_tables().empty());
 }
 
 TEST_F(BackupTest, CopyFindsAMismatch) {

@@ -78,21 +78,30 @@ void run_backup(Context& context, const std::string& file, int segments, bool qu
   print_contents(result.tables, std::cout);
 }
 
-void run_restore(Context& context, const std::string& file, bool merge, bool quiet) {
+// Completes the changes the backup holds between their two writes (a snapshot taken
+// while a position changed, as a crash would leave it), as the next write would.
+std::size_t complete_interrupted(Context& context) {
+  RepairReport repair = context.db().repair();
+  return repair.completed;
+}
+
+void run_restore(Context& context, const std::string& file, bool merge, bool repair, bool quiet) {
   StoreTables tables;
   std::unique_ptr<Store> store = open_configured(context, tables);
   RestoreOptions options;
   options.merge = merge;
   options.progress = stderr_progress("restore", quiet);
   RestoreResult result = restore_store(*store, tables, file, options);
+  store.reset();
+  const std::size_t completed = result.ok() && repair ? complete_interrupted(context) : 0;
   if (context.json()) {
     print_json({{"file", file},
-                {"target", store->name()},
                 {"ok", result.ok()},
                 {"expected", contents_json(result.expected)},
-                {"found", contents_json(result.found)}});
+                {"found", contents_json(result.found)},
+                {"completed_changes", std::to_string(completed)}});
   } else {
-    std::cout << "restore: " << file << " into " << store->name() << "\nbackup:\n";
+    std::cout << "restore: " << file << "\nbackup:\n";
     print_contents(result.expected, std::cout, 2);
     std::cout << (merge ? "read back from the target (the backup's keys):\n"
                         : "now in the target:\n");
@@ -101,6 +110,11 @@ void run_restore(Context& context, const std::string& file, bool merge, bool qui
               << (result.ok() ? "OK (counts and content hashes match)"
                               : "FAILED (the target differs from the backup)")
               << "\n";
+    if (completed > 0) {
+      std::cout << "restore: completed " << completed
+                << " change(s) the backup caught between their two writes, as the next write "
+                   "would\n";
+    }
   }
   if (!result.ok()) context.fail();
 }
@@ -113,6 +127,7 @@ void add_backup_commands(CLI::App& app, Context& context) {
     std::string file;
     int segments = 4;
     bool merge = false;
+    bool no_repair = false;
     bool quiet = false;
   };
   auto b = std::make_shared<BackupArgs>();
@@ -143,13 +158,19 @@ void add_backup_commands(CLI::App& app, Context& context) {
   restore->add_flag("--merge", r->merge,
                     "write over tables that hold items (same keys replaced, others kept); "
                     "without it, restore refuses a target that is not empty");
+  restore->add_flag("--no-repair", r->no_repair,
+                    "leave changes the backup caught between their two writes as they are "
+                    "(default: complete them, as `verify --repair` does)");
   restore->add_flag("-q,--quiet", r->quiet, "no progress on stderr");
   restore->footer(
       "Writes in batches of 25, then reads the target back and compares counts and content\n"
       "hashes with the backup's trailer (with --merge: the backup's keys only). Exit 1 when\n"
-      "they differ or the file is refused. Run `alexdb verify` afterwards.\n"
+      "they differ or the file is refused. A snapshot can hold a position change or a price\n"
+      "update between its two writes (as a crash leaves it): restore then completes it as\n"
+      "the next write would (`alexdb verify --repair`). Run `alexdb verify` afterwards.\n"
       "Example: alexdb --store sqlite:copy.db restore alex-2025-01-31.jsonl.gz");
-  restore->callback([&context, r] { run_restore(context, r->file, r->merge, r->quiet); });
+  restore->callback(
+      [&context, r] { run_restore(context, r->file, r->merge, !r->no_repair, r->quiet); });
 }
 
 }  // namespace alexdb::cli
