@@ -23,7 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Item user_item(int i) {
+Item backup_user_row(int i) {
   Item item{{"PK", Value::S("USER#u" + std::to_string(i))},
             {"SK", Value::S("METADATA")},
             {"n", Value::N(std::to_string(i) + ".50")},
@@ -36,7 +36,7 @@ Item user_item(int i) {
   return item;
 }
 
-Item price_item(int i) {
+Item backup_price_row(int i) {
   return {{"symbol", Value::S("SYM" + std::to_string(i % 7))},
           {"SK", Value::S("2025-01-" + std::to_string(10 + i % 20) + "T21:00:00.000000Z#" +
                           std::to_string(i))},
@@ -95,8 +95,8 @@ class BackupTest : public ::testing::Test {
     source_->create_table(
         {tables_.instruments, {"symbol", ScalarType::kS}, KeyAttribute{"SK", ScalarType::kS}, {}});
     std::vector<WriteOp> ops;
-    for (int i = 0; i < 60; ++i) ops.push_back(WriteOp::put(tables_.users, user_item(i)));
-    for (int i = 0; i < 90; ++i) ops.push_back(WriteOp::put(tables_.instruments, price_item(i)));
+    for (int i = 0; i < 60; ++i) ops.push_back(WriteOp::put(tables_.users, backup_user_row(i)));
+    for (int i = 0; i < 90; ++i) ops.push_back(WriteOp::put(tables_.instruments, backup_price_row(i)));
     source_->batch_write(ops);
     file_ = (dir_ / "backup.jsonl.gz").string();
   }
@@ -122,10 +122,10 @@ class BackupTest : public ::testing::Test {
 
 TEST(ContentHashTest, IsIndependentOfOrderAndSensitiveToContent) {
   ContentHash forward, backward, changed;
-  for (int i = 0; i < 20; ++i) forward.add(user_item(i));
-  for (int i = 19; i >= 0; --i) backward.add(user_item(i));
+  for (int i = 0; i < 20; ++i) forward.add(backup_user_row(i));
+  for (int i = 19; i >= 0; --i) backward.add(backup_user_row(i));
   for (int i = 0; i < 20; ++i) {
-    Item item = user_item(i);
+    Item item = backup_user_row(i);
     if (i == 7) item["n"] = Value::N("7.51");
     changed.add(item);
   }
@@ -134,8 +134,8 @@ TEST(ContentHashTest, IsIndependentOfOrderAndSensitiveToContent) {
   EXPECT_NE(forward.hex(), changed.hex());
   EXPECT_EQ(forward.hex().size(), 64u);
   ContentHash first, second;
-  for (int i = 0; i < 10; ++i) first.add(user_item(i));
-  for (int i = 10; i < 20; ++i) second.add(user_item(i));
+  for (int i = 0; i < 10; ++i) first.add(backup_user_row(i));
+  for (int i = 10; i < 20; ++i) second.add(backup_user_row(i));
   first.merge(second);
   EXPECT_EQ(first.hex(), forward.hex());
   EXPECT_EQ(first.count(), 20);
@@ -304,7 +304,7 @@ class FailingWritesStore : public Store {
 TEST_F(BackupTest, AnInterruptedCopyResumesFromItsCheckpoint) {
   // 2,560 users items: three pages of a copied segment (1,000 items a page, 25 a chunk).
   std::vector<WriteOp> ops;
-  for (int i = 100; i < 2600; ++i) ops.push_back(WriteOp::put(tables_.users, user_item(i)));
+  for (int i = 100; i < 2600; ++i) ops.push_back(WriteOp::put(tables_.users, backup_user_row(i)));
   source_->batch_write(ops);
   auto target = fresh("copy.db");
   CopyOptions options;
@@ -344,7 +344,7 @@ TEST_F(BackupTest, CopyFindsAMismatch) {
   auto target = fresh("mismatch.db");
   CopyResult result = copy_store(*source_, tables_, *target, tables_);
   EXPECT_TRUE(result.ok());
-  target->put({tables_.users, user_item(999), std::nullopt, ReturnValues::kNone});
+  target->put({tables_.users, backup_user_row(999), std::nullopt, ReturnValues::kNone});
   EXPECT_FALSE(store_content(*target, tables_)[0].same_content(result.source[0]));
 }
 

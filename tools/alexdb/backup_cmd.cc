@@ -133,13 +133,15 @@ void add_backup_commands(CLI::App& app, Context& context) {
   auto b = std::make_shared<BackupArgs>();
   CLI::App* backup = app.add_subcommand(
       "backup",
-      "write both tables to FILE: gzip-compressed JSON lines (a header, one line per item in "
-      "DynamoDB JSON, a trailer with per-table counts and content hashes)");
+      "write both tables to a compressed, checksummed FILE (one snapshot on the embedded engine)");
   backup->add_option("FILE", b->file, "the backup file (written whole or not at all)")->required();
   backup->add_option("--segments", b->segments,
                      "DynamoDB: parallel scan segments, one thread each (1-64, default 4)");
   backup->add_flag("-q,--quiet", b->quiet, "no progress on stderr");
   backup->footer(
+      "FILE: gzip-compressed JSON lines (format alexdb-backup, version 1): a header with the\n"
+      "tables' definitions, one line per item in DynamoDB JSON, and a trailer with each\n"
+      "table's item count and content hash (SHA-256 per item, summed: order-independent).\n"
       "The embedded engine is read from one snapshot: a consistent backup while writers run.\n"
       "DynamoDB has no snapshot: a backup of a live table is not point-in-time (an item\n"
       "changed during the scan may be seen before or after the change); use DynamoDB's\n"
@@ -152,8 +154,7 @@ void add_backup_commands(CLI::App& app, Context& context) {
   auto r = std::make_shared<BackupArgs>();
   CLI::App* restore = app.add_subcommand(
       "restore",
-      "write a backup FILE into the store's tables (created when missing); checks the whole "
-      "file first and writes nothing when it is damaged or truncated");
+      "load a backup FILE into empty tables (checked whole first; --merge: over existing items)");
   restore->add_option("FILE", r->file, "a file `alexdb backup` wrote")->required();
   restore->add_flag("--merge", r->merge,
                     "write over tables that hold items (same keys replaced, others kept); "

@@ -75,8 +75,7 @@ void add_copy_command(CLI::App& app, Context& context) {
   auto args = std::make_shared<copy_cmd::CopyArgs>();
   CLI::App* copy = app.add_subcommand(
       "copy",
-      "copy both tables from one store to another (embedded <-> DynamoDB), then compare "
-      "counts and content hashes per table (exit 1 on a mismatch)");
+      "copy both tables between two stores (embedded <-> DynamoDB), resumable, then compared");
   copy->add_option("--from", args->from, "the source store (" + std::string(kStoreSpecForms) + ")")
       ->required();
   copy->add_option("--to", args->to, "the target store (same forms)")->required();
