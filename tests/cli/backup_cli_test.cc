@@ -104,6 +104,9 @@ TEST_P(BackupCliTest, RestoreRefusesATruncatedOrCorruptedFileAndWritesNothing) {
     std::ifstream in(file_, std::ios::binary);
     bytes.assign(std::istreambuf_iterator<char>(in), {});
   }
+  CliResult checked = run_alexdb({"restore", "--check", file_});
+  EXPECT_EQ(checked.status, 0) << checked.output;
+  EXPECT_NE(checked.output.find("undamaged"), std::string::npos) << checked.output;
   std::string corrupted = bytes;
   corrupted[corrupted.size() / 2] = static_cast<char>(corrupted[corrupted.size() / 2] ^ 0x21);
   for (const std::string& damaged : {bytes.substr(0, bytes.size() * 2 / 3), corrupted}) {
@@ -112,6 +115,7 @@ TEST_P(BackupCliTest, RestoreRefusesATruncatedOrCorruptedFileAndWritesNothing) {
     EXPECT_EQ(refused.status, 1) << refused.output;
     EXPECT_NE(refused.output.find("backup file"), std::string::npos) << refused.output;
     EXPECT_TRUE(target_.raw->list_tables().empty()) << "tables created for a refused file";
+    EXPECT_EQ(run_alexdb({"restore", "--check", file_}).status, 1);
   }
 }
 

@@ -85,6 +85,17 @@ std::size_t complete_interrupted(Context& context) {
   return repair.completed;
 }
 
+// restore --check: the file's tables as its trailer gives them, nothing opened or written.
+void run_check(Context& context, const std::string& file) {
+  std::vector<TableContent> tables = check_backup(file);
+  if (context.json()) {
+    print_json({{"file", file}, {"ok", true}, {"tables", contents_json(tables)}});
+    return;
+  }
+  std::cout << "restore --check: " << file << " is a complete, undamaged backup\n";
+  print_contents(tables, std::cout);
+}
+
 void run_restore(Context& context, const std::string& file, bool merge, bool repair, bool quiet) {
   StoreTables tables;
   std::unique_ptr<Store> store = open_configured(context, tables);
@@ -128,6 +139,7 @@ void add_backup_commands(CLI::App& app, Context& context) {
     int segments = 4;
     bool merge = false;
     bool no_repair = false;
+    bool check = false;
     bool quiet = false;
   };
   auto b = std::make_shared<BackupArgs>();
@@ -162,6 +174,9 @@ void add_backup_commands(CLI::App& app, Context& context) {
   restore->add_flag("--no-repair", r->no_repair,
                     "leave changes the backup caught between their two writes as they are "
                     "(default: complete them, as `verify --repair` does)");
+  restore->add_flag("--check", r->check,
+                    "only check the file (format, every line, counts and content hashes); "
+                    "opens no store, writes nothing");
   restore->add_flag("-q,--quiet", r->quiet, "no progress on stderr");
   restore->footer(
       "Writes in batches of 25, then reads the target back and compares counts and content\n"
@@ -170,8 +185,10 @@ void add_backup_commands(CLI::App& app, Context& context) {
       "update between its two writes (as a crash leaves it): restore then completes it as\n"
       "the next write would (`alexdb verify --repair`). Run `alexdb verify` afterwards.\n"
       "Example: alexdb --store sqlite:copy.db restore alex-2025-01-31.jsonl.gz");
-  restore->callback(
-      [&context, r] { run_restore(context, r->file, r->merge, !r->no_repair, r->quiet); });
+  restore->callback([&context, r] {
+    if (r->check) return run_check(context, r->file);
+    run_restore(context, r->file, r->merge, !r->no_repair, r->quiet);
+  });
 }
 
 }  // namespace alexdb::cli
