@@ -166,6 +166,12 @@ struct ScanRequest {
   bool consistent_read = false;             // not allowed on a global secondary index
   std::optional<Item> exclusive_start_key;  // a last_evaluated_key of this scan: continue
   std::vector<Path> projection;             // empty: all attributes
+  // A parallel scan: this request reads segment `segment` (0 <= segment <
+  // total_segments) of `total_segments` (1 to 1,000,000), both set or neither. The
+  // segments split the items by partition key, the same way on every call, so a scan of
+  // every segment sees every item exactly once; a start key continues the same segment.
+  std::optional<std::int32_t> segment;
+  std::optional<std::int32_t> total_segments;
 };
 
 // One page of a query or scan.

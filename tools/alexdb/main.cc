@@ -8,6 +8,7 @@
 
 #include "alexdb/config.h"
 #include "alexdb/errors.h"
+#include "backup_cmd.h"
 #include "capacity_output.h"
 #include "context.h"
 
@@ -131,6 +132,8 @@ int main(int argc, char** argv) {
   add_job_commands(app, context);
   add_demo_command(app, context);
   add_cost_command(app, context);
+  add_backup_commands(app, context);
+  add_copy_command(app, context);
 
   int code = run(app, context, argc, argv);
   if (context.options().stats) print_stats(context);

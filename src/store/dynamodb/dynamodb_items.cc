@@ -8,6 +8,7 @@
 #include "store/dynamodb/expression_render.h"
 #include "store/dynamodb/json_response.h"
 #include "store/request_checks.h"
+#include "store/scan_segments.h"
 #include "store/update_apply.h"
 
 namespace alexdb::dynamodb {
@@ -241,11 +242,16 @@ QueryResult DynamoDbStore::query(const QueryRequest& request) {
 
 QueryResult DynamoDbStore::scan(const ScanRequest& request) {
   check_limit(request.limit);
+  store::check_segments(request);
   if (request.filter) store::validate_condition(*request.filter, "FilterExpression");
   ExpressionRenderer renderer;
   json body = {{"TableName", request.table},
                {"ConsistentRead", request.consistent_read},
                {"ReturnConsumedCapacity", "TOTAL"}};
+  if (request.total_segments) {
+    body["Segment"] = *request.segment;
+    body["TotalSegments"] = *request.total_segments;
+  }
   add_page_options(request, renderer, body);
   return page_from(call("Scan", body), "Scan");
 }

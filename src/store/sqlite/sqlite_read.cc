@@ -10,6 +10,7 @@
 #include "store/capacity.h"
 #include "store/condition_eval.h"
 #include "store/request_checks.h"
+#include "store/scan_segments.h"
 #include "store/sqlite/key_encoding.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -126,6 +127,10 @@ struct PageSpec {
   const std::optional<Condition>* filter;
   const std::vector<Path>* projection;
   bool consistent_read;
+  // A parallel scan's segment (the statement's third column is the encoded partition
+  // key): rows of other segments are skipped before they count toward the page.
+  std::optional<std::int32_t> segment = {};
+  std::int32_t total_segments = 1;
 };
 
 // Steps through `stmt` (columns: item, size) and builds one page.
@@ -140,6 +145,10 @@ QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
   bool stopped = false;
   Item last_key;
   while (stmt.step()) {
+    if (spec.segment &&
+        store::segment_of(stmt.column_blob(2), spec.total_segments) != *spec.segment) {
+      continue;
+    }
     Item item = codec::decode_item(stmt.column_blob(0));
     bytes += static_cast<std::size_t>(stmt.column_int(1));
     ++result.scanned_count;
@@ -183,16 +192,20 @@ struct ReadPlan {
   std::vector<std::string> start_names;
 };
 
-// The plan of a page of the table, or of the index at `position` of its indexes.
-ReadPlan plan_read(const TableInfo& info, const IndexDefinition* index, std::size_t position) {
+// The plan of a page of the table, or of the index at `position` of its indexes; `with_pk`
+// adds the encoded partition key as a third column (for a parallel scan).
+ReadPlan plan_read(const TableInfo& info, const IndexDefinition* index, std::size_t position,
+                   bool with_pk = false) {
   ReadPlan plan;
   if (index) {
-    plan.select.sql = "SELECT t.item, t.size FROM " + info.index_tables[position] + " AS g JOIN " +
-                      info.data_table + " AS t ON t.pk = g.pk AND t.sk = g.sk";
+    plan.select.sql = std::string("SELECT t.item, t.size") + (with_pk ? ", t.pk" : "") + " FROM " +
+                      info.index_tables[position] + " AS g JOIN " + info.data_table +
+                      " AS t ON t.pk = g.pk AND t.sk = g.sk";
     plan.columns = {"g.gpk", "g.gsk", "g.pk", "g.sk"};
     plan.start_names = store::index_key_names(info.definition, *index);
   } else {
-    plan.select.sql = "SELECT item, size FROM " + info.data_table;
+    plan.select.sql =
+        std::string("SELECT item, size") + (with_pk ? ", pk" : "") + " FROM " + info.data_table;
     plan.columns = {"pk", "sk"};
     plan.start_names = store::key_names(info.definition);
   }
@@ -307,17 +320,23 @@ QueryResult SqliteStore::query(const QueryRequest& request) {
 }
 
 QueryResult SqliteStore::scan(const ScanRequest& request) {
+  store::check_segments(request);
   return read_source(request, [&](Connection& connection, const Source& src) {
     const TableDefinition& definition = src.info->definition;
+    const bool segmented = request.total_segments.has_value();
 
-    ReadPlan plan = plan_read(*src.info, src.index, src.index_position);
+    ReadPlan plan = plan_read(*src.info, src.index, src.index_position, segmented);
     if (request.exclusive_start_key) {
       where_after_start(plan, *request.exclusive_start_key, definition, src.index, 0, true);
     }
     plan.select.sql += order_by(plan.columns, 0, true);
-    return run_select(connection, plan.select,
-                      {&definition, src.index, request.limit, &request.filter, &request.projection,
-                       request.consistent_read});
+    PageSpec spec{&definition,     src.index,           request.limit,
+                  &request.filter, &request.projection, request.consistent_read};
+    if (segmented) {
+      spec.segment = request.segment;
+      spec.total_segments = *request.total_segments;
+    }
+    return run_select(connection, plan.select, spec);
   });
 }
 
@@ -326,6 +345,22 @@ void SqliteStore::query_many_each(const std::vector<QueryRequest>& requests,
   for (std::size_t k = 0; k < requests.size(); ++k) {
     QueryResult result = query(requests[k]);
     visit(k, result);
+  }
+}
+
+void SqliteStore::scan_snapshot(const std::vector<std::string>& tables,
+                                const std::function<void(std::size_t, const Item&)>& visit) {
+  auto connection = pool_.acquire();
+  Transaction snapshot(*connection, /*write=*/false);
+  // The snapshot starts at the first read of the transaction: read the catalog in it,
+  // so every table below is seen at the same instant.
+  forget_tables();
+  std::vector<std::shared_ptr<const TableInfo>> infos;
+  for (const std::string& name : tables) infos.push_back(table(*connection, name));
+  for (std::size_t k = 0; k < infos.size(); ++k) {
+    Statement stmt =
+        connection->prepare("SELECT item FROM " + infos[k]->data_table + " ORDER BY pk, sk");
+    while (stmt.step()) visit(k, codec::decode_item(stmt.column_blob(0)));
   }
 }
 

@@ -47,6 +47,15 @@ class SqliteStore final : public Store {
   void query_many_each(const std::vector<QueryRequest>& requests,
                        const std::function<void(std::size_t, QueryResult&)>& visit) override;
 
+  // Every item of `tables`, read from one SQLite read transaction, so what `visit(k, item)`
+  // sees (k: the table's position in `tables`, tables in order, items in key order) is
+  // the store at one instant, whatever writers in this or other processes commit
+  // meanwhile (they are not blocked on a file; on memory, where the one connection is
+  // held, they wait until the scan ends). `visit` must not call this store. NotFound for
+  // a missing table; an exception from `visit` ends the scan and propagates.
+  void scan_snapshot(const std::vector<std::string>& tables,
+                     const std::function<void(std::size_t, const Item&)>& visit);
+
  protected:
   BatchGetChunkResult batch_get_chunk(const BatchGetRequest& chunk) override;
   BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) override;
