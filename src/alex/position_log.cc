@@ -26,11 +26,10 @@ constexpr std::string_view kPreviousVersion = "previous_version";
 // After every timestamp: the upper bound of an unbounded history range.
 constexpr std::string_view kAfterAllTimes = "9999-12-31T23:59:59.999999Z";
 // On CURRENT, written by the fast commit: the previous quantity of `last_change` (whose
-// map then holds no previous quantity and no version), and the change committed before
-// it with its previous quantity.
-// `last_change` then holds only the action and request token (the quantity and timestamp
-// are the record's own), and `prior_change` whatever `last_change` held before, with the
-// record's quantity and timestamp of then where it holds none.
+// map then holds only the action and request token: the quantity, timestamp and version
+// are the record's own), and the change committed before it: `prior_change` is what
+// `last_change` held before, with its previous quantity and, where the map holds none,
+// the record's quantity and timestamp of then.
 constexpr std::string_view kLastPrevious = "last_previous";
 constexpr std::string_view kPriorChange = "prior_change";
 constexpr std::string_view kPriorPrevious = "prior_previous";
@@ -215,13 +214,18 @@ std::vector<CommittedChange> uncertain_changes(const CurrentRecord& current) {
   return out;
 }
 
-std::optional<PositionChange> carried_change(const Item& history_item) {
+std::optional<PositionChange> carried_change(const Item& history_item,
+                                             const PositionChange& record) {
   auto it = history_item.find(std::string(kCarried));
   if (it == history_item.end() || !it->second.is_m()) return std::nullopt;
-  const PositionChange record = change_from_item(history_item);
   const Item fill{{std::string(kSymbolKey), Value::S(record.symbol)},
                   {"version", Value::N(record.version - 1)}};
   return change_from_item(filled_map(it->second.m(), fill));
+}
+
+std::optional<PositionChange> carried_change(const Item& history_item) {
+  if (!history_item.contains(std::string(kCarried))) return std::nullopt;
+  return carried_change(history_item, change_from_item(history_item));
 }
 
 void write_missing_record(const detail::DatabaseContext& ctx, const std::string& account_id,

@@ -71,7 +71,10 @@ struct CurrentRecord {
 
 // The changes CURRENT holds that may have no HISTORY record yet: its last and prior.
 std::vector<CommittedChange> uncertain_changes(const CurrentRecord& current);
-// The change a HISTORY record carries (the one committed before it), if any.
+// The change a HISTORY record carries (the one committed before it), if any; `record`
+// is the record's own change (change_from_item(history_item)), when the caller has it.
+std::optional<PositionChange> carried_change(const Item& history_item,
+                                             const PositionChange& record);
 std::optional<PositionChange> carried_change(const Item& history_item);
 
 // Reads the CURRENT record of a position (consistent read), or nullopt.

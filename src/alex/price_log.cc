@@ -28,10 +28,16 @@ const Item* last_price_map(const Item& meta) {
   return it != meta.end() && it->second.is_m() ? &it->second.m() : nullptr;
 }
 
-// The record a commit writes: the price with its request token and commit number.
-Item committed_price_item(const PricePoint& p, const std::string& token, std::int64_t version) {
+// The price's record with the request token of the call that committed it.
+Item tokened_price_item(const PricePoint& p, const std::string& token) {
   Item item = price_item(p);
   item.emplace(kRequestToken, Value::S(token));
+  return item;
+}
+
+// The record a commit writes: the price with its request token and commit number.
+Item committed_price_item(const PricePoint& p, const std::string& token, std::int64_t version) {
+  Item item = tokened_price_item(p, token);
   item.emplace(kPriceVersion, Value::N(version));
   return item;
 }
@@ -143,9 +149,8 @@ std::optional<std::string> newest_price_token(const Item& meta) {
 
 void write_committed_price(const detail::DatabaseContext& ctx, const PricePoint& price,
                            const std::string& token) {
-  Item item = price_item(price);
-  item.emplace(kRequestToken, Value::S(token));
-  ctx.store->put({ctx.instruments_table, std::move(item), std::nullopt, ReturnValues::kNone});
+  ctx.store->put(
+      {ctx.instruments_table, tokened_price_item(price, token), std::nullopt, ReturnValues::kNone});
 }
 
 void complete_newest_price(const detail::DatabaseContext& ctx, const PricePoint& newest) {
@@ -170,11 +175,9 @@ void record_price(const detail::DatabaseContext& ctx, const PricePoint& price) {
 
 void add_newest_price(Update& update, const PricePoint& price, const std::string& token) {
   using namespace cond;
-  Item committed = price_item(price);
-  committed.emplace(kRequestToken, Value::S(token));
   update.set("current_price", Value::N(price.price))
       .set("price_timestamp", Value::S(price.timestamp))
-      .set(std::string(kLastPrice), Value::M(std::move(committed)))
+      .set(std::string(kLastPrice), Value::M(tokened_price_item(price, token)))
       .set(std::string(kPriceVersion),
            if_not_exists(std::string(kPriceVersion), Value::N(std::int64_t{0})) +
                UpdateExpr(Value::N(std::int64_t{1})));

@@ -63,8 +63,10 @@ class TimelineReads {
           continue;
         }
         PositionChange change = change_from_item(item);
+        if (auto c = carried_change(item, change)) {
+          carried[targets_[k].timeline].push_back(std::move(*c));
+        }
         add_change(t, targets_[k].last ? as_completed(std::move(change), *targets_[k].last) : change);
-        if (auto c = carried_change(item)) carried[targets_[k].timeline].push_back(std::move(*c));
       }
     });
     for (std::size_t i = 0; i < timelines.size(); ++i) {
