@@ -1,16 +1,18 @@
 // The seed README's usage example in C++: create a user, record a position change,
 // list current positions and history, and value the account at a past date.
 //
-//   build/examples/seed_usage            # uses ALEXDB_STORE (default sqlite:alex.db)
+//   build/examples/seed_usage                 # a private in-memory store
+//   build/examples/seed_usage sqlite:try.db   # or any store spec
 #include <iostream>
 
+#include "alexdb/config.h"
 #include "alexdb/database.h"
 #include "alexdb/errors.h"
 
-int main() {
+int main(int argc, char** argv) {
   using alexdb::Decimal;
   try {
-    alexdb::Database db;
+    alexdb::Database db(alexdb::Config::resolve({{"ALEXDB_STORE", argc > 1 ? argv[1] : "memory:"}}));
     db.create_tables();
 
     // Create user (an existing one is fine when the example runs twice).

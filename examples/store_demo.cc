@@ -1,25 +1,26 @@
-// The smallest end-to-end run of alexdb: open the store named by ALEXDB_STORE (the
-// embedded file alex.db by default), create the two Alex tables if they are missing,
-// write one user item and one instrument item, read them back and print them.
-#include <cstdlib>
+// The smallest end-to-end run of alexdb's storage interface: open a store, create two
+// tables of the Alex layout under this example's own names if they are missing, write
+// one raw user item and one raw instrument item, read them back and print them.
+//
+//   build/examples/store_demo                  # a private in-memory store
+//   build/examples/store_demo sqlite:demo.db   # or any store spec (never your alex.db:
+//                                              # the tables are store-demo-*)
 #include <iostream>
 
-#include "alexdb/config.h"
 #include "alexdb/database.h"
 #include "alexdb/errors.h"
 #include "alexdb/store.h"
 
-int main() {
+int main(int argc, char** argv) {
   using namespace alexdb;
   try {
-    const char* env = std::getenv("ALEXDB_STORE");
-    std::shared_ptr<Store> store = open_store(env && *env ? env : "sqlite:alex.db");
+    std::shared_ptr<Store> store = open_store(argc > 1 ? argv[1] : "memory:");
     std::cout << "store: " << store->name() << "\n";
-    // The default table names, and their definitions (the Database leaves the tables
-    // to this program).
-    const Config defaults;
-    const std::string& users_table = defaults.users_table;
-    const std::string& instruments_table = defaults.instruments_table;
+    // Tables of the Alex layout under names of their own: the raw items written here are
+    // not records the data layer could read, so they stay out of the planner's tables
+    // (the Database leaves the tables to this program).
+    const std::string users_table = "store-demo-users";
+    const std::string instruments_table = "store-demo-instruments";
     DatabaseOptions options;
     options.create_tables = false;
     Database db(store, users_table, instruments_table, options);

@@ -31,7 +31,7 @@ packages=(
 if [ "$mode" = all ]; then
   packages+=(
     git clang-14 libclang-rt-14-dev
-    libgtest-dev libgmock-dev libbenchmark-dev
+    libgtest-dev libgmock-dev libbenchmark-dev curl jq
     python3 python3-pytest python3-boto3 python3-pydantic python3-venv python3-pip
   )
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -54,7 +54,7 @@ std::unique_ptr<Store> open_configured(Context& context, StoreTables& tables) {
   Config config = context.config();
   tables.users = config.users_table;
   tables.instruments = config.instruments_table;
-  return open_store(config);
+  return context.open_store(config);
 }
 
 void run_backup(Context& context, const std::string& file, int segments, bool quiet) {

@@ -1,5 +1,6 @@
 #include "context.h"
 
+#include <filesystem>
 #include <iostream>
 #include <string_view>
 
@@ -32,10 +33,18 @@ Config Context::config() const {
   return Config::resolve(overrides);
 }
 
+namespace {
+
+// The path of an embedded file store spec ("sqlite:PATH", not an SQLite URI), else "".
+std::string embedded_file(const std::string& store) {
+  if (store.rfind("sqlite:", 0) != 0 || store.rfind("sqlite:file:", 0) == 0) return "";
+  return store.substr(7);
+}
+
+}  // namespace
+
 DatabaseOptions Context::database_options() const {
   DatabaseOptions options;
-  // Tables are made by `alexdb tables create` (or seed/demo), on every engine alike.
-  options.create_tables = false;
   options.log = [verbose = options_.verbose](LogLevel level, std::string_view message) {
     if (level == LogLevel::kWarning) {
       std::cerr << "alexdb: warning: " << message << '\n';
@@ -46,9 +55,26 @@ DatabaseOptions Context::database_options() const {
   return options;
 }
 
-Database& Context::db() {
-  if (!db_) db_ = std::make_unique<Database>(config(), database_options());
+Database& Context::db(MissingTables missing) {
+  if (db_) return *db_;
+  Config resolved = config();
+  DatabaseOptions options = database_options();
+  // Unset: the library's rule, missing tables are created on the embedded engine only.
+  if (missing == MissingTables::kLeave) options.create_tables = false;
+  note_new_file(resolved);
+  db_ = std::make_unique<Database>(resolved, options);
   return *db_;
+}
+
+std::unique_ptr<Store> Context::open_store(const Config& config) {
+  note_new_file(config);
+  return alexdb::open_store(config);
+}
+
+void Context::note_new_file(const Config& config) {
+  std::string file = embedded_file(config.store);
+  std::error_code ignored;
+  if (!file.empty() && !std::filesystem::exists(file, ignored)) created_files_.push_back(file);
 }
 
 Database& Context::open(const Config& config) {
@@ -60,6 +86,38 @@ Database& Context::open(const Config& config) {
 void Context::close() {
   if (db_) merge_capacity(closed_capacity_, db_->capacity());
   db_.reset();
+}
+
+namespace {
+
+// Whether the embedded file holds no item in any table (a file that cannot be read as a
+// store is kept: it may be someone's).
+bool holds_no_item(const std::string& file) {
+  try {
+    std::unique_ptr<Store> store = open_store("sqlite:" + file);
+    for (const std::string& table : store->list_tables()) {
+      auto found = store->describe_table(table);
+      if (found && found->item_count != 0) return false;  // exact on the embedded engine
+    }
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+void Context::finish(int exit_code) {
+  close();
+  if (exit_code == 0) return;
+  for (const std::string& file : created_files_) {
+    if (!holds_no_item(file)) continue;
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      std::filesystem::remove(file + suffix, ignored);
+    }
+  }
+  created_files_.clear();
 }
 
 CapacityReport Context::capacity() const {

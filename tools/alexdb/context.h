@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "alexdb/config.h"
 #include "alexdb/database.h"
@@ -43,12 +44,24 @@ class Context {
   // The configuration of the flags over the environment over .env. Throws
   // ValidationError for conflicting or malformed flags.
   Config config() const;
-  // The database of config(), opened on first use.
-  Database& db();
+  // What opening the database does about missing tables.
+  enum class MissingTables {
+    kCreateOnEmbedded,  // the embedded engine creates them, as the library and Python do
+    kLeave,             // `tables` commands: as they are, on every engine
+  };
+
+  // The database of config(), opened on first use (`missing` applies to that first use).
+  Database& db(MissingTables missing = MissingTables::kCreateOnEmbedded);
   // Opens `config` instead (the demo's private store); later db() calls return it.
   Database& open(const Config& config);
+  // The store `config` names, opened directly (backup, restore, copy), with the same
+  // care for a file the command creates as db().
+  std::unique_ptr<Store> open_store(const Config& config);
   // Closes the database (its files), e.g. before removing them.
   void close();
+  // Called once the command ran, with its exit status: a failed command leaves no
+  // embedded file behind that it created and that holds no item (closes the database).
+  void finish(int exit_code);
 
   // The requests and capacity units of every database the command opened (--stats).
   CapacityReport capacity() const;
@@ -65,6 +78,10 @@ class Context {
 
   GlobalOptions options_;
   std::unique_ptr<Database> db_;
+  // Notes the embedded file `config` names when it does not exist yet (opening creates it).
+  void note_new_file(const Config& config);
+
+  std::vector<std::string> created_files_;  // embedded files this command created
   CapacityReport closed_capacity_;  // of the databases closed or replaced
   int exit_code_ = 0;
 };

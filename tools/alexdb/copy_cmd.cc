@@ -39,8 +39,8 @@ void run(Context& context, const CopyArgs& args) {
   StoreTables to_tables = from_tables;
   if (!args.to_users_table.empty()) to_tables.users = args.to_users_table;
   if (!args.to_instruments_table.empty()) to_tables.instruments = args.to_instruments_table;
-  std::unique_ptr<Store> from = open_store(from_config);
-  std::unique_ptr<Store> to = open_store(to_config);
+  std::unique_ptr<Store> from = context.open_store(from_config);
+  std::unique_ptr<Store> to = context.open_store(to_config);
 
   CopyOptions options;
   options.segments = args.segments;

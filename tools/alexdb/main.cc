@@ -137,5 +137,6 @@ int main(int argc, char** argv) {
 
   int code = run(app, context, argc, argv);
   if (context.options().stats) print_stats(context);
+  context.finish(code);
   return code;
 }
