@@ -12,7 +12,8 @@
 int main(int argc, char** argv) {
   using alexdb::Decimal;
   try {
-    alexdb::Database db(alexdb::Config::resolve({{"ALEXDB_STORE", argc > 1 ? argv[1] : "memory:"}}));
+    alexdb::Database db(
+        alexdb::Config::resolve({{"ALEXDB_STORE", argc > 1 ? argv[1] : "memory:"}}));
     db.create_tables();
 
     // Create user (an existing one is fine when the example runs twice).
@@ -38,8 +39,8 @@ int main(int argc, char** argv) {
 
     // Calculate portfolio value at any date.
     alexdb::Valuation value = db.positions.get_account_value_at_date("acc_001", "2025-01-15");
-    std::cout << "value on " << *value.as_of_date << ": " << value.total_value.to_string()
-              << " (" << value.num_positions << " positions, " << value.missing_prices.size()
+    std::cout << "value on " << *value.as_of_date << ": " << value.total_value.to_string() << " ("
+              << value.num_positions << " positions, " << value.missing_prices.size()
               << " without a price)\n";
   } catch (const alexdb::Error& e) {
     std::cerr << "error: " << e.what() << "\n";

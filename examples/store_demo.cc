@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
     auto got_user = store->get({users_table, {{"PK", user["PK"]}, {"SK", user["SK"]}}, true, {}});
     auto got_instrument = store->get({instruments_table,
                                       {{"symbol", instrument["symbol"]}, {"SK", instrument["SK"]}},
-                                      true, {}});
+                                      true,
+                                      {}});
     std::cout << "read user:       " << debug_string(*got_user.item) << "\n";
     std::cout << "read instrument: " << debug_string(*got_instrument.item) << "\n";
     std::cout << "consumed read units: "

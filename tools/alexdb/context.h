@@ -82,7 +82,7 @@ class Context {
   void note_new_file(const Config& config);
 
   std::vector<std::string> created_files_;  // embedded files this command created
-  CapacityReport closed_capacity_;  // of the databases closed or replaced
+  CapacityReport closed_capacity_;          // of the databases closed or replaced
   int exit_code_ = 0;
 };
 

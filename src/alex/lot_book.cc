@@ -1,0 +1,182 @@
+#include "alex/lot_book.h"
+
+#include <algorithm>
+
+#include "alexdb/errors.h"
+
+namespace alexdb {
+
+CostMethod parse_cost_method(std::string_view text, std::string_view field) {
+  if (text == "fifo") return CostMethod::kFifo;
+  if (text == "lifo") return CostMethod::kLifo;
+  if (text == "hifo") return CostMethod::kHifo;
+  if (text == "average") return CostMethod::kAverage;
+  throw ValidationError(std::string(field), "one of fifo, lifo, hifo, average",
+                        "got '" + std::string(text.substr(0, 40)) + "'");
+}
+
+std::string_view cost_method_name(CostMethod method) {
+  switch (method) {
+    case CostMethod::kFifo:
+      return "fifo";
+    case CostMethod::kLifo:
+      return "lifo";
+    case CostMethod::kHifo:
+      return "hifo";
+    case CostMethod::kAverage:
+      return "average";
+  }
+  return "fifo";
+}
+
+namespace alex {
+
+namespace {
+
+// Products of quantities and prices keep this many digits after the point at most (more
+// than any validated input has; Decimal::multiply rounds only beyond 38 digits).
+constexpr int kProductPlaces = 30;
+
+Decimal product(const Decimal& a, const Decimal& b) {
+  return Decimal::multiply(a, b, kProductPlaces);
+}
+
+void require_positive(const Decimal& value, const char* field) {
+  if (value.sign() <= 0) {
+    throw ValidationError(field, "greater than 0", "got " + value.to_string());
+  }
+}
+
+}  // namespace
+
+Decimal share_of(const Decimal& amount, const Decimal& part, const Decimal& whole) {
+  if (part == whole) return amount;
+  int places = std::max(amount.scale(), 2);
+  return Decimal::divide(product(amount, part), whole, places);
+}
+
+void LotBook::acquire(std::string_view symbol, const Decimal& quantity, const Decimal& cost,
+                      std::string_view at) {
+  require_positive(quantity, "quantity");
+  auto it = lots_.find(symbol);
+  if (it == lots_.end()) it = lots_.emplace(std::string(symbol), std::deque<OpenLot>{}).first;
+  std::deque<OpenLot>& lots = it->second;
+  if (method_ == CostMethod::kAverage && !lots.empty()) {
+    lots.front().quantity += quantity;
+    lots.front().cost_basis += cost;
+    return;
+  }
+  lots.push_back({quantity, cost, std::string(at)});
+}
+
+void LotBook::buy(std::string_view symbol, const Decimal& quantity, const Decimal& price,
+                  const Decimal& fees, std::string_view at) {
+  acquire(symbol, quantity, product(quantity, price) + fees, at);
+}
+
+void LotBook::transfer_in(std::string_view symbol, const Decimal& quantity,
+                          const Decimal& cost_per_unit, std::string_view at) {
+  acquire(symbol, quantity, product(quantity, cost_per_unit), at);
+}
+
+std::size_t LotBook::next_lot(const std::deque<OpenLot>& lots) const {
+  switch (method_) {
+    case CostMethod::kFifo:
+    case CostMethod::kAverage:
+      return 0;
+    case CostMethod::kLifo:
+      return lots.size() - 1;
+    case CostMethod::kHifo: {
+      // The highest cost per unit, compared without dividing: a/q > b/r iff a*r > b*q.
+      std::size_t best = 0;
+      for (std::size_t i = 1; i < lots.size(); ++i) {
+        if (product(lots[i].cost_basis, lots[best].quantity) >
+            product(lots[best].cost_basis, lots[i].quantity)) {
+          best = i;
+        }
+      }
+      return best;
+    }
+  }
+  return 0;
+}
+
+std::vector<LotBook::Drawn> LotBook::draw(std::string_view symbol, const Decimal& quantity) {
+  require_positive(quantity, "quantity");
+  Decimal available = held(symbol);
+  if (quantity > available) {
+    throw ValidationError(
+        "quantity", "must not exceed the units held",
+        quantity.to_string() + " > " + available.to_string() + " of " + std::string(symbol));
+  }
+  std::deque<OpenLot>& lots = lots_.find(symbol)->second;
+  std::vector<Drawn> drawn;
+  Decimal remaining = quantity;
+  while (remaining.sign() > 0) {
+    std::size_t index = next_lot(lots);
+    OpenLot& lot = lots[index];
+    Decimal take = std::min(lot.quantity, remaining);
+    Decimal cost = share_of(lot.cost_basis, take, lot.quantity);
+    drawn.push_back({take, cost, lot.acquired});
+    lot.quantity -= take;
+    lot.cost_basis -= cost;
+    remaining -= take;
+    if (lot.quantity.is_zero()) lots.erase(lots.begin() + static_cast<std::ptrdiff_t>(index));
+  }
+  return drawn;
+}
+
+std::vector<RealizedGain> LotBook::sell(std::string_view symbol, const Decimal& quantity,
+                                        const Decimal& price, const Decimal& fees,
+                                        std::string_view at) {
+  std::vector<Drawn> drawn = draw(symbol, quantity);
+  std::vector<RealizedGain> realized;
+  Decimal fees_left = fees;
+  for (std::size_t i = 0; i < drawn.size(); ++i) {
+    const Drawn& part = drawn[i];
+    Decimal part_fees = i + 1 == drawn.size() ? fees_left : share_of(fees, part.quantity, quantity);
+    fees_left -= part_fees;
+    Decimal proceeds = product(part.quantity, price);
+    realized.push_back({std::string(symbol), part.quantity, proceeds, part_fees, part.cost_basis,
+                        proceeds - part_fees - part.cost_basis, part.acquired, std::string(at)});
+  }
+  return realized;
+}
+
+void LotBook::transfer_out(std::string_view symbol, const Decimal& quantity) {
+  draw(symbol, quantity);
+}
+
+void LotBook::split(std::string_view symbol, const Decimal& from, const Decimal& to) {
+  require_positive(from, "ratio_from");
+  require_positive(to, "ratio_to");
+  auto it = lots_.find(symbol);
+  if (it == lots_.end()) return;
+  for (OpenLot& lot : it->second) {
+    lot.quantity = Decimal::divide(product(lot.quantity, to), from, kSplitQuantityPlaces);
+  }
+}
+
+Decimal LotBook::held(std::string_view symbol) const {
+  Decimal total;
+  auto it = lots_.find(symbol);
+  if (it == lots_.end()) return total;
+  for (const OpenLot& lot : it->second) total += lot.quantity;
+  return total;
+}
+
+std::vector<Lot> LotBook::lots(std::optional<std::string_view> symbol) const {
+  std::vector<Lot> out;
+  for (const auto& [name, lots] : lots_) {
+    if (symbol && name != *symbol) continue;
+    for (const OpenLot& lot : lots) {
+      out.push_back({name, lot.quantity,
+                     Decimal::divide(lot.cost_basis, lot.quantity, kCostPerUnitPlaces),
+                     lot.cost_basis, lot.acquired});
+    }
+  }
+  return out;
+}
+
+}  // namespace alex
+}  // namespace alexdb
