@@ -9,6 +9,7 @@
 #include "json_input.h"
 #include "output.h"
 #include "records_output.h"
+#include "usage.h"
 
 namespace alexdb::cli {
 namespace jobs_cmd {
@@ -128,9 +129,8 @@ void add_job_commands(CLI::App& app, Context& context) {
                    "portfolio_analysis, rebalance_recommendation, retirement_projection, "
                    "risk_assessment, tax_optimization or instrument_research")
       ->required()
-      ->check(
-          CLI::IsMember({"portfolio_analysis", "rebalance_recommendation", "retirement_projection",
-                         "risk_assessment", "tax_optimization", "instrument_research"}));
+      ->check(one_of({"portfolio_analysis", "rebalance_recommendation", "retirement_projection",
+                      "risk_assessment", "tax_optimization", "instrument_research"}));
   create_cmd->add_option("--payload", c->payload,
                          "request payload as a JSON object or array (numbers are kept exactly "
                          "as written; 38 significant digits, magnitude 1e-130..<1e126)");
@@ -143,8 +143,8 @@ void add_job_commands(CLI::App& app, Context& context) {
   CLI::App* list_cmd = jobs->add_subcommand("list", "jobs, newest first");
   list_cmd->add_option("--user", l->user, "only this user's jobs");
   list_cmd->add_option("--status", l->status, "only jobs in this status (with --user)")
-      ->check(CLI::IsMember({"pending", "running", "completed", "failed"}));
-  list_cmd->add_option("--limit", l->limit, "at most this many")->check(CLI::NonNegativeNumber);
+      ->check(one_of({"pending", "running", "completed", "failed"}));
+  list_cmd->add_option("--limit", l->limit, "at most this many")->check(whole_number(0, kMaxCount));
   list_cmd->footer("Example: alexdb jobs list --user user_123 --status completed --limit 5");
   list_cmd->callback([&context, l] { list(context, *l); });
 
