@@ -65,7 +65,7 @@ struct Scan {
   CLI::App* unknown_at = nullptr;
   std::string unknown;  // the first unknown option or command, if any
   bool unknown_is_option = false;
-  std::string without_value;  // the first option that needs a value and has none
+  std::string without_value;  // the option that ends the arguments without its value
   std::string repeated;       // the first one-value option given twice
   std::string flag_value;     // the first flag given a value: "--json=abc"
 };
@@ -98,11 +98,10 @@ Scan scan(CLI::App& root, const std::vector<std::string>& args) {
         seen.push_back(option);
       }
       if (word.find('=') != std::string::npos) continue;
-      if (i + 1 == args.size() || is_option_word(args[i + 1])) {
+      if (i + 1 == args.size()) {  // CLI11 takes the next word as the value, whatever it is
         if (s.without_value.empty()) s.without_value = option->get_name();
-      } else {
-        ++i;  // its value
       }
+      ++i;
       continue;
     }
     std::vector<CLI::App*> subcommands = subcommands_of(s.command);
