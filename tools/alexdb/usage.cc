@@ -155,8 +155,8 @@ std::string whole_number_rule(std::int64_t min, std::int64_t max) {
   return "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
 }
 
-std::int64_t whole_number_argument(std::string_view text, std::string_view field,
-                                   std::int64_t min, std::int64_t max) {
+std::int64_t whole_number_argument(std::string_view text, std::string_view field, std::int64_t min,
+                                   std::int64_t max) {
   std::optional<std::int64_t> number;
   try {
     Decimal value = Decimal::parse(text, field);
@@ -231,17 +231,16 @@ std::string command_path(const CLI::App& command) {
 
 std::string usage_message(CLI::App& root, const CLI::ParseError& error,
                           const std::vector<std::string>& args) {
-  using namespace usage_detail;
-  Scan s = scan(root, args);
+  usage_detail::Scan s = usage_detail::scan(root, args);
   if (!s.unknown.empty()) {
-    return s.unknown + (s.unknown_is_option ? ": unknown option" : ": unknown command") +
-           " (see " + command_path(*s.unknown_at) + " --help)";
+    return s.unknown + (s.unknown_is_option ? ": unknown option" : ": unknown command") + " (see " +
+           command_path(*s.unknown_at) + " --help)";
   }
   const std::string see = " (see " + command_path(*s.command) + " --help)";
   const std::string what = error.what();
   if (dynamic_cast<const CLI::ValidationError*>(&error) != nullptr) return what;
   if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
-    return required_message(s.command, what) + see;
+    return usage_detail::required_message(s.command, what) + see;
   }
   if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
     std::vector<std::string> extra = root.remaining(true);
@@ -257,17 +256,17 @@ std::string usage_message(CLI::App& root, const CLI::ParseError& error,
            s.flag_value.substr(equals + 1) + ")" + see;
   }
   if (dynamic_cast<const CLI::ExcludesError*>(&error) != nullptr) {
-    auto [first, second] = split_at(what, " excludes ");
+    auto [first, second] = usage_detail::split_at(what, " excludes ");
     return first + ": not allowed with " + second + see;
   }
   if (dynamic_cast<const CLI::RequiresError*>(&error) != nullptr) {
-    auto [first, second] = split_at(what, " requires ");
+    auto [first, second] = usage_detail::split_at(what, " requires ");
     return first + ": needs " + second + see;
   }
   // Any other error: the option CLI11 names first ("--json: ..."), else the command.
   std::size_t colon = what.find(": ");
-  if (is_option_word(what) && colon != std::string::npos) return what + see;
-  return command_field(*s.command) + ": " + what + see;
+  if (usage_detail::is_option_word(what) && colon != std::string::npos) return what + see;
+  return usage_detail::command_field(*s.command) + ": " + what + see;
 }
 
 }  // namespace alexdb::cli

@@ -28,8 +28,8 @@ std::string whole_number_rule(std::int64_t min, std::int64_t max);
 // `text` as a whole number from `min` to `max` (a decimal number with no fraction, as
 // Decimal::parse reads it). Throws ValidationError(field, whole_number_rule, text)
 // otherwise.
-std::int64_t whole_number_argument(std::string_view text, std::string_view field,
-                                   std::int64_t min, std::int64_t max);
+std::int64_t whole_number_argument(std::string_view text, std::string_view field, std::int64_t min,
+                                   std::int64_t max);
 
 // A CLI11 check for a count option: accepts what whole_number_argument accepts; a bad
 // value fails the parse as "FLAG: a whole number from MIN to MAX (VALUE)".

@@ -6,8 +6,8 @@
 #include "arguments.h"
 #include "output.h"
 #include "records_output.h"
-#include "valuation_output.h"
 #include "usage.h"
+#include "valuation_output.h"
 
 namespace alexdb::cli {
 namespace value_cmd {
