@@ -61,9 +61,9 @@ USERS = "create, show, list, update, delete"
      "--json: a flag takes no value (maybe) (see alexdb users list --help)"),
     # excluded and required pairs
     (["accounts", "update", "a1", "--purpose", "p", "--no-purpose"],
-     "--purpose: not allowed with --no-purpose (see alexdb accounts update --help)"),
+     "--no-purpose: not allowed with --purpose (see alexdb accounts update --help)"),
     (["jobs", "update", "j1", "--no-error", "--error", "e"],
-     "--error: not allowed with --no-error (see alexdb jobs update --help)"),
+     "--no-error: not allowed with --error (see alexdb jobs update --help)"),
     (["jobs", "list", "--status", "pending"], "--status: needs --user (see alexdb jobs list --help)"),
     # fixed choices
     (["value", "A1", "--step", "yearly"], "--step: one of daily, weekly, monthly (yearly)"),

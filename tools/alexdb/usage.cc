@@ -256,8 +256,9 @@ std::string usage_message(CLI::App& root, const CLI::ParseError& error,
            s.flag_value.substr(equals + 1) + ")" + see;
   }
   if (dynamic_cast<const CLI::ExcludesError*>(&error) != nullptr) {
+    // "A excludes B": B, declared later, is the option at fault (the one to leave out).
     auto [first, second] = usage_detail::split_at(what, " excludes ");
-    return first + ": not allowed with " + second + see;
+    return second + ": not allowed with " + first + see;
   }
   if (dynamic_cast<const CLI::RequiresError*>(&error) != nullptr) {
     auto [first, second] = usage_detail::split_at(what, " requires ");
