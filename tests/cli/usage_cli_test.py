@@ -154,6 +154,8 @@ def test_help_of_an_unknown_command_is_a_usage_error():
     usage_error(run("help", "nosuch"), "nosuch: unknown command (see alexdb --help)")
     usage_error(run("help", "users", "nosuch"), "nosuch: unknown command (see alexdb users --help)")
     usage_error(run("help", "value", "x"), "x: unknown command (see alexdb value --help)")
+    usage_error(run("help", "users", "list", "x"),
+                "x: unknown command (see alexdb users list --help)")
 
 
 def test_top_level_help_documents_help_completion_version_and_exit_status():

@@ -34,7 +34,7 @@ void add_help_command(CLI::App& root) {
   auto words = std::make_shared<std::vector<std::string>>();
   CLI::App* help = root.add_subcommand(
       "help", "print the help of alexdb or of a COMMAND [SUBCOMMAND] (as --help does)");
-  help->add_option("command", *words, "a command and, for a group, its subcommand")->expected(0, 2);
+  help->add_option("command", *words, "a command and, for a group, its subcommand");
   help->footer("Example: alexdb help users list   (the same as: alexdb users list --help)");
   help->callback([&root, words] {
     const CLI::App& command = help_cmd::named_command(root, *words);
