@@ -49,9 +49,6 @@ struct UpdateOptions {
 void update(Context& context, const UpdateOptions& o) {
   Fields fields;
   if (o.name) fields.emplace("account_name", Value::S(*o.name));
-  if (o.purpose && o.no_purpose) {
-    throw ValidationError("--no-purpose", "give either --purpose or --no-purpose, not both");
-  }
   if (o.purpose) fields.emplace("account_purpose", Value::S(*o.purpose));
   if (o.no_purpose) fields.emplace("account_purpose", Value::Null());
   if (o.cash) fields.emplace("cash_balance", Value::N(Decimal::parse(*o.cash, "--cash")));
@@ -136,8 +133,9 @@ void add_account_commands(CLI::App& app, Context& context) {
       accounts->add_subcommand("update", "change an account's fields (only those given)");
   update_cmd->add_option("account_id", u->id, "the account id")->required();
   update_cmd->add_option("--name", u->name, "account name");
-  update_cmd->add_option("--purpose", u->purpose, "account purpose");
-  update_cmd->add_flag("--no-purpose", u->no_purpose, "remove the account purpose");
+  auto* purpose = update_cmd->add_option("--purpose", u->purpose, "account purpose");
+  update_cmd->add_flag("--no-purpose", u->no_purpose, "remove the account purpose")
+      ->excludes(purpose);
   update_cmd->add_option("--cash", u->cash, "cash balance");
   update_cmd->add_option("--interest", u->interest, "cash interest rate 0-1");
   update_cmd->footer(

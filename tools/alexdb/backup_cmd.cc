@@ -9,6 +9,7 @@
 
 #include "alexdb/config.h"
 #include "output.h"
+#include "usage.h"
 
 namespace alexdb::cli {
 
@@ -147,8 +148,10 @@ void add_backup_commands(CLI::App& app, Context& context) {
       "backup",
       "write both tables to a compressed, checksummed FILE (one snapshot on the embedded engine)");
   backup->add_option("FILE", b->file, "the backup file (written whole or not at all)")->required();
-  backup->add_option("--segments", b->segments,
-                     "DynamoDB: parallel scan segments, one thread each (1-64, default 4)");
+  backup
+      ->add_option("--segments", b->segments,
+                   "DynamoDB: parallel scan segments, one thread each (1-64, default 4)")
+      ->check(whole_number(1, kMaxSegments));
   backup->add_flag("-q,--quiet", b->quiet, "no progress on stderr");
   backup->footer(
       "FILE: gzip-compressed JSON lines (format alexdb-backup, version 1): a header with the\n"

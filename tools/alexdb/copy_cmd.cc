@@ -7,6 +7,7 @@
 #include "alexdb/config.h"
 #include "backup_cmd.h"
 #include "output.h"
+#include "usage.h"
 
 namespace alexdb::cli {
 
@@ -90,7 +91,8 @@ void add_copy_command(CLI::App& app, Context& context) {
                  "continue the copy recorded in --checkpoint (same stores, tables, segments)");
   copy->add_flag("--merge", args->merge, "copy into target tables that already hold items");
   copy->add_option("--segments", args->segments,
-                   "parallel scan segments of the source, one thread each (1-64, default 4)");
+                   "parallel scan segments of the source, one thread each (1-64, default 4)")
+      ->check(whole_number(1, kMaxSegments));
   copy->add_flag("-q,--quiet", args->quiet, "no progress on stderr");
   copy->footer(
       "The source's table names are the global ones (--users-table, --instruments-table or\n"

@@ -14,6 +14,7 @@
 #include "cost_model.h"
 #include "output.h"
 #include "seed.h"
+#include "usage.h"
 
 namespace alexdb::cli {
 namespace cost_cmd {
@@ -42,17 +43,7 @@ struct Options {
 
 // A count option: a whole number from 0 to `max`; ValidationError naming `flag`.
 Decimal count_argument(const std::string& text, const char* flag, std::int64_t max) {
-  const std::string rule = "a whole number from 0 to " + std::to_string(max);
-  Decimal value;
-  try {
-    value = Decimal::parse(text, flag);
-  } catch (const ValidationError&) {
-    throw ValidationError(flag, rule, text);
-  }
-  if (value.round(0) != value || value < Decimal() || value > Decimal::from_int(max)) {
-    throw ValidationError(flag, rule, text);
-  }
-  return value;
+  return Decimal::from_int(whole_number_argument(text, flag, 0, max));
 }
 
 // A price or size option: a decimal from 0 to `max` with at most 6 places.

@@ -9,6 +9,7 @@
 #include "json_input.h"
 #include "output.h"
 #include "records_output.h"
+#include "usage.h"
 
 namespace alexdb::cli {
 namespace jobs_cmd {
@@ -43,7 +44,7 @@ void list(Context& context, const ListOptions& o) {
     found = jobs.find_by_user(o.user, o.status.empty() ? std::nullopt : std::optional(o.status),
                               o.limit >= 0 ? std::optional(o.limit) : std::nullopt);
   } else {
-    if (!o.status.empty()) throw ValidationError("--status", "needs --user");
+    if (!o.status.empty()) throw ValidationError("--status", "needs --user");  // --user ''
     Page page;
     if (o.limit >= 0) page.limit = o.limit;
     found = jobs.find_all(page);
@@ -71,9 +72,6 @@ constexpr std::pair<const char*, const char*> kPayloadOptions[] = {
 void update(Context& context, const UpdateOptions& o) {
   Fields fields;
   if (o.status) fields.emplace("status", Value::S(*o.status));
-  if (o.error && o.no_error) {
-    throw ValidationError("--no-error", "give either --error or --no-error, not both");
-  }
   if (o.error) fields.emplace("error_message", Value::S(*o.error));
   if (o.no_error) fields.emplace("error_message", Value::Null());
   for (const auto& [field, flag] : kPayloadOptions) {
@@ -128,9 +126,8 @@ void add_job_commands(CLI::App& app, Context& context) {
                    "portfolio_analysis, rebalance_recommendation, retirement_projection, "
                    "risk_assessment, tax_optimization or instrument_research")
       ->required()
-      ->check(
-          CLI::IsMember({"portfolio_analysis", "rebalance_recommendation", "retirement_projection",
-                         "risk_assessment", "tax_optimization", "instrument_research"}));
+      ->check(one_of({"portfolio_analysis", "rebalance_recommendation", "retirement_projection",
+                      "risk_assessment", "tax_optimization", "instrument_research"}));
   create_cmd->add_option("--payload", c->payload,
                          "request payload as a JSON object or array (numbers are kept exactly "
                          "as written; 38 significant digits, magnitude 1e-130..<1e126)");
@@ -141,10 +138,11 @@ void add_job_commands(CLI::App& app, Context& context) {
 
   auto l = std::make_shared<ListOptions>();
   CLI::App* list_cmd = jobs->add_subcommand("list", "jobs, newest first");
-  list_cmd->add_option("--user", l->user, "only this user's jobs");
+  auto* user = list_cmd->add_option("--user", l->user, "only this user's jobs");
   list_cmd->add_option("--status", l->status, "only jobs in this status (with --user)")
-      ->check(CLI::IsMember({"pending", "running", "completed", "failed"}));
-  list_cmd->add_option("--limit", l->limit, "at most this many")->check(CLI::NonNegativeNumber);
+      ->check(one_of({"pending", "running", "completed", "failed"}))
+      ->needs(user);
+  list_cmd->add_option("--limit", l->limit, "at most this many")->check(whole_number(0, kMaxCount));
   list_cmd->footer("Example: alexdb jobs list --user user_123 --status completed --limit 5");
   list_cmd->callback([&context, l] { list(context, *l); });
 
@@ -164,8 +162,8 @@ void add_job_commands(CLI::App& app, Context& context) {
   update_cmd->add_option("--status", u->status,
                          "pending, running, completed or failed (stamps started_at on running, "
                          "completed_at on completed/failed)");
-  update_cmd->add_option("--error", u->error, "error message");
-  update_cmd->add_flag("--no-error", u->no_error, "remove the error message");
+  auto* error = update_cmd->add_option("--error", u->error, "error message");
+  update_cmd->add_flag("--no-error", u->no_error, "remove the error message")->excludes(error);
   for (const auto& [field, flag] : kPayloadOptions) {
     auto& target = u->payloads[field];
     update_cmd->add_option(flag, target,

@@ -1,16 +1,20 @@
 // alexdb: the command line of the Alex planner's storage package (SPEC section 7).
 // Exit status: 0 on success, 1 when a command fails or finds a problem, 2 for a usage
-// error (unknown command or option, bad argument).
+// error (unknown command or option, bad or missing argument), reported on stderr as
+// "alexdb: error: FIELD: rule (value)" with nothing written.
 #include <CLI/CLI.hpp>
 #include <iostream>
-#include <optional>
 #include <string>
+#include <vector>
 
 #include "alexdb/config.h"
 #include "alexdb/errors.h"
 #include "backup_cmd.h"
 #include "capacity_output.h"
+#include "completion.h"
 #include "context.h"
+#include "help_cmd.h"
+#include "usage.h"
 
 namespace {
 
@@ -23,6 +27,10 @@ constexpr const char* kFooter =
     "  alexdb tables create && alexdb seed && alexdb verify\n"
     "  alexdb --store memory: demo\n"
     "  alexdb value ACCOUNT_ID --at 2025-01-15 --json\n"
+    "  alexdb help users list         (the same as: alexdb users list --help)\n"
+    "  source <(alexdb completion bash)\n"
+    "Exit status: 0 done, 1 the command failed or found a problem, 2 bad usage or input\n"
+    "(reported as: alexdb: error: FIELD: rule (value), with nothing written).\n"
     "Configuration: flags, then ALEXDB_STORE, DYNAMODB_ENDPOINT, DYNAMODB_USERS_TABLE,\n"
     "DYNAMODB_INSTRUMENTS_TABLE, AWS_REGION... from the environment, then .env. Without\n"
     "ALEXDB_STORE, an endpoint, a table variable or AWS Lambda selects DynamoDB; otherwise\n"
@@ -50,24 +58,6 @@ void add_global_options(CLI::App& app, alexdb::cli::GlobalOptions& options) {
                "it consumed, per table and kind of call, and their total (JSON with --json)");
 }
 
-// The first word that is neither an option nor a global option's value, if it names no
-// command (CLI11 reports only "A subcommand is required" then).
-std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.rfind("-", 0) == 0) {
-      bool flag = arg == "--json" || arg == "--verbose" || arg == "-v" || arg == "--stats";
-      if (!flag && arg.find('=') == std::string::npos) ++i;  // skip the value
-      continue;
-    }
-    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-      if (sub->get_name() == arg) return std::nullopt;
-    }
-    return arg;
-  }
-  return std::nullopt;
-}
-
 // Parses the arguments and runs the command; returns the exit status.
 int run(CLI::App& app, alexdb::cli::Context& context, int argc, char** argv) {
   try {
@@ -76,12 +66,11 @@ int run(CLI::App& app, alexdb::cli::Context& context, int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    if (auto word = unknown_command(app, argc, argv)) {
-      std::cerr << "alexdb: error: unknown command '" << *word << "' (see alexdb --help)\n";
-    } else {
-      app.exit(e);
-    }
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::cerr << "alexdb: error: " << alexdb::cli::usage_message(app, e, args) << '\n';
     return 2;
   } catch (const alexdb::ValidationError& e) {
     std::cerr << "alexdb: error: " << e.what() << '\n';
@@ -116,6 +105,8 @@ int main(int argc, char** argv) {
   app.footer(kFooter);
   app.fallthrough();  // global options are accepted after the command too
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("alexdb ") + ALEXDB_VERSION,
+                       "print the version (alexdb X.Y.Z) and exit");
   add_global_options(app, context.options());
 
   using namespace alexdb::cli;
@@ -134,6 +125,8 @@ int main(int argc, char** argv) {
   add_cost_command(app, context);
   add_backup_commands(app, context);
   add_copy_command(app, context);
+  add_help_command(app);
+  add_completion_command(app);
 
   int code = run(app, context, argc, argv);
   if (context.options().stats) print_stats(context);

@@ -6,6 +6,7 @@
 #include "arguments.h"
 #include "output.h"
 #include "records_output.h"
+#include "usage.h"
 
 namespace alexdb::cli {
 namespace positions_cmd {
@@ -78,7 +79,7 @@ void add_position_commands(CLI::App& app, Context& context) {
   set_cmd->add_option("symbol", s->symbol, "instrument symbol")->required();
   set_cmd->add_option("quantity", s->quantity, "quantity after the change (>= 0)")->required();
   set_cmd->add_option("--action", s->action, "BUY, SELL, TRANSFER or UPDATE (default UPDATE)")
-      ->check(CLI::IsMember({"BUY", "SELL", "TRANSFER", "UPDATE"}, CLI::ignore_case));
+      ->check(one_of({"BUY", "SELL", "TRANSFER", "UPDATE"}, true));
   set_cmd->add_option("--at", s->at,
                       std::string("when the trade happened (default now): ") + kChangeDateHelp);
   set_cmd->footer(

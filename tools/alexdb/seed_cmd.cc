@@ -5,6 +5,7 @@
 #include "context.h"
 #include "output.h"
 #include "seed.h"
+#include "usage.h"
 
 namespace alexdb::cli {
 namespace seed_cmd {
@@ -40,7 +41,7 @@ void add_seed_command(CLI::App& app, Context& context) {
       "seed", "load the 22 instruments with daily closes (creates missing tables; idempotent)");
   seed->add_option("--days", options->days, "number of daily closes per instrument")
       ->default_val(365)
-      ->check(CLI::Range(1, 20000));
+      ->check(whole_number(1, 20000));
   seed->add_option("--end", options->end,
                    "day YYYY-MM-DD of the last close (21:00 UTC), at the listed price; not "
                    "after the last close before now (default: that close: today's from 21:00 "

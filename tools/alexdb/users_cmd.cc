@@ -6,6 +6,7 @@
 #include "edit_input.h"
 #include "output.h"
 #include "records_output.h"
+#include "usage.h"
 
 namespace alexdb::cli {
 namespace users_cmd {
@@ -140,8 +141,9 @@ void add_user_commands(CLI::App& app, Context& context) {
   auto limit = std::make_shared<std::int64_t>(-1);
   auto offset = std::make_shared<std::int64_t>(0);
   CLI::App* list_cmd = users->add_subcommand("list", "list users by Clerk id");
-  list_cmd->add_option("--limit", *limit, "at most this many")->check(CLI::NonNegativeNumber);
-  list_cmd->add_option("--offset", *offset, "skip this many first")->check(CLI::NonNegativeNumber);
+  list_cmd->add_option("--limit", *limit, "at most this many")->check(whole_number(0, kMaxCount));
+  list_cmd->add_option("--offset", *offset, "skip this many first")
+      ->check(whole_number(0, kMaxCount));
   list_cmd->footer("Example: alexdb users list --limit 10");
   list_cmd->callback([&context, limit, offset] { list(context, *limit, *offset); });
 

@@ -6,6 +6,7 @@
 #include "arguments.h"
 #include "output.h"
 #include "records_output.h"
+#include "usage.h"
 #include "valuation_output.h"
 
 namespace alexdb::cli {
@@ -64,7 +65,7 @@ void add_value_command(CLI::App& app, Context& context) {
                     "first point of a series (a date YYYY-MM-DD means its end, as --at)");
   value->add_option("--to", o->to, "last point of a series (a date means its end, as --at)");
   value->add_option("--step", o->step, "series step: daily, weekly or monthly")
-      ->check(CLI::IsMember({"daily", "weekly", "monthly"}));
+      ->check(one_of({"daily", "weekly", "monthly"}));
   value->footer(
       "Examples:\n  alexdb value ACCOUNT_ID --at 2025-01-15 --json\n"
       "  alexdb value ACCOUNT_ID --from 2025-01-01 --to 2025-12-31 --step monthly");
