@@ -63,8 +63,11 @@ struct TableDefinition {
 // What describe_table reports of a table.
 struct TableDescription {
   TableDefinition definition;
-  std::string status;           // "ACTIVE", "CREATING", "DELETING", ...
-  std::int64_t item_count = 0;  // exact on the embedded engine; approximate on DynamoDB
+  std::string status;  // "ACTIVE", "CREATING", "DELETING", ...
+  std::int64_t item_count = 0;
+  // Whether item_count is the count now: true on the embedded engine (it counts);
+  // false on DynamoDB, whose ItemCount AWS refreshes only about every six hours.
+  bool item_count_exact = true;
 };
 
 // ---- Requests and results ----------------------------------------------------------

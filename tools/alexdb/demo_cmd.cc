@@ -73,11 +73,16 @@ struct Created {
   std::string name;
 };
 
-std::vector<Created> create_sample(Database& db, Timestamp first_day) {
+// The sample user's accounts and how many trades they got.
+struct Sample {
+  std::vector<Created> accounts;
+  int trades = 0;
+};
+
+Sample create_sample(Database& db, Timestamp first_day) {
   if (db.users.find_by_id(kDemoUser)) db.users.remove(kDemoUser);  // a rerun on --store
   db.users.create_user(kDemoUser, "Demo Investor", Decimal::from_int(25), Decimal::from_int(90000));
-  std::vector<Created> created;
-  int trades = 0;
+  Sample sample;
   for (const DemoAccount& a : demo_accounts()) {
     std::string id = db.accounts.create_account(kDemoUser, a.name, std::string(a.purpose),
                                                 Decimal::parse(a.cash), Decimal::parse("0.04"));
@@ -87,13 +92,11 @@ std::vector<Created> create_sample(Database& db, Timestamp first_day) {
           first_day.start_of_day().plus_micros(t.day * kMicrosPerDay + 55'800'000'000LL);
       db.positions.add_or_update_position(id, t.symbol, Decimal::parse(t.quantity), t.action,
                                           when.to_string());
-      ++trades;
+      ++sample.trades;
     }
-    created.push_back({id, a.name});
+    sample.accounts.push_back({id, a.name});
   }
-  std::cout << "2. sample user " << kDemoUser << ": " << created.size() << " accounts, " << trades
-            << " dated trades from " << first_day.date_string() << "\n\n";
-  return created;
+  return sample;
 }
 
 std::string holdings(const std::vector<PositionChange>& positions) {
@@ -105,25 +108,82 @@ std::string holdings(const std::vector<PositionChange>& positions) {
   return text.empty() ? "-" : text;
 }
 
-void time_travel(Database& db, const std::vector<Created>& accounts, Timestamp today) {
-  std::cout << "4. time travel: what the accounts held and were worth\n";
+// One account at one date of the time-travel report.
+struct AccountAt {
+  Created account;
+  std::string holdings;  // "SPY 40, BND 120" or "-"
+  Valuation valuation;
+};
+
+// The accounts at one date, with their total value.
+struct DateReport {
+  std::string date;
+  bool today = false;
+  std::vector<AccountAt> accounts;
+  Decimal total;
+};
+
+std::vector<DateReport> time_travel(Database& db, const std::vector<Created>& accounts,
+                                    Timestamp today) {
+  std::vector<DateReport> report;
   for (int days_back : {300, 210, 120, 30, 0}) {
-    std::string date = today.plus_micros(-days_back * kMicrosPerDay).date_string();
-    std::cout << "\n  " << date << (days_back == 0 ? " (today)" : "") << '\n';
+    DateReport at{
+        today.plus_micros(-days_back * kMicrosPerDay).date_string(), days_back == 0, {}, {}};
+    for (const Created& a : accounts) {
+      Valuation v = db.positions.get_account_value_at_date(a.id, at.date);
+      at.total += v.total_value;
+      at.accounts.push_back({a, holdings(db.positions.get_positions_at_date(a.id, at.date)), v});
+    }
+    report.push_back(std::move(at));
+  }
+  return report;
+}
+
+void print_time_travel(const std::vector<DateReport>& report) {
+  std::cout << "4. time travel: what the accounts held and were worth\n";
+  for (const DateReport& at : report) {
+    std::cout << "\n  " << at.date << (at.today ? " (today)" : "") << '\n';
     Table table({"ACCOUNT", "HOLDINGS", "VALUE"});
     table.right(2);
-    Decimal total;
-    for (const Created& a : accounts) {
-      Valuation v = db.positions.get_account_value_at_date(a.id, date);
-      total += v.total_value;
-      std::string value = money(v.total_value);
-      if (!v.missing_prices.empty())
-        value += " (+" + std::to_string(v.missing_prices.size()) + " unpriced)";
-      table.add({a.name, holdings(db.positions.get_positions_at_date(a.id, date)), value});
+    for (const AccountAt& a : at.accounts) {
+      std::string value = money(a.valuation.total_value);
+      if (!a.valuation.missing_prices.empty())
+        value += " (+" + std::to_string(a.valuation.missing_prices.size()) + " unpriced)";
+      table.add({a.account.name, a.holdings, value});
     }
-    table.add({"total", "", money(total)});
+    table.add({"total", "", money(at.total)});
     table.print(std::cout, 2);
   }
+}
+
+// The demo as --json prints it (numbers as strings, the chart left out).
+nlohmann::json demo_json(const Database& db, const SeedSummary& seeded, const Sample& sample,
+                         const VerifyReport& verified, const std::vector<DateReport>& travel) {
+  nlohmann::json accounts = nlohmann::json::array();
+  for (const Created& a : sample.accounts) accounts.push_back({{"id", a.id}, {"name", a.name}});
+  nlohmann::json dates = nlohmann::json::array();
+  for (const DateReport& at : travel) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const AccountAt& a : at.accounts) {
+      values.push_back({{"id", a.account.id},
+                        {"name", a.account.name},
+                        {"total_value", a.valuation.total_value.to_string()},
+                        {"unpriced", std::to_string(a.valuation.missing_prices.size())}});
+    }
+    dates.push_back(
+        {{"date", at.date}, {"total_value", at.total.to_string()}, {"accounts", values}});
+  }
+  return {{"store", db.store().name()},
+          {"seeded",
+           {{"instruments", std::to_string(seeded.instruments)},
+            {"prices", std::to_string(seeded.prices)},
+            {"first_day", seeded.first_day},
+            {"last_day", seeded.last_day}}},
+          {"user", kDemoUser},
+          {"trades", std::to_string(sample.trades)},
+          {"accounts", accounts},
+          {"verify", report_json(verified)},
+          {"time_travel", dates}};
 }
 
 void chart(Database& db, const std::vector<Created>& accounts, Timestamp first_day,
@@ -169,31 +229,45 @@ void run(Context& context, bool keep) {
     options.store = "sqlite:" + (dir / "alex.db").string();
   }
   Database& db = context.db();
-  std::cout << "alexdb demo on " << db.store().name() << "\n\n";
+  const bool json = context.json();
+  if (!json) std::cout << "alexdb demo on " << db.store().name() << "\n\n";
 
   Timestamp today = Timestamp::now();
   Timestamp first_day = today.plus_micros(-(kDays - 1) * kMicrosPerDay);
   SeedSummary seeded =
       seed_instruments(db, kDays, last_close_before(today), isatty(STDERR_FILENO) == 0);
-  std::cout << "1. tables created; seeded " << seeded.instruments << " instruments with "
-            << seeded.prices << " daily closes (" << seeded.first_day << " to " << seeded.last_day
-            << ")\n";
-  std::vector<Created> accounts = create_sample(db, first_day);
+  if (!json) {
+    std::cout << "1. tables created; seeded " << seeded.instruments << " instruments with "
+              << seeded.prices << " daily closes (" << seeded.first_day << " to " << seeded.last_day
+              << ")\n";
+  }
+  Sample sample = create_sample(db, first_day);
+  if (!json) {
+    std::cout << "2. sample user " << kDemoUser << ": " << sample.accounts.size() << " accounts, "
+              << sample.trades << " dated trades from " << first_day.date_string() << "\n\n";
+  }
 
   VerifyReport report = verify(db, false);
-  std::cout << "3. verify\n";
-  print_report(report, std::cout);
-  std::cout << '\n';
   if (!report.ok()) context.fail();
+  if (!json) {
+    std::cout << "3. verify\n";
+    print_report(report, std::cout);
+    std::cout << '\n';
+  }
 
-  time_travel(db, accounts, today);
-  chart(db, accounts, first_day, today);
+  std::vector<DateReport> travel = time_travel(db, sample.accounts, today);
+  if (json) {
+    print_json(demo_json(db, seeded, sample, report, travel));
+  } else {
+    print_time_travel(travel);
+    chart(db, sample.accounts, first_day, today);
+  }
 
   context.close();
   if (!dir.empty()) {
     if (keep) {
-      std::cout << "\nThe demo store is kept: alexdb --store " << options.store
-                << " accounts list --user " << kDemoUser << '\n';
+      (json ? std::cerr : std::cout) << "\nThe demo store is kept: alexdb --store " << options.store
+                                     << " accounts list --user " << kDemoUser << '\n';
     } else {
       std::filesystem::remove_all(dir);
     }
@@ -210,7 +284,8 @@ void add_demo_command(CLI::App& app, Context& context) {
   demo->add_flag("--keep", *keep, "keep the temporary store and print how to open it");
   demo->footer(
       "Example: alexdb demo            (a temporary embedded store, removed afterwards)\n"
-      "         alexdb --store sqlite:demo.db demo");
+      "         alexdb --store sqlite:demo.db demo\n"
+      "         alexdb demo --json   (the accounts, checks and values, without the chart)");
   demo->callback([&context, keep] { run(context, *keep); });
 }
 

@@ -74,7 +74,15 @@ Value from_json(const nlohmann::json& json) {
   }
 }
 
-void print_json(const nlohmann::json& json) { std::cout << json.dump(2) << '\n'; }
+nlohmann::json numbers_as_text(nlohmann::json json) {
+  if (json.is_number()) return json.dump();
+  if (json.is_structured()) {
+    for (auto& element : json) element = numbers_as_text(std::move(element));
+  }
+  return json;
+}
+
+void print_json(const nlohmann::json& json) { std::cout << numbers_as_text(json).dump(2) << '\n'; }
 
 std::string cell(const Value& value) {
   if (value.is_s()) return value.s();

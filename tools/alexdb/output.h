@@ -1,9 +1,10 @@
 // Output of `alexdb`: aligned tables for people, JSON for scripts, progress on long work.
 //
-// JSON rules (documented in README "Using alexdb"): records print as objects with the
-// field names of records.h; every number (Decimal) is a JSON *string* holding its exact
-// decimal text ("1234.50" stays exact, no binary floating point), integers that are
-// counts (num_positions, version) too, as the records store them.
+// JSON rules (documented in README "Using alexdb", Output): records print as objects
+// with the field names of records.h; every number (Decimal) is a JSON *string* holding
+// its exact decimal text ("1234.50" stays exact, no binary floating point), counts
+// (num_positions, version, imported, item_count, a CSV line) too: no JSON number is
+// ever printed. Booleans stay JSON booleans; an absent value is null.
 #ifndef ALEXDB_TOOLS_ALEXDB_OUTPUT_H_
 #define ALEXDB_TOOLS_ALEXDB_OUTPUT_H_
 
@@ -29,7 +30,11 @@ nlohmann::json to_json(const Fields& fields);
 // JSON a user gives goes through parse_json_value (json_input.h), which keeps it exact.
 Value from_json(const nlohmann::json& json);
 
-// Prints `json` indented, with a final newline, on stdout.
+// The one number rule of --json: `json` with every number replaced by a string of its
+// text (integers exactly), through objects and arrays; strings, booleans and null kept.
+nlohmann::json numbers_as_text(nlohmann::json json);
+// Prints `json` indented, with a final newline, on stdout, numbers as numbers_as_text
+// makes them.
 void print_json(const nlohmann::json& json);
 
 // A value for a table cell: strings as they are, numbers in their exact text, maps and

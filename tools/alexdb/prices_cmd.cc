@@ -68,9 +68,13 @@ void import(Context& context, const std::string& path) {
   auto report = [&](const CsvProblem& p) {
     std::cerr << path << ":" << p.line << ": " << p.field << ": " << p.message << '\n';
     if (!context.json()) return;
-    std::cout
-        << (json_open ? ",\n    " : "{\n  \"imported\": 0,\n  \"errors\": [\n    ")
-        << nlohmann::json{{"line", p.line}, {"field", p.field}, {"message", p.message}}.dump();
+    std::cout << (json_open
+                      ? ",\n    "
+                      : "{\n  \"imported\": \"0\",\n  \"symbols\": [],\n  \"errors\": [\n    ")
+              << nlohmann::json{{"line", std::to_string(p.line)},
+                                {"field", p.field},
+                                {"message", p.message}}
+                     .dump();
     json_open = true;
   };
   // Progress only for people watching a terminal (Progress writes plain lines elsewhere).
@@ -84,7 +88,7 @@ void import(Context& context, const std::string& path) {
     return;
   }
   if (context.json()) {
-    print_json({{"imported", result.imported},
+    print_json({{"imported", std::to_string(result.imported)},
                 {"symbols", result.symbols},
                 {"errors", nlohmann::json::array()}});
   } else {

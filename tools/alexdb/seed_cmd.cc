@@ -21,8 +21,8 @@ void run(Context& context, const SeedOptions& options) {
                                     : last_close_before(Timestamp::now());
   SeedSummary summary = seed_instruments(context.db(), options.days, end, options.quiet);
   if (context.json()) {
-    print_json({{"instruments", summary.instruments},
-                {"prices", summary.prices},
+    print_json({{"instruments", std::to_string(summary.instruments)},
+                {"prices", std::to_string(summary.prices)},
                 {"first_day", summary.first_day},
                 {"last_day", summary.last_day}});
   } else {

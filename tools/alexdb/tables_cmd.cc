@@ -13,13 +13,20 @@ std::string key_text(const KeyAttribute& key) {
   return key.name + " (" + std::string(scalar_type_name(key.type)) + ")";
 }
 
+// The item count for people: DynamoDB's approximate one marked with "~".
+std::string item_count_text(const TableDescription& found) {
+  std::string count = std::to_string(found.item_count);
+  return found.item_count_exact ? count : "~" + count + " (approximate)";
+}
+
 nlohmann::json describe_json(const TableDefinition& definition,
                              const std::optional<TableDescription>& found) {
   nlohmann::json table{{"name", definition.name}, {"exists", found.has_value()}};
   if (!found) return table;
   const TableDefinition& d = found->definition;
   table["status"] = found->status;
-  table["item_count"] = found->item_count;
+  table["item_count"] = std::to_string(found->item_count);
+  table["item_count_exact"] = found->item_count_exact;
   table["partition_key"] = {{"name", d.partition_key.name},
                             {"type", scalar_type_name(d.partition_key.type)}};
   if (d.sort_key) {
@@ -55,6 +62,7 @@ void describe(Context& context) {
   nlohmann::json result = nlohmann::json::array();
   Table table({"TABLE", "STATUS", "ITEMS", "KEYS", "INDEXES", "MATCHES CODE"});
   table.right(2);
+  bool approximate = false;
   for (const TableDefinition& d :
        {db.users_table_definition(), db.instruments_table_definition()}) {
     auto found = db.store().describe_table(d.name);
@@ -76,13 +84,18 @@ void describe(Context& context) {
     }
     bool matches = info["matches_code"].get<bool>();
     if (!matches) context.fail();
-    table.add({d.name, found->status, std::to_string(found->item_count), keys,
+    approximate = approximate || !found->item_count_exact;
+    table.add({d.name, found->status, item_count_text(*found), keys,
                indexes.empty() ? "-" : indexes, matches ? "yes" : "NO"});
   }
   if (context.json()) {
     print_json(result);
   } else {
     table.print(std::cout);
+    if (approximate) {
+      std::cout << "~ approximate: DynamoDB's item count (ItemCount), which AWS updates about "
+                   "every 6 hours\n";
+    }
   }
 }
 
@@ -117,7 +130,10 @@ void add_tables_commands(CLI::App& app, Context& context) {
   tables->add_subcommand("create", "create the tables where missing (waits until active)")
       ->footer("Example: alexdb --store sqlite:alex.db tables create")
       ->callback([&context] { create(context); });
-  tables->add_subcommand("describe", "keys, indexes, status and item counts (exit 1 if missing)")
+  tables
+      ->add_subcommand("describe",
+                       "keys, indexes, status and item counts (exit 1 if missing; on DynamoDB "
+                       "the count is approximate, updated by AWS about every 6 hours)")
       ->footer("Example: alexdb tables describe --json")
       ->callback([&context] { describe(context); });
   CLI::App* del = tables->add_subcommand("delete", "delete both tables and all their data");

@@ -5,6 +5,7 @@
 #define ALEXDB_TOOLS_ALEXDB_VERIFY_H_
 
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,8 @@ std::string status_name(Finding::Status status);
 
 // Prints the findings as a table and a summary line (verify_cmd.cc).
 void print_report(const VerifyReport& report, std::ostream& out);
+// The report as --json prints it: {"ok": bool, "checks": [{"check", "status", "detail"}]}.
+nlohmann::json report_json(const VerifyReport& report);
 
 }  // namespace alexdb::cli
 

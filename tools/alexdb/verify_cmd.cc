@@ -24,17 +24,20 @@ void print_report(const VerifyReport& report, std::ostream& out) {
   out << ")\n";
 }
 
+nlohmann::json report_json(const VerifyReport& report) {
+  nlohmann::json checks = nlohmann::json::array();
+  for (const Finding& f : report.findings) {
+    checks.push_back({{"check", f.check}, {"status", status_name(f.status)}, {"detail", f.detail}});
+  }
+  return {{"ok", report.ok()}, {"checks", checks}};
+}
+
 namespace verify_cmd {
 
 void run(Context& context, bool repair) {
   VerifyReport report = verify(context.db(), repair);
   if (context.json()) {
-    nlohmann::json checks = nlohmann::json::array();
-    for (const Finding& f : report.findings) {
-      checks.push_back(
-          {{"check", f.check}, {"status", status_name(f.status)}, {"detail", f.detail}});
-    }
-    print_json({{"ok", report.ok()}, {"checks", checks}});
+    print_json(report_json(report));
   } else {
     print_report(report, std::cout);
   }

@@ -111,6 +111,7 @@ TableDescription description_from_json(const json& table) {
     }
     description.status = table.value("TableStatus", "ACTIVE");
     description.item_count = table.value("ItemCount", std::int64_t{0});
+    description.item_count_exact = false;  // DynamoDB refreshes ItemCount every ~6 hours
     return description;
   } catch (const json::exception& e) {
     throw ServiceError("MalformedResponse", std::string("bad table description: ") + e.what());

@@ -12,6 +12,9 @@ TEST_P(TablesTest, CreateDescribeListDelete) {
   auto description = store_->describe_table(name);
   ASSERT_TRUE(description);
   EXPECT_EQ(description->status, "ACTIVE");
+  EXPECT_EQ(description->item_count, 0);
+  // The embedded engine counts; DynamoDB's ItemCount is refreshed about every 6 hours.
+  EXPECT_EQ(description->item_count_exact, !on_dynalite());
   EXPECT_EQ(
       description->definition,
       (TableDefinition{name, {"PK", ScalarType::kS}, KeyAttribute{"SK", ScalarType::kS}, {}}));
@@ -23,6 +26,18 @@ TEST_P(TablesTest, CreateDescribeListDelete) {
   EXPECT_FALSE(store_->describe_table(name));
   names = store_->list_tables();
   EXPECT_EQ(std::find(names.begin(), names.end(), name), names.end());
+}
+
+TEST_P(TablesTest, EmbeddedItemCountIsExactAtOnce) {
+  if (on_dynalite()) GTEST_SKIP() << "DynamoDB's item count is approximate";
+  std::string name = make_table("count");
+  for (int i = 0; i < 3; ++i) {
+    put(name, item("p" + std::to_string(i), "s"));
+  }
+  auto description = store_->describe_table(name);
+  ASSERT_TRUE(description);
+  EXPECT_EQ(description->item_count, 3);
+  EXPECT_TRUE(description->item_count_exact);
 }
 
 TEST_P(TablesTest, ListTablesIsSorted) {
