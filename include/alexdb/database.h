@@ -37,6 +37,7 @@
 #include "alexdb/capacity.h"
 #include "alexdb/config.h"
 #include "alexdb/integrity.h"
+#include "alexdb/ledger.h"
 #include "alexdb/log.h"
 #include "alexdb/migration.h"
 #include "alexdb/records.h"
@@ -116,7 +117,9 @@ class Instruments {
   // The instrument with this symbol, in any case (one point read), or nullopt.
   std::optional<Instrument> find_by_symbol(std::string_view symbol) const;
   // The same as find_by_symbol.
-  std::optional<Instrument> find_by_id(std::string_view symbol) const { return find_by_symbol(symbol); }
+  std::optional<Instrument> find_by_id(std::string_view symbol) const {
+    return find_by_symbol(symbol);
+  }
   // All instruments ordered by symbol.
   std::vector<Instrument> find_all(Page page = {}) const;
   // The instruments of one type (etf, mutual_fund, stock, bond, bond_fund, commodity,
@@ -188,8 +191,7 @@ class Instruments {
                                             std::optional<std::string> end = {}) const;
   // The last price at or before `date` (a bare date: the end of that day), or nullopt
   // (also for an unknown symbol). One point read and one reverse, limit-1 query.
-  std::optional<PricePoint> get_price_at_date(std::string_view symbol,
-                                              std::string_view date) const;
+  std::optional<PricePoint> get_price_at_date(std::string_view symbol, std::string_view date) const;
 
  private:
   std::shared_ptr<detail::DatabaseContext> context_;
@@ -224,7 +226,8 @@ class Accounts {
   // copy under the owner; a NULL account_purpose removes it. Returns 1, or 0 when there
   // is no such account.
   int update(std::string_view account_id, const Fields& fields);
-  // Deletes the account with its positions and history and its copy under the owner;
+  // Deletes the account with its positions and history, its ledger transactions and its
+  // copy under the owner;
   // returns the records deleted (0 when there is none). Can be run again after an
   // interruption.
   int remove(std::string_view account_id);
@@ -373,6 +376,47 @@ class Jobs {
   std::shared_ptr<detail::DatabaseContext> context_;
 };
 
+// The ledger's transactions (SPEC section 12): appended, never rewritten. Each version
+// (as recorded, each correction, a void) is its own record with the time it was
+// recorded, so every read can answer as the ledger stood at an earlier moment
+// (`as_known_at`, a date or time; unset: now). Transaction ids name their account.
+// Recording does not yet move positions (the ledger issue's next step).
+class Transactions {
+ public:
+  Transactions(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
+      : context_(std::move(context)) {}
+  // Records a transaction in the account's ledger and returns its id: 2 requests (the
+  // account is read, then one conditional write), exactly once also when a response was
+  // lost. With an external id, recording it again returns the first id and writes
+  // nothing, or throws AlreadyExists when the fields differ. NotFound for an unknown
+  // account; ValidationError by the rules of TransactionInput.
+  std::string record(std::string_view account_id, const TransactionInput& input);
+  // The transaction as known at `as_known_at`, voided ones too (voided set); nullopt
+  // when it was not recorded by then or the id is not one. One query.
+  std::optional<Transaction> get(std::string_view transaction_id,
+                                 std::optional<std::string> as_known_at = {}) const;
+  // The account's transactions as known at `as_known_at`, voided ones left out, that
+  // happened within [start, end] (dates as a history's: start of day, end of day) and
+  // concern `symbol`, by time (ties: by id). One query of the account's ledger, all its
+  // pages.
+  std::vector<Transaction> list(std::string_view account_id, std::optional<std::string> start = {},
+                                std::optional<std::string> end = {},
+                                std::optional<std::string> symbol = {},
+                                std::optional<std::string> as_known_at = {}) const;
+  // Appends a corrected version: the named fields (type, symbol, quantity, price, fees,
+  // amount, timestamp, note; NULL removes an optional one) replace the current ones and
+  // the result is checked as record() checks it. Returns the new version. NotFound for
+  // an unknown or voided transaction; ValidationError for another field. 2 requests.
+  Transaction correct(std::string_view transaction_id, const Fields& changes);
+  // Appends a void: the transaction no longer counts from now on (as known before, it
+  // still does). Returns the voided version; voiding it again returns that and writes
+  // nothing. NotFound for an unknown transaction. 2 requests.
+  Transaction void_transaction(std::string_view transaction_id);
+
+ private:
+  std::shared_ptr<detail::DatabaseContext> context_;
+};
+
 // Settings of a Database beyond where its tables live.
 struct DatabaseOptions {
   // A valuation flags a price older than this many days before the date as stale;
@@ -478,12 +522,13 @@ class Database {
   std::shared_ptr<detail::DatabaseContext> context_;
 
  public:
-  // The five models, sharing this Database's store; thread-safe like it.
+  // The models, sharing this Database's store; thread-safe like it.
   Users users;
   Instruments instruments;
   Accounts accounts;
   Positions positions;
   Jobs jobs;
+  Transactions transactions;
 };
 
 }  // namespace alexdb

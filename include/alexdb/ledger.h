@@ -3,6 +3,7 @@
 #ifndef ALEXDB_LEDGER_H_
 #define ALEXDB_LEDGER_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,55 @@ struct RealizedGain {
 
 // Digits after the point of Lot::cost_per_unit.
 inline constexpr int kCostPerUnitPlaces = 8;
+
+// What a transaction records (SPEC section 12), by type:
+//   BUY, SELL                  symbol, quantity > 0, price per unit >= 0, fees >= 0
+//   TRANSFER_IN, TRANSFER_OUT  symbol, quantity > 0, price = the cost per unit moved
+//   DEPOSIT, WITHDRAWAL, INTEREST, DIVIDEND, FEE
+//                              amount > 0 (the cash moved); a symbol for DIVIDEND and
+//                              FEE when they belong to one holding
+// A field the type does not use is a ValidationError naming it.
+struct TransactionInput {
+  std::string type;
+  std::optional<std::string> symbol;
+  std::optional<Decimal> quantity;  // at most 8 decimal places
+  std::optional<Decimal> price;     // 0 to 999999
+  Decimal fees;                     // >= 0; BUY and SELL only
+  std::optional<Decimal> amount;
+  // When it happened (a date alone: its close, 21:00 UTC; not later than now + 1 day);
+  // unset: now.
+  std::optional<std::string> timestamp;
+  // The transaction's id in the system it came from (a broker's, a CSV file's): recording
+  // one external id twice in an account records it once (1 to 128 characters, no '#',
+  // whitespace or control characters).
+  std::optional<std::string> external_id;
+  std::optional<std::string> note;  // free text, at most 1024 characters
+};
+
+// One transaction as known at some moment: its newest version recorded by then.
+struct Transaction {
+  std::string id;
+  std::string account_id;
+  std::string type;
+  std::optional<std::string> symbol;
+  std::optional<Decimal> quantity;
+  std::optional<Decimal> price;
+  Decimal fees;
+  std::optional<Decimal> amount;
+  std::string timestamp;  // when it happened (fixed-width UTC)
+  std::optional<std::string> external_id;
+  std::optional<std::string> note;
+  std::string recorded_at;  // when this version was recorded, by the library's clock
+  int revision = 0;         // 0 as first recorded, then one more per correction or void
+  bool voided = false;
+
+  friend bool operator==(const Transaction&, const Transaction&) = default;
+};
+
+// The transaction types, in the order of the table above.
+inline constexpr std::string_view kTransactionTypes[] = {"BUY",          "SELL",     "TRANSFER_IN",
+                                                         "TRANSFER_OUT", "DEPOSIT",  "WITHDRAWAL",
+                                                         "INTEREST",     "DIVIDEND", "FEE"};
 
 }  // namespace alexdb
 

@@ -1,5 +1,7 @@
 #include "alex/keys.h"
 
+#include <algorithm>
+
 #include "model/base64.h"
 
 namespace alexdb::alex::keys {
@@ -94,6 +96,41 @@ std::optional<JobKey> parse_job_sk(std::string_view sk) {
 std::string position_id(std::string_view account_id, std::string_view symbol) {
   return base64::encode(std::string(account_id) + kSeparator + std::string(symbol),
                         base64::Form::kUrlSafe);
+}
+
+std::string transaction_sk(std::string_view transaction_id, int revision) {
+  std::string number = std::to_string(revision);
+  return transaction_prefix(transaction_id) +
+         std::string(4 - std::min<std::size_t>(4, number.size()), '0') + number;
+}
+
+std::string transaction_prefix(std::string_view transaction_id) {
+  return join(kTransactionPrefix, transaction_id) + kSeparator;
+}
+
+std::optional<TransactionKey> parse_transaction_sk(std::string_view sk) {
+  if (sk.substr(0, kTransactionPrefix.size()) != kTransactionPrefix) return std::nullopt;
+  std::string_view rest = sk.substr(kTransactionPrefix.size());
+  auto split = rest.find(kSeparator);
+  if (split == 0 || split == std::string_view::npos || rest.size() - split != 5) {
+    return std::nullopt;
+  }
+  int revision = 0;
+  for (char c : rest.substr(split + 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    revision = revision * 10 + (c - '0');
+  }
+  return TransactionKey{std::string(rest.substr(0, split)), revision};
+}
+
+std::string transaction_id(std::string_view account_id, std::string_view unique) {
+  return position_id(account_id, unique);  // the same encoding of two parts
+}
+
+std::optional<TransactionRef> parse_transaction_id(std::string_view id) {
+  auto parts = parse_position_id(id);
+  if (!parts) return std::nullopt;
+  return TransactionRef{std::move(parts->account_id), std::move(parts->symbol)};
 }
 
 std::optional<PositionRef> parse_position_id(std::string_view id) {

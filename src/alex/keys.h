@@ -38,6 +38,16 @@ std::string job_status_gsi1pk(std::string_view status);
 std::string job_status_gsi1sk(std::string_view clerk_user_id, std::string_view timestamp);
 std::string user_gsi1sk_prefix(std::string_view clerk_user_id);
 
+// TXN#<transaction_id>#<revision>: one version of a ledger transaction in its account's
+// partition (revision 0000 as recorded, then one per correction or void, 4 digits);
+// transaction_prefix(id) selects one transaction's versions, kTransactionPrefix the
+// account's whole ledger.
+std::string transaction_sk(std::string_view transaction_id, int revision);
+std::string transaction_prefix(std::string_view transaction_id);
+inline constexpr std::string_view kTransactionPrefix = "TXN#";
+// The most versions a transaction has (revision 0 and 9,998 corrections or voids).
+inline constexpr int kMaxRevision = 9999;
+
 // ---- alex-instruments ---------------------------------------------------------------
 inline constexpr std::string_view kInstrumentMeta = "META";
 // The sort key of one price: its timestamp.
@@ -60,6 +70,12 @@ struct JobKey {
 };
 std::optional<JobKey> parse_job_sk(std::string_view sk);
 
+struct TransactionKey {
+  std::string transaction_id;
+  int revision = 0;
+};
+std::optional<TransactionKey> parse_transaction_sk(std::string_view sk);
+
 // ---- Position ids ----------------------------------------------------------------------
 // A URL-safe id (base64url, no padding) that encodes an account id and a symbol.
 std::string position_id(std::string_view account_id, std::string_view symbol);
@@ -69,6 +85,18 @@ struct PositionRef {
 };
 // The account and symbol of a position id, or nullopt for a malformed id.
 std::optional<PositionRef> parse_position_id(std::string_view id);
+
+// ---- Transaction ids -------------------------------------------------------------------
+// A URL-safe id (base64url, no padding) that encodes an account id and a part unique in
+// that account (a random token, or one derived from an external id), so a transaction
+// is found from its id alone with one query of its account's partition.
+std::string transaction_id(std::string_view account_id, std::string_view unique);
+struct TransactionRef {
+  std::string account_id;
+  std::string unique;
+};
+// The account and unique part of a transaction id, or nullopt for a malformed id.
+std::optional<TransactionRef> parse_transaction_id(std::string_view id);
 
 }  // namespace alexdb::alex::keys
 

@@ -56,9 +56,9 @@ TEST(KeysTest, PositionIdsAreUrlSafeAndRoundTrip) {
   for (auto [account, symbol] : std::vector<std::pair<std::string, std::string>>{
            {"acc_001", "SPY"}, {"3f2b8c4e-1d2a-4b5c-9e8f-0a1b2c3d4e5f", "BRK.B"}, {"a", "V"}}) {
     std::string id = position_id(account, symbol);
-    EXPECT_EQ(id.find_first_not_of(
-                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-              std::string::npos);
+    EXPECT_EQ(
+        id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+        std::string::npos);
     auto ref = parse_position_id(id);
     ASSERT_TRUE(ref) << id;
     EXPECT_EQ(ref->account_id, account);
@@ -71,6 +71,30 @@ TEST(KeysTest, MalformedPositionIdsAreRejected) {
   EXPECT_FALSE(parse_position_id("not base64!"));
   EXPECT_FALSE(parse_position_id("QQ"));  // "A": no separator
   EXPECT_FALSE(parse_position_id(position_id("a#b", "SPY")));
+}
+
+TEST(KeysTest, TransactionVersionsSortByRevisionUnderTheirTransaction) {
+  EXPECT_EQ(transaction_sk("tok123", 0), "TXN#tok123#0000");
+  EXPECT_EQ(transaction_sk("ext:broker-1", 12), "TXN#ext:broker-1#0012");
+  EXPECT_LT(transaction_sk("a", 9), transaction_sk("a", 10));
+  EXPECT_EQ(transaction_sk("a", 3).rfind(transaction_prefix("a"), 0), 0u);
+  auto key = parse_transaction_sk("TXN#ext:broker-1#0012");
+  ASSERT_TRUE(key);
+  EXPECT_EQ(key->transaction_id, "ext:broker-1");
+  EXPECT_EQ(key->revision, 12);
+  EXPECT_FALSE(parse_transaction_sk("TXN#a#12"));  // not 4 digits
+  EXPECT_FALSE(parse_transaction_sk("TXN#a#00x1"));
+  EXPECT_FALSE(parse_transaction_sk("TXN##0001"));
+  EXPECT_FALSE(parse_transaction_sk("HISTORY#SPY#2025"));
+}
+
+TEST(KeysTest, TransactionIdsNameTheirAccount) {
+  std::string id = transaction_id("3f6c1e2a-acc", "ext:broker-1");
+  auto ref = parse_transaction_id(id);
+  ASSERT_TRUE(ref);
+  EXPECT_EQ(ref->account_id, "3f6c1e2a-acc");
+  EXPECT_EQ(ref->unique, "ext:broker-1");
+  EXPECT_FALSE(parse_transaction_id("not base64!"));
 }
 
 }  // namespace

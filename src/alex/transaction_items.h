@@ -1,0 +1,40 @@
+// Ledger transactions as stored items (SPEC section 12): ACCOUNT#<account_id> /
+// TXN#<transaction_id>#<revision>, one item per version, never rewritten. Also the rules
+// a transaction's fields follow, shared by record() and correct().
+#ifndef ALEXDB_ALEX_TRANSACTION_ITEMS_H_
+#define ALEXDB_ALEX_TRANSACTION_ITEMS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alexdb/ledger.h"
+#include "alexdb/timestamp.h"
+#include "alexdb/value.h"
+
+namespace alexdb::alex {
+
+// `input` checked by its type's rules (ledger.h), in stored form: type upper-case, the
+// symbol checked and upper-case, the time fixed-width (a date alone is its close; unset:
+// `now`; not later than now + 1 day). The returned Transaction has no id, account,
+// recorded_at or revision yet. ValidationError naming the field and the rule.
+Transaction checked_transaction(const TransactionInput& input, Timestamp now);
+// The input that would record `transaction` as it is (for a correction's new version).
+TransactionInput input_of(const Transaction& transaction);
+
+// The stored item of one version.
+Item transaction_item(const Transaction& transaction);
+// The version an item holds (the id and revision from its key). StoreError for a
+// damaged item.
+Transaction transaction_from_item(const Item& item);
+
+// The versions of the ledger `items` hold (any order, several transactions), reduced to
+// each transaction's newest version recorded at or before `as_known_at` (all when
+// unset), in the order of their times, then ids. Damaged items are left out of `items`
+// by the caller.
+std::vector<Transaction> as_known(std::vector<Transaction> versions,
+                                  const std::optional<Timestamp>& as_known_at);
+
+}  // namespace alexdb::alex
+
+#endif  // ALEXDB_ALEX_TRANSACTION_ITEMS_H_
