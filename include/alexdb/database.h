@@ -414,6 +414,13 @@ class Transactions {
   Transaction void_transaction(std::string_view transaction_id);
 
  private:
+  // Appends the version `next_of` makes from the current one (nullopt: none, the current
+  // one is returned), as the next revision; when another writer appended first, reads
+  // again and retries.
+  Transaction append_version(
+      std::string_view transaction_id,
+      const std::function<std::optional<Transaction>(const Transaction&)>& next_of);
+
   std::shared_ptr<detail::DatabaseContext> context_;
 };
 

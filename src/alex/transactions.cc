@@ -3,6 +3,7 @@
 // written once, by a conditional put on its key, so two writers never both append the
 // same revision; reads take each transaction's newest version recorded by a moment.
 #include <algorithm>
+#include <functional>
 
 #include "alex/context.h"
 #include "alex/keys.h"
@@ -154,45 +155,45 @@ std::vector<Transaction> Transactions::list(std::string_view account_id,
 }
 
 Transaction Transactions::correct(std::string_view transaction_id, const Fields& changes) {
-  for (int attempt = 0; attempt < kAppendAttempts; ++attempt) {
-    std::optional<Transaction> current = get(transaction_id);
-    if (!current || current->voided) {
+  return append_version(transaction_id, [&](const Transaction& current) {
+    if (current.voided) {
       throw NotFound("transaction " + std::string(transaction_id) + " not found");
     }
-    TransactionInput input = alex::input_of(*current);
+    TransactionInput input = alex::input_of(current);
     apply_changes(input, changes);
     Transaction next = alex::checked_transaction(input, context_->now());
-    next.id = current->id;
-    next.account_id = current->account_id;
-    next.external_id = current->external_id;
-    next.revision = current->revision + 1;
-    if (next.revision > alex::keys::kMaxRevision) {
-      throw ValidationError("transaction_id", "at most 9,998 corrections", current->id);
-    }
-    next.recorded_at = recorded_after(*context_, current->recorded_at);
-    auto outcome = alex::put_once(*context_, alex::transaction_item(next),
-                                  cond::attribute_not_exists(std::string(alex::kPk)));
-    if (outcome == alex::WriteOutcome::kApplied) return next;
-  }
-  throw ConditionFailed("transaction " + std::string(transaction_id) +
-                        " kept changing under other writers; try again");
+    next.id = current.id;
+    next.account_id = current.account_id;
+    next.external_id = current.external_id;
+    return std::optional(next);
+  });
 }
 
 Transaction Transactions::void_transaction(std::string_view transaction_id) {
+  return append_version(transaction_id, [](const Transaction& current) {
+    if (current.voided) return std::optional<Transaction>();  // voided already
+    Transaction next = current;
+    next.voided = true;
+    return std::optional(next);
+  });
+}
+
+Transaction Transactions::append_version(
+    std::string_view transaction_id,
+    const std::function<std::optional<Transaction>(const Transaction&)>& next_of) {
   for (int attempt = 0; attempt < kAppendAttempts; ++attempt) {
     std::optional<Transaction> current = get(transaction_id);
     if (!current) throw NotFound("transaction " + std::string(transaction_id) + " not found");
-    if (current->voided) return *current;
-    Transaction next = *current;
-    next.revision = current->revision + 1;
-    if (next.revision > alex::keys::kMaxRevision) {
+    std::optional<Transaction> next = next_of(*current);
+    if (!next) return *current;
+    next->revision = current->revision + 1;
+    if (next->revision > alex::keys::kMaxRevision) {
       throw ValidationError("transaction_id", "at most 9,998 corrections", current->id);
     }
-    next.voided = true;
-    next.recorded_at = recorded_after(*context_, current->recorded_at);
-    auto outcome = alex::put_once(*context_, alex::transaction_item(next),
+    next->recorded_at = recorded_after(*context_, current->recorded_at);
+    auto outcome = alex::put_once(*context_, alex::transaction_item(*next),
                                   cond::attribute_not_exists(std::string(alex::kPk)));
-    if (outcome == alex::WriteOutcome::kApplied) return next;
+    if (outcome == alex::WriteOutcome::kApplied) return *next;
   }
   throw ConditionFailed("transaction " + std::string(transaction_id) +
                         " kept changing under other writers; try again");
