@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import uuid
+from decimal import Decimal
 
 import pytest
 
@@ -62,7 +63,7 @@ def test_add_prints_the_id_and_show_returns_every_field(cli, account):
     assert set(shown) == FIELDS
     assert shown["id"] == tid and shown["account_id"] == account
     assert shown["type"] == "BUY" and shown["symbol"] == "SPY"
-    assert shown["quantity"] == "10.5" and shown["price"] == "450.25" and shown["fees"] == "1.00"
+    assert shown["quantity"] == "10.5" and shown["price"] == "450.25" and Decimal(shown["fees"]) == 1
     assert shown["amount"] is None and shown["external_id"] is None
     assert shown["timestamp"] == "2025-01-15T21:00:00.000000Z"
     assert shown["note"] == "first" and shown["revision"] == "0" and shown["voided"] is False
