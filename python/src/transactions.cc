@@ -1,4 +1,7 @@
 // db.transactions: the ledger's transactions over alexdb::Transactions (SPEC section 12).
+#include <pybind11/stl.h>
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,22 +36,23 @@ py::dict transaction_dict(const Transaction& t) {
                   "voided"_a = t.voided);
 }
 
-py::object transaction_or_none(const std::optional<Transaction>& t) {
-  if (!t) return py::none();
+// Optional[dict] and List[dict] in the signatures pybind11 writes (and so in the stubs).
+std::optional<py::dict> transaction_or_none(const std::optional<Transaction>& t) {
+  if (!t) return std::nullopt;
   return transaction_dict(*t);
 }
 
-py::list transaction_list(const std::vector<Transaction>& transactions) {
-  py::list list;
-  for (const Transaction& t : transactions) list.append(transaction_dict(t));
+std::vector<py::dict> transaction_list(const std::vector<Transaction>& transactions) {
+  std::vector<py::dict> list;
+  list.reserve(transactions.size());
+  for (const Transaction& t : transactions) list.push_back(transaction_dict(t));
   return list;
 }
 
 // The arguments of record() as a TransactionInput (each checked for its Python type).
 TransactionInput transaction_input(py::handle type, py::handle symbol, py::handle quantity,
                                    py::handle price, py::handle fees, py::handle amount,
-                                   py::handle timestamp, py::handle external_id,
-                                   py::handle note) {
+                                   py::handle timestamp, py::handle external_id, py::handle note) {
   TransactionInput input;
   input.type = to_text(type, "type");
   input.symbol = to_optional_text(symbol, "symbol");
@@ -70,17 +74,17 @@ void bind_transactions(py::module_& module) {
                            "as known at a moment.")
       .def(
           "record",
-          [](Transactions& transactions, py::object account_id, py::object type,
-             py::object symbol, py::object quantity, py::object price, py::object fees,
-             py::object amount, py::object timestamp, py::object external_id, py::object note) {
+          [](Transactions& transactions, py::object account_id, py::object type, py::object symbol,
+             py::object quantity, py::object price, py::object fees, py::object amount,
+             py::object timestamp, py::object external_id, py::object note) {
             std::string account = to_text(account_id, "account_id");
-            TransactionInput input = transaction_input(type, symbol, quantity, price, fees,
-                                                       amount, timestamp, external_id, note);
+            TransactionInput input = transaction_input(type, symbol, quantity, price, fees, amount,
+                                                       timestamp, external_id, note);
             return without_gil([&] { return transactions.record(account, input); });
           },
           "account_id"_a, "type"_a, "symbol"_a = py::none(), "quantity"_a = py::none(),
-          "price"_a = py::none(), "fees"_a = 0, "amount"_a = py::none(),
-          "timestamp"_a = py::none(), "external_id"_a = py::none(), "note"_a = py::none(),
+          "price"_a = py::none(), "fees"_a = 0, "amount"_a = py::none(), "timestamp"_a = py::none(),
+          "external_id"_a = py::none(), "note"_a = py::none(),
           "Records a transaction and returns its id. Types: BUY, SELL (symbol, quantity > 0,\n"
           "price per unit, fees), TRANSFER_IN, TRANSFER_OUT (symbol, quantity, price = cost\n"
           "per unit), DEPOSIT, WITHDRAWAL, INTEREST, DIVIDEND, FEE (amount > 0; a symbol for\n"
@@ -89,8 +93,7 @@ void bind_transactions(py::module_& module) {
           "nothing (AlreadyExists when the fields differ). NotFound for an unknown account.")
       .def(
           "get",
-          [](const Transactions& transactions, py::object transaction_id,
-             py::object as_known_at) {
+          [](const Transactions& transactions, py::object transaction_id, py::object as_known_at) {
             std::string key = to_text(transaction_id, "transaction_id");
             auto known = to_optional_date(as_known_at, "as_known_at");
             return transaction_or_none(without_gil([&] { return transactions.get(key, known); }));

@@ -3,6 +3,8 @@ engine: the dict of a transaction, corrections and voids appended, reads as know
 moment, external ids recorded once, and bad input refused naming the field with nothing
 written."""
 
+import inspect
+import typing
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
@@ -12,6 +14,21 @@ import alexdb
 
 FIELDS = ["id", "account_id", "type", "symbol", "quantity", "price", "fees", "amount",
           "timestamp", "external_id", "note", "recorded_at", "revision", "voided"]
+
+
+def test_signatures_are_the_spec_s():
+    record = inspect.signature(alexdb.Transactions.record)
+    assert list(record.parameters) == [
+        "self", "account_id", "type", "symbol", "quantity", "price", "fees", "amount",
+        "timestamp", "external_id", "note"]
+    assert record.parameters["fees"].default == 0
+    assert record.parameters["note"].default is None
+    assert record.return_annotation is str
+    get = inspect.signature(alexdb.Transactions.get)
+    assert get.return_annotation == typing.Optional[dict]
+    assert inspect.signature(alexdb.Transactions.list).return_annotation == typing.List[dict]
+    assert list(inspect.signature(alexdb.Transactions.correct).parameters) == [
+        "self", "transaction_id", "changes"]
 
 
 @pytest.fixture
@@ -150,9 +167,8 @@ def test_unknown_account_and_transaction(db, account):
     with pytest.raises(alexdb.NotFound):
         db.transactions.record("no-such-account", "DEPOSIT", amount=1)
     assert db.transactions.get("no-such-transaction") is None
-    missing = db.transactions.record(account, "DEPOSIT", amount=1).replace("#", "") + "x"
     with pytest.raises(alexdb.NotFound):
-        db.transactions.void(missing)
+        db.transactions.void("no-such-transaction")
     tid = db.transactions.record(account, "DEPOSIT", amount=1)
     db.transactions.void(tid)
     with pytest.raises(alexdb.NotFound):

@@ -16,9 +16,9 @@ namespace trades_cmd {
 
 // The flag that carries each field of a transaction the library names in its errors.
 const std::map<std::string, std::string, std::less<>> kTradeFlags = {
-    {"symbol", "--symbol"},  {"quantity", "--quantity"},       {"price", "--price"},
-    {"fees", "--fees"},      {"amount", "--amount"},           {"timestamp", "--at"},
-    {"note", "--note"},      {"external_id", "--external-id"}, {"as_known_at", "--as-known-at"}};
+    {"symbol", "--symbol"}, {"quantity", "--quantity"},       {"price", "--price"},
+    {"fees", "--fees"},     {"amount", "--amount"},           {"timestamp", "--at"},
+    {"note", "--note"},     {"external_id", "--external-id"}, {"as_known_at", "--as-known-at"}};
 
 // Runs `call`, reporting a ValidationError of a transaction's field under its flag.
 template <typename Call>
@@ -60,9 +60,9 @@ Fields transaction_fields(const Transaction& t) {
 
 // The columns of `trades list`.
 const std::vector<Column> kTradeColumns = {
-    {"TIMESTAMP", "timestamp"},    {"TYPE", "type"},          {"SYMBOL", "symbol"},
+    {"TIMESTAMP", "timestamp"},     {"TYPE", "type"},         {"SYMBOL", "symbol"},
     {"QUANTITY", "quantity", true}, {"PRICE", "price", true}, {"FEES", "fees", true},
-    {"AMOUNT", "amount", true},    {"NOTE", "note"},          {"ID", "id"}};
+    {"AMOUNT", "amount", true},     {"NOTE", "note"},         {"ID", "id"}};
 
 std::optional<Decimal> number_argument(const std::optional<std::string>& text, const char* flag) {
   if (!text) return std::nullopt;
@@ -179,13 +179,16 @@ void correct(Context& context, const CorrectOptions& o) {
 // Options every transaction's fields share between `add` and `correct`.
 template <typename Options>
 void add_field_options(CLI::App& command, Options& o) {
-  command.add_option("--symbol", o.symbol, "instrument symbol (BUY, SELL, transfers; DIVIDEND, FEE)");
-  command.add_option("--quantity", o.quantity, "units (> 0, up to 8 decimals; BUY, SELL, transfers)");
+  command.add_option("--symbol", o.symbol,
+                     "instrument symbol (BUY, SELL, transfers; DIVIDEND, FEE)");
+  command.add_option("--quantity", o.quantity,
+                     "units (> 0, up to 8 decimals; BUY, SELL, transfers)");
   command.add_option("--price", o.price, "price (cost for transfers) per unit, 0-999999");
   command.add_option("--fees", o.fees, "fees of a BUY or SELL (>= 0, default 0)");
   command.add_option("--amount", o.amount,
                      "cash moved (> 0; DEPOSIT, WITHDRAWAL, INTEREST, DIVIDEND, FEE)");
-  command.add_option("--at", o.at, std::string("when it happened (default now): ") + kChangeDateHelp);
+  command.add_option("--at", o.at,
+                     std::string("when it happened (default now): ") + kChangeDateHelp);
 }
 
 std::vector<std::string> type_choices() {
@@ -196,8 +199,9 @@ void add_add_command(CLI::App& trades, Context& context) {
   auto o = std::make_shared<AddOptions>();
   CLI::App* cmd = trades.add_subcommand("add", "record a transaction (prints its id)");
   cmd->add_option("account_id", o->account, "the account id")->required();
-  cmd->add_option("type", o->type, "BUY, SELL, TRANSFER_IN, TRANSFER_OUT, DEPOSIT, WITHDRAWAL, "
-                                   "INTEREST, DIVIDEND or FEE")
+  cmd->add_option("type", o->type,
+                  "BUY, SELL, TRANSFER_IN, TRANSFER_OUT, DEPOSIT, WITHDRAWAL, "
+                  "INTEREST, DIVIDEND or FEE")
       ->required()
       ->check(one_of(type_choices(), true));
   add_field_options(*cmd, *o);
@@ -243,8 +247,7 @@ void add_correct_command(CLI::App& trades, Context& context) {
   CLI::App* cmd = trades.add_subcommand(
       "correct", "append a corrected version (prints it; the earlier one stays as known before)");
   cmd->add_option("transaction_id", o->id, "the transaction id")->required();
-  cmd->add_option("--type", o->type, "the transaction type")
-      ->check(one_of(type_choices(), true));
+  cmd->add_option("--type", o->type, "the transaction type")->check(one_of(type_choices(), true));
   add_field_options(*cmd, *o);
   auto* note = cmd->add_option("--note", o->note, "free text (at most 1024 characters)");
   cmd->add_flag("--no-note", o->no_note, "remove the note")->excludes(note);
@@ -256,14 +259,16 @@ void add_correct_command(CLI::App& trades, Context& context) {
 
 void add_void_command(CLI::App& trades, Context& context) {
   auto id = std::make_shared<std::string>();
-  CLI::App* cmd = trades.add_subcommand(
-      "void", "void a transaction from now on (prints the voided version)");
+  CLI::App* cmd =
+      trades.add_subcommand("void", "void a transaction from now on (prints the voided version)");
   cmd->add_option("transaction_id", *id, "the transaction id")->required();
   cmd->footer(
       "Example: alexdb trades void TRANSACTION_ID\n"
       "Voiding again changes nothing; `trades list --as-known-at` before the void still\n"
       "shows it.");
-  cmd->callback([&context, id] { print_transaction(context, context.db().transactions.void_transaction(*id)); });
+  cmd->callback([&context, id] {
+    print_transaction(context, context.db().transactions.void_transaction(*id));
+  });
 }
 
 }  // namespace trades_cmd
