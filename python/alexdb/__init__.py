@@ -40,7 +40,7 @@ from .errors import (
     ValidationError,
 )
 from .database import Database
-from .models import Accounts, CreatedJob, Instruments, Jobs, Positions, Users
+from .models import Accounts, CreatedJob, Instruments, Jobs, Positions, Transactions, Users
 
 __all__ = [
     "Database",
@@ -50,6 +50,7 @@ __all__ = [
     "Positions",
     "Jobs",
     "CreatedJob",
+    "Transactions",
     "Error",
     "ValidationError",
     "NotFound",

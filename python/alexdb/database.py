@@ -5,12 +5,13 @@ from typing import Optional
 from . import _core
 from ._forwarding import CoreWrapper
 from .client import Client
-from .models import Accounts, Instruments, Jobs, Positions, Users
+from .models import Accounts, Instruments, Jobs, Positions, Transactions, Users
 
 __all__ = ["Database"]
 
 _MODELS = (("users", Users), ("instruments", Instruments), ("accounts", Accounts),
-           ("positions", Positions), ("jobs", Jobs))
+           ("positions", Positions), ("jobs", Jobs),
+           ("transactions", Transactions))
 
 
 class Database(CoreWrapper, core=_core.Database, skip=[name for name, _ in _MODELS]):
@@ -32,6 +33,7 @@ class Database(CoreWrapper, core=_core.Database, skip=[name for name, _ in _MODE
     accounts: Accounts
     positions: Positions
     jobs: Jobs
+    transactions: Transactions  # the ledger (SPEC section 12)
     client: Client  # the Aurora-era client calls (alexdb.client)
     db: Client      # the same client, as the planner's module-level `db.db`
 

@@ -1,7 +1,8 @@
-"""The five models of a Database (``db.users``, ``db.instruments``, ``db.accounts``,
-``db.positions``, ``db.jobs``): the seed's calls, each forwarded to the C++ core (see
-_forwarding). Every model also has ``db``, the Aurora-compatible client the planner's
-services reach as ``self.db`` on a model (see alexdb.client)."""
+"""The models of a Database (``db.users``, ``db.instruments``, ``db.accounts``,
+``db.positions``, ``db.jobs``: the seed's calls; ``db.transactions``: the ledger's), each
+forwarded to the C++ core (see _forwarding). Every model also has ``db``, the
+Aurora-compatible client the planner's services reach as ``self.db`` on a model (see
+alexdb.client)."""
 
 from typing import Any, Optional
 
@@ -9,7 +10,7 @@ from . import _core
 from ._forwarding import CoreWrapper
 from .client import Client
 
-__all__ = ["Users", "Instruments", "Accounts", "Positions", "Jobs", "CreatedJob"]
+__all__ = ["Users", "Instruments", "Accounts", "Positions", "Jobs", "CreatedJob", "Transactions"]
 
 
 class _Model(CoreWrapper):
@@ -96,3 +97,11 @@ class Jobs(_Model, core=_core.Jobs):
         """Creates a job from a dict (or a model_dump() object); returns its id as a
         CreatedJob (a str that also answers job["id"])."""
         return CreatedJob(self._core.create(data, returning, job_data=job_data), self)
+
+
+class Transactions(_Model, core=_core.Transactions):
+    """The ledger's transactions (SPEC section 12): record, get, list, correct and void,
+    every read as known at a moment. A transaction is a dict of id, account_id, type,
+    symbol, quantity, price, fees, amount, timestamp, external_id, note, recorded_at,
+    revision (int) and voided (bool); numbers are Decimal, an absent value is None."""
+    __slots__ = ()

@@ -183,6 +183,8 @@ void bind_database(py::module_& module) {
   model_property<Accounts, &Database::accounts>(cls, "accounts", "The accounts model.");
   model_property<Positions, &Database::positions>(cls, "positions", "The positions model.");
   model_property<Jobs, &Database::jobs>(cls, "jobs", "The jobs model.");
+  model_property<Transactions, &Database::transactions>(cls, "transactions",
+                                                      "The ledger's transactions.");
 }
 
 }  // namespace alexdb::python

@@ -43,5 +43,6 @@ PYBIND11_MODULE(_core, module) {
   bind_accounts(module);
   bind_positions(module);
   bind_jobs(module);
+  bind_transactions(module);
   bind_database(module);
 }

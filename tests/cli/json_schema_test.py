@@ -146,6 +146,10 @@ JOB = {"id": S, "clerk_user_id": S, "job_type": S, "status": S, "request_payload
        "report_payload": ANY, "charts_payload": ANY, "retirement_payload": ANY,
        "summary_payload": ANY, "error_message": Null(S), "started_at": Null(S),
        "completed_at": Null(S), "created_at": S, "updated_at": S}
+TRANSACTION = {"id": S, "account_id": S, "type": S, "symbol": Null(S), "quantity": Null(N),
+               "price": Null(N), "fees": N, "amount": Null(N), "timestamp": S,
+               "external_id": Null(S), "note": Null(S), "recorded_at": S, "revision": N,
+               "voided": B}
 TABLE = {"name": S, "exists": B, "status": S, "item_count": N, "item_count_exact": B,
          "partition_key": {"name": S, "type": S}, "sort_key": Optional({"name": S, "type": S}),
          "global_indexes": [{"name": S, "partition_key": S, "sort_key": Optional(S)}],
@@ -199,6 +203,11 @@ SCHEMAS = {
     "jobs status": {"id": S, "status": S, "updated": N},
     "jobs update": {"id": S, "updated": N},
     "jobs delete": {"id": S, "deleted": N},
+    "trades add": {"id": S},
+    "trades list": [TRANSACTION],
+    "trades show": TRANSACTION,
+    "trades correct": TRANSACTION,
+    "trades void": TRANSACTION,
     "cost": {"store": S,
              "prices": {"write_per_million": N, "read_per_million": N,
                         "storage_per_gb_month": N},
@@ -365,6 +374,15 @@ def test_every_command_prints_json_by_its_schema_with_no_json_number(cli, tmp_pa
     r.run("jobs status", "jobs", "status", job, "running")
     r.run("jobs update", "jobs", "update", job, "--summary", '{"total": 12.75}')
     r.run("jobs delete", "jobs", "delete", job)
+
+    trade = r.run("trades add", "trades", "add", account, "BUY", "--symbol", "SPY",
+                  "--quantity", "1.5", "--price", "450.25", "--fees", "1", "--at",
+                  "2025-01-30", "--external-id", "schema-1", "--note", "n")["id"]
+    deposit = r.run("trades add", "trades", "add", account, "DEPOSIT", "--amount", "100")["id"]
+    r.run("trades list", "trades", "list", account)
+    r.run("trades show", "trades", "show", trade)
+    r.run("trades correct", "trades", "correct", trade, "--quantity", "2", "--no-note")
+    r.run("trades void", "trades", "void", deposit)
 
     backup = tmp_path / "alex.jsonl.gz"
     r.run("backup", "backup", str(backup), "-q")

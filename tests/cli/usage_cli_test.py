@@ -42,8 +42,8 @@ USERS = "create, show, list, update, delete"
     (["users", "lsit"], "lsit: unknown command (see alexdb users --help)"),
     (["users"], f"users: a command is required: {USERS} (see alexdb users --help)"),
     ([], "alexdb: a command is required: tables, seed, verify, migrate, users, accounts, "
-         "positions, history, value, prices, instruments, jobs, demo, cost, backup, restore, "
-         "copy, help, completion (see alexdb --help)"),
+         "positions, history, value, prices, instruments, jobs, trades, demo, cost, backup, "
+         "restore, copy, help, completion (see alexdb --help)"),
     # missing required option or argument
     (["users", "create", "u1"], "--name: required (see alexdb users create --help)"),
     (["users", "create", "--name", "x"], "clerk_user_id: required (see alexdb users create --help)"),
@@ -71,6 +71,9 @@ USERS = "create, show, list, update, delete"
      "--action: one of BUY, SELL, TRANSFER, UPDATE (GIFT)"),
     (["jobs", "list", "--user", "u", "--status", "done"],
      "--status: one of pending, running, completed, failed (done)"),
+    (["trades", "add", "A1", "GIFT"],
+     "type: one of BUY, SELL, TRANSFER_IN, TRANSFER_OUT, DEPOSIT, WITHDRAWAL, INTEREST, "
+     "DIVIDEND, FEE (GIFT)"),
     (["jobs", "create", "--user", "u", "--type", "x"],
      "--type: one of portfolio_analysis, rebalance_recommendation, retirement_projection, "
      "risk_assessment, tax_optimization, instrument_research (x)"),

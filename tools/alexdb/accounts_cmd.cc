@@ -63,8 +63,9 @@ void update(Context& context, const UpdateOptions& o) {
   print_changed(context, "updated", "account", "id", o.id, 1);
 }
 
-// Refuses (nothing deleted) while the account holds open positions, unless `cascade`;
-// sold-out positions and history go with the account.
+// Refuses (nothing deleted) while the account holds open positions or has ledger
+// transactions (not voided), unless `cascade`; sold-out positions, history and voided
+// transactions go with the account.
 void remove(Context& context, const std::string& id, bool cascade) {
   Database& db = context.db();
   if (!db.accounts.find_by_id(id)) return not_found(context, "account " + id);
@@ -75,6 +76,13 @@ void remove(Context& context, const std::string& id, bool cascade) {
                     "account " + id + " still holds " + std::to_string(open) +
                         " open position(s); pass --cascade to delete them (and their history) "
                         "together with the account");
+    }
+    std::size_t recorded = db.transactions.list(id).size();
+    if (recorded > 0) {
+      return refuse(context, "account_id",
+                    "account " + id + " has " + std::to_string(recorded) +
+                        " ledger transaction(s); pass --cascade to delete them together with "
+                        "the account");
     }
   }
   int removed = db.accounts.remove(id);
@@ -148,11 +156,13 @@ void add_account_commands(CLI::App& app, Context& context) {
   CLI::App* delete_cmd = accounts->add_subcommand("delete", "delete an account");
   delete_cmd->add_option("account_id", *delete_id, "the account id")->required();
   delete_cmd->add_flag("--cascade", *cascade,
-                       "also delete the account's open positions (with their history)");
+                       "also delete the account's open positions (with their history) and "
+                       "its ledger transactions");
   delete_cmd->footer(
       "Example: alexdb accounts delete 3f6c1e2a-... --cascade\n"
-      "Without --cascade an account that holds open positions is not deleted (exit 1, the\n"
-      "error says how many). Sold-out positions and all history go with the account.");
+      "Without --cascade an account that holds open positions or has ledger transactions\n"
+      "is not deleted (exit 1, the error says how many). Sold-out positions, all history and\n"
+      "voided transactions go with the account.");
   delete_cmd->callback([&context, delete_id, cascade] { remove(context, *delete_id, *cascade); });
 }
 

@@ -19,8 +19,8 @@
 namespace {
 
 constexpr const char* kDescription =
-    "alexdb: users, accounts, positions with history, instruments with prices, and jobs,\n"
-    "on the embedded engine (default sqlite:alex.db) or DynamoDB.";
+    "alexdb: users, accounts, positions with history, instruments with prices, jobs and the\n"
+    "ledger's transactions, on the embedded engine (default sqlite:alex.db) or DynamoDB.";
 
 constexpr const char* kFooter =
     "Examples:\n"
@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
   add_price_commands(app, context);
   add_instrument_commands(app, context);
   add_job_commands(app, context);
+  add_trade_commands(app, context);
   add_demo_command(app, context);
   add_cost_command(app, context);
   add_backup_commands(app, context);
