@@ -1,6 +1,7 @@
 #include "alex/ledger_replay.h"
 
 #include <string>
+#include <string_view>
 
 #include "alexdb/errors.h"
 
@@ -8,9 +9,12 @@ namespace alexdb::alex {
 
 namespace {
 
+// The rule of LotBook's ValidationError for a draw of more than is held.
+constexpr std::string_view kOversoldRule = "must not exceed the units held";
+
 // What a book refuses only when a ledger draws more than it holds.
 [[noreturn]] void throw_oversold(const Transaction& t, const Decimal& held) {
-  throw ValidationError("quantity", "a " + t.type + " must not exceed the units held",
+  throw ValidationError("quantity", "a " + t.type + " " + std::string(kOversoldRule),
                         "transaction " + t.id + " at " + t.timestamp + " draws " +
                             t.quantity->to_string() + " " + *t.symbol + ", " +
                             held.to_string() + " held; the ledger is inconsistent");
@@ -26,13 +30,9 @@ void apply_trade(Replayed& r, const Transaction& t) {
     r.book.buy(*t.symbol, quantity, *t.price, t.fees, t.timestamp);
   } else if (type == "TRANSFER_IN") {
     r.book.transfer_in(*t.symbol, quantity, *t.price, t.timestamp);
+  } else if (type == "TRANSFER_OUT") {
+    r.book.transfer_out(*t.symbol, quantity);
   } else {
-    const Decimal held = r.book.held(*t.symbol);
-    if (quantity > held) throw_oversold(t, held);
-    if (type == "TRANSFER_OUT") {
-      r.book.transfer_out(*t.symbol, quantity);
-      return;
-    }
     for (RealizedGain& g : r.book.sell(*t.symbol, quantity, *t.price, t.fees, t.timestamp)) {
       r.realized.push_back(std::move(g));
     }
@@ -43,7 +43,16 @@ void apply_trade(Replayed& r, const Transaction& t) {
 
 Replayed replay_ledger(const std::vector<Transaction>& ledger, CostMethod method) {
   Replayed r{LotBook(method), {}};
-  for (const Transaction& t : ledger) apply_trade(r, t);
+  for (const Transaction& t : ledger) {
+    try {
+      apply_trade(r, t);
+    } catch (const ValidationError& e) {
+      // The book checks holdings before it draws (lot_book.h): only an oversale gets here
+      // with this rule, and the book is unchanged by it.
+      if (e.rule() != kOversoldRule) throw;
+      throw_oversold(t, r.book.held(*t.symbol));
+    }
+  }
   return r;
 }
 

@@ -202,6 +202,37 @@ TEST_P(PortfolioTest, AnOversoldLedgerIsReportedWithTheTransaction) {
   EXPECT_EQ(db().portfolio.lots(account(), {}, "2024-01-31").size(), 1u);
 }
 
+TEST_P(PortfolioTest, RequestsGrowWithSymbolsNotWithTransactions) {
+  record_textbook();
+  auto reads_of = [&](auto&& call) {
+    wrapper().reset_counts();
+    call();
+    return wrapper().counts();
+  };
+  auto gains_2024 = [&] { db().portfolio.gains(account(), {}, "2024-12-31"); };
+  // The ledger (one page), the instruments of SPY and QQQ (one batch read), then a price
+  // query for each: SPY's newest price is after the end, QQQ has no instrument.
+  auto first = reads_of(gains_2024);
+  EXPECT_EQ(first.queries, 3);
+  EXPECT_EQ(first.batch_gets, 1);
+  EXPECT_EQ(first.gets + first.scans, 0);
+  // Unbounded: SPY's newest price decides, so only QQQ is queried.
+  auto newest = reads_of([&] { db().portfolio.gains(account()); });
+  EXPECT_EQ(newest.queries, 2);
+  EXPECT_EQ(newest.batch_gets, 1);
+  auto lots = reads_of([&] { db().portfolio.lots(account()); });
+  EXPECT_EQ(lots.queries, 1);
+  EXPECT_EQ(lots.batch_gets + lots.gets + lots.scans, 0);
+  // Twenty more trades of the same symbols: the same requests.
+  for (int k = 1; k <= 20; ++k) {
+    trade(k % 2 ? "BUY" : "SELL", k % 4 < 2 ? "SPY" : "QQQ", "1", "100", "0",
+          iso(2024, 7, static_cast<unsigned>(k)).c_str());
+  }
+  auto more = reads_of(gains_2024);
+  EXPECT_EQ(more.queries, first.queries);
+  EXPECT_EQ(more.batch_gets, first.batch_gets);
+}
+
 ALEXDB_DATABASE_SUITE(PortfolioTest);
 
 }  // namespace
