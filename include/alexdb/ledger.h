@@ -70,8 +70,8 @@ struct UnrealizedGain {
 // An account's gains over a period (SPEC section 12): what its sales in the period
 // realized, and what it holds at the period's end would gain at the prices then.
 struct Gains {
-  std::vector<RealizedGain> realized;  // by time of sale, each sale's lots in the order drawn
-  Decimal realized_total;              // the sum of realized gains
+  std::vector<RealizedGain> realized;      // by time of sale, each sale's lots in the order drawn
+  Decimal realized_total;                  // the sum of realized gains
   std::vector<UnrealizedGain> unrealized;  // by symbol; symbols with a price only
   Decimal unrealized_total;                // the sum of unrealized gains
   // The symbols held at the end without a price at or before it: listed here, never

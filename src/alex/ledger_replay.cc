@@ -16,8 +16,8 @@ constexpr std::string_view kOversoldRule = "must not exceed the units held";
 [[noreturn]] void throw_oversold(const Transaction& t, const Decimal& held) {
   throw ValidationError("quantity", "a " + t.type + " " + std::string(kOversoldRule),
                         "transaction " + t.id + " at " + t.timestamp + " draws " +
-                            t.quantity->to_string() + " " + *t.symbol + ", " +
-                            held.to_string() + " held; the ledger is inconsistent");
+                            t.quantity->to_string() + " " + *t.symbol + ", " + held.to_string() +
+                            " held; the ledger is inconsistent");
 }
 
 void apply_trade(Replayed& r, const Transaction& t) {

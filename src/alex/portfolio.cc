@@ -51,8 +51,8 @@ std::vector<Lot> Portfolio::lots(std::string_view account_id, std::optional<std:
                                  std::optional<std::string> at, CostMethod method,
                                  std::optional<std::string> as_known_at) const {
   auto transactions = detail::make_model<Transactions>(context_);
-  auto ledger = transactions.list(account_id, std::nullopt, std::move(at), symbol,
-                                  std::move(as_known_at));
+  auto ledger =
+      transactions.list(account_id, std::nullopt, std::move(at), symbol, std::move(as_known_at));
   alex::Replayed replayed = alex::replay_ledger(ledger, method);
   if (!symbol) return replayed.book.lots();
   return replayed.book.lots(validate::symbol(*symbol, "symbol"));

@@ -51,11 +51,13 @@ class PortfolioTest : public DatabaseTest {
     db().instruments.update_price("SPY", D("110"), {}, "2024-12-20");
     db().instruments.update_price("SPY", D("150"), {}, "2025-01-15");
   }
-  static std::string close(int y, unsigned mo, unsigned d) { return canonical(micros(y, mo, d, 21)); }
+  static std::string close(int y, unsigned mo, unsigned d) {
+    return canonical(micros(y, mo, d, 21));
+  }
   static RealizedGain sold(const char* quantity, const char* proceeds, const char* fees,
                            const char* cost, const char* gain, std::string acquired) {
-    return {"SPY", D(quantity), D(proceeds), D(fees), D(cost), D(gain), std::move(acquired),
-            close(2024, 6, 10)};
+    return {"SPY",   D(quantity), D(proceeds),         D(fees),
+            D(cost), D(gain),     std::move(acquired), close(2024, 6, 10)};
   }
   static UnrealizedGain spy_held(const char* cost, const char* value, const char* gain) {
     return {"SPY", D("15"), D(cost), D(value), D(gain)};
@@ -97,8 +99,9 @@ TEST_P(PortfolioTest, LifoHifoAndAverageGainsWorkedByHand) {
   EXPECT_EQ(hifo.unrealized_total, D("247.5"));
   // Average: one pool of 30 at 3110; the sale takes half, 1555.
   Gains average = db().portfolio.gains(account(), {}, "2024-12-31", CostMethod::kAverage);
-  EXPECT_EQ(average.realized, (std::vector<RealizedGain>{
-                                  sold("15", "1950", "6", "1555", "389", close(2024, 1, 10))}));
+  EXPECT_EQ(
+      average.realized,
+      (std::vector<RealizedGain>{sold("15", "1950", "6", "1555", "389", close(2024, 1, 10))}));
   EXPECT_EQ(average.unrealized, (std::vector<UnrealizedGain>{spy_held("1555", "1650", "95")}));
   EXPECT_EQ(average.missing_prices, (std::vector<std::string>{"QQQ"}));
 }
@@ -166,9 +169,9 @@ TEST_P(PortfolioTest, GainsAsKnownAtReproduceAReportAfterCorrections) {
   // but what is held grows.
   trade("BUY", "SPY", "1", "80", "0", "2024-05-01");
 
-  EXPECT_EQ(db().portfolio.gains(account(), "2024-01-01", "2024-12-31", CostMethod::kFifo,
-                                 first_known),
-            first);
+  EXPECT_EQ(
+      db().portfolio.gains(account(), "2024-01-01", "2024-12-31", CostMethod::kFifo, first_known),
+      first);
   Gains now = db().portfolio.gains(account(), "2024-01-01", "2024-12-31");
   // B now cost 1105: its 5 sold cost 552.50, gain 650 - 2 - 552.50 = 95.50.
   EXPECT_EQ(now.realized, (std::vector<RealizedGain>{
@@ -176,8 +179,8 @@ TEST_P(PortfolioTest, GainsAsKnownAtReproduceAReportAfterCorrections) {
                               sold("5", "650", "2", "552.5", "95.5", close(2024, 2, 10))}));
   EXPECT_EQ(now.realized_total, D("386.5"));
   // Held: 5 of B (552.50) and the 1 at 80; 6 x 110 = 660.
-  EXPECT_EQ(now.unrealized, (std::vector<UnrealizedGain>{
-                                {"SPY", D("6"), D("632.5"), D("660"), D("27.5")}}));
+  EXPECT_EQ(now.unrealized,
+            (std::vector<UnrealizedGain>{{"SPY", D("6"), D("632.5"), D("660"), D("27.5")}}));
   EXPECT_NE(now, first);
   // Lots as known then, too.
   EXPECT_EQ(db().portfolio.lots(account(), "SPY", {}, CostMethod::kFifo, first_known).size(), 2u);
