@@ -52,7 +52,7 @@ class CountingStore;
 namespace detail {
 struct DatabaseContext;
 // The passkey of the model classes' constructors: only the library makes one, so the
-// five models of a Database are reached through it (db.users, ...) and never built
+// models of a Database are reached through it (db.users, ...) and never built
 // from outside.
 class ModelKey {
   ModelKey() = default;
@@ -424,6 +424,42 @@ class Transactions {
   std::shared_ptr<detail::DatabaseContext> context_;
 };
 
+// Lots and gains (SPEC section 12): an account's ledger (Transactions::list) replayed in
+// time order (ties: by id) through a lot book by one cost method. BUY buys, SELL sells,
+// TRANSFER_IN acquires at its price as cost per unit, TRANSFER_OUT draws lots as a sale
+// does without realizing anything; cash transactions are left out. Voided transactions
+// do not count; corrections count as known at `as_known_at` (unset: now).
+// A SELL or TRANSFER_OUT of more than is held at its time means the ledger is
+// inconsistent (record() does not check holdings): ValidationError naming "quantity" with
+// the transaction's id, symbol and the units held in its detail; nothing is returned.
+// ValidationError for a bad account id, symbol or date.
+class Portfolio {
+ public:
+  Portfolio(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
+      : context_(std::move(context)) {}
+  // The open lots after the transactions up to `at` (a date alone: the end of that day;
+  // unset: all), of `symbol` only when given, by symbol, each symbol's in the order
+  // acquired (kAverage: one pool per symbol). One query of the account's ledger (a
+  // request per page): O(pages).
+  std::vector<Lot> lots(std::string_view account_id, std::optional<std::string> symbol = {},
+                        std::optional<std::string> at = {}, CostMethod method = CostMethod::kFifo,
+                        std::optional<std::string> as_known_at = {}) const;
+  // The gains of sales within [start, end] (a bare start date: the start of that day, a
+  // bare end date: its end; unset: unbounded), cost bases from every transaction up to
+  // end, and the unrealized gains of what is held at end valued at each symbol's last
+  // price at or before end (unset end: its newest price), by the price rule of
+  // valuations; symbols held without such a price are listed in missing_prices.
+  // ValidationError when start is after end. Requests: one query of the ledger (a
+  // request per page), one batch read of the held symbols' instruments, and at most one
+  // limit-1 price query per held symbol, issued in parallel: O(symbols + pages).
+  Gains gains(std::string_view account_id, std::optional<std::string> start = {},
+              std::optional<std::string> end = {}, CostMethod method = CostMethod::kFifo,
+              std::optional<std::string> as_known_at = {}) const;
+
+ private:
+  std::shared_ptr<detail::DatabaseContext> context_;
+};
+
 // Settings of a Database beyond where its tables live.
 struct DatabaseOptions {
   // A valuation flags a price older than this many days before the date as stale;
@@ -446,7 +482,7 @@ struct DatabaseOptions {
   LogSink log;
 };
 
-// The five models on one store. Thread-safe.
+// The models on one store (the five of SPEC section 4 and the ledger's). Thread-safe.
 class Database {
  public:
   // Opens the store and tables the configuration names (default: Config::resolve());
@@ -536,6 +572,7 @@ class Database {
   Positions positions;
   Jobs jobs;
   Transactions transactions;
+  Portfolio portfolio;
 };
 
 }  // namespace alexdb

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "alexdb/decimal.h"
 
@@ -51,6 +52,33 @@ struct RealizedGain {
   std::string sold;      // when the sale happened
 
   friend bool operator==(const RealizedGain&, const RealizedGain&) = default;
+};
+
+// What one symbol held at a moment would gain if sold at its price then: quantity and
+// cost_basis are the sums of its open lots, value = quantity x the price (rounded as
+// records.h kMoneyPlaces says), gain = value - cost_basis.
+struct UnrealizedGain {
+  std::string symbol;
+  Decimal quantity;
+  Decimal cost_basis;
+  Decimal value;
+  Decimal gain;
+
+  friend bool operator==(const UnrealizedGain&, const UnrealizedGain&) = default;
+};
+
+// An account's gains over a period (SPEC section 12): what its sales in the period
+// realized, and what it holds at the period's end would gain at the prices then.
+struct Gains {
+  std::vector<RealizedGain> realized;      // by time of sale, each sale's lots in the order drawn
+  Decimal realized_total;                  // the sum of realized gains
+  std::vector<UnrealizedGain> unrealized;  // by symbol; symbols with a price only
+  Decimal unrealized_total;                // the sum of unrealized gains
+  // The symbols held at the end without a price at or before it: listed here, never
+  // valued at 0, and left out of unrealized and unrealized_total.
+  std::vector<std::string> missing_prices;
+
+  friend bool operator==(const Gains&, const Gains&) = default;
 };
 
 // Digits after the point of Lot::cost_per_unit.

@@ -124,7 +124,8 @@ Database::Database(std::shared_ptr<Store> store, std::string users_table,
       accounts(detail::make_model<Accounts>(context_)),
       positions(detail::make_model<Positions>(context_)),
       jobs(detail::make_model<Jobs>(context_)),
-      transactions(detail::make_model<Transactions>(context_)) {
+      transactions(detail::make_model<Transactions>(context_)),
+      portfolio(detail::make_model<Portfolio>(context_)) {
   const std::string name = context_->store->name();
   bool embedded = name.rfind("sqlite:", 0) == 0 || name.rfind("memory:", 0) == 0;
   if (context_->options.create_tables.value_or(embedded)) create_tables();

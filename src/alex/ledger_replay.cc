@@ -1,0 +1,59 @@
+#include "alex/ledger_replay.h"
+
+#include <string>
+#include <string_view>
+
+#include "alexdb/errors.h"
+
+namespace alexdb::alex {
+
+namespace {
+
+// The rule of LotBook's ValidationError for a draw of more than is held.
+constexpr std::string_view kOversoldRule = "must not exceed the units held";
+
+// What a book refuses only when a ledger draws more than it holds.
+[[noreturn]] void throw_oversold(const Transaction& t, const Decimal& held) {
+  throw ValidationError("quantity", "a " + t.type + " " + std::string(kOversoldRule),
+                        "transaction " + t.id + " at " + t.timestamp + " draws " +
+                            t.quantity->to_string() + " " + *t.symbol + ", " + held.to_string() +
+                            " held; the ledger is inconsistent");
+}
+
+void apply_trade(Replayed& r, const Transaction& t) {
+  const std::string& type = t.type;
+  if (type != "BUY" && type != "SELL" && type != "TRANSFER_IN" && type != "TRANSFER_OUT") return;
+  // Trades record() wrote always carry these (checked_transaction).
+  if (!t.symbol || !t.quantity || !t.price) return;
+  const Decimal& quantity = *t.quantity;
+  if (type == "BUY") {
+    r.book.buy(*t.symbol, quantity, *t.price, t.fees, t.timestamp);
+  } else if (type == "TRANSFER_IN") {
+    r.book.transfer_in(*t.symbol, quantity, *t.price, t.timestamp);
+  } else if (type == "TRANSFER_OUT") {
+    r.book.transfer_out(*t.symbol, quantity);
+  } else {
+    for (RealizedGain& g : r.book.sell(*t.symbol, quantity, *t.price, t.fees, t.timestamp)) {
+      r.realized.push_back(std::move(g));
+    }
+  }
+}
+
+}  // namespace
+
+Replayed replay_ledger(const std::vector<Transaction>& ledger, CostMethod method) {
+  Replayed r{LotBook(method), {}};
+  for (const Transaction& t : ledger) {
+    try {
+      apply_trade(r, t);
+    } catch (const ValidationError& e) {
+      // The book checks holdings before it draws (lot_book.h): only an oversale gets here
+      // with this rule, and the book is unchanged by it.
+      if (e.rule() != kOversoldRule) throw;
+      throw_oversold(t, r.book.held(*t.symbol));
+    }
+  }
+  return r;
+}
+
+}  // namespace alexdb::alex
