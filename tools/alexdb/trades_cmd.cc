@@ -73,30 +73,36 @@ void print_transaction(Context& context, const Transaction& t) {
   print_record(context, transaction_fields(t));
 }
 
-struct AddOptions {
-  std::string account;
-  std::string type;
+// The fields `add` and `correct` both take, as given (checked when used).
+struct FieldOptions {
   std::optional<std::string> symbol;
   std::optional<std::string> quantity;
   std::optional<std::string> price;
   std::optional<std::string> fees;
   std::optional<std::string> amount;
   std::optional<std::string> at;
-  std::optional<std::string> external_id;
   std::optional<std::string> note;
 };
 
+struct AddOptions {
+  std::string account;
+  std::string type;
+  FieldOptions fields;
+  std::optional<std::string> external_id;
+};
+
 void add(Context& context, const AddOptions& o) {
+  const FieldOptions& f = o.fields;
   TransactionInput input;
   input.type = o.type;
-  input.symbol = o.symbol;
-  input.quantity = number_argument(o.quantity, "--quantity");
-  input.price = number_argument(o.price, "--price");
-  input.fees = number_argument(o.fees, "--fees").value_or(Decimal());
-  input.amount = number_argument(o.amount, "--amount");
-  input.timestamp = change_date_argument(o.at, "--at");
+  input.symbol = f.symbol;
+  input.quantity = number_argument(f.quantity, "--quantity");
+  input.price = number_argument(f.price, "--price");
+  input.fees = number_argument(f.fees, "--fees").value_or(Decimal());
+  input.amount = number_argument(f.amount, "--amount");
+  input.timestamp = change_date_argument(f.at, "--at");
   input.external_id = o.external_id;
-  input.note = o.note;
+  input.note = f.note;
   std::string id =
       with_trade_flags([&] { return context.db().transactions.record(o.account, input); });
   if (context.json()) {
@@ -137,29 +143,24 @@ void show(Context& context, const std::string& id, const std::optional<std::stri
 struct CorrectOptions {
   std::string id;
   std::optional<std::string> type;
-  std::optional<std::string> symbol;
-  std::optional<std::string> quantity;
-  std::optional<std::string> price;
-  std::optional<std::string> fees;
-  std::optional<std::string> amount;
-  std::optional<std::string> at;
-  std::optional<std::string> note;
+  FieldOptions fields;
   bool no_note = false;
 };
 
 void correct(Context& context, const CorrectOptions& o) {
+  const FieldOptions& f = o.fields;
   Fields changes;
   if (o.type) changes.emplace("type", Value::S(*o.type));
-  if (o.symbol) changes.emplace("symbol", Value::S(*o.symbol));
+  if (f.symbol) changes.emplace("symbol", Value::S(*f.symbol));
   auto number = [&](const std::optional<std::string>& text, const char* field, const char* flag) {
     if (text) changes.emplace(field, Value::N(Decimal::parse(*text, flag)));
   };
-  number(o.quantity, "quantity", "--quantity");
-  number(o.price, "price", "--price");
-  number(o.fees, "fees", "--fees");
-  number(o.amount, "amount", "--amount");
-  if (auto at = change_date_argument(o.at, "--at")) changes.emplace("timestamp", Value::S(*at));
-  if (o.note) changes.emplace("note", Value::S(*o.note));
+  number(f.quantity, "quantity", "--quantity");
+  number(f.price, "price", "--price");
+  number(f.fees, "fees", "--fees");
+  number(f.amount, "amount", "--amount");
+  if (auto at = change_date_argument(f.at, "--at")) changes.emplace("timestamp", Value::S(*at));
+  if (f.note) changes.emplace("note", Value::S(*f.note));
   if (o.no_note) changes.emplace("note", Value::Null());
   if (changes.empty()) {
     throw ValidationError("trades correct", "give at least one field to change",
@@ -176,9 +177,8 @@ void correct(Context& context, const CorrectOptions& o) {
   print_transaction(context, next);
 }
 
-// Options every transaction's fields share between `add` and `correct`.
-template <typename Options>
-void add_field_options(CLI::App& command, Options& o) {
+// The options of FieldOptions, on `add` and `correct`; returns --note's.
+CLI::Option* add_field_options(CLI::App& command, FieldOptions& o) {
   command.add_option("--symbol", o.symbol,
                      "instrument symbol (BUY, SELL, transfers; DIVIDEND, FEE)");
   command.add_option("--quantity", o.quantity,
@@ -189,6 +189,7 @@ void add_field_options(CLI::App& command, Options& o) {
                      "cash moved (> 0; DEPOSIT, WITHDRAWAL, INTEREST, DIVIDEND, FEE)");
   command.add_option("--at", o.at,
                      std::string("when it happened (default now): ") + kChangeDateHelp);
+  return command.add_option("--note", o.note, "free text (at most 1024 characters)");
 }
 
 std::vector<std::string> type_choices() {
@@ -204,10 +205,9 @@ void add_add_command(CLI::App& trades, Context& context) {
                   "INTEREST, DIVIDEND or FEE")
       ->required()
       ->check(one_of(type_choices(), true));
-  add_field_options(*cmd, *o);
+  add_field_options(*cmd, o->fields);
   cmd->add_option("--external-id", o->external_id,
                   "the id in the system it came from: adding it again records it once");
-  cmd->add_option("--note", o->note, "free text (at most 1024 characters)");
   cmd->footer(
       "Example: alexdb trades add ACCOUNT_ID BUY --symbol SPY --quantity 10 --price 450.25 "
       "--fees 1 --at 2025-01-15\n"
@@ -248,8 +248,7 @@ void add_correct_command(CLI::App& trades, Context& context) {
       "correct", "append a corrected version (prints it; the earlier one stays as known before)");
   cmd->add_option("transaction_id", o->id, "the transaction id")->required();
   cmd->add_option("--type", o->type, "the transaction type")->check(one_of(type_choices(), true));
-  add_field_options(*cmd, *o);
-  auto* note = cmd->add_option("--note", o->note, "free text (at most 1024 characters)");
+  CLI::Option* note = add_field_options(*cmd, o->fields);
   cmd->add_flag("--no-note", o->no_note, "remove the note")->excludes(note);
   cmd->footer(
       "Example: alexdb trades correct TRANSACTION_ID --quantity 12 --note 'broker statement'\n"
