@@ -3,6 +3,7 @@
 #ifndef ALEXDB_LEDGER_H_
 #define ALEXDB_LEDGER_H_
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -129,9 +130,9 @@ struct Transaction {
 };
 
 // The transaction types, in the order of the table above.
-inline constexpr std::string_view kTransactionTypes[] = {"BUY",          "SELL",     "TRANSFER_IN",
-                                                         "TRANSFER_OUT", "DEPOSIT",  "WITHDRAWAL",
-                                                         "INTEREST",     "DIVIDEND", "FEE"};
+inline constexpr std::array<std::string_view, 9> kTransactionTypes = {
+    "BUY",        "SELL",     "TRANSFER_IN", "TRANSFER_OUT", "DEPOSIT",
+    "WITHDRAWAL", "INTEREST", "DIVIDEND",    "FEE"};
 
 }  // namespace alexdb
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "alex/transaction_items.h"
 #include "alexdb/errors.h"
 
 namespace alexdb::alex {
@@ -22,7 +23,7 @@ constexpr std::string_view kOversoldRule = "must not exceed the units held";
 
 void apply_trade(Replayed& r, const Transaction& t) {
   const std::string& type = t.type;
-  if (type != "BUY" && type != "SELL" && type != "TRANSFER_IN" && type != "TRANSFER_OUT") return;
+  if (!moves_units(type)) return;
   // Trades record() wrote always carry these (checked_transaction).
   if (!t.symbol || !t.quantity || !t.price) return;
   const Decimal& quantity = *t.quantity;

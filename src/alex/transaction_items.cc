@@ -15,23 +15,6 @@ namespace alexdb::alex {
 
 namespace {
 
-bool holds_units(std::string_view type) {
-  return type == "BUY" || type == "SELL" || type == "TRANSFER_IN" || type == "TRANSFER_OUT";
-}
-
-std::string transaction_type(std::string_view value) {
-  std::string upper(value);
-  std::transform(upper.begin(), upper.end(), upper.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  for (std::string_view known : kTransactionTypes) {
-    if (upper == known) return upper;
-  }
-  throw ValidationError("type",
-                        "one of BUY, SELL, TRANSFER_IN, TRANSFER_OUT, DEPOSIT, WITHDRAWAL, "
-                        "INTEREST, DIVIDEND, FEE",
-                        "got '" + std::string(value.substr(0, 40)) + "'");
-}
-
 void not_for(const char* field, const std::string& type) {
   throw ValidationError(field, "not used by a " + type + " transaction");
 }
@@ -47,10 +30,14 @@ void set_number(Item& item, const char* name, const std::optional<Decimal>& valu
 
 }  // namespace
 
+bool moves_units(std::string_view type) {
+  return type == "BUY" || type == "SELL" || type == "TRANSFER_IN" || type == "TRANSFER_OUT";
+}
+
 Transaction checked_transaction(const TransactionInput& input, Timestamp now) {
   Transaction t;
-  t.type = transaction_type(input.type);
-  if (holds_units(t.type)) {
+  t.type = validate::transaction_type(input.type);
+  if (moves_units(t.type)) {
     if (!input.symbol) throw ValidationError("symbol", "required for a " + t.type);
     if (!input.quantity) throw ValidationError("quantity", "required for a " + t.type);
     if (!input.price) throw ValidationError("price", "required for a " + t.type);

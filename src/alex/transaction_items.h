@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "alexdb/ledger.h"
@@ -13,6 +14,10 @@
 #include "alexdb/value.h"
 
 namespace alexdb::alex {
+
+// Whether a transaction of `type` moves units of a symbol (BUY, SELL, TRANSFER_IN,
+// TRANSFER_OUT), rather than cash.
+bool moves_units(std::string_view type);
 
 // `input` checked by its type's rules (ledger.h), in stored form: type upper-case, the
 // symbol checked and upper-case, the time fixed-width (a date alone is its close; unset:

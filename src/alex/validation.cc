@@ -7,6 +7,7 @@
 
 #include "alex/utf8.h"
 #include "alexdb/errors.h"
+#include "alexdb/ledger.h"
 
 namespace alexdb::alex::validate {
 
@@ -126,6 +127,12 @@ std::string position_action(std::string_view value) {
   std::string upper(value);
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return one_of(std::string_view(upper), kActions, "action");
+}
+
+std::string transaction_type(std::string_view value) {
+  std::string upper(value);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return one_of(std::string_view(upper), kTransactionTypes, "type");
 }
 
 Decimal quantity(const Decimal& value, std::string_view field) {

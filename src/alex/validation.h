@@ -41,6 +41,8 @@ std::string job_type(std::string_view value);
 std::string job_status(std::string_view value, std::string_view field = "status");
 // BUY, SELL, TRANSFER, UPDATE, REMOVE (case-insensitive; returned upper-case).
 std::string position_action(std::string_view value);
+// A ledger transaction type (ledger.h kTransactionTypes), in any case; returned upper-case.
+std::string transaction_type(std::string_view value);
 
 // Quantities: >= 0 with at most 8 digits after the point.
 Decimal quantity(const Decimal& value, std::string_view field = "quantity");
