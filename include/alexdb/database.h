@@ -193,6 +193,25 @@ class Instruments {
   // (also for an unknown symbol). One point read and one reverse, limit-1 query.
   std::optional<PricePoint> get_price_at_date(std::string_view symbol, std::string_view date) const;
 
+  // Records a split (SPEC section 12): from `effective` (a date alone: the start of that
+  // day; not later than now + 1 day) every `ratio_from` units of `symbol` are `ratio_to`
+  // (both > 0, at most 8 decimal places, not equal). Lots and gains apply it to the lots
+  // held then (quantity x to / from, the same cost). Every position that holds the symbol
+  // at `effective` is moved by the units the split adds or takes (action UPDATE): at
+  // `effective` when the position has not changed since, else now, as a correction
+  // (dates in between keep what was recorded then). Stored history is not rewritten.
+  // Requests: one conditional write of the split, one scan of the users table for the
+  // positions of the symbol, then per position held a history query and a move (3).
+  // Recording the same split again returns it and writes nothing; another ratio at the
+  // same time is AlreadyExists. NotFound for an unknown instrument; ValidationError
+  // naming the field otherwise.
+  Split record_split(std::string_view symbol, const Decimal& ratio_from, const Decimal& ratio_to,
+                     std::string_view effective);
+  // The splits of `symbol` recorded by `as_known_at` (unset: now), by effective time: one
+  // query. Empty for an unknown symbol.
+  std::vector<Split> splits(std::string_view symbol,
+                            std::optional<std::string> as_known_at = {}) const;
+
  private:
   std::shared_ptr<detail::DatabaseContext> context_;
 };
@@ -311,15 +330,20 @@ class Positions {
   // as missing. At most 2 requests when the date is after every change and every held
   // instrument's current price was quoted at or before it (the CURRENT query and one
   // batch read of the instruments' META). Eventually consistent, as find_by_account.
-  Valuation get_account_value_at_date(std::string_view account_id, std::string_view date) const;
+  // With `with_cash`, `cash` is also set to the ledger's cash then
+  // (Portfolio::cash_balance), beside total_value: one more query, of the ledger.
+  Valuation get_account_value_at_date(std::string_view account_id, std::string_view date,
+                                      bool with_cash = false) const;
   // One valuation per step ("daily", "weekly", "monthly": the same day of each month,
   // or its last day) from start to end inclusive (bare dates: the end of those days),
   // each equal to get_account_value_at_date at that point, reading each symbol's
-  // history and prices once (requests grow with symbols and pages, not with days).
+  // history and prices once (requests grow with symbols and pages, not with days); with
+  // `with_cash`, each point's cash from one more query, of the ledger.
   // ValidationError for another step or when start is after end.
   std::vector<Valuation> get_account_value_series(std::string_view account_id,
                                                   std::string_view start, std::string_view end,
-                                                  std::string_view step = "daily") const;
+                                                  std::string_view step = "daily",
+                                                  bool with_cash = false) const;
 
  private:
   std::shared_ptr<detail::DatabaseContext> context_;
@@ -380,16 +404,26 @@ class Jobs {
 // (as recorded, each correction, a void) is its own record with the time it was
 // recorded, so every read can answer as the ledger stood at an earlier moment
 // (`as_known_at`, a date or time; unset: now). Transaction ids name their account.
-// Recording does not yet move positions (the ledger issue's next step).
+// Trades move positions: a BUY, SELL, TRANSFER_IN or TRANSFER_OUT moves its position by
+// its units at its time through the positions protocol (a change with action BUY, SELL
+// or TRANSFER), so get_positions_at_date and valuations agree with the ledger. The
+// seed's absolute calls (add_or_update_position) state a position's whole quantity at
+// their time; a trade moves the position from what it holds then. Lots and gains count
+// the ledger only.
 class Transactions {
  public:
   Transactions(detail::ModelKey, std::shared_ptr<detail::DatabaseContext> context)
       : context_(std::move(context)) {}
-  // Records a transaction in the account's ledger and returns its id: 2 requests (the
-  // account is read, then one conditional write), exactly once also when a response was
-  // lost. With an external id, recording it again returns the first id and writes
-  // nothing, or throws AlreadyExists when the fields differ. NotFound for an unknown
-  // account; ValidationError by the rules of TransactionInput.
+  // Records a transaction in the account's ledger and returns its id: the account is
+  // read, then one conditional write, exactly once also when a response was lost (2
+  // requests); a trade also reads its position first and then moves it (4 more).
+  // With an external id, recording it again returns the first id and writes nothing (the
+  // position is not moved again), or throws AlreadyExists when the fields differ.
+  // NotFound for an unknown account; ValidationError by the rules of TransactionInput,
+  // and for a trade: "timestamp" when its position changed after its time (a position's
+  // trades are recorded in time order), "quantity" when a SELL or TRANSFER_OUT takes
+  // more than the position holds then (accounts hold no short positions). Nothing is
+  // written then.
   std::string record(std::string_view account_id, const TransactionInput& input);
   // The transaction as known at `as_known_at`, voided ones too (voided set); nullopt
   // when it was not recorded by then or the id is not one. One query.
@@ -406,11 +440,16 @@ class Transactions {
   // Appends a corrected version: the named fields (type, symbol, quantity, price, fees,
   // amount, timestamp, note; NULL removes an optional one) replace the current ones and
   // the result is checked as record() checks it. Returns the new version. NotFound for
-  // an unknown or voided transaction; ValidationError for another field. 2 requests.
+  // an unknown or voided transaction; ValidationError for another field. 2 requests;
+  // when the correction changes the units a trade moves (its type, symbol or quantity),
+  // the position is moved by the difference now (action UPDATE; 4 more requests per
+  // symbol), and a difference that would take it below 0 is a ValidationError
+  // "quantity" with nothing written. A corrected time does not move the position.
   Transaction correct(std::string_view transaction_id, const Fields& changes);
   // Appends a void: the transaction no longer counts from now on (as known before, it
   // still does). Returns the voided version; voiding it again returns that and writes
-  // nothing. NotFound for an unknown transaction. 2 requests.
+  // nothing. A voided trade's units leave its position now, as a correction's do.
+  // NotFound for an unknown transaction. 2 requests (a trade: 6).
   Transaction void_transaction(std::string_view transaction_id);
 
  private:
@@ -429,9 +468,11 @@ class Transactions {
 // TRANSFER_IN acquires at its price as cost per unit, TRANSFER_OUT draws lots as a sale
 // does without realizing anything; cash transactions are left out. Voided transactions
 // do not count; corrections count as known at `as_known_at` (unset: now).
-// A SELL or TRANSFER_OUT of more than is held at its time means the ledger is
-// inconsistent (record() does not check holdings): ValidationError naming "quantity" with
-// the transaction's id, symbol and the units held in its detail; nothing is returned.
+// Splits (Instruments::record_split) apply to the lots held just before they take
+// effect, as known at `as_known_at` too. A SELL or TRANSFER_OUT of more than the lots
+// hold at its time (record() checks the position, whose units may also come from the
+// seed's absolute calls) is a ValidationError naming "quantity" with the transaction's
+// id, symbol and the units held in its detail; nothing is returned.
 // ValidationError for a bad account id, symbol or date.
 class Portfolio {
  public:
@@ -440,7 +481,8 @@ class Portfolio {
   // The open lots after the transactions up to `at` (a date alone: the end of that day;
   // unset: all), of `symbol` only when given, by symbol, each symbol's in the order
   // acquired (kAverage: one pool per symbol). One query of the account's ledger (a
-  // request per page): O(pages).
+  // request per page), then one query per symbol it trades for its splits, issued
+  // together: O(symbols + pages).
   std::vector<Lot> lots(std::string_view account_id, std::optional<std::string> symbol = {},
                         std::optional<std::string> at = {}, CostMethod method = CostMethod::kFifo,
                         std::optional<std::string> as_known_at = {}) const;
@@ -450,11 +492,20 @@ class Portfolio {
   // price at or before end (unset end: its newest price), by the price rule of
   // valuations; symbols held without such a price are listed in missing_prices.
   // ValidationError when start is after end. Requests: one query of the ledger (a
-  // request per page), one batch read of the held symbols' instruments, and at most one
-  // limit-1 price query per held symbol, issued in parallel: O(symbols + pages).
+  // request per page), one query per symbol it trades for its splits, one batch read of
+  // the held symbols' instruments, and at most one limit-1 price query per held symbol,
+  // issued in parallel: O(symbols + pages).
   Gains gains(std::string_view account_id, std::optional<std::string> start = {},
               std::optional<std::string> end = {}, CostMethod method = CostMethod::kFifo,
               std::optional<std::string> as_known_at = {}) const;
+  // The account's cash after its transactions up to `at` (a date alone: the end of that
+  // day; unset: all), exact: deposits, dividends and interest add their amount,
+  // withdrawals and fees take it, a BUY takes price x quantity plus fees, a SELL adds
+  // price x quantity less fees; transfers move no cash. The account record's own
+  // cash_balance field (the planner's figure) is not part of it. One query of the
+  // account's ledger (a request per page). ValidationError for a bad account id or date.
+  Decimal cash_balance(std::string_view account_id, std::optional<std::string> at = {},
+                       std::optional<std::string> as_known_at = {}) const;
 
  private:
   std::shared_ptr<detail::DatabaseContext> context_;

@@ -129,6 +129,20 @@ struct Transaction {
   friend bool operator==(const Transaction&, const Transaction&) = default;
 };
 
+// A split of an instrument (SPEC section 12's corporate actions): from `effective` on,
+// every `ratio_from` units are `ratio_to` units (a 2-for-1 split: 1 and 2; a 1-for-10
+// reverse split: 10 and 1), at the same total cost. Trades at or after `effective` are in
+// the new units; quantities recorded before it stay as recorded.
+struct Split {
+  std::string symbol;
+  Decimal ratio_from;
+  Decimal ratio_to;
+  std::string effective;    // fixed-width UTC (a date alone: the start of that day)
+  std::string recorded_at;  // when it was recorded, by the library's clock
+
+  friend bool operator==(const Split&, const Split&) = default;
+};
+
 // The transaction types, in the order of the table above.
 inline constexpr std::array<std::string_view, 9> kTransactionTypes = {
     "BUY",        "SELL",     "TRANSFER_IN", "TRANSFER_OUT", "DEPOSIT",

@@ -162,6 +162,9 @@ struct Valuation {
   Decimal total_shares;                   // sum of all quantities held
   std::vector<PositionValue> positions;   // by symbol
   std::vector<MissingPrice> missing_prices;
+  // The account's ledger cash at the valuation's date (Portfolio::cash_balance), not
+  // part of total_value; set only when asked for (with_cash).
+  std::optional<Decimal> cash;
   Fields to_fields() const;
 };
 

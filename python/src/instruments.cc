@@ -1,4 +1,10 @@
 // db.instruments: instruments and their price history over alexdb::Instruments.
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "bindings.h"
 
 namespace alexdb::python {
@@ -27,6 +33,13 @@ PricePoint to_price_point(py::handle row, const std::string& field) {
   point.volume = to_optional_decimal(get("volume"), path("volume"));
   point.source = to_optional_text(get("source"), path("source"));
   return point;
+}
+
+// A split as a dict of every field of struct Split: ratios as Decimal.
+py::dict split_dict(const Split& s) {
+  return py::dict("symbol"_a = s.symbol, "ratio_from"_a = from_value(Value::N(s.ratio_from)),
+                  "ratio_to"_a = from_value(Value::N(s.ratio_to)), "effective"_a = s.effective,
+                  "recorded_at"_a = s.recorded_at);
 }
 
 }  // namespace
@@ -193,7 +206,36 @@ void bind_instruments(py::module_& module) {
           },
           "symbol"_a, "target_date"_a = py::none(), py::kw_only(), "date"_a = py::none(),
           "The last price at or before the date (a date means the end of that day, UTC), or\n"
-          "None.");
+          "None.")
+      .def(
+          "record_split",
+          [](Instruments& instruments, py::object symbol, py::object ratio_from,
+             py::object ratio_to, py::object effective) {
+            std::string key = to_text(symbol, "symbol");
+            Decimal from = to_decimal(ratio_from, "ratio_from");
+            Decimal to = to_decimal(ratio_to, "ratio_to");
+            std::string at = to_date(effective, "effective");
+            return split_dict(
+                without_gil([&] { return instruments.record_split(key, from, to, at); }));
+          },
+          "symbol"_a, "ratio_from"_a, "ratio_to"_a, "effective"_a,
+          "Records a split: from `effective` (a date alone: the start of that day) every\n"
+          "ratio_from units are ratio_to (2-for-1: 1, 2; a 1-for-10 reverse split: 10, 1).\n"
+          "Lots, gains and the positions holding the symbol then take it; recording it again\n"
+          "returns it. Returns {symbol, ratio_from, ratio_to, effective, recorded_at}.")
+      .def(
+          "splits",
+          [](const Instruments& instruments, py::object symbol, py::object as_known_at) {
+            std::string key = to_text(symbol, "symbol");
+            std::optional<std::string> known = to_optional_date(as_known_at, "as_known_at");
+            std::vector<py::dict> out;
+            for (const Split& s : without_gil([&] { return instruments.splits(key, known); })) {
+              out.push_back(split_dict(s));
+            }
+            return out;
+          },
+          "symbol"_a, "as_known_at"_a = py::none(),
+          "The splits of the symbol recorded by as_known_at (None: now), by effective time.");
 }
 
 }  // namespace alexdb::python

@@ -149,34 +149,39 @@ void bind_positions(py::module_& module) {
       .def(
           "get_account_value_at_date",
           [](const Positions& positions, py::object account_id, py::object target_date,
-             py::object date) {
+             py::object date, bool with_cash) {
             std::string account = to_text(account_id, "account_id");
             py::object given = either(target_date, "target_date", date, "date", false);
             std::string at = given.is_none() ? now_date() : to_date(given, "target_date");
-            return from_record(
-                without_gil([&] { return positions.get_account_value_at_date(account, at); }));
+            return from_record(without_gil(
+                [&] { return positions.get_account_value_at_date(account, at, with_cash); }));
           },
           "account_id"_a, "target_date"_a = py::none(), py::kw_only(), "date"_a = py::none(),
+          "with_cash"_a = false,
           "The positions held at the date (now if None; a date means the end of that day,\n"
           "UTC) valued at the last price at or before it; positions without such a price are\n"
-          "listed under missing_prices. Money is rounded as in get_portfolio_value.")
+          "listed under missing_prices. Money is rounded as in get_portfolio_value. With\n"
+          "with_cash=True, 'cash' is the ledger's cash then (portfolio.cash_balance).")
       .def(
           "get_account_value_series",
           [](const Positions& positions, py::object account_id, py::object start, py::object end,
-             py::object step, py::object start_date, py::object end_date) {
+             py::object step, py::object start_date, py::object end_date, bool with_cash) {
             std::string account = to_text(account_id, "account_id");
             std::string from =
                 to_date(either(start, "start", start_date, "start_date", true), "start");
             std::string to = to_date(either(end, "end", end_date, "end_date", true), "end");
             std::string interval = to_text(step, "step");
             return from_records(without_gil(
-                [&] { return positions.get_account_value_series(account, from, to, interval); }));
+                [&] {
+                  return positions.get_account_value_series(account, from, to, interval, with_cash);
+                }));
           },
           "account_id"_a, "start"_a = py::none(), "end"_a = py::none(), "step"_a = "daily",
           py::kw_only(), "start_date"_a = py::none(), "end_date"_a = py::none(),
+          "with_cash"_a = false,
           "One valuation per step (daily, weekly, monthly) from start to end inclusive, each\n"
           "equal to get_account_value_at_date at that point (a date means the end of that\n"
-          "day, UTC).");
+          "day, UTC); with_cash=True adds each point's ledger cash.");
 }
 
 }  // namespace alexdb::python

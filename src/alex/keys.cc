@@ -56,6 +56,10 @@ std::string user_gsi1sk_prefix(std::string_view clerk_user_id) {
 }
 
 std::string price_sk(std::string_view timestamp) { return std::string(timestamp); }
+std::string split_sk(std::string_view effective) { return std::string(kSplitPrefix) + std::string(effective); }
+std::optional<std::string> parse_split_sk(std::string_view sk) {
+  return part_after(sk, kSplitPrefix);
+}
 
 std::optional<std::string> parse_user_pk(std::string_view pk) {
   return part_after(pk, kUserPrefix);

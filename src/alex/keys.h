@@ -52,12 +52,19 @@ inline constexpr int kMaxRevision = 9999;
 inline constexpr std::string_view kInstrumentMeta = "META";
 // The sort key of one price: its timestamp.
 std::string price_sk(std::string_view timestamp);
+// SPLIT#<effective>: a split of the instrument (corporate action) taking effect at that
+// fixed-width timestamp; kSplitPrefix selects them all. They sort after META, so price
+// queries (timestamps) never meet them.
+std::string split_sk(std::string_view effective);
+inline constexpr std::string_view kSplitPrefix = "SPLIT#";
 
 // ---- Parsers (nullopt when the key is not of that form) -----------------------------
 std::optional<std::string> parse_user_pk(std::string_view pk);
 std::optional<std::string> parse_account_pk(std::string_view pk);
 std::optional<std::string> parse_account_sk(std::string_view sk);
 std::optional<std::string> parse_job_pk(std::string_view pk);
+// The effective timestamp of a SPLIT# sort key.
+std::optional<std::string> parse_split_sk(std::string_view sk);
 std::optional<std::string> parse_current_sk(std::string_view sk);
 struct HistoryKey {
   std::string symbol;

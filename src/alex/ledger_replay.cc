@@ -12,6 +12,8 @@ namespace {
 
 // The rule of LotBook's ValidationError for a draw of more than is held.
 constexpr std::string_view kOversoldRule = "must not exceed the units held";
+// Sorts after every fixed-width timestamp: the splits after the last transaction.
+constexpr std::string_view kAfterEveryTime = "~";
 
 // What a book refuses only when a ledger draws more than it holds.
 [[noreturn]] void throw_oversold(const Transaction& t, const Decimal& held) {
@@ -42,9 +44,18 @@ void apply_trade(Replayed& r, const Transaction& t) {
 
 }  // namespace
 
-Replayed replay_ledger(const std::vector<Transaction>& ledger, CostMethod method) {
+Replayed replay_ledger(const std::vector<Transaction>& ledger, CostMethod method,
+                       const std::vector<Split>& splits) {
   Replayed r{LotBook(method), {}};
+  std::size_t next_split = 0;
+  auto split_until = [&](std::string_view until) {
+    for (; next_split < splits.size() && splits[next_split].effective <= until; ++next_split) {
+      const Split& s = splits[next_split];
+      r.book.split(s.symbol, s.ratio_from, s.ratio_to);
+    }
+  };
   for (const Transaction& t : ledger) {
+    split_until(t.timestamp);
     try {
       apply_trade(r, t);
     } catch (const ValidationError& e) {
@@ -54,6 +65,7 @@ Replayed replay_ledger(const std::vector<Transaction>& ledger, CostMethod method
       throw_oversold(t, r.book.held(*t.symbol));
     }
   }
+  split_until(kAfterEveryTime);
   return r;
 }
 

@@ -18,9 +18,12 @@ struct Replayed {
 
 // Applies `ledger` (in time order) to a book of `method`: BUY buys, SELL sells,
 // TRANSFER_IN acquires at its price, TRANSFER_OUT draws without realizing; other types
-// are left out. A SELL or TRANSFER_OUT of more than is held: ValidationError "quantity"
-// naming the transaction, its symbol and the units held.
-Replayed replay_ledger(const std::vector<Transaction>& ledger, CostMethod method);
+// are left out. Each of `splits` (by effective time) applies to the lots held just before
+// it: before every transaction at or after its effective time. A SELL or TRANSFER_OUT of
+// more than is held: ValidationError "quantity" naming the transaction, its symbol and
+// the units held.
+Replayed replay_ledger(const std::vector<Transaction>& ledger, CostMethod method,
+                       const std::vector<Split>& splits = {});
 
 }  // namespace alexdb::alex
 

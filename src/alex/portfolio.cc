@@ -1,11 +1,13 @@
 // Portfolio: lots and gains from an account's ledger (SPEC section 12). Reads the ledger
 // once (Transactions::list) and replays it through a lot book (ledger_replay.h); gains
 // value what is held by the valuations' price rule (prices_at.h).
+#include <algorithm>
 #include <utility>
 
 #include "alex/context.h"
 #include "alex/ledger_replay.h"
 #include "alex/prices_at.h"
+#include "alex/split_items.h"
 #include "alex/validation.h"
 #include "alexdb/database.h"
 #include "alexdb/records.h"
@@ -45,6 +47,28 @@ void value_holdings(Gains& g, std::vector<UnrealizedGain> held,
   }
 }
 
+// The splits of the symbols `ledger` trades that take effect by `until` (unset: any
+// time), as known at `as_known_at`: one query per symbol, issued together.
+std::vector<Split> splits_of(const detail::DatabaseContext& ctx,
+                             const std::vector<Transaction>& ledger,
+                             const std::optional<std::string>& until,
+                             const std::optional<std::string>& as_known_at) {
+  std::vector<std::string> symbols;
+  for (const Transaction& t : ledger) {
+    if (t.symbol && std::find(symbols.begin(), symbols.end(), *t.symbol) == symbols.end()) {
+      symbols.push_back(*t.symbol);
+    }
+  }
+  std::optional<Timestamp> known;
+  if (as_known_at) known = validate::timestamp(*as_known_at, "as_known_at");
+  std::vector<Split> splits = alex::read_splits(ctx, symbols, known);
+  if (until) {
+    const std::string last = validate::timestamp(*until, "at").to_string();
+    std::erase_if(splits, [&](const Split& s) { return s.effective > last; });
+  }
+  return splits;
+}
+
 }  // namespace
 
 std::vector<Lot> Portfolio::lots(std::string_view account_id, std::optional<std::string> symbol,
@@ -52,8 +76,9 @@ std::vector<Lot> Portfolio::lots(std::string_view account_id, std::optional<std:
                                  std::optional<std::string> as_known_at) const {
   auto transactions = detail::make_model<Transactions>(context_);
   auto ledger =
-      transactions.list(account_id, std::nullopt, std::move(at), symbol, std::move(as_known_at));
-  alex::Replayed replayed = alex::replay_ledger(ledger, method);
+      transactions.list(account_id, std::nullopt, at, symbol, as_known_at);
+  alex::Replayed replayed =
+      alex::replay_ledger(ledger, method, splits_of(*context_, ledger, at, as_known_at));
   if (!symbol) return replayed.book.lots();
   return replayed.book.lots(validate::symbol(*symbol, "symbol"));
 }
@@ -63,9 +88,9 @@ Gains Portfolio::gains(std::string_view account_id, std::optional<std::string> s
                        std::optional<std::string> as_known_at) const {
   const alex::validate::TimeRange range = alex::validate::history_range(start, end);
   auto transactions = detail::make_model<Transactions>(context_);
-  auto ledger = transactions.list(account_id, std::nullopt, std::move(end), std::nullopt,
-                                  std::move(as_known_at));
-  alex::Replayed replayed = alex::replay_ledger(ledger, method);
+  auto ledger = transactions.list(account_id, std::nullopt, end, std::nullopt, as_known_at);
+  alex::Replayed replayed =
+      alex::replay_ledger(ledger, method, splits_of(*context_, ledger, end, as_known_at));
   Gains g;
   const std::string from = range.start ? range.start->to_string() : std::string();
   for (RealizedGain& r : replayed.realized) {

@@ -398,20 +398,45 @@ void complete_carried_near(const detail::DatabaseContext& ctx, const std::string
   }
 }
 
+// The quantity a move by units (ChangeRequest::units) leaves on the CURRENT record read:
+// ValidationError when the move is dated before the newest change or takes the position
+// below 0.
+Decimal quantity_after_move(const ChangeRequest& request,
+                            const std::optional<CurrentRecord>& current) {
+  const Decimal held = current ? current->position.quantity : Decimal();
+  if (request.at && current) {
+    auto newest = Timestamp::parse(current->position.timestamp);
+    if (newest && *request.at < *newest) {
+      throw ValidationError("timestamp", "not before the last change of the position",
+                            request.symbol + " of account " + request.account_id +
+                                " last changed at " + current->position.timestamp);
+    }
+  }
+  Decimal after = held + *request.units;
+  if (after.sign() < 0) {
+    throw ValidationError("quantity", "at most the units held",
+                          held.to_string() + " " + request.symbol + " held in account " +
+                              request.account_id);
+  }
+  return after;
+}
+
 // Steps 1 to 3, one attempt: reads CURRENT, completes what it holds, plans this change on
 // it and commits it conditionally on the version read. Returns the committed change, or
 // nullopt when another writer committed first (a lost race: the caller tries again).
 // A ConditionFailed of this attempt's own commit, retried by the engine after a lost
 // response, is recognised by the request token and counts as committed.
 std::optional<CommittedChange> try_slow_commit(const detail::DatabaseContext& ctx,
-                                               const ChangeRequest& request) {
-  auto current = read_current(ctx, request.account_id, request.symbol);
+                                               const ChangeRequest& asked) {
+  auto current = read_current(ctx, asked.account_id, asked.symbol);
   if (current) {
     for (const CommittedChange& c : uncertain_changes(*current)) {
-      complete_change(ctx, request.account_id, c);
+      complete_change(ctx, asked.account_id, c);
     }
-    if (request.at) complete_carried_near(ctx, request.account_id, request.symbol, *request.at);
+    if (asked.at) complete_carried_near(ctx, asked.account_id, asked.symbol, *asked.at);
   }
+  ChangeRequest request = asked;
+  if (asked.units) request.quantity = quantity_after_move(asked, current);
   const Timestamp now = ctx.now();
   Plan plan = plan_change(ctx, request, current, now);
   auto outcome = write_once(
@@ -556,34 +581,57 @@ std::optional<FastCommit> try_fast_commit(const detail::DatabaseContext& ctx,
 
 }  // namespace
 
+namespace {
+
+// Step 2 of either path. The change is committed: a failure here does not fail the
+// call, the next read or write of this position completes it.
+PositionChange finish_commit(const detail::DatabaseContext& ctx, const std::string& account_id,
+                             const CommittedChange& committed,
+                             const std::optional<PositionChange>& carried = std::nullopt) {
+  try {
+    write_promised(ctx, account_id, committed, true, carried);
+  } catch (const Error&) {
+  }
+  return committed.change;
+}
+
+// The slow path until it commits (a lost race starts again at step 1).
+PositionChange commit_slow(const detail::DatabaseContext& ctx, const ChangeRequest& request) {
+  util::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
+  for (int attempt = 1;; ++attempt) {
+    if (auto committed = try_slow_commit(ctx, request)) {
+      return finish_commit(ctx, request.account_id, *committed);
+    }
+    if (attempt >= backoff.max_attempts()) {
+      throw ConditionFailed("position " + request.symbol + " of account " + request.account_id +
+                            ": too many concurrent changes, try again");
+    }
+    backoff.wait(attempt);
+  }
+}
+
+}  // namespace
+
 PositionChange record_change(const detail::DatabaseContext& ctx, const std::string& account_id,
                              const std::string& symbol, const Decimal& quantity,
                              std::string_view action, std::optional<Timestamp> at) {
-  const ChangeRequest request{account_id,          symbol, quantity,
-                              std::string(action), at,     detail::DatabaseContext::new_request_token()};
-  // Step 2 of either path. The change is committed: a failure here does not fail the
-  // call, the next read or write of this position completes it.
-  auto finish = [&](const CommittedChange& committed,
-                    const std::optional<PositionChange>& carried = std::nullopt) {
-    try {
-      write_promised(ctx, account_id, committed, true, carried);
-    } catch (const Error&) {
-    }
-    return committed.change;
-  };
+  const ChangeRequest request{account_id,          symbol,
+                              quantity,            std::string(action),
+                              at,                  detail::DatabaseContext::new_request_token(),
+                              std::nullopt};
   if (auto fast = try_fast_commit(ctx, request)) {
     if (fast->history_written) return fast->committed.change;
-    return finish(fast->committed, fast->carried);
+    return finish_commit(ctx, account_id, fast->committed, fast->carried);
   }
-  util::Backoff backoff(kMaxAttempts, std::chrono::milliseconds(1), std::chrono::milliseconds(20));
-  for (int attempt = 1;; ++attempt) {
-    if (auto committed = try_slow_commit(ctx, request)) return finish(*committed);
-    if (attempt >= backoff.max_attempts()) {
-      throw ConditionFailed("position " + symbol + " of account " + account_id +
-                            ": too many concurrent changes, try again");
-    }
-    backoff.wait(attempt);  // a lost race: start again at step 1
-  }
+  return commit_slow(ctx, request);
+}
+
+PositionChange move_position(const detail::DatabaseContext& ctx, const std::string& account_id,
+                             const std::string& symbol, const Decimal& units,
+                             std::string_view action, std::optional<Timestamp> at) {
+  const ChangeRequest request{account_id, symbol, Decimal(), std::string(action), at,
+                              detail::DatabaseContext::new_request_token(), units};
+  return commit_slow(ctx, request);
 }
 
 }  // namespace alexdb::alex

@@ -152,6 +152,17 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
                              const std::string& symbol, const Decimal& quantity,
                              std::string_view action, std::optional<Timestamp> at);
 
+// Moves a validated position by `units` (negative: fewer) at `at` (unset: now): the
+// quantity after is the quantity held at the commit plus `units`, decided on the CURRENT
+// record the commit is conditional on, so concurrent writers lose no units. Always the
+// slow path: a consistent read of CURRENT, the commit and the HISTORY record (3 requests
+// in the common case). ValidationError "timestamp" when `at` is before the position's
+// newest change (moves of a position are applied in time order), "quantity" when the
+// position would fall below 0; nothing is written then.
+PositionChange move_position(const detail::DatabaseContext& ctx, const std::string& account_id,
+                             const std::string& symbol, const Decimal& units,
+                             std::string_view action, std::optional<Timestamp> at);
+
 }  // namespace alexdb::alex
 
 #endif  // ALEXDB_ALEX_POSITION_LOG_H_

@@ -21,6 +21,9 @@ struct ChangeRequest {
   std::string action;           // a validated action, or kBuyOrUpdate
   std::optional<Timestamp> at;  // unset: now
   std::string request_token;    // the call's, the same on every attempt
+  // A move by units (move_position): `quantity` is decided on each attempt's CURRENT
+  // record, as the quantity held plus these units.
+  std::optional<Decimal> units;
 };
 
 // What one attempt commits.

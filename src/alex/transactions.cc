@@ -7,6 +7,7 @@
 
 #include "alex/context.h"
 #include "alex/keys.h"
+#include "alex/ledger_positions.h"
 #include "alex/model_support.h"
 #include "alex/tables.h"
 #include "alex/transaction_items.h"
@@ -106,9 +107,24 @@ std::string Transactions::record(std::string_view account_id, const TransactionI
   t.account_id = account;
   t.id = alex::keys::transaction_id(account, unique);
   t.recorded_at = now.to_string();
+  alex::check_trade_move(*context_, t);
   auto outcome = alex::put_once(*context_, alex::transaction_item(t),
                                 cond::attribute_not_exists(std::string(alex::kPk)));
-  if (outcome == alex::WriteOutcome::kApplied) return t.id;
+  if (outcome == alex::WriteOutcome::kApplied) {
+    try {
+      alex::apply_trade_move(*context_, t);
+    } catch (const ValidationError&) {
+      // Another writer changed the position since the check: the trade does not count
+      // (voided without moving a position it never moved).
+      append_version(t.id, [](const Transaction& current) {
+        Transaction next = current;
+        next.voided = true;
+        return current.voided ? std::nullopt : std::optional(next);
+      });
+      throw;
+    }
+    return t.id;
+  }
   auto first = alex::get_user_item(*context_, alex::keys::account_pk(account),
                                    alex::keys::transaction_sk(unique, 0));
   if (first &&
@@ -155,7 +171,8 @@ std::vector<Transaction> Transactions::list(std::string_view account_id,
 }
 
 Transaction Transactions::correct(std::string_view transaction_id, const Fields& changes) {
-  return append_version(transaction_id, [&](const Transaction& current) {
+  alex::UnitMoves moves;
+  Transaction corrected = append_version(transaction_id, [&](const Transaction& current) {
     if (current.voided) {
       throw NotFound("transaction " + std::string(transaction_id) + " not found");
     }
@@ -165,17 +182,27 @@ Transaction Transactions::correct(std::string_view transaction_id, const Fields&
     next.id = current.id;
     next.account_id = current.account_id;
     next.external_id = current.external_id;
+    moves = alex::units_changed(current, next);
+    alex::check_moves_now(*context_, current.account_id, moves);
     return std::optional(next);
   });
+  alex::apply_moves_now(*context_, corrected.account_id, moves);
+  return corrected;
 }
 
 Transaction Transactions::void_transaction(std::string_view transaction_id) {
-  return append_version(transaction_id, [](const Transaction& current) {
+  alex::UnitMoves moves;
+  Transaction voided = append_version(transaction_id, [&](const Transaction& current) {
+    moves.clear();
     if (current.voided) return std::optional<Transaction>();  // voided already
     Transaction next = current;
     next.voided = true;
+    moves = alex::units_changed(current, next);
+    alex::check_moves_now(*context_, current.account_id, moves);
     return std::optional(next);
   });
+  alex::apply_moves_now(*context_, voided.account_id, moves);
+  return voided;
 }
 
 Transaction Transactions::append_version(

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "alex/cash.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
 #include "alex/position_log.h"
@@ -166,6 +167,15 @@ std::vector<Timestamp> series_points(Timestamp start, Timestamp end, const std::
   return points;
 }
 
+// The account's ledger cash at each of `points` (increasing): one query of its ledger.
+std::vector<Decimal> ledger_cash(const std::shared_ptr<detail::DatabaseContext>& context,
+                                 const std::string& account_id,
+                                 const std::vector<Timestamp>& points) {
+  auto ledger = detail::make_model<Transactions>(context).list(account_id, std::nullopt,
+                                                               points.back().to_string());
+  return alex::cash_at_points(ledger, points);
+}
+
 }  // namespace
 
 std::vector<PositionChange> Positions::get_positions_at_date(std::string_view account_id,
@@ -180,11 +190,13 @@ std::vector<PositionChange> Positions::get_positions_at_date(std::string_view ac
 }
 
 Valuation Positions::get_account_value_at_date(std::string_view account_id,
-                                               std::string_view date) const {
+                                               std::string_view date, bool with_cash) const {
   auto id = alex::validate::id(account_id, "account_id");
   auto at = alex::validate::timestamp(date, "date");
   auto timelines = alex::read_timelines(*context_, id, alex::Window{at, at});
-  return value_at(id, at, timelines, stale_before(at, context_->options.stale_after_days));
+  Valuation v = value_at(id, at, timelines, stale_before(at, context_->options.stale_after_days));
+  if (with_cash) v.cash = ledger_cash(context_, id, {at}).front();
+  return v;
 }
 
 Valuation Positions::get_portfolio_value(std::string_view account_id) const {
@@ -223,7 +235,8 @@ Valuation Positions::get_portfolio_value(std::string_view account_id) const {
 std::vector<Valuation> Positions::get_account_value_series(std::string_view account_id,
                                                            std::string_view start,
                                                            std::string_view end,
-                                                           std::string_view step) const {
+                                                           std::string_view step,
+                                                           bool with_cash) const {
   auto id = alex::validate::id(account_id, "account_id");
   auto from = alex::validate::timestamp(start, "start");
   auto to = alex::validate::timestamp(end, "end");
@@ -231,7 +244,12 @@ std::vector<Valuation> Positions::get_account_value_series(std::string_view acco
   alex::validate::start_not_after_end(from, to);
   auto points = series_points(from, to, step_name);
   auto timelines = alex::read_timelines(*context_, id, alex::Window{from, to, true});
-  return value_series(id, points, timelines, context_->options.stale_after_days);
+  std::vector<Valuation> series =
+      value_series(id, points, timelines, context_->options.stale_after_days);
+  if (!with_cash || points.empty()) return series;
+  std::vector<Decimal> cash = ledger_cash(context_, id, points);
+  for (std::size_t i = 0; i < series.size(); ++i) series[i].cash = std::move(cash[i]);
+  return series;
 }
 
 }  // namespace alexdb

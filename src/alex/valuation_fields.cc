@@ -29,7 +29,8 @@ const Schema<Valuation>& valuation_schema() {
        field("num_positions", &Valuation::num_positions),
        field("total_value", &Valuation::total_value),
        field("total_shares", &Valuation::total_shares), field("positions", &Valuation::positions),
-       field("missing_prices", &Valuation::missing_prices)});
+       field("missing_prices", &Valuation::missing_prices),
+       field("cash", &Valuation::cash).omitted_when_null()});
   return schema;
 }
 

@@ -684,6 +684,11 @@ def test_demo_runs_end_to_end_on_a_temporary_store(tmp_path):
     assert "verify: OK" in out
     assert "time travel" in out and "(today)" in out
     assert "█" in out
+    # The ledger section: realized gains by each method, and the cash.
+    ledger = out[out.index("6. the ledger of Brokerage"):]
+    for method in ("fifo", "lifo", "hifo", "average"):
+        assert f"\n  {method} " in ledger
+    assert "cash: " in ledger
     assert not (tmp_path / "alex.db").exists()
 
 

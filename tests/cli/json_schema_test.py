@@ -146,6 +146,7 @@ JOB = {"id": S, "clerk_user_id": S, "job_type": S, "status": S, "request_payload
        "report_payload": ANY, "charts_payload": ANY, "retirement_payload": ANY,
        "summary_payload": ANY, "error_message": Null(S), "started_at": Null(S),
        "completed_at": Null(S), "created_at": S, "updated_at": S}
+SPLIT = {"symbol": S, "ratio_from": N, "ratio_to": N, "effective": S, "recorded_at": S}
 TRANSACTION = {"id": S, "account_id": S, "type": S, "symbol": Null(S), "quantity": Null(N),
                "price": Null(N), "fees": N, "amount": Null(N), "timestamp": S,
                "external_id": Null(S), "note": Null(S), "recorded_at": S, "revision": N,
@@ -184,6 +185,7 @@ SCHEMAS = {
     "value": VALUATION,
     "value --at": VALUATION,
     "value --from": [VALUATION],
+    "value --at --cash": {**VALUATION, "cash": N},
     "prices update": {"symbol": S, "price": N, "timestamp": S},
     "prices delete": {"symbol": S, "deleted": N, "current_price": Null(N),
                       "price_timestamp": Null(S)},
@@ -197,6 +199,8 @@ SCHEMAS = {
     "instruments create": {"symbol": S},
     "instruments update": {"symbol": S, "updated": N},
     "instruments delete": {"symbol": S, "deleted": N},
+    "instruments split": SPLIT,
+    "instruments splits": [SPLIT],
     "jobs create": {"id": S},
     "jobs list": [JOB],
     "jobs show": JOB,
@@ -226,7 +230,10 @@ SCHEMAS = {
              "verify": {"ok": B, "checks": [{"check": S, "status": S, "detail": S}]},
              "time_travel": [{"date": S, "total_value": N,
                               "accounts": [{"id": S, "name": S, "total_value": N,
-                                            "unpriced": N}]}]},
+                                            "unpriced": N}]}],
+             "ledger": {"account": S, "transactions": N, "cash": N,
+                        "gains": [{"method": S, "realized": N, "unrealized": N,
+                                   "sales": N}]}},
 }
 # --stats with --json: the capacity report on stderr, after any command.
 STATS_SCHEMA = {"rows": [{**COUNTS, "table": S, "call": S}], "total": COUNTS}
@@ -347,6 +354,7 @@ def test_every_command_prints_json_by_its_schema_with_no_json_number(cli, tmp_pa
     r.run("value", "value", account)
     r.run("value --at", "value", account, "--at", "2025-01-30")
     r.run("value --from", "value", account, "--from", "2025-01-29", "--to", SEED_END)
+    r.run("value --at --cash", "value", account, "--at", "2025-01-30", "--cash")
 
     r.run("prices update", "prices", "update", "SPY", "451.5", "--at", "2025-01-31T22:00:00Z")
     r.run("prices history", "prices", "history", "SPY")
@@ -365,6 +373,9 @@ def test_every_command_prints_json_by_its_schema_with_no_json_number(cli, tmp_pa
           "--type", "etf", "--regions", "north_america=100", "--sectors", "technology=100",
           "--asset-classes", "equity=100", "--price", "12.5")
     r.run("instruments update", "instruments", "update", symbol, "--name", "Renamed fund")
+    r.run("instruments split", "instruments", "split", symbol, "1", "2", "--effective",
+          "2025-01-15")
+    r.run("instruments splits", "instruments", "splits", symbol)
     r.run("instruments delete", "instruments", "delete", symbol)
 
     job = r.run("jobs create", "jobs", "create", "--user", user, "--type", "portfolio_analysis",

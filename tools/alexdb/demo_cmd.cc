@@ -1,5 +1,6 @@
 // alexdb demo: the main job end to end on a fresh embedded store: seed, a sample user
-// with three accounts and a year of dated trades, verify, and a time-travel report.
+// with three accounts and a year of dated trades (one account's through the ledger, with
+// prices and fees), verify, a time-travel report, and the ledger's gains and cash.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,7 @@
 #include <iostream>
 
 #include "alexdb/errors.h"
+#include "alexdb/ledger.h"
 #include "chart.h"
 #include "context.h"
 #include "output.h"
@@ -21,7 +23,7 @@ constexpr const char* kDemoUser = "demo-user";
 constexpr int kDays = 365;
 
 // One dated trade: `day` days after the first day of the year shown, the quantity held
-// after it.
+// after it (a ledger account's: the units traded, at that day's price).
 struct Trade {
   int day;
   const char* symbol;
@@ -34,7 +36,14 @@ struct DemoAccount {
   const char* purpose;
   const char* cash;
   std::vector<Trade> trades;
+  bool ledger = false;  // trades recorded as ledger transactions (db.transactions)
 };
+
+// What the ledger account records besides its trades, and what each trade pays in fees.
+constexpr const char* kLedgerDeposit = "25000";
+constexpr const char* kLedgerFees = "4.95";
+constexpr int kDividendDay = 200;
+constexpr const char* kDividend = "31.20";
 
 const std::vector<DemoAccount>& demo_accounts() {
   static const std::vector<DemoAccount> accounts = {
@@ -61,9 +70,12 @@ const std::vector<DemoAccount>& demo_accounts() {
        "5000",
        {{20, "GLD", "15", "BUY"},
         {90, "VNQ", "40", "BUY"},
+        {120, "XLK", "10", "BUY"},
         {180, "XLK", "25", "BUY"},
-        {240, "GLD", "0", "SELL"},
-        {330, "XLE", "30", "BUY"}}},
+        {240, "GLD", "15", "SELL"},
+        {280, "XLK", "20", "SELL"},
+        {330, "XLE", "30", "BUY"}},
+       true},
   };
   return accounts;
 }
@@ -77,7 +89,47 @@ struct Created {
 struct Sample {
   std::vector<Created> accounts;
   int trades = 0;
+  Created ledger_account;  // the account whose trades are ledger transactions
+  int transactions = 0;    // its ledger's transactions
 };
+
+// When a trade of `day` happens: 15:30 UTC, before that day's close.
+Timestamp trade_time(Timestamp first_day, int day) {
+  return first_day.start_of_day().plus_micros(day * kMicrosPerDay + 55'800'000'000LL);
+}
+
+// Records a ledger account's year: a deposit on the first day, each trade at the last
+// close before it with fees, and a dividend.
+int record_ledger(Database& db, const std::string& account, const DemoAccount& a,
+                  Timestamp first_day) {
+  auto cash = [&](const char* type, const char* amount, std::optional<std::string> symbol,
+                  int day) {
+    TransactionInput in;
+    in.type = type;
+    in.amount = Decimal::parse(amount);
+    in.symbol = std::move(symbol);
+    in.timestamp = trade_time(first_day, day).to_string();
+    db.transactions.record(account, in);
+  };
+  cash("DEPOSIT", kLedgerDeposit, std::nullopt, 0);
+  int recorded = 1;
+  for (const Trade& t : a.trades) {
+    const std::string when = trade_time(first_day, t.day).to_string();
+    auto price = db.instruments.get_price_at_date(t.symbol, when);
+    if (!price) throw NotFound(std::string("no price of ") + t.symbol + " before " + when);
+    TransactionInput in;
+    in.type = t.action;
+    in.symbol = t.symbol;
+    in.quantity = Decimal::parse(t.quantity);
+    in.price = price->price;
+    in.fees = Decimal::parse(kLedgerFees);
+    in.timestamp = when;
+    db.transactions.record(account, in);
+    ++recorded;
+  }
+  cash("DIVIDEND", kDividend, "VNQ", kDividendDay);
+  return recorded + 1;
+}
 
 Sample create_sample(Database& db, Timestamp first_day) {
   if (db.users.find_by_id(kDemoUser)) db.users.remove(kDemoUser);  // a rerun on --store
@@ -86,13 +138,16 @@ Sample create_sample(Database& db, Timestamp first_day) {
   for (const DemoAccount& a : demo_accounts()) {
     std::string id = db.accounts.create_account(kDemoUser, a.name, std::string(a.purpose),
                                                 Decimal::parse(a.cash), Decimal::parse("0.04"));
-    for (const Trade& t : a.trades) {
-      // Trades happen at 15:30 UTC, before that day's close.
-      Timestamp when =
-          first_day.start_of_day().plus_micros(t.day * kMicrosPerDay + 55'800'000'000LL);
-      db.positions.add_or_update_position(id, t.symbol, Decimal::parse(t.quantity), t.action,
-                                          when.to_string());
-      ++sample.trades;
+    if (a.ledger) {
+      sample.transactions = record_ledger(db, id, a, first_day);
+      sample.trades += static_cast<int>(a.trades.size());
+      sample.ledger_account = {id, a.name};
+    } else {
+      for (const Trade& t : a.trades) {
+        db.positions.add_or_update_position(id, t.symbol, Decimal::parse(t.quantity), t.action,
+                                            trade_time(first_day, t.day).to_string());
+        ++sample.trades;
+      }
     }
     sample.accounts.push_back({id, a.name});
   }
@@ -156,9 +211,56 @@ void print_time_travel(const std::vector<DateReport>& report) {
   }
 }
 
+// The ledger account's year: gains by each cost method, and its cash.
+struct LedgerReport {
+  struct ByMethod {
+    CostMethod method;
+    Gains gains;
+  };
+  std::vector<ByMethod> methods;
+  Decimal cash;
+};
+
+LedgerReport ledger_report(Database& db, const Sample& sample, Timestamp first_day) {
+  LedgerReport report;
+  for (CostMethod m : {CostMethod::kFifo, CostMethod::kLifo, CostMethod::kHifo,
+                       CostMethod::kAverage}) {
+    report.methods.push_back(
+        {m, db.portfolio.gains(sample.ledger_account.id, first_day.date_string(), std::nullopt, m)});
+  }
+  report.cash = db.portfolio.cash_balance(sample.ledger_account.id);
+  return report;
+}
+
+void print_ledger(const Sample& sample, const LedgerReport& report) {
+  std::cout << "\n6. the ledger of " << sample.ledger_account.name << ": "
+            << sample.transactions << " transactions (a deposit of " << money(Decimal::parse(kLedgerDeposit))
+            << ", trades at the day's price with " << money(Decimal::parse(kLedgerFees))
+            << " fees, a dividend)\n\n";
+  Table table({"METHOD", "REALIZED", "UNREALIZED", "SALES"});
+  table.right(1);
+  table.right(2);
+  table.right(3);
+  for (const LedgerReport::ByMethod& m : report.methods) {
+    table.add({std::string(cost_method_name(m.method)), money(m.gains.realized_total),
+               money(m.gains.unrealized_total), std::to_string(m.gains.realized.size())});
+  }
+  table.print(std::cout, 2);
+  std::cout << "\n  cash: " << money(report.cash)
+            << " (alexdb gains ACCOUNT --method hifo and alexdb trades list ACCOUNT show more)\n";
+}
+
 // The demo as --json prints it (numbers as strings, the chart left out).
 nlohmann::json demo_json(const Database& db, const SeedSummary& seeded, const Sample& sample,
-                         const VerifyReport& verified, const std::vector<DateReport>& travel) {
+                         const VerifyReport& verified, const std::vector<DateReport>& travel,
+                         const LedgerReport& ledger) {
+  nlohmann::json gains = nlohmann::json::array();
+  for (const LedgerReport::ByMethod& m : ledger.methods) {
+    gains.push_back({{"method", std::string(cost_method_name(m.method))},
+                     {"realized", m.gains.realized_total.to_string()},
+                     {"unrealized", m.gains.unrealized_total.to_string()},
+                     {"sales", std::to_string(m.gains.realized.size())}});
+  }
   nlohmann::json accounts = nlohmann::json::array();
   for (const Created& a : sample.accounts) accounts.push_back({{"id", a.id}, {"name", a.name}});
   nlohmann::json dates = nlohmann::json::array();
@@ -183,7 +285,12 @@ nlohmann::json demo_json(const Database& db, const SeedSummary& seeded, const Sa
           {"trades", std::to_string(sample.trades)},
           {"accounts", accounts},
           {"verify", report_json(verified)},
-          {"time_travel", dates}};
+          {"time_travel", dates},
+          {"ledger",
+           {{"account", sample.ledger_account.id},
+            {"transactions", std::to_string(sample.transactions)},
+            {"gains", gains},
+            {"cash", ledger.cash.to_string()}}}};
 }
 
 void chart(Database& db, const std::vector<Created>& accounts, Timestamp first_day,
@@ -256,11 +363,13 @@ void run(Context& context, bool keep) {
   }
 
   std::vector<DateReport> travel = time_travel(db, sample.accounts, today);
+  LedgerReport ledger = ledger_report(db, sample, first_day);
   if (json) {
-    print_json(demo_json(db, seeded, sample, report, travel));
+    print_json(demo_json(db, seeded, sample, report, travel, ledger));
   } else {
     print_time_travel(travel);
     chart(db, sample.accounts, first_day, today);
+    print_ledger(sample, ledger);
   }
 
   context.close();
@@ -280,7 +389,9 @@ void add_demo_command(CLI::App& app, Context& context) {
   using namespace demo_cmd;
   auto keep = std::make_shared<bool>(false);
   CLI::App* demo = app.add_subcommand(
-      "demo", "seed a fresh store, trade a year in three accounts, verify, and travel in time");
+      "demo",
+      "seed a fresh store, trade a year in three accounts, verify, travel in time, and show "
+      "the ledger's gains and cash");
   demo->add_flag("--keep", *keep, "keep the temporary store and print how to open it");
   demo->footer(
       "Example: alexdb demo            (a temporary embedded store, removed afterwards)\n"

@@ -1,8 +1,10 @@
-// alexdb instruments list|show|search|create|update|delete
+// alexdb instruments list|show|search|create|update|delete|split|splits
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "alexdb/errors.h"
+#include "alexdb/ledger.h"
+#include "arguments.h"
 #include "edit_input.h"
 #include "output.h"
 #include "records_output.h"
@@ -73,6 +75,45 @@ void remove(Context& context, const std::string& symbol) {
   int removed = context.db().instruments.remove(symbol);
   if (removed == 0) return not_found(context, "instrument " + symbol);
   print_changed(context, "deleted", "instrument", "symbol", symbol, removed);
+}
+
+// `instruments split` and `splits`: a split's fields as printed (ratios as numbers).
+Fields split_fields(const Split& s) {
+  return {{"symbol", Value::S(s.symbol)},
+          {"ratio_from", Value::N(s.ratio_from)},
+          {"ratio_to", Value::N(s.ratio_to)},
+          {"effective", Value::S(s.effective)},
+          {"recorded_at", Value::S(s.recorded_at)}};
+}
+
+const std::vector<Column>& split_columns() {
+  static const std::vector<Column> columns = {{"SYMBOL", "symbol"},
+                                              {"FROM", "ratio_from", true},
+                                              {"TO", "ratio_to", true},
+                                              {"EFFECTIVE", "effective"},
+                                              {"RECORDED", "recorded_at"}};
+  return columns;
+}
+
+struct SplitOptions {
+  std::string symbol;
+  std::string ratio_from;
+  std::string ratio_to;
+  std::string effective;
+};
+
+void split(Context& context, const SplitOptions& o) {
+  const Decimal from = Decimal::parse(o.ratio_from, "ratio_from");
+  const Decimal to = Decimal::parse(o.ratio_to, "ratio_to");
+  Split recorded = context.db().instruments.record_split(
+      o.symbol, from, to, date_argument(o.effective, "--effective").value());
+  if (context.json()) {
+    print_record(context, split_fields(recorded));
+  } else {
+    std::cout << "recorded a split of " << recorded.symbol << ": "
+              << recorded.ratio_from.to_string() << " becomes " << recorded.ratio_to.to_string()
+              << " from " << recorded.effective << '\n';
+  }
 }
 
 // The options of create and update on `command`, read into `o`.
@@ -166,6 +207,39 @@ void add_instrument_commands(CLI::App& app, Context& context) {
       "Prices go first, the instrument last, so an interrupted delete can be run again.\n"
       "Positions in the symbol stay; valuations then list them as missing a price.");
   delete_cmd->callback([&context, delete_symbol] { remove(context, *delete_symbol); });
+
+  auto sp = std::make_shared<SplitOptions>();
+  CLI::App* split_cmd = instruments->add_subcommand(
+      "split", "record a split: from --effective on, RATIO_FROM units are RATIO_TO");
+  split_cmd->add_option("symbol", sp->symbol, "instrument symbol")->required();
+  split_cmd->add_option("ratio_from", sp->ratio_from, "units before (1 for a 2-for-1 split)")
+      ->required();
+  split_cmd->add_option("ratio_to", sp->ratio_to, "units after (2 for a 2-for-1 split)")
+      ->required();
+  split_cmd->add_option("--effective", sp->effective,
+                        "when it takes effect (a date alone: the start of that day)")
+      ->required();
+  split_cmd->footer(
+      "Examples: alexdb instruments split NVDA 1 10 --effective 2024-06-10   (10-for-1)\n"
+      "          alexdb instruments split XYZ 10 1 --effective 2025-02-03    (1-for-10 reverse)\n"
+      "Lots, gains and every position holding the symbol then take it; history before it\n"
+      "stays as recorded. Recording the same split again changes nothing.");
+  split_cmd->callback([&context, sp] { split(context, *sp); });
+
+  auto of = std::make_shared<std::string>();
+  auto known = std::make_shared<std::optional<std::string>>();
+  CLI::App* splits_cmd =
+      instruments->add_subcommand("splits", "the splits of an instrument, by effective time");
+  splits_cmd->add_option("symbol", *of, "instrument symbol")->required();
+  splits_cmd->add_option("--as-known-at", *known, "as recorded by this moment");
+  splits_cmd->footer("Example: alexdb instruments splits NVDA --json");
+  splits_cmd->callback([&context, of, known] {
+    std::vector<Fields> rows;
+    for (const Split& s : context.db().instruments.splits(*of, date_argument(*known, "--as-known-at"))) {
+      rows.push_back(split_fields(s));
+    }
+    print_records(context, rows, split_columns());
+  });
 }
 
 }  // namespace alexdb::cli

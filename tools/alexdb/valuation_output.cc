@@ -27,14 +27,22 @@ void print_valuation(std::ostream& out, const Valuation& valuation, int indent) 
     out << " (" << valuation.missing_prices.size() << " without a price, not counted)";
   }
   out << '\n';
+  if (valuation.cash) out << pad << "cash " << money(*valuation.cash) << " (the ledger's)\n";
 }
 
 void print_series(std::ostream& out, const std::vector<Valuation>& series) {
-  Table table({"DATE", "VALUE", "POSITIONS", "MISSING PRICES"});
+  const bool cash = !series.empty() && series.front().cash;
+  std::vector<std::string> columns = {"DATE", "VALUE", "POSITIONS", "MISSING PRICES"};
+  if (cash) columns.push_back("CASH");
+  Table table(columns);
   table.right(1).right(2).right(3);
+  if (cash) table.right(4);
   for (const Valuation& v : series) {
-    table.add({v.as_of_date.value_or("").substr(0, 10), money(v.total_value),
-               std::to_string(v.num_positions), std::to_string(v.missing_prices.size())});
+    std::vector<std::string> row = {v.as_of_date.value_or("").substr(0, 10), money(v.total_value),
+                                    std::to_string(v.num_positions),
+                                    std::to_string(v.missing_prices.size())};
+    if (cash) row.push_back(money(v.cash.value_or(Decimal())));
+    table.add(row);
   }
   table.print(out);
 }

@@ -18,6 +18,7 @@ struct ValueOptions {
   std::optional<std::string> from;
   std::optional<std::string> to;
   std::string step = "daily";
+  bool cash = false;
 };
 
 void run(Context& context, const ValueOptions& o) {
@@ -33,7 +34,7 @@ void run(Context& context, const ValueOptions& o) {
   }
   if (o.from) {
     std::vector<Valuation> series = with_range_flags(
-        [&] { return positions.get_account_value_series(o.account, *o.from, *o.to, o.step); });
+        [&] { return positions.get_account_value_series(o.account, *o.from, *o.to, o.step, o.cash); });
     if (context.json()) {
       nlohmann::json array = nlohmann::json::array();
       for (const Valuation& v : series) array.push_back(to_json(v.to_fields()));
@@ -43,8 +44,9 @@ void run(Context& context, const ValueOptions& o) {
     }
     return;
   }
+  if (o.cash && !o.at) throw ValidationError("--cash", "needs --at or --from/--to");
   Valuation valuation = !o.at ? positions.get_portfolio_value(o.account)
-                              : positions.get_account_value_at_date(o.account, *o.at);
+                              : positions.get_account_value_at_date(o.account, *o.at, o.cash);
   if (context.json()) {
     print_json(to_json(valuation.to_fields()));
   } else {
@@ -66,6 +68,8 @@ void add_value_command(CLI::App& app, Context& context) {
   value->add_option("--to", o->to, "last point of a series (a date means its end, as --at)");
   value->add_option("--step", o->step, "series step: daily, weekly or monthly")
       ->check(one_of({"daily", "weekly", "monthly"}));
+  value->add_flag("--cash", o->cash,
+                  "also the ledger's cash at the date or each point (one more query)");
   value->footer(
       "Examples:\n  alexdb value ACCOUNT_ID --at 2025-01-15 --json\n"
       "  alexdb value ACCOUNT_ID --from 2025-01-01 --to 2025-12-31 --step monthly");
