@@ -50,6 +50,7 @@ void value_holdings(Gains& g, std::vector<UnrealizedGain> held,
 std::vector<Lot> Portfolio::lots(std::string_view account_id, std::optional<std::string> symbol,
                                  std::optional<std::string> at, CostMethod method,
                                  std::optional<std::string> as_known_at) const {
+  if (at) validate::timestamp(*at, "at");  // checked here, so an error names `at`
   auto transactions = detail::make_model<Transactions>(context_);
   auto ledger =
       transactions.list(account_id, std::nullopt, std::move(at), symbol, std::move(as_known_at));
