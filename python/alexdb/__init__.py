@@ -40,7 +40,8 @@ from .errors import (
     ValidationError,
 )
 from .database import Database
-from .models import Accounts, CreatedJob, Instruments, Jobs, Positions, Transactions, Users
+from .models import (Accounts, CreatedJob, Instruments, Jobs, Portfolio, Positions,
+                     Transactions, Users)
 
 __all__ = [
     "Database",
@@ -51,6 +52,7 @@ __all__ = [
     "Jobs",
     "CreatedJob",
     "Transactions",
+    "Portfolio",
     "Error",
     "ValidationError",
     "NotFound",

@@ -5,13 +5,13 @@ from typing import Optional
 from . import _core
 from ._forwarding import CoreWrapper
 from .client import Client
-from .models import Accounts, Instruments, Jobs, Positions, Transactions, Users
+from .models import Accounts, Instruments, Jobs, Portfolio, Positions, Transactions, Users
 
 __all__ = ["Database"]
 
 _MODELS = (("users", Users), ("instruments", Instruments), ("accounts", Accounts),
            ("positions", Positions), ("jobs", Jobs),
-           ("transactions", Transactions))
+           ("transactions", Transactions), ("portfolio", Portfolio))
 
 
 class Database(CoreWrapper, core=_core.Database, skip=[name for name, _ in _MODELS]):
@@ -34,6 +34,7 @@ class Database(CoreWrapper, core=_core.Database, skip=[name for name, _ in _MODE
     positions: Positions
     jobs: Jobs
     transactions: Transactions  # the ledger (SPEC section 12)
+    portfolio: Portfolio  # its lots and gains
     client: Client  # the Aurora-era client calls (alexdb.client)
     db: Client      # the same client, as the planner's module-level `db.db`
 

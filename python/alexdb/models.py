@@ -1,5 +1,6 @@
 """The models of a Database (``db.users``, ``db.instruments``, ``db.accounts``,
-``db.positions``, ``db.jobs``: the seed's calls; ``db.transactions``: the ledger's), each
+``db.positions``, ``db.jobs``: the seed's calls; ``db.transactions``, ``db.portfolio``:
+the ledger's), each
 forwarded to the C++ core (see _forwarding). Every model also has ``db``, the
 Aurora-compatible client the planner's services reach as ``self.db`` on a model (see
 alexdb.client)."""
@@ -10,7 +11,8 @@ from . import _core
 from ._forwarding import CoreWrapper
 from .client import Client
 
-__all__ = ["Users", "Instruments", "Accounts", "Positions", "Jobs", "CreatedJob", "Transactions"]
+__all__ = ["Users", "Instruments", "Accounts", "Positions", "Jobs", "CreatedJob", "Transactions",
+           "Portfolio"]
 
 
 class _Model(CoreWrapper):
@@ -104,4 +106,11 @@ class Transactions(_Model, core=_core.Transactions):
     every read as known at a moment. A transaction is a dict of id, account_id, type,
     symbol, quantity, price, fees, amount, timestamp, external_id, note, recorded_at,
     revision (int) and voided (bool); numbers are Decimal, an absent value is None."""
+    __slots__ = ()
+
+
+class Portfolio(_Model, core=_core.Portfolio):
+    """Lots and gains of an account's ledger (SPEC section 12): lots(account_id, symbol,
+    at, method, as_known_at) and gains(account_id, start, end, method, as_known_at), by
+    cost method fifo, lifo, hifo or average, every number a Decimal."""
     __slots__ = ()

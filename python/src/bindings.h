@@ -21,6 +21,7 @@ void bind_accounts(py::module_& module);
 void bind_positions(py::module_& module);
 void bind_jobs(py::module_& module);
 void bind_transactions(py::module_& module);
+void bind_portfolio(py::module_& module);
 void bind_database(py::module_& module);
 // Database.migrate (migration.cc), added to the Database class by bind_database.
 void bind_migration(py::class_<Database, std::unique_ptr<Database>>& cls);

@@ -185,6 +185,8 @@ void bind_database(py::module_& module) {
   model_property<Jobs, &Database::jobs>(cls, "jobs", "The jobs model.");
   model_property<Transactions, &Database::transactions>(cls, "transactions",
                                                       "The ledger's transactions.");
+  model_property<Portfolio, &Database::portfolio>(cls, "portfolio",
+                                                  "Lots and gains of the ledger.");
 }
 
 }  // namespace alexdb::python

@@ -44,5 +44,6 @@ PYBIND11_MODULE(_core, module) {
   bind_positions(module);
   bind_jobs(module);
   bind_transactions(module);
+  bind_portfolio(module);
   bind_database(module);
 }

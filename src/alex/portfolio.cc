@@ -74,6 +74,7 @@ std::vector<Split> splits_of(const detail::DatabaseContext& ctx,
 std::vector<Lot> Portfolio::lots(std::string_view account_id, std::optional<std::string> symbol,
                                  std::optional<std::string> at, CostMethod method,
                                  std::optional<std::string> as_known_at) const {
+  if (at) validate::timestamp(*at, "at");  // checked here, so an error names `at`
   auto transactions = detail::make_model<Transactions>(context_);
   auto ledger =
       transactions.list(account_id, std::nullopt, at, symbol, as_known_at);

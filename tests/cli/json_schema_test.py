@@ -151,6 +151,12 @@ TRANSACTION = {"id": S, "account_id": S, "type": S, "symbol": Null(S), "quantity
                "price": Null(N), "fees": N, "amount": Null(N), "timestamp": S,
                "external_id": Null(S), "note": Null(S), "recorded_at": S, "revision": N,
                "voided": B}
+LOT = {"symbol": S, "quantity": N, "cost_per_unit": N, "cost_basis": N, "acquired": S}
+GAINS = {"realized": [{"symbol": S, "quantity": N, "proceeds": N, "fees": N, "cost_basis": N,
+                       "gain": N, "acquired": S, "sold": S}],
+         "realized_total": N,
+         "unrealized": [{"symbol": S, "quantity": N, "cost_basis": N, "value": N, "gain": N}],
+         "unrealized_total": N, "missing_prices": [S]}
 TABLE = {"name": S, "exists": B, "status": S, "item_count": N, "item_count_exact": B,
          "partition_key": {"name": S, "type": S}, "sort_key": Optional({"name": S, "type": S}),
          "global_indexes": [{"name": S, "partition_key": S, "sort_key": Optional(S)}],
@@ -212,6 +218,8 @@ SCHEMAS = {
     "trades show": TRANSACTION,
     "trades correct": TRANSACTION,
     "trades void": TRANSACTION,
+    "lots": [LOT],
+    "gains": GAINS,
     "cost": {"store": S,
              "prices": {"write_per_million": N, "read_per_million": N,
                         "storage_per_gb_month": N},
@@ -394,6 +402,13 @@ def test_every_command_prints_json_by_its_schema_with_no_json_number(cli, tmp_pa
     r.run("trades show", "trades", "show", trade)
     r.run("trades correct", "trades", "correct", trade, "--quantity", "2", "--no-note")
     r.run("trades void", "trades", "void", deposit)
+    r.run("trades add", "trades", "add", account, "BUY", "--symbol", "QQQ", "--quantity", "3",
+          "--price", "400.10", "--at", "2025-01-31T22:00:00Z")
+    r.run("trades add", "trades", "add", account, "SELL", "--symbol", "SPY", "--quantity", "0.5",
+          "--price", "460", "--fees", "0.5", "--at", "2025-01-31T22:30:00Z")
+    r.run("lots", "lots", account, "--method", "average")
+    gains = r.run("gains", "gains", account, "--to", SEED_END)
+    assert gains["realized"] and gains["unrealized"], gains  # every part of the schema seen
 
     backup = tmp_path / "alex.jsonl.gz"
     r.run("backup", "backup", str(backup), "-q")

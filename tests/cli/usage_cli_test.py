@@ -42,8 +42,8 @@ USERS = "create, show, list, update, delete"
     (["users", "lsit"], "lsit: unknown command (see alexdb users --help)"),
     (["users"], f"users: a command is required: {USERS} (see alexdb users --help)"),
     ([], "alexdb: a command is required: tables, seed, verify, migrate, users, accounts, "
-         "positions, history, value, prices, instruments, jobs, trades, demo, cost, backup, "
-         "restore, copy, help, completion (see alexdb --help)"),
+         "positions, history, value, prices, instruments, jobs, trades, lots, gains, demo, cost, "
+         "backup, restore, copy, help, completion (see alexdb --help)"),
     # missing required option or argument
     (["users", "create", "u1"], "--name: required (see alexdb users create --help)"),
     (["users", "create", "--name", "x"], "clerk_user_id: required (see alexdb users create --help)"),
@@ -74,6 +74,7 @@ USERS = "create, show, list, update, delete"
     (["trades", "add", "A1", "GIFT"],
      "type: one of BUY, SELL, TRANSFER_IN, TRANSFER_OUT, DEPOSIT, WITHDRAWAL, INTEREST, "
      "DIVIDEND, FEE (GIFT)"),
+    (["gains", "A1", "--method", "FIFOO"], "--method: one of fifo, lifo, hifo, average (FIFOO)"),
     (["jobs", "create", "--user", "u", "--type", "x"],
      "--type: one of portfolio_analysis, rebalance_recommendation, retirement_projection, "
      "risk_assessment, tax_optimization, instrument_research (x)"),

@@ -140,6 +140,12 @@ TEST_P(PortfolioTest, LotsAtAPastDate) {
   EXPECT_EQ(db().portfolio.lots(account()).size(), 3u);  // QQQ's lot too
   EXPECT_TRUE(db().portfolio.lots(account(), std::nullopt, "2024-01-09").empty());
   EXPECT_THROW(db().portfolio.lots(account(), "SP Y"), ValidationError);
+  try {
+    db().portfolio.lots(account(), std::nullopt, "not a date");
+    ADD_FAILURE() << "a bad `at` was read";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.field(), "at");
+  }
   EXPECT_THROW(db().portfolio.lots("bad#id"), ValidationError);
 }
 

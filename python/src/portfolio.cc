@@ -1,0 +1,112 @@
+// db.portfolio: lots and gains of an account's ledger over alexdb::Portfolio (SPEC
+// section 12), as dicts of the spec's shapes with every number a Decimal.
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alexdb/ledger.h"
+#include "bindings.h"
+
+namespace alexdb::python {
+
+using namespace pybind11::literals;
+
+namespace {
+
+py::object decimal_of(const Decimal& number) { return from_value(Value::N(number)); }
+
+// A lot as {symbol, quantity, cost_per_unit, cost_basis, acquired}.
+py::dict lot_dict(const Lot& lot) {
+  return py::dict("symbol"_a = lot.symbol, "quantity"_a = decimal_of(lot.quantity),
+                  "cost_per_unit"_a = decimal_of(lot.cost_per_unit),
+                  "cost_basis"_a = decimal_of(lot.cost_basis), "acquired"_a = lot.acquired);
+}
+
+py::dict realized_dict(const RealizedGain& r) {
+  return py::dict("symbol"_a = r.symbol, "quantity"_a = decimal_of(r.quantity),
+                  "proceeds"_a = decimal_of(r.proceeds), "fees"_a = decimal_of(r.fees),
+                  "cost_basis"_a = decimal_of(r.cost_basis), "gain"_a = decimal_of(r.gain),
+                  "acquired"_a = r.acquired, "sold"_a = r.sold);
+}
+
+py::dict unrealized_dict(const UnrealizedGain& u) {
+  return py::dict("symbol"_a = u.symbol, "quantity"_a = decimal_of(u.quantity),
+                  "cost_basis"_a = decimal_of(u.cost_basis), "value"_a = decimal_of(u.value),
+                  "gain"_a = decimal_of(u.gain));
+}
+
+// List[dict] in the signature pybind11 writes.
+std::vector<py::dict> lot_list(const std::vector<Lot>& lots) {
+  std::vector<py::dict> list;
+  list.reserve(lots.size());
+  for (const Lot& lot : lots) list.push_back(lot_dict(lot));
+  return list;
+}
+
+// Gains as {realized, realized_total, unrealized, unrealized_total, missing_prices}.
+py::dict gains_dict(const Gains& g) {
+  py::list realized, unrealized, missing;
+  for (const RealizedGain& r : g.realized) realized.append(realized_dict(r));
+  for (const UnrealizedGain& u : g.unrealized) unrealized.append(unrealized_dict(u));
+  for (const std::string& symbol : g.missing_prices) missing.append(py::str(symbol));
+  return py::dict("realized"_a = realized, "realized_total"_a = decimal_of(g.realized_total),
+                  "unrealized"_a = unrealized,
+                  "unrealized_total"_a = decimal_of(g.unrealized_total),
+                  "missing_prices"_a = missing);
+}
+
+CostMethod cost_method_of(py::handle method) {
+  return parse_cost_method(to_text(method, "method"), "method");
+}
+
+}  // namespace
+
+void bind_portfolio(py::module_& module) {
+  py::class_<Portfolio>(module, "Portfolio",
+                        "Lots and gains of an account's ledger, by a cost method, at a date "
+                        "and as known at a moment.")
+      .def(
+          "lots",
+          [](const Portfolio& portfolio, py::object account_id, py::object symbol, py::object at,
+             py::object method, py::object as_known_at) {
+            std::string account = to_text(account_id, "account_id");
+            auto only = to_optional_text(symbol, "symbol");
+            auto when = to_optional_date(at, "at");
+            CostMethod cost = cost_method_of(method);
+            auto known = to_optional_date(as_known_at, "as_known_at");
+            return lot_list(
+                without_gil([&] { return portfolio.lots(account, only, when, cost, known); }));
+          },
+          "account_id"_a, "symbol"_a = py::none(), "at"_a = py::none(), "method"_a = "fifo",
+          "as_known_at"_a = py::none(),
+          "The open lots after the transactions up to at (a date: its end, UTC; None: all),\n"
+          "of symbol only when given, by symbol and each symbol's in the order acquired, as\n"
+          "dicts {symbol, quantity, cost_per_unit, cost_basis, acquired} (numbers Decimal).\n"
+          "method: fifo, lifo, hifo or average (one pool per symbol). as_known_at: the\n"
+          "ledger as it stood then (None: now).")
+      .def(
+          "gains",
+          [](const Portfolio& portfolio, py::object account_id, py::object start, py::object end,
+             py::object method, py::object as_known_at) {
+            std::string account = to_text(account_id, "account_id");
+            auto from = to_optional_date(start, "start");
+            auto to = to_optional_date(end, "end");
+            CostMethod cost = cost_method_of(method);
+            auto known = to_optional_date(as_known_at, "as_known_at");
+            return gains_dict(
+                without_gil([&] { return portfolio.gains(account, from, to, cost, known); }));
+          },
+          "account_id"_a, "start"_a = py::none(), "end"_a = py::none(), "method"_a = "fifo",
+          "as_known_at"_a = py::none(),
+          "The gains of the sales from start to end (a date: the start of that day for start,\n"
+          "its end for end; None: unbounded) and the unrealized gains of what is held at end\n"
+          "at each symbol's last price then (None: the newest), as {realized: [{symbol,\n"
+          "quantity, proceeds, fees, cost_basis, gain, acquired, sold}], realized_total,\n"
+          "unrealized: [{symbol, quantity, cost_basis, value, gain}], unrealized_total,\n"
+          "missing_prices: [symbol]} (numbers Decimal; gain = proceeds - fees - cost_basis).\n"
+          "Symbols held without a price are in missing_prices, never valued at 0.");
+}
+
+}  // namespace alexdb::python
