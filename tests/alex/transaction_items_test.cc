@@ -20,8 +20,7 @@ namespace {
 constexpr const char* kAccount = "acct1";
 
 std::string at(int day) {
-  return "2025-01-" + std::string(day < 10 ? "0" : "") + std::to_string(day) +
-         "T21:00:00.000000Z";
+  return "2025-01-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + "T21:00:00.000000Z";
 }
 
 // The stored item of version `revision` of transaction `unique`, happening on `day`,
@@ -140,9 +139,7 @@ TEST(KnownTransactionsTest, ADamagedNewestVersionIsReportedAndTheOneBeforeItCoun
   EXPECT_EQ(reported.keys, (std::vector<std::string>{"?", keys::transaction_sk("a", 1)}));
 }
 
-TEST(KnownTransactionsTest, NoItemsGiveAnEmptyLedger) {
-  EXPECT_TRUE(known({}).empty());
-}
+TEST(KnownTransactionsTest, NoItemsGiveAnEmptyLedger) { EXPECT_TRUE(known({}).empty()); }
 
 }  // namespace
 }  // namespace alexdb::alex
