@@ -215,8 +215,8 @@ struct DecimalBuilder {
   // The same sum in 128-bit arithmetic when both terms, aligned on the smaller exponent,
   // are below 10^38 (so the sum is below 2^128): sets `magnitude`, `negative` and
   // `exponent` and returns true; false (nothing set) when the terms are further apart.
-  static bool small_sum(const Decimal& a, const Decimal& b, bool b_negative,
-                        Coefficient& magnitude, bool& negative, int& exponent) noexcept;
+  static bool small_sum(const Decimal& a, const Decimal& b, bool b_negative, Coefficient& magnitude,
+                        bool& negative, int& exponent) noexcept;
   // sum = |a + (b_negative ? -|b| : |b|)| at the returned exponent; `negative` its sign.
   static int exact_sum(const Decimal& a, const Decimal& b, bool b_negative, BigInt& sum,
                        bool& negative);
