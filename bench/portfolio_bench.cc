@@ -1,7 +1,9 @@
 // Lots and gains on the embedded engine (SPEC section 12, "Speed"): one account with
 // 10,000 trades over 10 years on 50 symbols, and a monthly price per symbol, in a SQLite
-// file. Prints the time of Portfolio::lots and Portfolio::gains (all symbols, the whole
-// period) by each cost method. Run: `make bench`, or build/bench/portfolio_bench.
+// file. Prints a table by cost method: the time of Portfolio::lots and Portfolio::gains
+// (all symbols, the whole period), of the ledger read they both make first
+// (Transactions::list), and the store requests of a call. Run: `make bench`, or
+// build/bench/portfolio_bench.
 #include <time.h>
 #include <unistd.h>
 
@@ -86,9 +88,20 @@ double cpu_seconds() {
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
-// Runs `call` kTimedRuns times after one untimed call; prints the median wall and CPU time.
-void time_call(const char* name, const std::function<std::size_t()>& call) {
-  const std::size_t size = call();
+// The median wall and CPU time of kTimedRuns calls after one untimed call, the size the
+// call returned and the store requests one call makes.
+struct Timing {
+  double wall_ms = 0;
+  double cpu_ms = 0;
+  std::size_t size = 0;
+  std::int64_t requests = 0;
+};
+
+Timing time_call(Database& db, const std::function<std::size_t()>& call) {
+  Timing timing;
+  db.reset_capacity();
+  timing.size = call();
+  timing.requests = db.capacity().total.requests;
   std::vector<double> wall, cpu;
   for (int r = 0; r < kTimedRuns; ++r) {
     const auto began = std::chrono::steady_clock::now();
@@ -99,9 +112,9 @@ void time_call(const char* name, const std::function<std::size_t()>& call) {
   }
   std::sort(wall.begin(), wall.end());
   std::sort(cpu.begin(), cpu.end());
-  std::printf("  %-16s %6zu entries  median %7.1f ms (min %.1f, max %.1f), CPU %.1f ms\n", name,
-              size, wall[wall.size() / 2] * 1e3, wall.front() * 1e3, wall.back() * 1e3,
-              cpu[cpu.size() / 2] * 1e3);
+  timing.wall_ms = wall[wall.size() / 2] * 1e3;
+  timing.cpu_ms = cpu[cpu.size() / 2] * 1e3;
+  return timing;
 }
 
 }  // namespace
@@ -118,18 +131,26 @@ int main() {
     std::printf("portfolio_bench: %d trades over 10 years on %d symbols, loaded in %.1f s\n",
                 kTrades, kSymbols,
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
-    // The read alone, that every call below makes first.
-    time_call("ledger list", [&] { return db.transactions.list(account).size(); });
+    // Per method: lots and gains of all symbols, and the read of the ledger alone
+    // (transactions.list), which both make first.
+    std::printf("\n| method | lots ms | gains ms | ledger read ms | requests (lots / gains) |\n");
+    std::printf("|---|---|---|---|---|\n");
     for (CostMethod method :
          {CostMethod::kFifo, CostMethod::kLifo, CostMethod::kHifo, CostMethod::kAverage}) {
-      const std::string name(cost_method_name(method));
-      time_call(("lots " + name).c_str(),
-                [&] { return db.portfolio.lots(account, {}, {}, method).size(); });
-      time_call(("gains " + name).c_str(), [&] {
+      Timing read = time_call(db, [&] { return db.transactions.list(account).size(); });
+      Timing lots =
+          time_call(db, [&] { return db.portfolio.lots(account, {}, {}, method).size(); });
+      Timing gains = time_call(db, [&] {
         Gains g = db.portfolio.gains(account, {}, {}, method);
         return g.realized.size() + g.unrealized.size();
       });
+      std::printf("| %s | %.1f (CPU %.1f) | %.1f (CPU %.1f) | %.1f (CPU %.1f) | %lld / %lld |\n",
+                  std::string(cost_method_name(method)).c_str(), lots.wall_ms, lots.cpu_ms,
+                  gains.wall_ms, gains.cpu_ms, read.wall_ms, read.cpu_ms,
+                  static_cast<long long>(lots.requests), static_cast<long long>(gains.requests));
     }
+    std::printf("\nmedians of %d runs; %zu transactions listed\n", kTimedRuns,
+                db.transactions.list(account).size());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "portfolio_bench: %s\n", e.what());
     rc = 1;

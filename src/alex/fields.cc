@@ -23,7 +23,9 @@ std::optional<std::string> text(const Item& item, std::string_view name) {
 
 std::string required_text(const Item& item, std::string_view name) {
   auto it = item.find(name);
-  return stored_value(FieldType::kText, it == item.end() ? Value::Null() : it->second, name).s();
+  // Two branches: a conditional of both would copy the stored value before reading it.
+  if (it == item.end()) return stored_value(FieldType::kText, Value::Null(), name).s();
+  return stored_value(FieldType::kText, it->second, name).s();
 }
 
 std::optional<Decimal> number(const Item& item, std::string_view name) {

@@ -58,9 +58,10 @@ Decimal share_of(const Decimal& amount, const Decimal& part, const Decimal& whol
 void LotBook::acquire(std::string_view symbol, const Decimal& quantity, const Decimal& cost,
                       std::string_view at) {
   require_positive(quantity, "quantity");
-  auto it = lots_.find(symbol);
-  if (it == lots_.end()) it = lots_.emplace(std::string(symbol), std::deque<OpenLot>{}).first;
-  std::deque<OpenLot>& lots = it->second;
+  auto it = holdings_.find(symbol);
+  if (it == holdings_.end()) it = holdings_.emplace(std::string(symbol), Holding{}).first;
+  it->second.held += quantity;
+  std::deque<OpenLot>& lots = it->second.lots;
   if (method_ == CostMethod::kAverage && !lots.empty()) {
     lots.front().quantity += quantity;
     lots.front().cost_basis += cost;
@@ -109,7 +110,9 @@ std::vector<LotBook::Drawn> LotBook::draw(std::string_view symbol, const Decimal
         "quantity", "must not exceed the units held",
         quantity.to_string() + " > " + available.to_string() + " of " + std::string(symbol));
   }
-  std::deque<OpenLot>& lots = lots_.find(symbol)->second;
+  Holding& holding = holdings_.find(symbol)->second;
+  holding.held -= quantity;  // the parts drawn below add up to it
+  std::deque<OpenLot>& lots = holding.lots;
   std::vector<Drawn> drawn;
   Decimal remaining = quantity;
   while (remaining.sign() > 0) {
@@ -150,26 +153,26 @@ void LotBook::transfer_out(std::string_view symbol, const Decimal& quantity) {
 void LotBook::split(std::string_view symbol, const Decimal& from, const Decimal& to) {
   require_positive(from, "ratio_from");
   require_positive(to, "ratio_to");
-  auto it = lots_.find(symbol);
-  if (it == lots_.end()) return;
-  for (OpenLot& lot : it->second) {
+  auto it = holdings_.find(symbol);
+  if (it == holdings_.end()) return;
+  Holding& holding = it->second;
+  holding.held = Decimal();
+  for (OpenLot& lot : holding.lots) {
     lot.quantity = Decimal::divide(product(lot.quantity, to), from, kSplitQuantityPlaces);
+    holding.held += lot.quantity;
   }
 }
 
 Decimal LotBook::held(std::string_view symbol) const {
-  Decimal total;
-  auto it = lots_.find(symbol);
-  if (it == lots_.end()) return total;
-  for (const OpenLot& lot : it->second) total += lot.quantity;
-  return total;
+  auto it = holdings_.find(symbol);
+  return it == holdings_.end() ? Decimal() : it->second.held;
 }
 
 std::vector<Lot> LotBook::lots(std::optional<std::string_view> symbol) const {
   std::vector<Lot> out;
-  for (const auto& [name, lots] : lots_) {
+  for (const auto& [name, holding] : holdings_) {
     if (symbol && name != *symbol) continue;
-    for (const OpenLot& lot : lots) {
+    for (const OpenLot& lot : holding.lots) {
       out.push_back({name, lot.quantity,
                      Decimal::divide(lot.cost_basis, lot.quantity, kCostPerUnitPlaces),
                      lot.cost_basis, lot.acquired});

@@ -64,6 +64,12 @@ class LotBook {
     Decimal cost_basis;
     std::string acquired;
   };
+  // One symbol's open lots and the units they hold (their quantities' sum, kept as lots
+  // change so that a draw need not add them up).
+  struct Holding {
+    std::deque<OpenLot> lots;
+    Decimal held;
+  };
   // A part drawn from one lot.
   struct Drawn {
     Decimal quantity;
@@ -78,7 +84,7 @@ class LotBook {
   std::size_t next_lot(const std::deque<OpenLot>& lots) const;
 
   CostMethod method_;
-  std::map<std::string, std::deque<OpenLot>, std::less<>> lots_;
+  std::map<std::string, Holding, std::less<>> holdings_;
 };
 
 // amount x part / whole, rounded half-even to amount's digits after the point (at least

@@ -1,7 +1,6 @@
 #include "alex/transaction_items.h"
 
 #include <algorithm>
-#include <map>
 
 #include "alex/fields.h"
 #include "alex/keys.h"
@@ -26,6 +25,66 @@ void set_text(Item& item, const char* name, const std::optional<T>& value) {
 
 void set_number(Item& item, const char* name, const std::optional<Decimal>& value) {
   if (value) item.emplace(name, Value::N(*value));
+}
+
+// What ordering a stored version needs, read from its item's keys without decoding it.
+struct VersionRef {
+  std::size_t item;              // its index in the items
+  std::string_view pk;           // the account's partition key
+  std::string_view transaction;  // the sort key without the revision
+  int revision;
+  std::string_view recorded_at;
+};
+
+const std::string* text_attribute(const Item& item, std::string_view name) {
+  auto it = item.find(name);
+  return it != item.end() && it->second.is_s() ? &it->second.s() : nullptr;
+}
+
+// The version item `index` holds; nullopt when its keys or recorded_at cannot be read
+// (so transaction_from_item fails on it too).
+std::optional<VersionRef> version_ref(const Item& item, std::size_t index) {
+  const std::string* pk = text_attribute(item, kPk);
+  const std::string* sk = text_attribute(item, kSk);
+  const std::string* recorded_at = text_attribute(item, "recorded_at");
+  if (!pk || !sk || !recorded_at) return std::nullopt;
+  auto key = keys::parse_transaction_sk(*sk);
+  if (!key) return std::nullopt;
+  // "TXN#<unique>": what the transaction's versions share.
+  std::string_view transaction =
+      std::string_view(*sk).substr(0, keys::kTransactionPrefix.size() + key->transaction_id.size());
+  return VersionRef{index, *pk, transaction, key->revision, *recorded_at};
+}
+
+// The version `item` holds, or nullopt after passing the reason to `unreadable`.
+std::optional<Transaction> decoded_or_reported(
+    const Item& item, const std::function<void(const Item&, const StoreError&)>& unreadable) {
+  try {
+    return transaction_from_item(item);
+  } catch (const LegacyRecord&) {
+    throw;
+  } catch (const StoreError& e) {
+    unreadable(item, e);
+    return std::nullopt;
+  }
+}
+
+// Reorders `values` so that the one at order[i] comes to position i, moving each value
+// once or twice (following the permutation's cycles) rather than into a new vector.
+void permute(std::vector<Transaction>& values, std::vector<std::size_t>& order) {
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    Transaction held = std::move(values[start]);
+    std::size_t at = start;
+    while (order[at] != start) {
+      const std::size_t from = order[at];
+      values[at] = std::move(values[from]);
+      order[at] = at;
+      at = from;
+    }
+    values[at] = std::move(held);
+    order[at] = at;
+  }
 }
 
 }  // namespace
@@ -123,25 +182,59 @@ Transaction transaction_from_item(const Item& item) {
   return t;
 }
 
-std::vector<Transaction> as_known(std::vector<Transaction> versions,
-                                  const std::optional<Timestamp>& as_known_at) {
+std::vector<Transaction> known_transactions(
+    const std::vector<Item>& items, const std::optional<Timestamp>& as_known_at,
+    const std::function<void(const Item&, const StoreError&)>& unreadable) {
+  // The versions known at the cutoff, by transaction, oldest first (of two stored under
+  // one revision, the first given last), which is the order a query of the account's
+  // ledger returns them in. Only keys are read here: each version that counts is decoded
+  // once, into the result.
   const std::string cutoff = as_known_at ? as_known_at->to_string() : std::string();
-  std::map<std::string, Transaction> newest;
-  for (Transaction& v : versions) {
-    if (as_known_at && v.recorded_at > cutoff) continue;
-    auto it = newest.find(v.id);
-    if (it == newest.end()) {
-      newest.emplace(v.id, std::move(v));
-    } else if (v.revision > it->second.revision) {
-      it->second = std::move(v);
+  std::vector<VersionRef> known;
+  known.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    std::optional<VersionRef> ref = version_ref(items[i], i);
+    if (!ref) {
+      decoded_or_reported(items[i], unreadable);  // fails, so it is reported
+      continue;
     }
+    if (!as_known_at || ref->recorded_at <= cutoff) known.push_back(*ref);
+  }
+  auto by_version = [](const VersionRef& a, const VersionRef& b) {
+    if (int c = a.pk.compare(b.pk); c != 0) return c < 0;
+    if (int c = a.transaction.compare(b.transaction); c != 0) return c < 0;
+    if (a.revision != b.revision) return a.revision < b.revision;
+    return a.item > b.item;
+  };
+  if (!std::is_sorted(known.begin(), known.end(), by_version)) {
+    std::sort(known.begin(), known.end(), by_version);
   }
   std::vector<Transaction> out;
-  out.reserve(newest.size());
-  for (auto& [id, t] : newest) out.push_back(std::move(t));
-  std::stable_sort(out.begin(), out.end(), [](const Transaction& a, const Transaction& b) {
-    return a.timestamp < b.timestamp;
+  out.reserve(known.size());
+  for (std::size_t end = known.size(); end > 0;) {
+    std::size_t begin = end - 1;
+    while (begin > 0 && known[begin - 1].pk == known[end - 1].pk &&
+           known[begin - 1].transaction == known[end - 1].transaction) {
+      --begin;
+    }
+    // The newest version that can be read.
+    for (std::size_t k = end; k > begin; --k) {
+      std::optional<Transaction> t = decoded_or_reported(items[known[k - 1].item], unreadable);
+      if (t) {
+        out.push_back(std::move(*t));
+        break;
+      }
+    }
+    end = begin;
+  }
+  // By time, then id: sort positions, then move each transaction once into its place.
+  std::vector<std::size_t> order(out.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&out](std::size_t a, std::size_t b) {
+    if (int c = out[a].timestamp.compare(out[b].timestamp); c != 0) return c < 0;
+    return out[a].id < out[b].id;
   });
+  permute(out, order);
   return out;
 }
 

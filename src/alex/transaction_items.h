@@ -4,11 +4,13 @@
 #ifndef ALEXDB_ALEX_TRANSACTION_ITEMS_H_
 #define ALEXDB_ALEX_TRANSACTION_ITEMS_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "alexdb/errors.h"
 #include "alexdb/ledger.h"
 #include "alexdb/timestamp.h"
 #include "alexdb/value.h"
@@ -33,12 +35,15 @@ Item transaction_item(const Transaction& transaction);
 // damaged item.
 Transaction transaction_from_item(const Item& item);
 
-// The versions of the ledger `items` hold (any order, several transactions), reduced to
-// each transaction's newest version recorded at or before `as_known_at` (all when
-// unset), in the order of their times, then ids. Damaged items are left out of `items`
-// by the caller.
-std::vector<Transaction> as_known(std::vector<Transaction> versions,
-                                  const std::optional<Timestamp>& as_known_at);
+// The ledger stored `items` hold (versions of one or more transactions, any order) as
+// known at `as_known_at`: each transaction's newest version recorded at or before it
+// (every version when unset), voided ones included, in the order of their times, then
+// ids. Only the versions that count are decoded. An item that cannot be read is passed
+// to `unreadable` and left out, and then the version before it counts; LegacyRecord
+// propagates.
+std::vector<Transaction> known_transactions(
+    const std::vector<Item>& items, const std::optional<Timestamp>& as_known_at,
+    const std::function<void(const Item&, const StoreError&)>& unreadable);
 
 }  // namespace alexdb::alex
 

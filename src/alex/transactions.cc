@@ -28,10 +28,14 @@ std::optional<Timestamp> known_at(const std::optional<std::string>& as_known_at)
   return validate::timestamp(*as_known_at, "as_known_at");
 }
 
-std::vector<Transaction> versions_of(const detail::DatabaseContext& ctx,
-                                     const std::vector<Item>& items) {
-  return alex::readable_records<Transaction>(ctx, ctx.users_table, items,
-                                             alex::transaction_from_item);
+// The transactions `items` hold as known at `cutoff` (transaction_items.h); items that
+// cannot be read are logged and skipped.
+std::vector<Transaction> known_in(const detail::DatabaseContext& ctx,
+                                  const std::vector<Item>& items,
+                                  const std::optional<Timestamp>& cutoff) {
+  return alex::known_transactions(items, cutoff, [&ctx](const Item& item, const StoreError& e) {
+    alex::report_skipped(ctx, ctx.users_table, item, e);
+  });
 }
 
 // After `previous` (a version's recorded_at): now, or a microsecond later than it when
@@ -142,7 +146,7 @@ std::optional<Transaction> Transactions::get(std::string_view transaction_id,
   if (!ref) return std::nullopt;
   std::vector<Item> items = alex::query_prefix(*context_, alex::keys::account_pk(ref->account_id),
                                                alex::keys::transaction_prefix(ref->unique));
-  std::vector<Transaction> known = alex::as_known(versions_of(*context_, items), cutoff);
+  std::vector<Transaction> known = known_in(*context_, items, cutoff);
   if (known.empty()) return std::nullopt;
   return known.front();
 }
@@ -159,14 +163,13 @@ std::vector<Transaction> Transactions::list(std::string_view account_id,
   if (symbol) only = validate::symbol(*symbol, "symbol");
   std::vector<Item> items = alex::query_prefix(*context_, alex::keys::account_pk(account),
                                                alex::keys::kTransactionPrefix);
-  std::vector<Transaction> out;
-  for (Transaction& t : alex::as_known(versions_of(*context_, items), cutoff)) {
-    if (t.voided) continue;
-    if (range.start && t.timestamp < range.start->to_string()) continue;
-    if (range.end && t.timestamp > range.end->to_string()) continue;
-    if (only && t.symbol != only) continue;
-    out.push_back(std::move(t));
-  }
+  const std::string from = range.start ? range.start->to_string() : std::string();
+  const std::string to = range.end ? range.end->to_string() : std::string();
+  std::vector<Transaction> out = known_in(*context_, items, cutoff);
+  std::erase_if(out, [&](const Transaction& t) {
+    return t.voided || (range.start && t.timestamp < from) || (range.end && t.timestamp > to) ||
+           (only && t.symbol != only);
+  });
   return out;
 }
 

@@ -2,7 +2,8 @@
 //
 // Arithmetic runs on GMP integers, so intermediates (operands aligned to a common
 // exponent, full products, scaled dividends) never overflow; DecimalBuilder then applies
-// DynamoDB's rules (at most 38 digits, 1e-130 <= |x| < 1e126) to the exact result.
+// DynamoDB's rules (at most 38 digits, 1e-130 <= |x| < 1e126) to the exact result. Sums
+// and products whose exact result fits in 128 bits take a shorter path to the same value.
 #include "alexdb/decimal.h"
 
 #include <gmp.h>
@@ -211,6 +212,11 @@ struct DecimalBuilder {
   static bool fit_small(bool negative, Coefficient magnitude, std::int64_t exponent, int places,
                         RoundingMode mode, Decimal& out);
 
+  // The same sum in 128-bit arithmetic when both terms, aligned on the smaller exponent,
+  // are below 10^38 (so the sum is below 2^128): sets `magnitude`, `negative` and
+  // `exponent` and returns true; false (nothing set) when the terms are further apart.
+  static bool small_sum(const Decimal& a, const Decimal& b, bool b_negative, Coefficient& magnitude,
+                        bool& negative, int& exponent) noexcept;
   // sum = |a + (b_negative ? -|b| : |b|)| at the returned exponent; `negative` its sign.
   static int exact_sum(const Decimal& a, const Decimal& b, bool b_negative, BigInt& sum,
                        bool& negative);
@@ -290,6 +296,32 @@ int DecimalBuilder::exact_sum(const Decimal& a, const Decimal& b, bool b_negativ
   negative = mpz_sgn(sum.get()) < 0;
   mpz_abs(sum.get(), sum.get());
   return exponent;
+}
+
+bool DecimalBuilder::small_sum(const Decimal& a, const Decimal& b, bool b_negative,
+                               Coefficient& magnitude, bool& negative, int& exponent) noexcept {
+  const int low = std::min(a.exponent_, b.exponent_);
+  const int shift_a = a.exponent_ - low, shift_b = b.exponent_ - low;
+  if (shift_a > Decimal::kMaxDigits || shift_b > Decimal::kMaxDigits ||
+      count_digits(a.coefficient_) + shift_a > Decimal::kMaxDigits ||
+      count_digits(b.coefficient_) + shift_b > Decimal::kMaxDigits) {
+    return false;
+  }
+  const Coefficient x = a.coefficient_ * pow10(shift_a);
+  const Coefficient y = b.coefficient_ * pow10(shift_b);
+  if (a.negative_ == b_negative) {
+    negative = a.negative_;
+    magnitude = x + y;
+  } else if (x >= y) {
+    negative = a.negative_;
+    magnitude = x - y;
+  } else {
+    negative = b_negative;
+    magnitude = y - x;
+  }
+  if (magnitude == 0) negative = false;
+  exponent = low;
+  return true;
 }
 
 bool DecimalBuilder::fit_small(bool negative, Coefficient magnitude, std::int64_t exponent,
@@ -420,6 +452,23 @@ Decimal Decimal::add_exact(const Decimal& a, const Decimal& b, bool subtract) {
   const bool b_negative = b.negative_ != subtract;
   if (b.is_zero()) return a;
   if (a.is_zero()) return Decimal(b_negative, b.coefficient_, b.exponent_);
+  // The common case (terms of similar size) in 128 bits; what breaks a rule is left to
+  // the general path, which names the rule.
+  Coefficient magnitude;
+  bool small_negative;
+  int small_exponent;
+  if (DecimalBuilder::small_sum(a, b, b_negative, magnitude, small_negative, small_exponent)) {
+    std::int64_t exponent = small_exponent;
+    while (magnitude != 0 && mod10(magnitude) == 0) {
+      magnitude = div10(magnitude);
+      ++exponent;
+    }
+    Decimal out;
+    if (magnitude < kPowersOf10[Decimal::kMaxDigits] &&
+        DecimalBuilder::from_coefficient(small_negative, magnitude, exponent, out) == nullptr) {
+      return out;
+    }
+  }
   BigInt sum;
   bool negative;
   const int exponent = DecimalBuilder::exact_sum(a, b, b_negative, sum, negative);
@@ -427,29 +476,12 @@ Decimal Decimal::add_exact(const Decimal& a, const Decimal& b, bool subtract) {
 }
 
 Decimal Decimal::add(const Decimal& a, const Decimal& b, int places, RoundingMode mode) {
-  // Both terms aligned on the smaller exponent below 10^38: the exact sum is below 2^128.
-  const int exponent_small = std::min(a.exponent_, b.exponent_);
-  const int shift_a = a.exponent_ - exponent_small, shift_b = b.exponent_ - exponent_small;
-  if (shift_a <= kMaxDigits && shift_b <= kMaxDigits &&
-      count_digits(a.coefficient_) + shift_a <= kMaxDigits &&
-      count_digits(b.coefficient_) + shift_b <= kMaxDigits) {
-    const Coefficient x = a.coefficient_ * pow10(shift_a);
-    const Coefficient y = b.coefficient_ * pow10(shift_b);
-    bool negative;
-    Coefficient magnitude;
-    if (a.negative_ == b.negative_) {
-      negative = a.negative_;
-      magnitude = x + y;
-    } else if (x >= y) {
-      negative = a.negative_;
-      magnitude = x - y;
-    } else {
-      negative = b.negative_;
-      magnitude = y - x;
-    }
-    if (magnitude == 0) negative = false;
+  Coefficient magnitude;
+  bool small_negative;
+  int exponent_small;
+  if (DecimalBuilder::small_sum(a, b, b.negative_, magnitude, small_negative, exponent_small)) {
     Decimal out;
-    if (DecimalBuilder::fit_small(negative, magnitude, exponent_small, places, mode, out)) {
+    if (DecimalBuilder::fit_small(small_negative, magnitude, exponent_small, places, mode, out)) {
       return out;
     }
   }

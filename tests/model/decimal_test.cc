@@ -211,6 +211,19 @@ TEST(DecimalTest, SumsAreExactWhenAlignedOperandsExceed38Digits) {
   EXPECT_EQ((D("5e37") + D("5e37")).to_string(), "1" + std::string(38, '0'));
 }
 
+TEST(DecimalTest, SumsOfTermsOfSimilarSizeCarryBorrowAndDropTrailingZeros) {
+  EXPECT_EQ((D("0.25") + D("0.75")).to_string(), "1");
+  EXPECT_EQ((D("1.10") - D("2.2")).to_string(), "-1.1");
+  EXPECT_EQ((D("-0.25") + D("0.25")).to_string(), "0");
+  EXPECT_EQ((D("-0.25") + D("0.25")).sign(), 0);
+  EXPECT_EQ((D("999.99") + D("0.01")).to_string(), "1000");
+  EXPECT_EQ((D("1000") - D("0.01")).to_string(), "999.99");
+  EXPECT_EQ((D("-3") - D("-3.5")).to_string(), "0.5");
+  EXPECT_EQ((D(k38Nines) - D("1")).to_string(), std::string(37, '9') + "8");
+  EXPECT_EQ(D("1e-130") + D("1e-130"), D("2e-130"));
+  EXPECT_EQ(D("9e124") + D("1e124"), D("1e125"));
+}
+
 TEST(DecimalTest, SumsNeedingMoreThan38DigitsThrow) {
   EXPECT_EQ(rule_of([] { return D(k38Nines) + D("1"); }), "no error");  // 1e38: one digit
   EXPECT_EQ(rule_of([] { return D(k38Nines) + D("0.1"); }), kDigitsRule);
