@@ -400,12 +400,13 @@ def test_every_command_prints_json_by_its_schema_with_no_json_number(cli, tmp_pa
     deposit = r.run("trades add", "trades", "add", account, "DEPOSIT", "--amount", "100")["id"]
     r.run("trades list", "trades", "list", account)
     r.run("trades show", "trades", "show", trade)
-    r.run("trades correct", "trades", "correct", trade, "--quantity", "2", "--no-note")
-    r.run("trades void", "trades", "void", deposit)
     r.run("trades add", "trades", "add", account, "BUY", "--symbol", "QQQ", "--quantity", "3",
           "--price", "400.10", "--at", "2025-01-31T22:00:00Z")
     r.run("trades add", "trades", "add", account, "SELL", "--symbol", "SPY", "--quantity", "0.5",
           "--price", "460", "--fees", "0.5", "--at", "2025-01-31T22:30:00Z")
+    # After the sale: a correction moves the position now, and trades before it are refused.
+    r.run("trades correct", "trades", "correct", trade, "--quantity", "2", "--no-note")
+    r.run("trades void", "trades", "void", deposit)
     r.run("lots", "lots", account, "--method", "average")
     gains = r.run("gains", "gains", account, "--to", SEED_END)
     assert gains["realized"] and gains["unrealized"], gains  # every part of the schema seen
