@@ -106,7 +106,23 @@ void bind_portfolio(py::module_& module) {
           "quantity, proceeds, fees, cost_basis, gain, acquired, sold}], realized_total,\n"
           "unrealized: [{symbol, quantity, cost_basis, value, gain}], unrealized_total,\n"
           "missing_prices: [symbol]} (numbers Decimal; gain = proceeds - fees - cost_basis).\n"
-          "Symbols held without a price are in missing_prices, never valued at 0.");
+          "Symbols held without a price are in missing_prices, never valued at 0.")
+      .def(
+          "cash_balance",
+          [](const Portfolio& portfolio, py::object account_id, py::object at,
+             py::object as_known_at) {
+            std::string account = to_text(account_id, "account_id");
+            auto when = to_optional_date(at, "at");
+            auto known = to_optional_date(as_known_at, "as_known_at");
+            return decimal_of(
+                without_gil([&] { return portfolio.cash_balance(account, when, known); }));
+          },
+          "account_id"_a, "at"_a = py::none(), "as_known_at"_a = py::none(),
+          "The account's cash (a Decimal) after its transactions up to at (a date: its end,\n"
+          "UTC; None: all): deposits, dividends and interest add their amount, withdrawals\n"
+          "and fees take it, a BUY takes price x quantity plus fees, a SELL adds price x\n"
+          "quantity less fees; transfers move no cash. as_known_at: the ledger as it stood\n"
+          "then (None: now).");
 }
 
 }  // namespace alexdb::python

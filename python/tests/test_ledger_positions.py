@@ -78,3 +78,17 @@ def test_value_at_a_date_carries_the_ledger_cash_when_asked(db, account):
     series = db.positions.get_account_value_series(account, "2025-01-01", "2025-01-03",
                                                    with_cash=True)
     assert [p["cash"] for p in series] == [Decimal("5000"), Decimal("3998.5"), Decimal("3998.5")]
+
+
+def test_cash_balance_at_a_date_and_as_known_at(db, account):
+    db.transactions.record(account, "DEPOSIT", amount="250.50", timestamp="2025-01-01")
+    fee = db.transactions.record(account, "FEE", amount=10, timestamp="2025-01-03")
+    before_void = db.transactions.get(fee)["recorded_at"]
+    db.transactions.void(fee)
+    assert db.portfolio.cash_balance(account) == Decimal("250.50")
+    assert db.portfolio.cash_balance(account, as_known_at=before_void) == Decimal("240.50")
+    assert db.portfolio.cash_balance(account, at="2024-12-31") == Decimal(0)
+    assert isinstance(db.portfolio.cash_balance(account), Decimal)
+    with pytest.raises(alexdb.ValidationError) as caught:
+        db.portfolio.cash_balance(account, at="soon")
+    assert caught.value.field == "at"

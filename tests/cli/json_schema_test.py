@@ -192,6 +192,8 @@ SCHEMAS = {
     "value --at": VALUATION,
     "value --from": [VALUATION],
     "value --at --cash": {**VALUATION, "cash": N},
+    "cash": {"account_id": S, "at": Null(S), "cash": N},
+    "cash --at": {"account_id": S, "at": Null(S), "cash": N},
     "prices update": {"symbol": S, "price": N, "timestamp": S},
     "prices delete": {"symbol": S, "deleted": N, "current_price": Null(N),
                       "price_timestamp": Null(S)},
@@ -409,6 +411,8 @@ def test_every_command_prints_json_by_its_schema_with_no_json_number(cli, tmp_pa
     r.run("trades void", "trades", "void", deposit)
     r.run("lots", "lots", account, "--method", "average")
     gains = r.run("gains", "gains", account, "--to", SEED_END)
+    r.run("cash", "cash", account)
+    r.run("cash --at", "cash", account, "--at", "2025-01-31")
     assert gains["realized"] and gains["unrealized"], gains  # every part of the schema seen
 
     backup = tmp_path / "alex.jsonl.gz"

@@ -161,3 +161,33 @@ def test_accounts_delete_refuses_an_account_with_transactions_unless_cascade(cli
     assert out["id"] == account and int(out["deleted"]) >= 4  # 2 account records, 2 versions
     assert cli.run("accounts", "show", account).returncode == 1
     assert cli.json("trades", "list", account) == []
+
+
+def test_trades_move_positions_and_cash_and_splits_show_from_the_shell(cli, account):
+    symbol = "ZT" + uuid.uuid4().hex[:6].upper()
+    cli.ok("instruments", "create", symbol, "--name", "Split fund", "--type", "etf",
+           "--regions", "north_america=100", "--sectors", "technology=100",
+           "--asset-classes", "equity=100")
+    cli.ok("trades", "add", account, "DEPOSIT", "--amount", "1000", "--at", "2025-01-02")
+    cli.ok("trades", "add", account, "BUY", "--symbol", symbol, "--quantity", "4", "--price",
+           "50", "--fees", "1", "--at", "2025-01-03")
+    held = cli.json("positions", "list", account, "--at", "2025-01-03")
+    assert [(p["symbol"], p["quantity"]) for p in held] == [(symbol, "4")]
+    assert cli.json("cash", account)["cash"] == "799"
+    assert cli.json("cash", account, "--at", "2025-01-02")["cash"] == "1000"
+    assert cli.ok("cash", account) == f"cash of account {account}: 799.00\n"
+    # A sale of more than is held, or dated before the position's last change: refused.
+    failed(cli.run("trades", "add", account, "SELL", "--symbol", symbol, "--quantity", "5",
+                   "--price", "50", "--at", "2025-01-04"), 2, "--quantity")
+    failed(cli.run("trades", "add", account, "BUY", "--symbol", symbol, "--quantity", "1",
+                   "--price", "50", "--at", "2025-01-01"), 2, "--at")
+    split = cli.json("instruments", "split", symbol, "1", "2", "--effective", "2025-01-06")
+    assert split["ratio_to"] == "2" and split["effective"].startswith("2025-01-06T00:00:00")
+    assert cli.json("instruments", "splits", symbol) == [split]
+    held = cli.json("positions", "list", account, "--at", "2025-01-06")
+    assert [(p["symbol"], p["quantity"]) for p in held] == [(symbol, "8")]
+    lots = cli.json("lots", account, "--symbol", symbol)
+    assert [(l["quantity"], l["cost_basis"]) for l in lots] == [("8", "201")]
+    value = cli.json("value", account, "--at", "2025-01-06", "--cash")
+    assert value["cash"] == "799"
+    failed(cli.run("value", account, "--cash"), 2, "--cash")

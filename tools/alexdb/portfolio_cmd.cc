@@ -212,11 +212,48 @@ void add_gains_command(CLI::App& app, Context& context) {
   cmd->callback([&context, o] { gains(context, *o); });
 }
 
+struct CashOptions {
+  std::string account;
+  std::optional<std::string> at;
+  std::optional<std::string> as_known_at;
+};
+
+void cash(Context& context, const CashOptions& o) {
+  auto at = date_argument(o.at, "--at");
+  auto known = date_argument(o.as_known_at, "--as-known-at");
+  Decimal balance = with_portfolio_flags(
+      [&] { return context.db().portfolio.cash_balance(o.account, at, known); });
+  if (context.json()) {
+    print_json({{"account_id", o.account},
+                {"at", at ? nlohmann::json(*at) : nlohmann::json(nullptr)},
+                {"cash", balance.to_string()}});
+  } else {
+    std::cout << "cash of account " << o.account << (at ? " at " + *at : std::string())
+              << ": " << money(balance) << '\n';
+  }
+}
+
+void add_cash_command(CLI::App& app, Context& context) {
+  auto o = std::make_shared<CashOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("cash", "an account's cash from its ledger, now or at a date");
+  cmd->add_option("account_id", o->account, "the account id")->required();
+  cmd->add_option("--at", o->at, std::string("the cash after the transactions up to: ") +
+                                     kQueryDateHelp);
+  cmd->add_option("--as-known-at", o->as_known_at, "as the ledger stood at this moment");
+  cmd->footer(
+      "Example: alexdb cash ACCOUNT_ID --at 2025-06-30\n"
+      "Deposits, dividends and interest add their amount; withdrawals and fees take it; a\n"
+      "BUY takes price x quantity plus fees, a SELL adds price x quantity less fees.");
+  cmd->callback([&context, o] { cash(context, *o); });
+}
+
 }  // namespace portfolio_cmd
 
 void add_portfolio_commands(CLI::App& app, Context& context) {
   portfolio_cmd::add_lots_command(app, context);
   portfolio_cmd::add_gains_command(app, context);
+  portfolio_cmd::add_cash_command(app, context);
 }
 
 }  // namespace alexdb::cli
