@@ -6,8 +6,10 @@ held) are recorded through db.transactions.record, one account each; then, for a
 cost methods, db.portfolio.lots and db.portfolio.gains (everything, and up to a date
 within the ledger) must equal the oracle's answer with exact Decimal equality: every lot,
 every realized entry, the totals, the unrealized gains at the symbols' prices and the
-symbols without one. Splits are left to tests/alex/lot_oracle_test.py (the database has
-no record_split yet).
+symbols without one. Every third ledger also trades a symbol of its own that splits
+(db.instruments.record_split, forward and reverse, at most twice, recorded in time order
+between its trades), so splits go through the engines too: lots, gains and the positions
+the splits move (a sale of everything held after a split must be allowed).
 """
 import random
 from decimal import Decimal
@@ -32,14 +34,28 @@ def at_step(step):
     return f"2024-{1 + step // 112:02d}-{1 + step // 4 % 28:02d}T{10 + step % 4 * 3:02d}:00:00.000000Z"
 
 
-def generate(rng):
-    """A ledger of 10-40 events on 1-3 symbols, in time order, never overselling."""
-    symbols = SYMBOLS[: rng.randint(1, 3)]
+# Split ratios (from, to) whose quantities stay exact within 8 places: purchases have at
+# most 4 decimals, sales 4, and a ledger splits at most twice.
+SPLIT_RATIOS = [("1", "2"), ("1", "3"), ("2", "1"), ("4", "1"), ("1", "10"), ("5", "2")]
+
+
+def generate(rng, split_symbol=None):
+    """A ledger of 10-40 events on 1-3 symbols (and `split_symbol`, which may split), in
+    time order, never overselling."""
+    symbols = SYMBOLS[: rng.randint(1, 3)] + ([split_symbol] if split_symbol else [])
     held = {s: Decimal(0) for s in symbols}
     events = []
+    splits = 0
     for step in range(rng.randint(10, 40)):
         at = at_step(step)
         symbol = rng.choice(symbols)
+        if symbol == split_symbol and held[symbol] > 0 and splits < 2 and rng.random() < 0.3:
+            ratio_from, ratio_to = rng.choice(SPLIT_RATIOS)
+            events.append({"type": "SPLIT", "symbol": symbol, "from": ratio_from,
+                           "to": ratio_to, "at": at})
+            held[symbol] = held[symbol] * Decimal(ratio_to) / Decimal(ratio_from)
+            splits += 1
+            continue
         roll = rng.random()
         if roll < 0.45 or held[symbol] == 0 and roll < 0.9:
             quantity = money(rng, 1, 100000, rng.choice([0, 2, 4]))
@@ -72,7 +88,9 @@ def generate(rng):
 
 def record(db, account, events):
     for e in events:
-        if e["type"] in ("BUY", "SELL"):
+        if e["type"] == "SPLIT":
+            db.instruments.record_split(e["symbol"], e["from"], e["to"], e["at"])
+        elif e["type"] in ("BUY", "SELL"):
             db.transactions.record(account, e["type"], symbol=e["symbol"],
                                    quantity=e["quantity"], price=e["price"], fees=e["fees"],
                                    timestamp=e["at"])
@@ -131,12 +149,17 @@ def test_portfolio_equals_the_oracle_on_generated_ledgers(priced_db, engine, req
     db = priced_db
     kind = request.node.callspec.params["engine"]
     rng = random.Random(f"portfolio-oracle-{kind}")
-    compared = realized = transfers = 0
+    compared = realized = transfers = splits = 0
     for n in range(SEQUENCES[kind]):
-        events = generate(rng)
+        split_symbol = None
+        if n % 3 == 0:
+            split_symbol = f"SPL{n}"
+            db.instruments.create_instrument(instrument(split_symbol))
+        events = generate(rng, split_symbol)
         account = db.accounts.create_account("oracle_user", f"Ledger {n}")
         record(db, account, events)
         transfers += sum(e["type"].startswith("TRANSFER") for e in events)
+        splits += sum(e["type"] == "SPLIT" for e in events)
         # A cut inside the ledger: lots at it, and gains of the sales from an earlier time.
         end = events[rng.randrange(len(events))]["at"]
         start = events[rng.randrange(len(events))]["at"]
@@ -155,4 +178,5 @@ def test_portfolio_equals_the_oracle_on_generated_ledgers(priced_db, engine, req
     # The generator reaches what it is for: many realized entries, transfers.
     assert compared == 4 * SEQUENCES[kind]
     assert realized > compared and transfers > SEQUENCES[kind] / 2
+    assert splits > SEQUENCES[kind] / 10
 
