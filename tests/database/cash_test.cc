@@ -3,60 +3,31 @@
 #include <string>
 #include <vector>
 
-#include "database/database_fixture.h"
+#include "database/ledger_fixture.h"
 
 namespace alexdb::database_test {
 namespace {
 
-class CashTest : public DatabaseTest {
+class CashTest : public LedgerTest {
  protected:
-  std::string account() {
-    if (account_.empty()) {
-      db().users.create_user("saver", "Saver");
-      account_ = db().accounts.create_account("saver", "Brokerage");
-    }
-    return account_;
-  }
-  std::string cash(const char* type, const char* amount, const char* at) {
-    TransactionInput in;
-    in.type = type;
-    in.amount = D(amount);
-    in.timestamp = at;
-    return db().transactions.record(account(), in);
-  }
-  std::string trade(const char* type, const char* quantity, const char* price, const char* fees,
-                    const char* at) {
-    TransactionInput in;
-    in.type = type;
-    in.symbol = "SPY";
-    in.quantity = D(quantity);
-    in.price = D(price);
-    in.fees = D(fees);
-    in.timestamp = at;
-    return db().transactions.record(account(), in);
+  std::string spy(const char* type, const char* quantity, const char* price, const char* fees,
+                  const char* at) {
+    return trade(type, "SPY", quantity, price, fees, at);
   }
   Decimal balance(std::optional<std::string> at = {}, std::optional<std::string> known = {}) {
     return db().portfolio.cash_balance(account(), std::move(at), std::move(known));
   }
-
-  std::string account_;
 };
 
 TEST_P(CashTest, EveryTypeMovesCashAsTheSpecSays) {
   set_clock(micros(2025, 3, 1, 12));
   cash("DEPOSIT", "10000", "2025-01-02");
-  trade("BUY", "10", "480.25", "1.50", "2025-01-03");      // -4802.50 - 1.50
+  spy("BUY", "10", "480.25", "1.50", "2025-01-03");      // -4802.50 - 1.50
   cash("DIVIDEND", "12.34", "2025-01-10");
   cash("INTEREST", "0.07", "2025-01-31");
-  trade("SELL", "4", "500.125", "0.99", "2025-02-03");     // +2000.50 - 0.99
+  spy("SELL", "4", "500.125", "0.99", "2025-02-03");     // +2000.50 - 0.99
   cash("FEE", "5", "2025-02-04");
-  TransactionInput out;
-  out.type = "TRANSFER_OUT";
-  out.symbol = "SPY";
-  out.quantity = D("1");
-  out.price = D("480.25");
-  out.timestamp = "2025-02-05";
-  db().transactions.record(account(), out);                // units only
+  spy("TRANSFER_OUT", "1", "480.25", "0", "2025-02-05");   // units only
   cash("WITHDRAWAL", "1000", "2025-02-10");
 
   EXPECT_EQ(balance("2025-01-01"), D("0"));
@@ -85,7 +56,7 @@ TEST_P(CashTest, ValueAtADateAndASeriesCarryTheCashWhenAsked) {
   add_instrument("SPY", "SPDR S&P 500 ETF Trust");
   db().instruments.update_price("SPY", D("100"), {}, "2025-01-02");
   cash("DEPOSIT", "1000", "2025-01-02");
-  trade("BUY", "3", "100", "1", "2025-01-03");
+  spy("BUY", "3", "100", "1", "2025-01-03");
   cash("DIVIDEND", "2.5", "2025-01-06");
 
   Valuation plain = db().positions.get_account_value_at_date(account(), "2025-01-04");

@@ -7,29 +7,17 @@
 #include <string>
 #include <vector>
 
-#include "database/database_fixture.h"
+#include "database/ledger_fixture.h"
 
 namespace alexdb::database_test {
 namespace {
 
-class LedgerPositionsTest : public DatabaseTest {
+class LedgerPositionsTest : public LedgerTest {
  protected:
-  std::string account() {
-    if (account_.empty()) {
-      db().users.create_user("mover", "Mover");
-      account_ = db().accounts.create_account("mover", "Brokerage");
-    }
-    return account_;
-  }
-  static TransactionInput trade(const char* type, const std::string& symbol,
-                                const std::string& quantity, const char* price, std::string at) {
-    TransactionInput in;
-    in.type = type;
-    in.symbol = symbol;
-    in.quantity = D(quantity);
-    in.price = D(price);
-    in.timestamp = std::move(at);
-    return in;
+  // A trade without fees.
+  static TransactionInput move(const char* type, const std::string& symbol,
+                               const std::string& quantity, const char* price, std::string at) {
+    return trade_input(type, symbol, quantity, price, "0", std::move(at));
   }
   // The quantities get_positions_at_date gives at `date`, by symbol.
   std::map<std::string, Decimal> held_at(const std::string& date) {
@@ -54,8 +42,6 @@ class LedgerPositionsTest : public DatabaseTest {
     }
     return out;
   }
-
-  std::string account_;
 };
 
 TEST_P(LedgerPositionsTest, TradesMovePositionsAndValueAtTheirDates) {
@@ -63,10 +49,10 @@ TEST_P(LedgerPositionsTest, TradesMovePositionsAndValueAtTheirDates) {
   add_instrument("SPY", "SPDR S&P 500 ETF Trust");
   db().instruments.update_price("SPY", D("480"), std::nullopt, "2025-01-02");
   db().instruments.update_price("SPY", D("520"), std::nullopt, "2025-02-03");
-  db().transactions.record(account(), trade("BUY", "SPY", "10", "480", "2025-01-02"));
-  db().transactions.record(account(), trade("BUY", "SPY", "5", "500", "2025-01-20"));
-  db().transactions.record(account(), trade("SELL", "SPY", "3", "520", "2025-02-03"));
-  db().transactions.record(account(), trade("TRANSFER_OUT", "SPY", "2", "490", "2025-02-10"));
+  db().transactions.record(account(), move("BUY", "SPY", "10", "480", "2025-01-02"));
+  db().transactions.record(account(), move("BUY", "SPY", "5", "500", "2025-01-20"));
+  db().transactions.record(account(), move("SELL", "SPY", "3", "520", "2025-02-03"));
+  db().transactions.record(account(), move("TRANSFER_OUT", "SPY", "2", "490", "2025-02-10"));
 
   EXPECT_TRUE(held_at("2025-01-01").empty());
   EXPECT_EQ(held_at("2025-01-02")["SPY"], D("10"));
@@ -83,22 +69,22 @@ TEST_P(LedgerPositionsTest, AbsoluteCallsStateTheWholeQuantityAndTradesMoveFromI
   set_clock(micros(2025, 3, 1, 12));
   // The seed's call states 100 held on 2 Jan; a BUY of 10 on 10 Jan moves it to 110.
   db().positions.add_or_update_position(account(), "VTI", D("100"), "BUY", "2025-01-02");
-  db().transactions.record(account(), trade("BUY", "VTI", "10", "250", "2025-01-10"));
+  db().transactions.record(account(), move("BUY", "VTI", "10", "250", "2025-01-10"));
   EXPECT_EQ(held_at("2025-01-10")["VTI"], D("110"));
   // A statement on 1 Feb of 50 held replaces the quantity; later trades move from 50.
   db().positions.add_or_update_position(account(), "VTI", D("50"), "UPDATE", "2025-02-01");
-  db().transactions.record(account(), trade("SELL", "VTI", "20", "260", "2025-02-15"));
+  db().transactions.record(account(), move("SELL", "VTI", "20", "260", "2025-02-15"));
   EXPECT_EQ(held_at("2025-01-31")["VTI"], D("110"));
   EXPECT_EQ(held_at("2025-02-15")["VTI"], D("30"));
 
   // A trade dated before the position's last change is refused; nothing is written.
   const std::size_t before = item_count();
   expect_validation_error(
-      [&] { db().transactions.record(account(), trade("BUY", "VTI", "1", "250", "2025-01-20")); },
+      [&] { db().transactions.record(account(), move("BUY", "VTI", "1", "250", "2025-01-20")); },
       "timestamp", "a trade before the position's last change");
   // So is a sale of more than is held then (no short positions).
   expect_validation_error(
-      [&] { db().transactions.record(account(), trade("SELL", "VTI", "31", "250", "2025-02-20")); },
+      [&] { db().transactions.record(account(), move("SELL", "VTI", "31", "250", "2025-02-20")); },
       "quantity", "a sale of more than is held");
   EXPECT_EQ(item_count(), before);
   EXPECT_EQ(held_at("2025-02-28")["VTI"], D("30"));
@@ -106,8 +92,8 @@ TEST_P(LedgerPositionsTest, AbsoluteCallsStateTheWholeQuantityAndTradesMoveFromI
 
 TEST_P(LedgerPositionsTest, CorrectionsAndVoidsMoveThePositionByTheDifferenceWhenRecorded) {
   set_clock(micros(2025, 1, 31, 12));
-  std::string buy = db().transactions.record(account(), trade("BUY", "QQQ", "10", "400", "2025-01-15"));
-  std::string sell = db().transactions.record(account(), trade("SELL", "QQQ", "4", "410", "2025-01-20"));
+  std::string buy = db().transactions.record(account(), move("BUY", "QQQ", "10", "400", "2025-01-15"));
+  std::string sell = db().transactions.record(account(), move("SELL", "QQQ", "4", "410", "2025-01-20"));
   EXPECT_EQ(held_at("2025-01-31")["QQQ"], D("6"));
 
   set_clock(micros(2025, 2, 5, 9));
@@ -131,7 +117,7 @@ TEST_P(LedgerPositionsTest, CorrectionsAndVoidsMoveThePositionByTheDifferenceWhe
 }
 
 TEST_P(LedgerPositionsTest, AnExternalIdRecordedAgainMovesThePositionOnce) {
-  TransactionInput in = trade("BUY", "SPY", "5", "500", "2025-01-15");
+  TransactionInput in = move("BUY", "SPY", "5", "500", "2025-01-15");
   in.external_id = "broker-1";
   db().transactions.record(account(), in);
   db().transactions.record(account(), in);
@@ -152,7 +138,7 @@ TEST_P(LedgerPositionsTest, PositionsAgreeWithTheLedgersLotsAtEveryDate) {
     const int units = 1 + static_cast<int>(random() % 9);
     const bool sell = held[symbol] > 0 && random() % 3 == 0;
     const int moved = sell ? 1 + static_cast<int>(random() % held[symbol]) : units;
-    db().transactions.record(account(), trade(sell ? "SELL" : "BUY", symbol,
+    db().transactions.record(account(), move(sell ? "SELL" : "BUY", symbol,
                                               std::to_string(moved), "10", date));
     held[symbol] += sell ? -moved : moved;
     dates.push_back(date);

@@ -4,31 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "database/database_fixture.h"
+#include "database/ledger_fixture.h"
 
 namespace alexdb::database_test {
 namespace {
 
-class PortfolioTest : public DatabaseTest {
+class PortfolioTest : public LedgerTest {
  protected:
-  std::string account() {
-    if (account_.empty()) {
-      db().users.create_user("lots_user", "Lots User");
-      account_ = db().accounts.create_account("lots_user", "Brokerage");
-    }
-    return account_;
-  }
-  std::string trade(const char* type, const char* symbol, const char* quantity, const char* price,
-                    const char* fees, const char* at) {
-    TransactionInput in;
-    in.type = type;
-    in.symbol = symbol;
-    in.quantity = D(quantity);
-    in.price = D(price);
-    in.fees = D(fees);
-    in.timestamp = at;
-    return db().transactions.record(account(), in);
-  }
   // The textbook ledger: three purchases of SPY, then one sale of 15 that draws on them.
   //   A 2024-01-10  BUY 10 @ 100, fees 5   cost 1005 (100.5 a unit)
   //   B 2024-02-10  BUY 10 @ 120, fees 5   cost 1205 (120.5 a unit)
@@ -42,11 +24,7 @@ class PortfolioTest : public DatabaseTest {
     trade("BUY", "SPY", "10", "90", "0", "2024-03-10");
     trade("SELL", "SPY", "15", "130", "6", "2024-06-10");
     trade("BUY", "QQQ", "2", "400", "0", "2024-04-01");
-    TransactionInput deposit;
-    deposit.type = "DEPOSIT";
-    deposit.amount = D("10000");
-    deposit.timestamp = "2024-01-02";
-    db().transactions.record(account(), deposit);
+    cash("DEPOSIT", "10000", "2024-01-02");
     add_instrument("SPY", "SPDR S&P 500 ETF Trust");
     db().instruments.update_price("SPY", D("110"), {}, "2024-12-20");
     db().instruments.update_price("SPY", D("150"), {}, "2025-01-15");
@@ -62,8 +40,6 @@ class PortfolioTest : public DatabaseTest {
   static UnrealizedGain spy_held(const char* cost, const char* value, const char* gain) {
     return {"SPY", D("15"), D(cost), D(value), D(gain)};
   }
-
-  std::string account_;
 };
 
 TEST_P(PortfolioTest, FifoGainsWorkedByHand) {

@@ -4,31 +4,20 @@
 #include <string>
 #include <vector>
 
-#include "database/database_fixture.h"
+#include "database/ledger_fixture.h"
 
 namespace alexdb::database_test {
 namespace {
 
-class SplitsTest : public DatabaseTest {
+class SplitsTest : public LedgerTest {
  protected:
-  std::string account() {
-    if (account_.empty()) {
-      db().users.create_user("splitter", "Splitter");
-      account_ = db().accounts.create_account("splitter", "Brokerage");
-      add_instrument("NVDA", "NVIDIA");
-    }
-    return account_;
+  void SetUp() override {
+    LedgerTest::SetUp();
+    if (!IsSkipped()) add_instrument("NVDA", "NVIDIA");
   }
-  std::string trade(const char* type, const char* quantity, const char* price, const char* fees,
-                    const char* at) {
-    TransactionInput in;
-    in.type = type;
-    in.symbol = "NVDA";
-    in.quantity = D(quantity);
-    in.price = D(price);
-    in.fees = D(fees);
-    in.timestamp = at;
-    return db().transactions.record(account(), in);
+  std::string nvda(const char* type, const char* quantity, const char* price, const char* fees,
+                   const char* at) {
+    return trade(type, "NVDA", quantity, price, fees, at);
   }
   Decimal held_at(const std::string& date) {
     for (const PositionChange& c : db().positions.get_positions_at_date(account(), date)) {
@@ -40,14 +29,12 @@ class SplitsTest : public DatabaseTest {
                         std::optional<std::string> known = {}) {
     return db().portfolio.lots(account(), "NVDA", std::move(at), method, std::move(known));
   }
-
-  std::string account_;
 };
 
 TEST_P(SplitsTest, ATwoForOneSplitDoublesLotsAndPositionsFromItsDateOnly) {
   set_clock(micros(2025, 4, 1, 12));
-  trade("BUY", "10", "100", "5", "2025-01-10");
-  trade("BUY", "5", "120", "0", "2025-02-10");
+  nvda("BUY", "10", "100", "5", "2025-01-10");
+  nvda("BUY", "5", "120", "0", "2025-02-10");
   Split split = db().instruments.record_split("nvda", D("1"), D("2"), "2025-03-03");
   EXPECT_EQ(split.symbol, "NVDA");
   EXPECT_EQ(split.effective, canonical(micros(2025, 3, 3)));  // a date alone: its start
@@ -66,7 +53,7 @@ TEST_P(SplitsTest, ATwoForOneSplitDoublesLotsAndPositionsFromItsDateOnly) {
   EXPECT_EQ(after[1].cost_per_unit, D("60"));
   EXPECT_EQ(lots("2025-03-02")[0].quantity, D("10"));  // before it took effect
   // A sale after the split draws post-split units at the split cost.
-  trade("SELL", "25", "70", "2.50", "2025-03-10");
+  nvda("SELL", "25", "70", "2.50", "2025-03-10");
   Gains g = db().portfolio.gains(account(), "2025-01-01", "2025-03-31");
   ASSERT_EQ(g.realized.size(), 2u);
   EXPECT_EQ(g.realized[0].cost_basis, D("1005"));
@@ -80,8 +67,8 @@ TEST_P(SplitsTest, ATwoForOneSplitDoublesLotsAndPositionsFromItsDateOnly) {
 
 TEST_P(SplitsTest, ASplitRecordedAfterALaterTradeStillAppliesToTheLotsHeldAtItsDate) {
   set_clock(micros(2025, 3, 10, 12));
-  trade("BUY", "10", "100", "0", "2025-01-10");
-  trade("BUY", "4", "55", "0", "2025-03-05");  // already in post-split units
+  nvda("BUY", "10", "100", "0", "2025-01-10");
+  nvda("BUY", "4", "55", "0", "2025-03-05");  // already in post-split units
   const std::string before_split = iso(2025, 3, 10, 13);
   set_clock(micros(2025, 3, 11, 12));
   db().instruments.record_split("NVDA", D("1"), D("2"), "2025-03-03");
@@ -102,7 +89,7 @@ TEST_P(SplitsTest, ASplitRecordedAfterALaterTradeStillAppliesToTheLotsHeldAtItsD
 
 TEST_P(SplitsTest, AReverseSplitDividesUnitsAndKeepsCost) {
   set_clock(micros(2025, 4, 1, 12));
-  trade("BUY", "100", "2", "0", "2025-01-10");
+  nvda("BUY", "100", "2", "0", "2025-01-10");
   db().instruments.record_split("NVDA", D("10"), D("1"), "2025-02-01");
   EXPECT_EQ(held_at("2025-02-01"), D("10"));
   EXPECT_EQ(lots().at(0).cost_per_unit, D("20"));
@@ -111,7 +98,7 @@ TEST_P(SplitsTest, AReverseSplitDividesUnitsAndKeepsCost) {
 
 TEST_P(SplitsTest, ASplitIsRecordedOnceAndBadInputWritesNothing) {
   set_clock(micros(2025, 4, 1, 12));
-  trade("BUY", "10", "100", "0", "2025-01-10");
+  nvda("BUY", "10", "100", "0", "2025-01-10");
   Split first = db().instruments.record_split("NVDA", D("1"), D("3"), "2025-02-01");
   set_clock(micros(2025, 4, 2, 12));
   EXPECT_EQ(db().instruments.record_split("NVDA", D("1"), D("3"), "2025-02-01"), first);

@@ -4,37 +4,16 @@
 #include <string>
 #include <vector>
 
-#include "database/database_fixture.h"
+#include "database/ledger_fixture.h"
 
 namespace alexdb::database_test {
 namespace {
 
-class TransactionsTest : public DatabaseTest {
+class TransactionsTest : public LedgerTest {
  protected:
-  std::string account() {
-    if (account_.empty()) {
-      db().users.create_user("ledger_user", "Ledger User");
-      account_ = db().accounts.create_account("ledger_user", "Brokerage");
-    }
-    return account_;
-  }
   static TransactionInput buy(const char* symbol, const char* quantity, const char* price,
                               const char* fees, std::string at) {
-    TransactionInput in;
-    in.type = "BUY";
-    in.symbol = symbol;
-    in.quantity = D(quantity);
-    in.price = D(price);
-    in.fees = D(fees);
-    in.timestamp = std::move(at);
-    return in;
-  }
-  static TransactionInput cash(const char* type, const char* amount, std::string at) {
-    TransactionInput in;
-    in.type = type;
-    in.amount = D(amount);
-    in.timestamp = std::move(at);
-    return in;
+    return trade_input("BUY", symbol, quantity, price, fees, std::move(at));
   }
   std::vector<std::string> listed_ids(std::optional<std::string> as_known_at = {}) {
     std::vector<std::string> ids;
@@ -43,8 +22,6 @@ class TransactionsTest : public DatabaseTest {
       ids.push_back(t.id);
     return ids;
   }
-
-  std::string account_;
 };
 
 TEST_P(TransactionsTest, ARecordedTradeReadsBackExactly) {
@@ -65,7 +42,7 @@ TEST_P(TransactionsTest, ARecordedTradeReadsBackExactly) {
   EXPECT_EQ(got->revision, 0);
   EXPECT_FALSE(got->voided);
   // A date alone is that day's close; a cash transaction keeps its amount.
-  std::string deposit = db().transactions.record(account(), cash("deposit", "10000", "2025-01-02"));
+  std::string deposit = db().transactions.record(account(), cash_input("deposit", "10000", "2025-01-02"));
   EXPECT_EQ(db().transactions.get(deposit)->timestamp, canonical(micros(2025, 1, 2, 21)));
   EXPECT_EQ(db().transactions.get(deposit)->amount, D("10000"));
   EXPECT_EQ(listed_ids(), (std::vector<std::string>{deposit, id}));  // by time
@@ -103,7 +80,7 @@ TEST_P(TransactionsTest, ACorrectionAndAVoidAppendAndTheEarlierAnswerStays) {
   set_clock(micros(2025, 1, 31, 12));
   std::string buy_id =
       db().transactions.record(account(), buy("SPY", "10", "500", "0", "2025-01-15"));
-  std::string fee_id = db().transactions.record(account(), cash("FEE", "25", "2025-01-20"));
+  std::string fee_id = db().transactions.record(account(), cash_input("FEE", "25", "2025-01-20"));
   const std::string reported = iso(2025, 1, 31, 18);  // the day's report was made then
   const std::vector<Transaction> first_answer =
       db().transactions.list(account(), std::nullopt, std::nullopt, std::nullopt, reported);
@@ -151,23 +128,23 @@ TEST_P(TransactionsTest, BadInputNamesTheFieldAndWritesNothing) {
                           "a negative price");
   expect_validation_error([&] { record(buy("SPY", "1", "1", "-1", "2025-01-02")); }, "fees",
                           "negative fees");
-  expect_validation_error([&] { record(cash("DEPOSIT", "0", "2025-01-02")); }, "amount",
+  expect_validation_error([&] { record(cash_input("DEPOSIT", "0", "2025-01-02")); }, "amount",
                           "a deposit of 0");
-  TransactionInput deposit_with_price = cash("DEPOSIT", "5", "2025-01-02");
+  TransactionInput deposit_with_price = cash_input("DEPOSIT", "5", "2025-01-02");
   deposit_with_price.price = D("1");
   expect_validation_error([&] { record(deposit_with_price); }, "price", "a deposit with a price");
-  expect_validation_error([&] { record(cash("GIFT", "5", "2025-01-02")); }, "type",
+  expect_validation_error([&] { record(cash_input("GIFT", "5", "2025-01-02")); }, "type",
                           "an unknown type");
-  expect_validation_error([&] { record(cash("DEPOSIT", "5", "2999-01-02")); }, "timestamp",
+  expect_validation_error([&] { record(cash_input("DEPOSIT", "5", "2999-01-02")); }, "timestamp",
                           "a time in the future");
-  std::string id = db().transactions.record(account(), cash("DEPOSIT", "5", "2025-01-02"));
+  std::string id = db().transactions.record(account(), cash_input("DEPOSIT", "5", "2025-01-02"));
   expect_validation_error(
       [&] {
         db().transactions.correct(id, Fields{{"external_id", S("x")}});
       },
       "external_id", "a correction of the external id");
   EXPECT_EQ(item_count(), before + 1);
-  EXPECT_THROW(db().transactions.record("no-such-account", cash("DEPOSIT", "5", "2025-01-02")),
+  EXPECT_THROW(db().transactions.record("no-such-account", cash_input("DEPOSIT", "5", "2025-01-02")),
                NotFound);
   EXPECT_FALSE(db().transactions.get("not-an-id"));
 }
@@ -176,7 +153,7 @@ TEST_P(TransactionsTest, ALostResponseRecordsOnce) {
   account();
   // The write lands, its answer is lost (the engine gave up).
   wrapper().arm_fault("TXN#", WrapperStore::FaultTiming::kAfterWrite);
-  std::string id = db().transactions.record(account(), cash("DEPOSIT", "100", "2025-01-02"));
+  std::string id = db().transactions.record(account(), cash_input("DEPOSIT", "100", "2025-01-02"));
   EXPECT_EQ(listed_ids(), (std::vector<std::string>{id}));
 }
 

@@ -11,6 +11,8 @@
 #define ALEXDB_TOOLS_ALEXDB_ARGUMENTS_H_
 
 #include <CLI/CLI.hpp>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -79,6 +81,22 @@ auto with_range_flags(Call&& call) -> decltype(call()) {
     if (e.field() == "start") throw ValidationError("--from", e.rule(), e.detail());
     if (e.field() == "end") throw ValidationError("--to", e.rule(), e.detail());
     throw;
+  }
+}
+
+// Which flag carries each field a library call names in its errors ("symbol": "--symbol").
+using FlagNames = std::map<std::string, std::string, std::less<>>;
+
+// Runs `call`, reporting a ValidationError of a field in `flags` under its flag (other
+// errors as they are).
+template <typename Call>
+auto with_flag_names(const FlagNames& flags, Call&& call) -> decltype(call()) {
+  try {
+    return call();
+  } catch (const ValidationError& e) {
+    auto flag = flags.find(e.field());
+    if (flag == flags.end()) throw;
+    throw ValidationError(flag->second, e.rule(), e.detail());
   }
 }
 

@@ -16,19 +16,12 @@ namespace alexdb::cli {
 namespace portfolio_cmd {
 
 // The flag that carries each argument the library names in its errors.
-const std::map<std::string, std::string, std::less<>> kPortfolioFlags = {
+const FlagNames kPortfolioFlags = {
     {"symbol", "--symbol"}, {"method", "--method"}, {"as_known_at", "--as-known-at"}};
 
-// Runs `call`, reporting a ValidationError of an argument under its flag.
 template <typename Call>
 auto with_portfolio_flags(Call&& call) -> decltype(call()) {
-  try {
-    return call();
-  } catch (const ValidationError& e) {
-    auto flag = kPortfolioFlags.find(e.field());
-    if (flag == kPortfolioFlags.end()) throw;
-    throw ValidationError(flag->second, e.rule(), e.detail());
-  }
+  return with_flag_names(kPortfolioFlags, std::forward<Call>(call));
 }
 
 std::vector<std::string> method_choices() { return {"fifo", "lifo", "hifo", "average"}; }

@@ -15,21 +15,14 @@ namespace alexdb::cli {
 namespace trades_cmd {
 
 // The flag that carries each field of a transaction the library names in its errors.
-const std::map<std::string, std::string, std::less<>> kTradeFlags = {
+const FlagNames kTradeFlags = {
     {"symbol", "--symbol"}, {"quantity", "--quantity"},       {"price", "--price"},
     {"fees", "--fees"},     {"amount", "--amount"},           {"timestamp", "--at"},
     {"note", "--note"},     {"external_id", "--external-id"}, {"as_known_at", "--as-known-at"}};
 
-// Runs `call`, reporting a ValidationError of a transaction's field under its flag.
 template <typename Call>
 auto with_trade_flags(Call&& call) -> decltype(call()) {
-  try {
-    return call();
-  } catch (const ValidationError& e) {
-    auto flag = kTradeFlags.find(e.field());
-    if (flag == kTradeFlags.end()) throw;
-    throw ValidationError(flag->second, e.rule(), e.detail());
-  }
+  return with_flag_names(kTradeFlags, std::forward<Call>(call));
 }
 
 Value text_or_null(const std::optional<std::string>& text) {
