@@ -67,7 +67,9 @@ void LotBook::acquire(std::string_view symbol, const Decimal& quantity, const De
     lots.front().cost_basis += cost;
     return;
   }
-  lots.push_back({quantity, cost, std::string(at)});
+  const std::uint64_t sequence = it->second.next_sequence++;
+  lots.push_back({quantity, cost, std::string(at), sequence});
+  if (method_ == CostMethod::kHifo) it->second.by_cost.add(sequence, cost, quantity);
 }
 
 void LotBook::buy(std::string_view symbol, const Decimal& quantity, const Decimal& price,
@@ -80,7 +82,8 @@ void LotBook::transfer_in(std::string_view symbol, const Decimal& quantity,
   acquire(symbol, quantity, product(quantity, cost_per_unit), at);
 }
 
-std::size_t LotBook::next_lot(const std::deque<OpenLot>& lots) const {
+std::size_t LotBook::next_lot(const Holding& holding) const {
+  const std::deque<OpenLot>& lots = holding.lots;
   switch (method_) {
     case CostMethod::kFifo:
     case CostMethod::kAverage:
@@ -88,15 +91,12 @@ std::size_t LotBook::next_lot(const std::deque<OpenLot>& lots) const {
     case CostMethod::kLifo:
       return lots.size() - 1;
     case CostMethod::kHifo: {
-      // The highest cost per unit, compared without dividing: a/q > b/r iff a*r > b*q.
-      std::size_t best = 0;
-      for (std::size_t i = 1; i < lots.size(); ++i) {
-        if (product(lots[i].cost_basis, lots[best].quantity) >
-            product(lots[best].cost_basis, lots[i].quantity)) {
-          best = i;
-        }
-      }
-      return best;
+      // The lots are in sequence order: find the first one's by its number.
+      const std::uint64_t sequence = holding.by_cost.first().value_or(0);
+      auto it =
+          std::lower_bound(lots.begin(), lots.end(), sequence,
+                           [](const OpenLot& lot, std::uint64_t s) { return lot.sequence < s; });
+      return static_cast<std::size_t>(it - lots.begin());
     }
   }
   return 0;
@@ -116,15 +116,22 @@ std::vector<LotBook::Drawn> LotBook::draw(std::string_view symbol, const Decimal
   std::vector<Drawn> drawn;
   Decimal remaining = quantity;
   while (remaining.sign() > 0) {
-    std::size_t index = next_lot(lots);
+    std::size_t index = next_lot(holding);
     OpenLot& lot = lots[index];
     Decimal take = std::min(lot.quantity, remaining);
     Decimal cost = share_of(lot.cost_basis, take, lot.quantity);
     drawn.push_back({take, cost, lot.acquired});
+    const bool hifo = method_ == CostMethod::kHifo;
+    if (hifo) holding.by_cost.remove(lot.sequence, lot.cost_basis, lot.quantity);
     lot.quantity -= take;
     lot.cost_basis -= cost;
     remaining -= take;
-    if (lot.quantity.is_zero()) lots.erase(lots.begin() + static_cast<std::ptrdiff_t>(index));
+    if (lot.quantity.is_zero()) {
+      lots.erase(lots.begin() + static_cast<std::ptrdiff_t>(index));
+    } else if (hifo) {
+      // Its cost per unit may have moved by the rounding of the part drawn.
+      holding.by_cost.add(lot.sequence, lot.cost_basis, lot.quantity);
+    }
   }
   return drawn;
 }
@@ -157,9 +164,14 @@ void LotBook::split(std::string_view symbol, const Decimal& from, const Decimal&
   if (it == holdings_.end()) return;
   Holding& holding = it->second;
   holding.held = Decimal();
+  holding.by_cost.clear();
   for (OpenLot& lot : holding.lots) {
     lot.quantity = Decimal::divide(product(lot.quantity, to), from, kSplitQuantityPlaces);
     holding.held += lot.quantity;
+    // Rounded quantities may order the lots differently.
+    if (method_ == CostMethod::kHifo) {
+      holding.by_cost.add(lot.sequence, lot.cost_basis, lot.quantity);
+    }
   }
 }
 

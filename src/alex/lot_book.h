@@ -12,6 +12,7 @@
 #ifndef ALEXDB_SRC_ALEX_LOT_BOOK_H_
 #define ALEXDB_SRC_ALEX_LOT_BOOK_H_
 
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <optional>
@@ -19,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "alex/hifo_order.h"
 #include "alexdb/decimal.h"
 #include "alexdb/ledger.h"
 
@@ -63,12 +65,16 @@ class LotBook {
     Decimal quantity;
     Decimal cost_basis;
     std::string acquired;
+    std::uint64_t sequence;  // the symbol's lots are numbered as acquired
   };
-  // One symbol's open lots and the units they hold (their quantities' sum, kept as lots
-  // change so that a draw need not add them up).
+  // One symbol's open lots (in the order acquired), the units they hold (their quantities'
+  // sum, kept as lots change so that a draw need not add them up) and, under kHifo, the
+  // lots by cost per unit (so that a draw need not compare them all).
   struct Holding {
     std::deque<OpenLot> lots;
     Decimal held;
+    std::uint64_t next_sequence = 0;
+    HifoOrder by_cost;
   };
   // A part drawn from one lot.
   struct Drawn {
@@ -80,8 +86,8 @@ class LotBook {
   void acquire(std::string_view symbol, const Decimal& quantity, const Decimal& cost,
                std::string_view at);
   std::vector<Drawn> draw(std::string_view symbol, const Decimal& quantity);
-  // The index in `lots` of the lot the method draws on next.
-  std::size_t next_lot(const std::deque<OpenLot>& lots) const;
+  // The index in the holding's lots of the lot the method draws on next.
+  std::size_t next_lot(const Holding& holding) const;
 
   CostMethod method_;
   std::map<std::string, Holding, std::less<>> holdings_;

@@ -2,6 +2,8 @@
 // once (Transactions::list) and replays it through a lot book (ledger_replay.h); gains
 // value what is held by the valuations' price rule (prices_at.h).
 #include <algorithm>
+#include <set>
+#include <string_view>
 #include <utility>
 
 #include "alex/context.h"
@@ -53,12 +55,11 @@ std::vector<Split> splits_of(const detail::DatabaseContext& ctx,
                              const std::vector<Transaction>& ledger,
                              const std::optional<std::string>& until,
                              const std::optional<std::string>& as_known_at) {
-  std::vector<std::string> symbols;
+  std::set<std::string_view> traded;
   for (const Transaction& t : ledger) {
-    if (t.symbol && std::find(symbols.begin(), symbols.end(), *t.symbol) == symbols.end()) {
-      symbols.push_back(*t.symbol);
-    }
+    if (t.symbol) traded.insert(*t.symbol);
   }
+  std::vector<std::string> symbols(traded.begin(), traded.end());
   std::optional<Timestamp> known;
   if (as_known_at) known = validate::timestamp(*as_known_at, "as_known_at");
   std::vector<Split> splits = alex::read_splits(ctx, symbols, known);

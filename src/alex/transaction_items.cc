@@ -1,10 +1,11 @@
 #include "alex/transaction_items.h"
 
 #include <algorithm>
+#include <array>
 
-#include "alex/fields.h"
 #include "alex/keys.h"
 #include "alex/record_items.h"
+#include "alex/record_schema.h"
 #include "alex/tables.h"
 #include "alex/validation.h"
 #include "alexdb/errors.h"
@@ -27,6 +28,99 @@ void set_number(Item& item, const char* name, const std::optional<Decimal>& valu
   if (value) item.emplace(name, Value::N(*value));
 }
 
+// The attributes a stored version may hold, found in one pass over its item; null where
+// absent.
+struct VersionFields {
+  const Value* pk = nullptr;
+  const Value* sk = nullptr;
+  const Value* amount = nullptr;
+  const Value* external_id = nullptr;
+  const Value* fees = nullptr;
+  const Value* note = nullptr;
+  const Value* price = nullptr;
+  const Value* quantity = nullptr;
+  const Value* recorded_at = nullptr;
+  const Value* symbol = nullptr;
+  const Value* timestamp = nullptr;
+  const Value* type = nullptr;
+  const Value* voided = nullptr;
+};
+
+struct VersionSlot {
+  std::string_view name;
+  const Value* VersionFields::*slot;
+};
+
+// In the order an Item keeps its names (bytewise), so one merge pass finds them all.
+constexpr std::array<VersionSlot, 13> kVersionSlots = {{
+    {kPk, &VersionFields::pk},
+    {kSk, &VersionFields::sk},
+    {"amount", &VersionFields::amount},
+    {"external_id", &VersionFields::external_id},
+    {"fees", &VersionFields::fees},
+    {"note", &VersionFields::note},
+    {"price", &VersionFields::price},
+    {"quantity", &VersionFields::quantity},
+    {"recorded_at", &VersionFields::recorded_at},
+    {"symbol", &VersionFields::symbol},
+    {"timestamp", &VersionFields::timestamp},
+    {"type", &VersionFields::type},
+    {"voided", &VersionFields::voided},
+}};
+static_assert(std::ranges::is_sorted(kVersionSlots, {}, &VersionSlot::name));
+
+VersionFields version_fields(const Item& item) {
+  VersionFields fields;
+  std::size_t slot = 0;
+  for (const auto& [name, value] : item) {
+    while (slot < kVersionSlots.size() && kVersionSlots[slot].name < name) ++slot;
+    if (slot == kVersionSlots.size()) break;
+    if (kVersionSlots[slot].name == name) fields.*(kVersionSlots[slot].slot) = &value;
+  }
+  return fields;
+}
+
+// As stored::required_text, stored::text and stored::number (fields.h) read an attribute
+// (the same errors), from a found one.
+const std::string& version_text(const Value* value, std::string_view name) {
+  if (!value) return stored_value(FieldType::kText, Value::Null(), name).s();  // throws
+  return stored_value(FieldType::kText, *value, name).s();
+}
+
+std::optional<std::string> version_optional_text(const Value* value, std::string_view name) {
+  if (!value || value->is_null()) return std::nullopt;
+  return stored_value(FieldType::kText, *value, name).s();
+}
+
+std::optional<Decimal> version_number(const Value* value, std::string_view name) {
+  if (!value || value->is_null()) return std::nullopt;
+  return stored_value(FieldType::kNumber, *value, name).n();
+}
+
+Transaction transaction_from_fields(const VersionFields& f) {
+  const std::string& pk = version_text(f.pk, kPk);
+  const std::string& sk = version_text(f.sk, kSk);
+  auto account = keys::parse_account_pk(pk);
+  auto key = keys::parse_transaction_sk(sk);
+  if (!account || !key) throw StoreError("not a ledger transaction: " + pk + " / " + sk);
+  Transaction t;
+  t.id = keys::transaction_id(*account, key->transaction_id);
+  t.account_id = std::move(*account);
+  t.revision = key->revision;
+  t.type = version_text(f.type, "type");
+  t.symbol = version_optional_text(f.symbol, "symbol");
+  t.quantity = version_number(f.quantity, "quantity");
+  t.price = version_number(f.price, "price");
+  t.fees = version_number(f.fees, "fees").value_or(Decimal());
+  t.amount = version_number(f.amount, "amount");
+  t.timestamp = version_text(f.timestamp, "timestamp");
+  t.external_id = version_optional_text(f.external_id, "external_id");
+  t.note = version_optional_text(f.note, "note");
+  t.recorded_at = version_text(f.recorded_at, "recorded_at");
+  t.voided = f.voided && f.voided->type() == Value::Type::kBool && f.voided->boolean();
+  return t;
+}
+
 // What ordering a stored version needs, read from its item's keys without decoding it.
 struct VersionRef {
   std::size_t item;              // its index in the items
@@ -36,31 +130,29 @@ struct VersionRef {
   std::string_view recorded_at;
 };
 
-const std::string* text_attribute(const Item& item, std::string_view name) {
-  auto it = item.find(name);
-  return it != item.end() && it->second.is_s() ? &it->second.s() : nullptr;
-}
-
 // The version item `index` holds; nullopt when its keys or recorded_at cannot be read
 // (so transaction_from_item fails on it too).
-std::optional<VersionRef> version_ref(const Item& item, std::size_t index) {
-  const std::string* pk = text_attribute(item, kPk);
-  const std::string* sk = text_attribute(item, kSk);
-  const std::string* recorded_at = text_attribute(item, "recorded_at");
-  if (!pk || !sk || !recorded_at) return std::nullopt;
-  auto key = keys::parse_transaction_sk(*sk);
+std::optional<VersionRef> version_ref(const VersionFields& f, std::size_t index) {
+  if (!f.pk || !f.pk->is_s() || !f.sk || !f.sk->is_s() || !f.recorded_at ||
+      !f.recorded_at->is_s()) {
+    return std::nullopt;
+  }
+  const std::string& sk = f.sk->s();
+  auto key = keys::parse_transaction_sk(sk);
   if (!key) return std::nullopt;
   // "TXN#<unique>": what the transaction's versions share.
   std::string_view transaction =
-      std::string_view(*sk).substr(0, keys::kTransactionPrefix.size() + key->transaction_id.size());
-  return VersionRef{index, *pk, transaction, key->revision, *recorded_at};
+      std::string_view(sk).substr(0, keys::kTransactionPrefix.size() + key->transaction_id.size());
+  return VersionRef{index, f.pk->s(), transaction, key->revision, f.recorded_at->s()};
 }
 
-// The version `item` holds, or nullopt after passing the reason to `unreadable`.
+// The version `item` (whose attributes are `fields`) holds, or nullopt after passing the
+// reason to `unreadable`.
 std::optional<Transaction> decoded_or_reported(
-    const Item& item, const std::function<void(const Item&, const StoreError&)>& unreadable) {
+    const Item& item, const VersionFields& fields,
+    const std::function<void(const Item&, const StoreError&)>& unreadable) {
   try {
-    return transaction_from_item(item);
+    return transaction_from_fields(fields);
   } catch (const LegacyRecord&) {
     throw;
   } catch (const StoreError& e) {
@@ -157,29 +249,7 @@ Item transaction_item(const Transaction& t) {
 }
 
 Transaction transaction_from_item(const Item& item) {
-  const std::string pk = stored::required_text(item, kPk);
-  const std::string sk = stored::required_text(item, kSk);
-  auto account = keys::parse_account_pk(pk);
-  auto key = keys::parse_transaction_sk(sk);
-  if (!account || !key) throw StoreError("not a ledger transaction: " + pk + " / " + sk);
-  Transaction t;
-  t.account_id = *account;
-  t.id = keys::transaction_id(*account, key->transaction_id);
-  t.revision = key->revision;
-  t.type = stored::required_text(item, "type");
-  t.symbol = stored::text(item, "symbol");
-  t.quantity = stored::number(item, "quantity");
-  t.price = stored::number(item, "price");
-  t.fees = stored::number(item, "fees").value_or(Decimal());
-  t.amount = stored::number(item, "amount");
-  t.timestamp = stored::required_text(item, "timestamp");
-  t.external_id = stored::text(item, "external_id");
-  t.note = stored::text(item, "note");
-  t.recorded_at = stored::required_text(item, "recorded_at");
-  auto voided = item.find("voided");
-  t.voided = voided != item.end() && voided->second.type() == Value::Type::kBool &&
-             voided->second.boolean();
-  return t;
+  return transaction_from_fields(version_fields(item));
 }
 
 std::vector<Transaction> known_transactions(
@@ -190,12 +260,15 @@ std::vector<Transaction> known_transactions(
   // ledger returns them in. Only keys are read here: each version that counts is decoded
   // once, into the result.
   const std::string cutoff = as_known_at ? as_known_at->to_string() : std::string();
+  std::vector<VersionFields> fields;
+  fields.reserve(items.size());
   std::vector<VersionRef> known;
   known.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    std::optional<VersionRef> ref = version_ref(items[i], i);
+    fields.push_back(version_fields(items[i]));
+    std::optional<VersionRef> ref = version_ref(fields.back(), i);
     if (!ref) {
-      decoded_or_reported(items[i], unreadable);  // fails, so it is reported
+      decoded_or_reported(items[i], fields.back(), unreadable);  // fails, so it is reported
       continue;
     }
     if (!as_known_at || ref->recorded_at <= cutoff) known.push_back(*ref);
@@ -211,29 +284,33 @@ std::vector<Transaction> known_transactions(
   }
   std::vector<Transaction> out;
   out.reserve(known.size());
-  for (std::size_t end = known.size(); end > 0;) {
-    std::size_t begin = end - 1;
-    while (begin > 0 && known[begin - 1].pk == known[end - 1].pk &&
-           known[begin - 1].transaction == known[end - 1].transaction) {
-      --begin;
+  for (std::size_t begin = 0; begin < known.size();) {
+    std::size_t end = begin + 1;
+    while (end < known.size() && known[end].pk == known[begin].pk &&
+           known[end].transaction == known[begin].transaction) {
+      ++end;
     }
     // The newest version that can be read.
     for (std::size_t k = end; k > begin; --k) {
-      std::optional<Transaction> t = decoded_or_reported(items[known[k - 1].item], unreadable);
+      const std::size_t item = known[k - 1].item;
+      std::optional<Transaction> t = decoded_or_reported(items[item], fields[item], unreadable);
       if (t) {
         out.push_back(std::move(*t));
         break;
       }
     }
-    end = begin;
+    begin = end;
   }
   // By time, then id: sort positions, then move each transaction once into its place.
+  auto by_time = [](const Transaction& a, const Transaction& b) {
+    if (int c = a.timestamp.compare(b.timestamp); c != 0) return c < 0;
+    return a.id < b.id;
+  };
+  if (std::is_sorted(out.begin(), out.end(), by_time)) return out;
   std::vector<std::size_t> order(out.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&out](std::size_t a, std::size_t b) {
-    if (int c = out[a].timestamp.compare(out[b].timestamp); c != 0) return c < 0;
-    return out[a].id < out[b].id;
-  });
+  std::sort(order.begin(), order.end(),
+            [&out, &by_time](std::size_t a, std::size_t b) { return by_time(out[a], out[b]); });
   permute(out, order);
   return out;
 }
