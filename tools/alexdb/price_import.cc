@@ -9,45 +9,6 @@
 namespace alexdb::cli {
 namespace {
 
-constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-
-std::string trim(std::string_view text) {
-  auto begin = text.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return "";
-  auto end = text.find_last_not_of(" \t\r");
-  return std::string(text.substr(begin, end - begin + 1));
-}
-
-// Splits one CSV line; fields may be double-quoted ("" inside quotes is a quote).
-// Returns false for an unterminated quote.
-bool split_csv(std::string_view line, std::vector<std::string>& fields) {
-  fields.clear();
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.push_back(trim(field));
-      field.clear();
-    } else {
-      field += c;
-    }
-  }
-  fields.push_back(trim(field));
-  return !quoted;
-}
-
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
@@ -131,52 +92,32 @@ void check_line(bool too_long, bool closed, const std::vector<std::string>& fiel
 }  // namespace
 
 PriceCsvReader::PriceCsvReader(const std::string& path, std::string_view source)
-    : file_(std::fopen(path.c_str(), "rb")), source_(source) {
-  if (!file_) throw ValidationError("FILE", "a readable file", path);
-}
-
-bool PriceCsvReader::read_line(std::string& line, bool& too_long) {
-  line.clear();
-  too_long = false;
-  bool any = false;
-  for (int c; (c = getc_unlocked(file_.get())) != EOF;) {
-    any = true;
-    if (c == '\n') return true;
-    if (line.size() < kMaxLineBytes) {
-      line += static_cast<char>(c);
-    } else {
-      too_long = true;
-    }
-  }
-  if (std::ferror(file_.get())) throw ValidationError("FILE", "a readable file", "read error");
-  return any;
+    : lines_(path), source_(source) {
+  if (!lines_.is_open()) throw ValidationError("FILE", "a readable file", path);
 }
 
 bool PriceCsvReader::next(PriceRow& row) {
   row = PriceRow{};
-  bool too_long = false;
   while (!done_) {
-    if (!read_line(text_, too_long)) {
+    if (!lines_.next(line_)) {
+      if (lines_.failed()) throw ValidationError("FILE", "a readable file", "read error");
       done_ = true;
       if (columns_ != 0) return false;
       row.line = 1;
       row.problems.push_back({1, "header", "the file is empty"});
       return true;
     }
-    row.line = ++line_;
-    if (line_ == 1 && text_.starts_with(kByteOrderMark)) text_.erase(0, kByteOrderMark.size());
-    if (!too_long && trim(text_).empty()) continue;
-    bool closed = !too_long && split_csv(text_, fields_);
+    row.line = line_.number;
     if (columns_ == 0) {  // the header
-      columns_ = closed ? header_columns(fields_) : 0;
+      columns_ = line_.closed && !line_.too_long ? header_columns(line_.fields) : 0;
       if (columns_ != 0) continue;
       done_ = true;
       row.problems.push_back(
-          {line_, "header",
+          {row.line, "header",
            "the first row must be symbol,timestamp,price[,volume] (or date for timestamp)"});
       return true;
     }
-    check_line(too_long, closed, fields_, columns_, source_, row);
+    check_line(line_.too_long, line_.closed, line_.fields, columns_, source_, row);
     return true;
   }
   return false;

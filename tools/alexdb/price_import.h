@@ -6,14 +6,13 @@
 #define ALEXDB_TOOLS_ALEXDB_PRICE_IMPORT_H_
 
 #include <cstdint>
-#include <cstdio>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "alexdb/records.h"
+#include "util/csv_lines.h"
 
 namespace alexdb::cli {
 
@@ -38,7 +37,7 @@ struct PriceRow {
 // Lines longer than kMaxLineBytes are a problem of their row, never read whole.
 class PriceCsvReader {
  public:
-  static constexpr std::size_t kMaxLineBytes = 4096;
+  static constexpr std::size_t kMaxLineBytes = util::CsvLineReader::kMaxLineBytes;
 
   // Opens `path`; throws ValidationError naming FILE when it cannot be read. `source`
   // is the source of every price.
@@ -49,20 +48,11 @@ class PriceCsvReader {
   bool next(PriceRow& row);
 
  private:
-  struct Closer {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-  };
-  // The next line without its end; false at end of file. Sets `too_long` (and returns
-  // only the first kMaxLineBytes) for a longer line.
-  bool read_line(std::string& line, bool& too_long);
-
-  std::unique_ptr<std::FILE, Closer> file_;
+  util::CsvLineReader lines_;
   std::string source_;
-  std::int64_t line_ = 0;
   std::size_t columns_ = 0;  // of the header; 0 before it is read
   bool done_ = false;
-  std::string text_;
-  std::vector<std::string> fields_;
+  util::CsvLine line_;
 };
 
 }  // namespace alexdb::cli
