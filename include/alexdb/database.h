@@ -451,6 +451,28 @@ class Transactions {
   // nothing. A voided trade's units leave its position now, as a correction's do.
   // NotFound for an unknown transaction. 2 requests (a trade: 6).
   Transaction void_transaction(std::string_view transaction_id);
+  // Records the transactions of the CSV file at `path` (README "Importing
+  // transactions"): a header row naming columns by the fields of TransactionInput (or
+  // `date` for timestamp, which every row needs), then one transaction per row. A
+  // `mapping` names the column of each field whose header differs; columns neither
+  // mapped nor named as a field are then ignored (without one they are a problem).
+  // The file is read twice, one line at a time: memory is bounded apart from one id per
+  // row. The first reading checks every row: record()'s rules, an external id at most
+  // once in the file, each position's trades in time order and not before its last
+  // change, no SELL or TRANSFER_OUT of more than held by then (the position at the start
+  // plus the file's earlier trades). A row whose external id is recorded already with
+  // the same fields counts as already present and is skipped (other fields: a problem).
+  // A row without an external id gets an id derived from its fields and its ordinal
+  // among identical rows, so importing a file again records nothing new. Any problem:
+  // ImportRejected listing every one (line, field, problem), nothing written. Then the
+  // second reading writes the new transactions, 25 per request, recorded at one time,
+  // and after each batch moves the positions of its trades (3 requests each).
+  // Existing external ids are read 100 per request, each position once.
+  // NotFound for an unknown account; ValidationError "mapping" for a mapping that names
+  // no field or no column, "path" for a file that cannot be read or that changed between
+  // the two readings (the batches written by then stay).
+  ImportReport import_csv(std::string_view account_id, const std::string& path,
+                          const CsvMapping& mapping = {});
 
  private:
   // Appends the version `next_of` makes from the current one (nullopt: none, the current

@@ -4,8 +4,10 @@
 #ifndef ALEXDB_ERRORS_H_
 #define ALEXDB_ERRORS_H_
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace alexdb {
 
@@ -31,6 +33,36 @@ class ValidationError : public Error {
   std::string field_;
   std::string rule_;
   std::string detail_;
+};
+
+// One problem of a row of an imported file: its line, the field and what is wrong, as
+// `alexdb` prints it: FILE:LINE: field: problem.
+struct ImportProblem {
+  std::int64_t line = 0;  // 1-based line of the file
+  std::string field;      // a column's field ("quantity"), "header" or "row"
+  std::string problem;    // the rule broken and what was found
+
+  friend bool operator==(const ImportProblem&, const ImportProblem&) = default;
+};
+
+// A file import refused because rows of the file are bad; nothing was written.
+// field() is "path", rule() "a file without bad rows"; the message lists the first few
+// problems as FILE:LINE: field: problem. problems() holds the first kMaxProblems in line
+// order, problem_count() how many were found in all.
+class ImportRejected : public ValidationError {
+ public:
+  static constexpr std::size_t kMaxProblems = 1000;
+
+  ImportRejected(const std::string& path, std::vector<ImportProblem> problems,
+                 std::int64_t problem_count);
+  const std::string& path() const noexcept { return path_; }
+  const std::vector<ImportProblem>& problems() const noexcept { return problems_; }
+  std::int64_t problem_count() const noexcept { return problem_count_; }
+
+ private:
+  std::string path_;
+  std::vector<ImportProblem> problems_;
+  std::int64_t problem_count_;
 };
 
 // A resource that a call needs does not exist: a table, or the instrument a price is

@@ -4,6 +4,9 @@
 #define ALEXDB_LEDGER_H_
 
 #include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -127,6 +130,21 @@ struct Transaction {
   bool voided = false;
 
   friend bool operator==(const Transaction&, const Transaction&) = default;
+};
+
+// The columns of a CSV file of transactions (Transactions::import_csv) whose headers are
+// not the fields' own names: field ("timestamp", "quantity", ...) -> the column's header.
+using CsvMapping = std::map<std::string, std::string, std::less<>>;
+
+// What Transactions::import_csv did.
+struct ImportReport {
+  std::int64_t rows = 0;      // the data rows of the file
+  std::int64_t recorded = 0;  // transactions recorded
+  // Rows recorded before (their external id, or the id derived from a row without one,
+  // with the same fields): skipped, their positions not moved again.
+  std::int64_t already_present = 0;
+
+  friend bool operator==(const ImportReport&, const ImportReport&) = default;
 };
 
 // A split of an instrument (SPEC section 12's corporate actions): from `effective` on,

@@ -63,11 +63,14 @@ void check_trade_move(const detail::DatabaseContext& ctx, const Transaction& t) 
   }
 }
 
-void apply_trade_move(const detail::DatabaseContext& ctx, const Transaction& t) {
+std::string apply_trade_move(const detail::DatabaseContext& ctx, const Transaction& t) {
+  std::string committed;
   for (const auto& [symbol, units] : units_moved(t)) {
-    move_position(ctx, t.account_id, symbol, units, position_action_of(t.type),
-                  Timestamp::parse_or_throw(t.timestamp, "timestamp"));
+    committed = move_position(ctx, t.account_id, symbol, units, position_action_of(t.type),
+                              Timestamp::parse_or_throw(t.timestamp, "timestamp"))
+                    .timestamp;
   }
+  return committed;
 }
 
 void check_moves_now(const detail::DatabaseContext& ctx, const std::string& account_id,

@@ -32,7 +32,10 @@ UnitMoves units_changed(const Transaction& before, const Transaction& after);
 // transaction.
 void check_trade_move(const detail::DatabaseContext& ctx, const Transaction& t);
 // Moves the position of trade `t` at its time (action BUY, SELL or TRANSFER): 3 requests.
-void apply_trade_move(const detail::DatabaseContext& ctx, const Transaction& t);
+// Returns the time the position change was committed at (its time, or the first free
+// microsecond after it when the position changed at that time already); empty for a
+// cash transaction.
+std::string apply_trade_move(const detail::DatabaseContext& ctx, const Transaction& t);
 
 // Checks that every position of `account_id` can take `moves` now (none below 0): a
 // consistent read per symbol. ValidationError "quantity" otherwise.

@@ -225,6 +225,12 @@ Transaction checked_transaction(const TransactionInput& input, Timestamp now) {
   return t;
 }
 
+bool same_transaction(const Transaction& a, const Transaction& b, bool compare_time) {
+  return a.type == b.type && a.symbol == b.symbol && a.quantity == b.quantity &&
+         a.price == b.price && a.fees == b.fees && a.amount == b.amount && a.note == b.note &&
+         (!compare_time || a.timestamp == b.timestamp);
+}
+
 TransactionInput input_of(const Transaction& t) {
   return {t.type,   t.symbol,    t.quantity,    t.price, t.fees,
           t.amount, t.timestamp, t.external_id, t.note};

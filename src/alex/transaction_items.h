@@ -29,6 +29,11 @@ Transaction checked_transaction(const TransactionInput& input, Timestamp now);
 // The input that would record `transaction` as it is (for a correction's new version).
 TransactionInput input_of(const Transaction& transaction);
 
+// Whether `a` and `b` record the same transaction: the same type, symbol, quantity,
+// price, fees, amount and note, and the same time unless `compare_time` is false (what
+// two recordings of one external id must agree on).
+bool same_transaction(const Transaction& a, const Transaction& b, bool compare_time);
+
 // The stored item of one version.
 Item transaction_item(const Transaction& transaction);
 // The version an item holds (the id and revision from its key). StoreError for a

@@ -88,14 +88,6 @@ void apply_changes(TransactionInput& input, const Fields& changes) {
   }
 }
 
-// The fields two recordings of one external id must agree on (the time only when the
-// second names one).
-bool same_transaction(const Transaction& a, const Transaction& b, bool compare_time) {
-  return a.type == b.type && a.symbol == b.symbol && a.quantity == b.quantity &&
-         a.price == b.price && a.fees == b.fees && a.amount == b.amount && a.note == b.note &&
-         (!compare_time || a.timestamp == b.timestamp);
-}
-
 }  // namespace
 
 std::string Transactions::record(std::string_view account_id, const TransactionInput& input) {
@@ -131,8 +123,9 @@ std::string Transactions::record(std::string_view account_id, const TransactionI
   }
   auto first = alex::get_user_item(*context_, alex::keys::account_pk(account),
                                    alex::keys::transaction_sk(unique, 0));
+  // The time counts only when the second recording names one.
   if (first &&
-      same_transaction(alex::transaction_from_item(*first), t, input.timestamp.has_value())) {
+      alex::same_transaction(alex::transaction_from_item(*first), t, input.timestamp.has_value())) {
     return t.id;
   }
   throw AlreadyExists("transaction with external_id " + *t.external_id + " in account " + account +

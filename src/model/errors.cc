@@ -1,5 +1,6 @@
 #include "alexdb/errors.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace alexdb {
@@ -13,7 +14,31 @@ std::string ValidationMessage(const std::string& field, const std::string& rule,
   return message;
 }
 
+// The first problems of an import as "FILE:LINE: field: problem; ...", and how many
+// more there are.
+std::string ImportSummary(const std::string& path, const std::vector<ImportProblem>& problems,
+                          std::int64_t count) {
+  constexpr std::size_t kShown = 5;
+  std::string summary = std::to_string(count) + " problem" + (count == 1 ? "" : "s") + ": ";
+  for (std::size_t i = 0; i < problems.size() && i < kShown; ++i) {
+    if (i > 0) summary += "; ";
+    summary += path + ":" + std::to_string(problems[i].line) + ": " + problems[i].field + ": " +
+               problems[i].problem;
+  }
+  const auto shown = static_cast<std::int64_t>(std::min(problems.size(), kShown));
+  if (count > shown) summary += "; and " + std::to_string(count - shown) + " more";
+  return summary;
+}
+
 }  // namespace
+
+ImportRejected::ImportRejected(const std::string& path, std::vector<ImportProblem> problems,
+                               std::int64_t problem_count)
+    : ValidationError("path", "a file without bad rows",
+                      ImportSummary(path, problems, problem_count)),
+      path_(path),
+      problems_(std::move(problems)),
+      problem_count_(problem_count) {}
 
 ValidationError::ValidationError(std::string field, std::string rule, const std::string& detail)
     : Error(ValidationMessage(field, rule, detail)),

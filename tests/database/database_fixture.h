@@ -127,6 +127,7 @@ class WrapperStore : public Store {
     std::int64_t queries = 0;
     std::int64_t scans = 0;
     std::int64_t batch_gets = 0;  // batch_get chunks
+    std::int64_t batch_writes = 0;  // batch_write chunks (requests of at most 25 items)
     Decimal read_units;
     Decimal write_units;
   };
@@ -210,6 +211,7 @@ class WrapperStore : public Store {
     {
       std::lock_guard lock(mu_);
       for (const WriteOp& op : chunk) written_.push_back(sk_of(op.item));
+      ++counts_.batch_writes;
       counts_.write_units += applied.consumed.write_units;
     }
     if (hit && take_fault(FaultTiming::kAfterWrite)) throw StoreError("injected fault (batch)");
