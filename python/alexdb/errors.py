@@ -14,6 +14,9 @@ class ValidationError(Error, ValueError):
     """Bad input: an argument or value that breaks a stated rule. Nothing was written.
 
     ``field`` names what was wrong (``"quantity"``, ``"symbol"``), ``rule`` the rule.
+    When ``transactions.import_csv`` refuses a file, ``field`` is ``"path"`` and
+    ``problems`` lists its bad rows as ``{"line", "field", "problem"}`` dicts in line
+    order (the first 1000; ``problem_count`` says how many there are in all).
     """
 
     def __init__(self, message, field=None, rule=None):

@@ -27,6 +27,18 @@ void raise(py::handle cls, const std::exception& e) {
 void translate(std::exception_ptr pointer) {
   try {
     std::rethrow_exception(pointer);
+  } catch (const ImportRejected& e) {
+    // A ValidationError that also lists the bad rows of the file.
+    py::object error =
+        py::reinterpret_borrow<py::object>(classes.validation)(e.what(), e.field(), e.rule());
+    py::list problems;
+    for (const ImportProblem& p : e.problems()) {
+      problems.append(py::dict(py::arg("line") = p.line, py::arg("field") = p.field,
+                               py::arg("problem") = p.problem));
+    }
+    error.attr("problems") = problems;
+    error.attr("problem_count") = e.problem_count();
+    raise(classes.validation, error);
   } catch (const ValidationError& e) {
     raise(classes.validation,
           py::reinterpret_borrow<py::object>(classes.validation)(e.what(), e.field(), e.rule()));

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "alexdb/errors.h"
 #include "alexdb/ledger.h"
 #include "bindings.h"
 
@@ -49,6 +50,30 @@ std::vector<py::dict> transaction_list(const std::vector<Transaction>& transacti
   return list;
 }
 
+// A mapping argument of import_csv ({field: column}; None: none) as a CsvMapping.
+CsvMapping csv_mapping(py::handle mapping) {
+  CsvMapping out;
+  if (mapping.is_none()) return out;
+  if (!py::isinstance<py::dict>(mapping)) {
+    throw ValidationError("mapping", "a dict of field names to column names");
+  }
+  for (auto [field, column] : py::reinterpret_borrow<py::dict>(mapping)) {
+    std::string name = to_text(field, "mapping");
+    out.emplace(name, to_text(column, "mapping[" + name + "]"));
+  }
+  return out;
+}
+
+// A path argument (str or os.PathLike of str) as text.
+std::string path_text(py::handle path) {
+  if (py::isinstance<py::str>(path)) return to_text(path, "path");
+  try {
+    return to_text(py::module_::import("os").attr("fspath")(path), "path");
+  } catch (const py::error_already_set&) {
+    throw ValidationError("path", "a str or os.PathLike");
+  }
+}
+
 // The arguments of record() as a TransactionInput (each checked for its Python type).
 TransactionInput transaction_input(py::handle type, py::handle symbol, py::handle quantity,
                                    py::handle price, py::handle fees, py::handle amount,
@@ -91,6 +116,27 @@ void bind_transactions(py::module_& module) {
           "DIVIDEND and FEE). timestamp: when it happened (a date means its close, 21:00 UTC;\n"
           "None: now). Recording an external_id again returns the first id and writes\n"
           "nothing (AlreadyExists when the fields differ). NotFound for an unknown account.")
+      .def(
+          "import_csv",
+          [](Transactions& transactions, py::object account_id, py::object path,
+             py::object mapping) {
+            std::string account = to_text(account_id, "account_id");
+            std::string file = path_text(path);
+            CsvMapping columns = csv_mapping(mapping);
+            ImportReport report =
+                without_gil([&] { return transactions.import_csv(account, file, columns); });
+            return py::dict("rows"_a = report.rows, "recorded"_a = report.recorded,
+                            "already_present"_a = report.already_present);
+          },
+          "account_id"_a, "path"_a, "mapping"_a = py::none(),
+          "Records the transactions of a CSV file and returns {rows, recorded,\n"
+          "already_present}. A header row names the columns: timestamp (or date), type,\n"
+          "symbol, quantity, price, fees, amount, external_id, note; mapping={field: column}\n"
+          "reads other headers (other columns are then ignored). Every row is checked first\n"
+          "as record() checks it (and trades in time order per symbol, no sale of more than\n"
+          "held): any bad row raises ValidationError with .problems [{line, field, problem}]\n"
+          "and nothing is written. Rows recorded before (same external_id, or without one the\n"
+          "same fields) are skipped, so importing a file again records nothing new.")
       .def(
           "get",
           [](const Transactions& transactions, py::object transaction_id, py::object as_known_at) {
