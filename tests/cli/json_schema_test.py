@@ -220,6 +220,9 @@ SCHEMAS = {
     "trades show": TRANSACTION,
     "trades correct": TRANSACTION,
     "trades void": TRANSACTION,
+    "trades import": {"rows": N, "recorded": N, "already_present": N, "errors": []},
+    "trades import (bad rows)": {"recorded": N, "problems": N,
+                                 "errors": [{"line": N, "field": S, "message": S}]},
     "lots": [LOT],
     "gains": GAINS,
     "cost": {"store": S,
@@ -402,6 +405,11 @@ def test_every_command_prints_json_by_its_schema_with_no_json_number(cli, tmp_pa
     deposit = r.run("trades add", "trades", "add", account, "DEPOSIT", "--amount", "100")["id"]
     r.run("trades list", "trades", "list", account)
     r.run("trades show", "trades", "show", trade)
+    trades_csv, bad_trades_csv = tmp_path / "trades.csv", tmp_path / "bad-trades.csv"
+    trades_csv.write_text("date,type,amount,external_id\n2025-01-02,DEPOSIT,50,schema-csv\n")
+    bad_trades_csv.write_text("date,type,amount\n2025-01-02,DEPOSIT,x\n")
+    r.run("trades import", "trades", "import", account, str(trades_csv))
+    r.run("trades import (bad rows)", "trades", "import", account, str(bad_trades_csv), code=2)
     r.run("trades add", "trades", "add", account, "BUY", "--symbol", "QQQ", "--quantity", "3",
           "--price", "400.10", "--at", "2025-01-31T22:00:00Z")
     r.run("trades add", "trades", "add", account, "SELL", "--symbol", "SPY", "--quantity", "0.5",

@@ -1,10 +1,11 @@
 """`alexdb trades`: the ledger's transactions from the shell (SPEC section 12).
 
-add, list, show, correct and void; `--as-known-at` reproducing an earlier list exactly
-after a correction and a void; bad input refused as `alexdb: error: FIELD: rule`, exit
-2, with nothing written; `accounts delete` refusing an account with transactions unless
---cascade. On the embedded engine and, when ALEXDB_TEST_DYNAMODB_ENDPOINT is set, on
-dynalite.
+add, list, show, correct, void and import (a broker's CSV read with --map, importing
+again recording nothing new, every bad row printed as FILE:LINE: field: problem);
+`--as-known-at` reproducing an earlier list exactly after a correction and a void; bad
+input refused as `alexdb: error: FIELD: rule`, exit 2, with nothing written; `accounts
+delete` refusing an account with transactions unless --cascade. On the embedded engine
+and, when ALEXDB_TEST_DYNAMODB_ENDPOINT is set, on dynalite.
 
 Run: ALEXDB_BIN=build/tools/alexdb/alexdb /usr/bin/python3 -m pytest tests/cli/trades_cli_test.py
 """
@@ -20,7 +21,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from cli_test import BIN, engines, make_cli  # noqa: E402  (the shared runner)
 
 COMMANDS = [["trades"], ["trades", "add"], ["trades", "list"], ["trades", "show"],
-            ["trades", "correct"], ["trades", "void"]]
+            ["trades", "correct"], ["trades", "void"], ["trades", "import"]]
 FIELDS = {"id", "account_id", "type", "symbol", "quantity", "price", "fees", "amount",
           "timestamp", "external_id", "note", "recorded_at", "revision", "voided"}
 
@@ -191,3 +192,68 @@ def test_trades_move_positions_and_cash_and_splits_show_from_the_shell(cli, acco
     value = cli.json("value", account, "--at", "2025-01-06", "--cash")
     assert value["cash"] == "799"
     failed(cli.run("value", account, "--cash"), 2, "--cash")
+
+
+# ---- trades import ----
+
+BROKER = (
+    "Trade Date,Action,Ticker,Shares,Price,Commission,Cash,Ref,Exchange\n"
+    "2025-01-02,DEPOSIT,,,,,10000,d-1,\n"
+    "2025-01-02,BUY,SPY,10,480,1,,t-1,ARCA\n"
+    "2025-02-03,SELL,SPY,3,520,1,,t-2,ARCA\n"
+)
+MAPS = ["--map", "timestamp=Trade Date", "--map", "type=Action", "--map", "symbol=Ticker",
+        "--map", "quantity=Shares", "--map", "fees=Commission", "--map", "amount=Cash",
+        "--map", "external_id=Ref"]
+
+
+def test_help_documents_the_format_with_an_example():
+    result = subprocess.run([BIN, "trades", "import", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Example" in result.stdout and "--map" in result.stdout
+    assert "external_id" in result.stdout and "FILE:LINE: field: problem" in result.stdout
+
+
+def test_a_mapped_export_is_recorded_and_again_skipped(cli, account, tmp_path):
+    path = tmp_path / "broker.csv"
+    path.write_text(BROKER)
+    out = cli.ok("trades", "import", account, str(path), *MAPS)
+    assert out == f"recorded 3 transaction(s) of 3 row(s) from {path}; 0 already present\n"
+    again = cli.json("trades", "import", account, str(path), *MAPS)
+    assert again == {"rows": "3", "recorded": "0", "already_present": "3", "errors": []}
+    listed = cli.json("trades", "list", account)
+    assert sorted(t["external_id"] for t in listed) == ["d-1", "t-1", "t-2"]
+    positions = cli.json("positions", "list", account, "--at", "2025-02-03")
+    assert [(p["symbol"], p["quantity"]) for p in positions] == [("SPY", "7")]
+
+
+def test_bad_rows_are_all_printed_and_nothing_is_written(cli, account, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("date,type,symbol,quantity,price\n"
+                    "2025-01-02,BUY,SPY,10,480\n"
+                    "2025-01-03,SELL,SPY,11,490\n"
+                    "2025-01-04,SWAP,SPY,1,490\n"
+                    "2025-01-01,BUY,SPY,1,490\n")
+    result = cli.run("trades", "import", account, str(path))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{path}:3: quantity: at most the units held")
+    assert lines[1].startswith(f"{path}:4: type: ")
+    assert lines[2] == f"{path}:5: timestamp: before line 2's trade of SPY"
+    assert lines[3] == f"alexdb: error: 3 problem(s) in {path}; nothing imported"
+    result = cli.run("trades", "import", account, str(path), "--json")
+    assert result.returncode == 2
+    assert '"problems": "3"' in result.stdout and '"line": "3"' in result.stdout
+    assert cli.json("trades", "list", account) == []
+
+
+def test_bad_arguments_name_the_option(cli, account, tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("date,type,amount\n2025-01-02,DEPOSIT,1\n")
+    for args, field in [(["--map", "timestamp"], "--map"), (["--map", "cost=Cost"], "--map")]:
+        result = cli.run("trades", "import", account, str(path), *args)
+        assert result.returncode == 2, result.stderr
+        assert f"alexdb: error: {field}: " in result.stderr, result.stderr
+    result = cli.run("trades", "import", account, str(tmp_path / "missing.csv"))
+    assert result.returncode == 2 and "alexdb: error: FILE: a readable file" in result.stderr
+    assert cli.json("trades", "list", account) == []

@@ -99,6 +99,8 @@ void add_price_commands(CLI::App& app, Context& context);       // prices_cmd.cc
 void add_instrument_commands(CLI::App& app, Context& context);  // instruments_cmd.cc
 void add_job_commands(CLI::App& app, Context& context);         // jobs_cmd.cc
 void add_trade_commands(CLI::App& app, Context& context);       // trades_cmd.cc
+// `trades import`, a subcommand of the group add_trade_commands adds.
+void add_trades_import_command(CLI::App& trades, Context& context);  // trades_import_cmd.cc
 void add_portfolio_commands(CLI::App& app, Context& context);   // portfolio_cmd.cc
 void add_demo_command(CLI::App& app, Context& context);         // demo_cmd.cc
 void add_cost_command(CLI::App& app, Context& context);         // cost_cmd.cc

@@ -1,4 +1,5 @@
-// alexdb trades add|list|show|correct|void: the ledger's transactions (SPEC section 12).
+// alexdb trades add|list|show|correct|void: the ledger's transactions (SPEC section 12);
+// `trades import` is trades_import_cmd.cc's.
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
@@ -268,7 +269,7 @@ void add_void_command(CLI::App& trades, Context& context) {
 void add_trade_commands(CLI::App& app, Context& context) {
   using namespace trades_cmd;
   CLI::App* trades = app.add_subcommand(
-      "trades", "record, list, correct and void an account's ledger transactions");
+      "trades", "record, list, correct, void and import an account's ledger transactions");
   trades->require_subcommand(1);
   trades->footer("Example: alexdb trades list ACCOUNT_ID --as-known-at 2025-02-01T12:00:00Z");
   add_add_command(*trades, context);
@@ -276,6 +277,7 @@ void add_trade_commands(CLI::App& app, Context& context) {
   add_show_command(*trades, context);
   add_correct_command(*trades, context);
   add_void_command(*trades, context);
+  add_trades_import_command(*trades, context);
 }
 
 }  // namespace alexdb::cli
