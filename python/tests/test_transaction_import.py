@@ -52,6 +52,7 @@ def test_a_mapped_file_records_transactions_and_moves_positions(db, account, tmp
     assert held(db, account, "2025-01-01") == {}
     assert held(db, account, "2025-01-10") == {"SPY": Decimal("10"), "QQQ": Decimal("2")}
     assert held(db, account, "2025-02-03") == {"SPY": Decimal("7"), "QQQ": Decimal("2")}
+    assert db.portfolio.cash_balance(account, "2025-01-02") == Decimal("5199")  # 10000 - 4801
 
 
 def test_importing_again_records_nothing_new(db, account, tmp_path):
