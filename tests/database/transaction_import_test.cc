@@ -49,6 +49,15 @@ class TransactionImportTest : public DatabaseTest {
     }
     return {};
   }
+  // Records a DEPOSIT of `amount` at `at` with an external id, as record() does.
+  void record_deposit(const char* amount, const char* at, const char* external_id) {
+    TransactionInput deposit;
+    deposit.type = "DEPOSIT";
+    deposit.amount = D(amount);
+    deposit.timestamp = at;
+    deposit.external_id = external_id;
+    db().transactions.record(account(), deposit);
+  }
   std::map<std::string, Decimal> held_at(const std::string& date) {
     std::map<std::string, Decimal> out;
     for (const PositionChange& c : db().positions.get_positions_at_date(account(), date)) {
@@ -125,12 +134,7 @@ TEST_P(TransactionImportTest, ImportingAgainRecordsNothingNew) {
   EXPECT_EQ(db().positions.find_by_account(account()).at(0).quantity, D("1"));
 
   // The mapped export too, and a row recorded before by record() with the same fields.
-  TransactionInput deposit;
-  deposit.type = "DEPOSIT";
-  deposit.amount = D("10000");
-  deposit.timestamp = "2025-01-02";
-  deposit.external_id = "d-1";
-  db().transactions.record(account(), deposit);
+  record_deposit("10000", "2025-01-02", "d-1");
   EXPECT_EQ(db().transactions.import_csv(account(), csv(kBrokerExport), kBrokerMapping),
             (ImportReport{6, 5, 1}));
   const std::size_t after = item_count();
@@ -142,12 +146,7 @@ TEST_P(TransactionImportTest, ImportingAgainRecordsNothingNew) {
 
 TEST_P(TransactionImportTest, EveryBadRowIsReportedAndNothingWritten) {
   set_clock(micros(2025, 4, 1, 12));
-  TransactionInput recorded;
-  recorded.type = "DEPOSIT";
-  recorded.amount = D("100");
-  recorded.timestamp = "2025-01-01";
-  recorded.external_id = "x-0";
-  db().transactions.record(account(), recorded);
+  record_deposit("100", "2025-01-01", "x-0");
   const std::size_t items = item_count();
   const std::string path =
       csv("timestamp,type,symbol,quantity,price,fees,amount,external_id\n"
