@@ -10,23 +10,16 @@
 #include <string>
 #include <vector>
 
-#include "database/database_fixture.h"
+#include "database/ledger_fixture.h"
 
 namespace alexdb::database_test {
 namespace {
 
-class TransactionImportTest : public DatabaseTest {
+class TransactionImportTest : public LedgerTest {
  protected:
   void TearDown() override {
     for (const std::string& path : files_) std::filesystem::remove(path);
-    DatabaseTest::TearDown();
-  }
-  std::string account() {
-    if (account_.empty()) {
-      db().users.create_user("importer", "Importer");
-      account_ = db().accounts.create_account("importer", "Brokerage");
-    }
-    return account_;
+    LedgerTest::TearDown();
   }
   // A file holding `text`, removed after the test.
   std::string csv(const std::string& text) {
@@ -51,10 +44,7 @@ class TransactionImportTest : public DatabaseTest {
   }
   // Records a DEPOSIT of `amount` at `at` with an external id, as record() does.
   void record_deposit(const char* amount, const char* at, const char* external_id) {
-    TransactionInput deposit;
-    deposit.type = "DEPOSIT";
-    deposit.amount = D(amount);
-    deposit.timestamp = at;
+    TransactionInput deposit = cash_input("DEPOSIT", amount, at);
     deposit.external_id = external_id;
     db().transactions.record(account(), deposit);
   }
@@ -72,7 +62,6 @@ class TransactionImportTest : public DatabaseTest {
     return out;
   }
 
-  std::string account_;
   std::vector<std::string> files_;
 };
 
@@ -212,13 +201,7 @@ TEST_P(TransactionImportTest, HeaderProblemsAndMappingErrors) {
 
 TEST_P(TransactionImportTest, TradesAreCheckedAgainstThePositionHeldBefore) {
   set_clock(micros(2025, 4, 1, 12));
-  TransactionInput buy;
-  buy.type = "BUY";
-  buy.symbol = "SPY";
-  buy.quantity = D("4");
-  buy.price = D("480");
-  buy.timestamp = "2025-02-01";
-  db().transactions.record(account(), buy);
+  trade("BUY", "SPY", "4", "480", "0", "2025-02-01");
   const auto problems =
       problems_of(csv("date,type,symbol,quantity,price\n"
                       "2025-01-15,BUY,SPY,1,470\n"
