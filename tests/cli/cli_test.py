@@ -686,6 +686,7 @@ def test_demo_runs_end_to_end_on_a_temporary_store(tmp_path):
     assert "█" in out
     # The ledger section: realized gains by each method, and the cash.
     ledger = out[out.index("6. the ledger of Brokerage"):]
+    assert "a 2-for-1 split of XLK" in ledger
     for method in ("fifo", "lifo", "hifo", "average"):
         assert f"\n  {method} " in ledger
     assert "cash: " in ledger

@@ -44,6 +44,10 @@ constexpr const char* kLedgerDeposit = "25000";
 constexpr const char* kLedgerFees = "4.95";
 constexpr int kDividendDay = 200;
 constexpr const char* kDividend = "31.20";
+// A 2-for-1 split of XLK taking effect on this day: its closes from then on are halved
+// (split-adjusted, as a price feed gives them) and the trades after it are in new units.
+constexpr const char* kSplitSymbol = "XLK";
+constexpr int kSplitDay = 200;
 
 const std::vector<DemoAccount>& demo_accounts() {
   static const std::vector<DemoAccount> accounts = {
@@ -73,7 +77,7 @@ const std::vector<DemoAccount>& demo_accounts() {
         {120, "XLK", "10", "BUY"},
         {180, "XLK", "25", "BUY"},
         {240, "GLD", "15", "SELL"},
-        {280, "XLK", "20", "SELL"},
+        {280, "XLK", "40", "SELL"},
         {330, "XLE", "30", "BUY"}},
        true},
   };
@@ -98,10 +102,26 @@ Timestamp trade_time(Timestamp first_day, int day) {
   return first_day.start_of_day().plus_micros(day * kMicrosPerDay + 55'800'000'000LL);
 }
 
+// The split's prices: the closes of kSplitSymbol from kSplitDay on, halved.
+void adjust_split_prices(Database& db, Timestamp first_day) {
+  const std::string from = trade_time(first_day, kSplitDay).date_string();
+  std::vector<PricePoint> halved = db.instruments.get_price_history(kSplitSymbol, from);
+  for (PricePoint& p : halved) p.price = Decimal::divide(p.price, Decimal::from_int(2), 2);
+  if (halved.empty()) return;
+  db.instruments.import_prices(halved);
+  // The newest close again, as a correction, so the current price is the halved one too
+  // (an import does not replace a current price quoted at the same time).
+  const PricePoint& newest = halved.back();
+  db.instruments.update_price(kSplitSymbol, newest.price, newest.volume, newest.timestamp,
+                              newest.source.value_or("synthetic"));
+}
+
 // Records a ledger account's year: a deposit on the first day, each trade at the last
-// close before it with fees, and a dividend.
+// close before it with fees, a split and a dividend.
 int record_ledger(Database& db, const std::string& account, const DemoAccount& a,
                   Timestamp first_day) {
+  adjust_split_prices(db, first_day);
+  bool split = false;
   auto cash = [&](const char* type, const char* amount, std::optional<std::string> symbol,
                   int day) {
     TransactionInput in;
@@ -114,6 +134,11 @@ int record_ledger(Database& db, const std::string& account, const DemoAccount& a
   cash("DEPOSIT", kLedgerDeposit, std::nullopt, 0);
   int recorded = 1;
   for (const Trade& t : a.trades) {
+    if (!split && t.day >= kSplitDay) {
+      db.instruments.record_split(kSplitSymbol, Decimal::from_int(1), Decimal::from_int(2),
+                                  trade_time(first_day, kSplitDay).date_string());
+      split = true;
+    }
     const std::string when = trade_time(first_day, t.day).to_string();
     auto price = db.instruments.get_price_at_date(t.symbol, when);
     if (!price) throw NotFound(std::string("no price of ") + t.symbol + " before " + when);
@@ -234,9 +259,10 @@ LedgerReport ledger_report(Database& db, const Sample& sample, Timestamp first_d
 
 void print_ledger(const Sample& sample, const LedgerReport& report) {
   std::cout << "\n6. the ledger of " << sample.ledger_account.name << ": "
-            << sample.transactions << " transactions (a deposit of " << money(Decimal::parse(kLedgerDeposit))
-            << ", trades at the day's price with " << money(Decimal::parse(kLedgerFees))
-            << " fees, a dividend)\n\n";
+            << sample.transactions << " transactions (a deposit of "
+            << money(Decimal::parse(kLedgerDeposit)) << ", trades at the day's price with "
+            << money(Decimal::parse(kLedgerFees)) << " fees, a dividend) and a 2-for-1 split of "
+            << kSplitSymbol << " on day " << kSplitDay << "\n\n";
   Table table({"METHOD", "REALIZED", "UNREALIZED", "SALES"});
   table.right(1);
   table.right(2);
