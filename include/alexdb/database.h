@@ -173,7 +173,8 @@ class Instruments {
   int delete_price(std::string_view symbol, std::string_view timestamp);
   // Writes many prices of one or more symbols with batch writes (for seeding and
   // imports), each instrument's newest first committed as its current price (as
-  // update_price does: one conditional update of META per symbol, no read first). One
+  // update_price does: one conditional update of META per symbol, no read first; another
+  // price at the current price's own instant replaces it, a correction). One
   // write request per 25 records. The symbols' instruments come from the instrument
   // cache where fresh. All rows are
   // validated before anything is written; each timestamp follows update_price's rules

@@ -106,10 +106,15 @@ void Instruments::import_prices(const std::vector<PricePoint>& prices) {
   std::map<std::pair<std::string, std::string>, const PricePoint*> unique;
   std::vector<PricePoint> replaced;
   for (const auto& [symbol, p] : newest) {
-    // META holding a newer price already (this process sees its own writes; another's
-    // may be up to the cache's age old, never newer) needs no commit.
-    const auto& held = found.at(symbol).price_timestamp;
-    if (held && *held >= p.timestamp) continue;
+    // META holding a newer price already, or this very price (this process sees its own
+    // writes; another's may be up to the cache's age old, never newer), needs no commit;
+    // another price at the same instant is a correction, committed as update_price does.
+    const Instrument& held = found.at(symbol);
+    if (held.price_timestamp &&
+        (*held.price_timestamp > p.timestamp ||
+         (*held.price_timestamp == p.timestamp && held.current_price == p.price))) {
+      continue;
+    }
     if (auto before = alex::commit_newest_price(*context_, p)) replaced.push_back(std::move(*before));
   }
   for (const PricePoint& p : replaced) unique[{p.symbol, p.timestamp}] = &p;

@@ -245,6 +245,19 @@ TEST_P(InstrumentsTest, ImportPricesRepeatedNewestInstantLastRowWinsEverywhere) 
   EXPECT_EQ(db().instruments.find_by_symbol("SPY")->current_price, D("415"));
 }
 
+// A second import correcting the newest price (the same instant, another price) moves
+// the current price too, as update_price at that instant does; it used to keep the first.
+TEST_P(InstrumentsTest, ImportPricesCorrectingTheNewestPriceMovesTheCurrentPrice) {
+  add_instrument("SPY", "SPDR S&P 500 ETF Trust");
+  db().instruments.import_prices({{"SPY", iso(2025, 3, 1), D("400"), std::nullopt, "csv"},
+                                  {"SPY", iso(2025, 3, 2), D("410"), std::nullopt, "csv"}});
+  db().instruments.import_prices({{"SPY", iso(2025, 3, 2), D("205"), std::nullopt, "csv"}});
+  EXPECT_EQ(db().instruments.get_price_history("SPY").back().price, D("205"));
+  EXPECT_EQ(db().instruments.find_by_symbol("SPY")->current_price, D("205"));
+  EXPECT_EQ(db().positions.get_portfolio_value("none").total_value, D("0"));
+  EXPECT_EQ(db().instruments.get_price_at_date("SPY", "2025-03-02")->price, D("205"));
+}
+
 TEST_P(InstrumentsTest, UpdateAndRemoveInstrument) {
   add_instrument("GLD", "SPDR Gold Shares");
   db().instruments.update_price("GLD", D("180"), std::nullopt, iso(2025, 1, 1));

@@ -107,13 +107,7 @@ void adjust_split_prices(Database& db, Timestamp first_day) {
   const std::string from = trade_time(first_day, kSplitDay).date_string();
   std::vector<PricePoint> halved = db.instruments.get_price_history(kSplitSymbol, from);
   for (PricePoint& p : halved) p.price = Decimal::divide(p.price, Decimal::from_int(2), 2);
-  if (halved.empty()) return;
-  db.instruments.import_prices(halved);
-  // The newest close again, as a correction, so the current price is the halved one too
-  // (an import does not replace a current price quoted at the same time).
-  const PricePoint& newest = halved.back();
-  db.instruments.update_price(kSplitSymbol, newest.price, newest.volume, newest.timestamp,
-                              newest.source.value_or("synthetic"));
+  if (!halved.empty()) db.instruments.import_prices(halved);
 }
 
 // Records a ledger account's year: a deposit on the first day, each trade at the last
