@@ -144,3 +144,20 @@ def oracle(sequence):
 
 def money(rng, low, high, places=2):
     return str(Decimal(rng.randint(low, high)).scaleb(-places))
+
+
+def buy_event(rng, symbol, at):
+    """A generated purchase; a third at one of a few prices without fees: lots of equal
+    cost per unit, where hifo's tie rule decides."""
+    quantity = money(rng, 1, 100000, rng.choice([0, 2, 4]))
+    tie = rng.random() < 0.33
+    return {"type": "BUY", "symbol": symbol, "quantity": quantity,
+            "price": (rng.choice(["100", "100.00", "250.5"]) if tie
+                      else money(rng, 1, 9999999, rng.choice([2, 4]))),
+            "fees": "0" if tie else money(rng, 0, 2000), "at": at}
+
+
+def transfer_in_event(rng, symbol, at):
+    """A generated transfer in, at its own cost per unit."""
+    return {"type": "TRANSFER_IN", "symbol": symbol, "quantity": money(rng, 1, 5000, 1),
+            "cost_per_unit": money(rng, 1, 999999, 3), "at": at}

@@ -17,7 +17,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import instrument
-from lot_oracle import CONTEXT, METHODS, money, oracle, rounded
+from lot_oracle import (CONTEXT, METHODS, buy_event, money, oracle, rounded,
+                        transfer_in_event)
 
 # Ledgers per engine: the embedded engines are quick, dynalite answers a request at a time.
 SEQUENCES = {"memory": 100, "sqlite": 300, "dynamodb": 50}
@@ -58,18 +59,11 @@ def generate(rng, split_symbol=None):
             continue
         roll = rng.random()
         if roll < 0.45 or held[symbol] == 0 and roll < 0.9:
-            quantity = money(rng, 1, 100000, rng.choice([0, 2, 4]))
-            tie = rng.random() < 0.33  # a few fixed prices without fees: hifo's tie rule
-            events.append({"type": "BUY", "symbol": symbol, "quantity": quantity,
-                           "price": (rng.choice(["100", "100.00", "250.5"]) if tie
-                                     else money(rng, 1, 9999999, rng.choice([2, 4]))),
-                           "fees": "0" if tie else money(rng, 0, 2000), "at": at})
-            held[symbol] += Decimal(quantity)
+            events.append(buy_event(rng, symbol, at))
+            held[symbol] += Decimal(events[-1]["quantity"])
         elif roll < 0.55:
-            quantity = money(rng, 1, 5000, 1)
-            events.append({"type": "TRANSFER_IN", "symbol": symbol, "quantity": quantity,
-                           "cost_per_unit": money(rng, 1, 999999, 3), "at": at})
-            held[symbol] += Decimal(quantity)
+            events.append(transfer_in_event(rng, symbol, at))
+            held[symbol] += Decimal(events[-1]["quantity"])
         elif held[symbol] > 0:
             whole = rng.random() < 0.1  # sometimes everything held
             quantity = held[symbol] if whole else (

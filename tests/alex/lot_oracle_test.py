@@ -22,7 +22,8 @@ import pytest
 # The oracle, shared with the engine differential (python/tests/test_portfolio_oracle.py).
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "python", "tests"))
-from lot_oracle import CONTEXT, METHODS, money, oracle, rounded  # noqa: E402
+from lot_oracle import (CONTEXT, METHODS, buy_event, money, oracle, rounded,  # noqa: E402
+                        transfer_in_event)
 
 REPLAY = os.environ.get("ALEXDB_LEDGER_REPLAY", "build/tests/ledger_replay")
 SEQUENCES_PER_METHOD = 1500
@@ -38,20 +39,11 @@ def generate(rng, method):
         symbol = rng.choice(symbols)
         roll = rng.random()
         if roll < 0.40 or held[symbol] == 0 and roll < 0.9:
-            quantity = money(rng, 1, 100000, rng.choice([0, 2, 4]))
-            # A third of the purchases at one of a few prices without fees: lots of equal
-            # cost per unit, where hifo's tie rule decides.
-            tie = rng.random() < 0.33
-            events.append({"type": "BUY", "symbol": symbol, "quantity": quantity,
-                           "price": (rng.choice(["100", "100.00", "250.5"]) if tie
-                                     else money(rng, 1, 9999999, rng.choice([2, 4]))),
-                           "fees": "0" if tie else money(rng, 0, 2000), "at": at})
-            held[symbol] += Decimal(quantity)
+            events.append(buy_event(rng, symbol, at))
+            held[symbol] += Decimal(events[-1]["quantity"])
         elif roll < 0.50:
-            quantity = money(rng, 1, 5000, 1)
-            events.append({"type": "TRANSFER_IN", "symbol": symbol, "quantity": quantity,
-                           "cost_per_unit": money(rng, 1, 999999, 3), "at": at})
-            held[symbol] += Decimal(quantity)
+            events.append(transfer_in_event(rng, symbol, at))
+            held[symbol] += Decimal(events[-1]["quantity"])
         elif roll < 0.85 and held[symbol] > 0:
             fraction = Decimal(rng.randint(1, 100)) / 100
             quantity = (held[symbol] * fraction).quantize(Decimal("0.0001"),
