@@ -103,7 +103,27 @@ std::string Transactions::record(std::string_view account_id, const TransactionI
   t.account_id = account;
   t.id = alex::keys::transaction_id(account, unique);
   t.recorded_at = now.to_string();
-  alex::check_trade_move(*context_, t);
+  // Whether this external id is recorded already with these fields (the time counts only
+  // when this recording names one); AlreadyExists when with others.
+  auto recorded_before = [&] {
+    if (!t.external_id) return false;
+    auto first = alex::get_user_item(*context_, alex::keys::account_pk(account),
+                                     alex::keys::transaction_sk(unique, 0));
+    if (!first) return false;
+    if (alex::same_transaction(alex::transaction_from_item(*first), t,
+                               input.timestamp.has_value())) {
+      return true;
+    }
+    throw AlreadyExists("transaction with external_id " + *t.external_id + " in account " +
+                        account + " (recorded with other fields)");
+  };
+  try {
+    alex::check_trade_move(*context_, t);
+  } catch (const ValidationError&) {
+    // Recorded before, its position has moved on since: the first id, nothing written.
+    if (recorded_before()) return t.id;
+    throw;
+  }
   auto outcome = alex::put_once(*context_, alex::transaction_item(t),
                                 cond::attribute_not_exists(std::string(alex::kPk)));
   if (outcome == alex::WriteOutcome::kApplied) {
@@ -121,15 +141,8 @@ std::string Transactions::record(std::string_view account_id, const TransactionI
     }
     return t.id;
   }
-  auto first = alex::get_user_item(*context_, alex::keys::account_pk(account),
-                                   alex::keys::transaction_sk(unique, 0));
-  // The time counts only when the second recording names one.
-  if (first &&
-      alex::same_transaction(alex::transaction_from_item(*first), t, input.timestamp.has_value())) {
-    return t.id;
-  }
-  throw AlreadyExists("transaction with external_id " + *t.external_id + " in account " + account +
-                      " (recorded with other fields)");
+  if (recorded_before()) return t.id;
+  throw ConditionFailed("transaction " + t.id + " was being recorded by another writer; try again");
 }
 
 std::optional<Transaction> Transactions::get(std::string_view transaction_id,

@@ -125,6 +125,21 @@ TEST_P(LedgerPositionsTest, AnExternalIdRecordedAgainMovesThePositionOnce) {
   EXPECT_EQ(actions("SPY").size(), 1u);
 }
 
+// A retry of a recording whose position has moved on since (a later trade) still finds
+// the first recording: its id, nothing written, not a refusal of its time.
+TEST_P(LedgerPositionsTest, AnExternalIdRecordedAgainAfterALaterTradeReturnsTheFirst) {
+  TransactionInput in = move("BUY", "SPY", "5", "500", "2025-01-15");
+  in.external_id = "broker-2";
+  const std::string first = db().transactions.record(account(), in);
+  db().transactions.record(account(), move("BUY", "SPY", "1", "510", "2025-01-20"));
+  const std::size_t before = item_count();
+  EXPECT_EQ(db().transactions.record(account(), in), first);
+  EXPECT_EQ(item_count(), before);
+  EXPECT_EQ(held_at("2025-01-31")["SPY"], D("6"));
+  in.quantity = D("7");
+  EXPECT_THROW(db().transactions.record(account(), in), AlreadyExists);
+}
+
 // Generated ledgers (in time order, never short) agree with positions at every date.
 TEST_P(LedgerPositionsTest, PositionsAgreeWithTheLedgersLotsAtEveryDate) {
   std::mt19937 random(17);
