@@ -161,3 +161,13 @@ def transfer_in_event(rng, symbol, at):
     """A generated transfer in, at its own cost per unit."""
     return {"type": "TRANSFER_IN", "symbol": symbol, "quantity": money(rng, 1, 5000, 1),
             "cost_per_unit": money(rng, 1, 999999, 3), "at": at}
+
+
+def draw_event(rng, symbol, quantity, at):
+    """A generated sale (most of the time, at its own price and fees) or transfer out of
+    `quantity`."""
+    kind = "SELL" if rng.random() < 0.85 else "TRANSFER_OUT"
+    event = {"type": kind, "symbol": symbol, "quantity": str(quantity), "at": at}
+    if kind == "SELL":
+        event.update(price=money(rng, 1, 9999999, rng.choice([2, 4])), fees=money(rng, 0, 2000))
+    return event

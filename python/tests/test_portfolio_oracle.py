@@ -17,7 +17,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import instrument
-from lot_oracle import (CONTEXT, METHODS, buy_event, money, oracle, rounded,
+from lot_oracle import (CONTEXT, METHODS, buy_event, draw_event, oracle, rounded,
                         transfer_in_event)
 
 # Ledgers per engine: the embedded engines are quick, dynalite answers a request at a time.
@@ -70,12 +70,7 @@ def generate(rng, split_symbol=None):
                 held[symbol] * Decimal(rng.randint(1, 99)) / 100).quantize(Decimal("0.0001"))
             if quantity <= 0:
                 continue
-            kind = "SELL" if rng.random() < 0.85 else "TRANSFER_OUT"
-            event = {"type": kind, "symbol": symbol, "quantity": str(quantity), "at": at}
-            if kind == "SELL":
-                event.update(price=money(rng, 1, 9999999, rng.choice([2, 4])),
-                             fees=money(rng, 0, 2000))
-            events.append(event)
+            events.append(draw_event(rng, symbol, quantity, at))
             held[symbol] -= quantity
     return events
 

@@ -22,7 +22,7 @@ import pytest
 # The oracle, shared with the engine differential (python/tests/test_portfolio_oracle.py).
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "python", "tests"))
-from lot_oracle import (CONTEXT, METHODS, buy_event, money, oracle, rounded,  # noqa: E402
+from lot_oracle import (CONTEXT, METHODS, buy_event, draw_event, oracle, rounded,  # noqa: E402
                         transfer_in_event)
 
 REPLAY = os.environ.get("ALEXDB_LEDGER_REPLAY", "build/tests/ledger_replay")
@@ -52,12 +52,7 @@ def generate(rng, method):
                 quantity = held[symbol] + 1  # more than held: refused
             if quantity <= 0:
                 continue
-            kind = "SELL" if rng.random() < 0.85 else "TRANSFER_OUT"
-            event = {"type": kind, "symbol": symbol, "quantity": str(quantity), "at": at}
-            if kind == "SELL":
-                event.update(price=money(rng, 1, 9999999, rng.choice([2, 4])),
-                             fees=money(rng, 0, 2000))
-            events.append(event)
+            events.append(draw_event(rng, symbol, quantity, at))
             held[symbol] -= quantity
         elif roll < 0.95:
             ratio = rng.choice([("1", "2"), ("1", "3"), ("2", "3"), ("10", "1"), ("3", "1"),
