@@ -1,11 +1,13 @@
 // Instruments::record_split and splits: corporate actions (SPEC section 12), stored as
-// <symbol> / SPLIT#<effective> (split_items.h) and applied to the positions that hold
-// the symbol (ledger_positions.h's moves).
+// <symbol> / SPLIT#<effective> (split_items.h), applied to the positions that hold the
+// symbol (ledger_positions.h's moves) and to its price from the effective time.
 #include "alex/keys.h"
 #include "alex/lot_book.h"
 #include "alex/model_support.h"
 #include "alex/record_items.h"
 #include "alex/position_log.h"
+#include "alex/price_log.h"
+#include "alex/price_queries.h"
 #include "alex/split_items.h"
 #include "alex/validation.h"
 #include "alexdb/database.h"
@@ -71,6 +73,25 @@ void apply_to_positions(const detail::DatabaseContext& ctx, const Split& split,
   }
 }
 
+// Records the price the split implies at its effective time: the last price quoted
+// before it, times ratio_from / ratio_to (rounded half-even to kMoneyPlaces), with
+// source "split". A valuation at or after the split without a later quote then values
+// the new units at the new price; later quotes (split-adjusted, as feeds give them) win
+// as they are newer, and history before the split stays as recorded. Nothing when the
+// symbol has no price before the split, one at its very time, or when the implied price
+// is outside the price rule (0 to 999999).
+void price_at_split(const detail::DatabaseContext& ctx, const Split& split, Timestamp effective) {
+  QueryResult last = ctx.store->query(alex::price_at_query(ctx, split.symbol, effective));
+  if (last.items.empty()) return;
+  const PricePoint before = alex::price_from_item(last.items.front());
+  if (before.timestamp == split.effective) return;
+  const Decimal implied =
+      Decimal::divide(before.price * split.ratio_from, split.ratio_to, kMoneyPlaces);
+  if (implied > Decimal::from_int(999999)) return;
+  alex::record_price(ctx, {split.symbol, split.effective, implied, std::nullopt, "split"});
+  ctx.instruments->forget(split.symbol);
+}
+
 }  // namespace
 
 Split Instruments::record_split(std::string_view symbol, const Decimal& ratio_from,
@@ -98,7 +119,10 @@ Split Instruments::record_split(std::string_view symbol, const Decimal& ratio_fr
                         stored.ratio_from.to_string() + " to " + stored.ratio_to.to_string() +
                         ")");
   }
-  if (stored.recorded_at == split.recorded_at) apply_to_positions(*context_, stored, at);
+  if (stored.recorded_at == split.recorded_at) {
+    apply_to_positions(*context_, stored, at);
+    price_at_split(*context_, stored, at);
+  }
   return stored;
 }
 

@@ -87,11 +87,44 @@ TEST_P(SplitsTest, ASplitRecordedAfterALaterTradeStillAppliesToTheLotsHeldAtItsD
   EXPECT_EQ(db().instruments.splits("NVDA").size(), 1u);
 }
 
+TEST_P(SplitsTest, APriceQuotedBeforeTheSplitIsAdjustedFromItsDate) {
+  set_clock(micros(2025, 4, 1, 12));
+  db().instruments.update_price("NVDA", D("100"), {}, "2025-01-09");
+  nvda("BUY", "10", "100", "0", "2025-01-10");
+  db().instruments.record_split("NVDA", D("1"), D("2"), "2025-03-03");
+  auto value_at = [&](const char* date) {
+    return db().positions.get_account_value_at_date(account(), date).total_value;
+  };
+  EXPECT_EQ(value_at("2025-03-02"), D("1000"));  // 10 at 100
+  EXPECT_EQ(value_at("2025-03-05"), D("1000"));  // 20 at 50, not 2000
+  // The price the split implies is recorded at its time; the quote before stays.
+  std::vector<PricePoint> history = db().instruments.get_price_history("NVDA");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].price, D("100"));
+  EXPECT_EQ(history[1].timestamp, canonical(micros(2025, 3, 3)));
+  EXPECT_EQ(history[1].price, D("50"));
+  EXPECT_EQ(history[1].source, "split");
+  Gains g = db().portfolio.gains(account(), std::nullopt, "2025-03-31");
+  ASSERT_EQ(g.unrealized.size(), 1u);
+  EXPECT_EQ(g.unrealized[0].value, D("1000"));
+  // A later quote (split-adjusted, as feeds give it) wins from its time.
+  db().instruments.update_price("NVDA", D("55"), {}, "2025-03-20");
+  EXPECT_EQ(value_at("2025-03-10"), D("1000"));
+  EXPECT_EQ(value_at("2025-03-25"), D("1100"));
+  // Recording the split again writes no second price.
+  db().instruments.record_split("NVDA", D("1"), D("2"), "2025-03-03");
+  EXPECT_EQ(db().instruments.get_price_history("NVDA").size(), 3u);
+  EXPECT_TRUE(db().verify().ok());
+}
+
 TEST_P(SplitsTest, AReverseSplitDividesUnitsAndKeepsCost) {
   set_clock(micros(2025, 4, 1, 12));
+  db().instruments.update_price("NVDA", D("2.125"), {}, "2025-01-10");
   nvda("BUY", "100", "2", "0", "2025-01-10");
   db().instruments.record_split("NVDA", D("10"), D("1"), "2025-02-01");
   EXPECT_EQ(held_at("2025-02-01"), D("10"));
+  EXPECT_EQ(db().instruments.get_price_at_date("NVDA", "2025-01-31")->price, D("2.125"));
+  EXPECT_EQ(db().instruments.get_price_at_date("NVDA", "2025-02-01")->price, D("21.25"));
   EXPECT_EQ(lots().at(0).cost_per_unit, D("20"));
   EXPECT_EQ(lots(std::nullopt, CostMethod::kAverage).at(0).quantity, D("10"));
 }
