@@ -34,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "alexdb/allocation.h"
 #include "alexdb/capacity.h"
 #include "alexdb/config.h"
 #include "alexdb/integrity.h"
@@ -200,9 +201,14 @@ class Instruments {
   // held then (quantity x to / from, the same cost). Every position that holds the symbol
   // at `effective` is moved by the units the split adds or takes (action UPDATE): at
   // `effective` when the position has not changed since, else now, as a correction
-  // (dates in between keep what was recorded then). Stored history is not rewritten.
-  // Requests: one conditional write of the split, one scan of the users table for the
-  // positions of the symbol, then per position held a history query and a move (3).
+  // (dates in between keep what was recorded then). Its price from `effective`: the
+  // last price quoted before it times from / to (rounded half-even to 8 places) is
+  // recorded at `effective` with source "split" (none when there is no earlier price, a
+  // price at that very time, or the result is over 999999), so a valuation after the
+  // split without a later quote values the new units at the new price. Stored history is
+  // not rewritten. Requests: one conditional write of the split, one scan of the users
+  // table for the positions of the symbol, then per position held a history query and a
+  // move (3), then a limit-1 price query and the price's record (as update_price).
   // Recording the same split again returns it and writes nothing; another ratio at the
   // same time is AlreadyExists. NotFound for an unknown instrument; ValidationError
   // naming the field otherwise.
@@ -529,6 +535,16 @@ class Portfolio {
   // account's ledger (a request per page). ValidationError for a bad account id or date.
   Decimal cash_balance(std::string_view account_id, std::optional<std::string> at = {},
                        std::optional<std::string> as_known_at = {}) const;
+  // Where the account's value is at `at` (a date alone: the end of that day; unset:
+  // now, at the instruments' current prices) by the kind of allocation `by`
+  // ("asset_class", "region", "sector"): the positions valued as
+  // Positions::get_account_value_at_date (unset: get_portfolio_value) values them, each
+  // position's value spread over its instrument's map of that kind (AllocationReport
+  // says how). Ledger cash is not part of it. Requests: the valuation's (at most 2 when
+  // prices are current at `at`), and one batch read of the held instruments unless the
+  // instrument cache holds them. ValidationError for a bad account id, `at` or `by`.
+  AllocationReport allocation(std::string_view account_id, std::optional<std::string> at = {},
+                              std::string_view by = "asset_class") const;
 
  private:
   std::shared_ptr<detail::DatabaseContext> context_;

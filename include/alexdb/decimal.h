@@ -60,6 +60,9 @@ class Decimal {
 
   // The canonical text form described above. parse(x.to_string()) == x.
   std::string to_string() const;
+  // This value rounded half-even to `places` digits after the point (negative: 0),
+  // written with exactly that many: to_fixed(2) of 50 is "50.00", of -0.125 "-0.12".
+  std::string to_fixed(int places) const;
 
   // -1, 0 or 1.
   int sign() const noexcept { return coefficient_ == 0 ? 0 : (negative_ ? -1 : 1); }

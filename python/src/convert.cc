@@ -334,6 +334,10 @@ std::optional<std::int64_t> to_optional_int(py::handle object, std::string_view 
 
 std::string now_date() { return format_datetime(types.datetime.attr("now")(types.utc)); }
 
+py::object fixed_decimal(const Decimal& number, int places) {
+  return types.decimal(number.to_fixed(places));
+}
+
 py::object from_value(const Value& value) {
   switch (value.type()) {
     case Value::Type::kS:

@@ -67,6 +67,9 @@ std::string now_date();
 
 // C++ -> Python.
 py::object from_value(const Value& value);
+// `number` rounded half-even to `places` as a decimal.Decimal with exactly that many
+// digits after the point (Decimal('50.00') for 50 at 2 places).
+py::object fixed_decimal(const Decimal& number, int places);
 py::dict from_fields(const Fields& fields);
 
 // A record as the reference package returned it (SPEC section 10): fields never set

@@ -2,10 +2,12 @@
 // section 12), as dicts of the spec's shapes with every number a Decimal.
 #include <pybind11/stl.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "alexdb/allocation.h"
 #include "alexdb/ledger.h"
 #include "bindings.h"
 
@@ -57,6 +59,27 @@ py::dict gains_dict(const Gains& g) {
                   "missing_prices"_a = missing);
 }
 
+// {key: Decimal} of an allocation's values, or of its weights with kWeightPlaces
+// digits after the point (`places`).
+py::dict decimal_map(const std::map<std::string, Decimal>& numbers,
+                     std::optional<int> places = {}) {
+  py::dict out;
+  for (const auto& [key, number] : numbers) {
+    out[py::str(key)] = places ? fixed_decimal(number, *places) : decimal_of(number);
+  }
+  return out;
+}
+
+// An allocation as {at, by, total_value, weights, values, missing_prices}.
+py::dict allocation_dict(const AllocationReport& a) {
+  py::list missing;
+  for (const std::string& symbol : a.missing_prices) missing.append(py::str(symbol));
+  return py::dict("at"_a = a.at ? py::object(py::str(*a.at)) : py::object(py::none()),
+                  "by"_a = a.by, "total_value"_a = decimal_of(a.total_value),
+                  "weights"_a = decimal_map(a.weights, kWeightPlaces), "values"_a = decimal_map(a.values),
+                  "missing_prices"_a = missing);
+}
+
 CostMethod cost_method_of(py::handle method) {
   return parse_cost_method(to_text(method, "method"), "method");
 }
@@ -65,8 +88,8 @@ CostMethod cost_method_of(py::handle method) {
 
 void bind_portfolio(py::module_& module) {
   py::class_<Portfolio>(module, "Portfolio",
-                        "Lots and gains of an account's ledger, by a cost method, at a date "
-                        "and as known at a moment.")
+                        "Lots, gains and cash of an account's ledger (by a cost method, at a "
+                        "date, as known at a moment) and its allocation.")
       .def(
           "lots",
           [](const Portfolio& portfolio, py::object account_id, py::object symbol, py::object at,
@@ -122,7 +145,24 @@ void bind_portfolio(py::module_& module) {
           "UTC; None: all): deposits, dividends and interest add their amount, withdrawals\n"
           "and fees take it, a BUY takes price x quantity plus fees, a SELL adds price x\n"
           "quantity less fees; transfers move no cash. as_known_at: the ledger as it stood\n"
-          "then (None: now).");
+          "then (None: now).")
+      .def(
+          "allocation",
+          [](const Portfolio& portfolio, py::object account_id, py::object at, py::object by) {
+            std::string account = to_text(account_id, "account_id");
+            auto when = to_optional_date(at, "at");
+            std::string kind = to_text(by, "by");
+            return allocation_dict(
+                without_gil([&] { return portfolio.allocation(account, when, kind); }));
+          },
+          "account_id"_a, "at"_a = py::none(), "by"_a = "asset_class",
+          "Where the account's value is at at (a date: its end, UTC; None: now, at current\n"
+          "prices) by asset_class, region or sector, as {at, by, total_value, weights: {key:\n"
+          "percent}, values: {key: value}, missing_prices: [symbol]} (numbers Decimal,\n"
+          "percents to 2 places): each position valued as get_account_value_at_date values\n"
+          "it, spread over its instrument's allocation map of that kind (in proportion to\n"
+          "its percents; no map: 'unclassified'). Symbols without a price are listed in\n"
+          "missing_prices, never valued at 0; ledger cash is not part of it.");
 }
 
 }  // namespace alexdb::python

@@ -444,6 +444,17 @@ std::string Decimal::to_string() const {
   return out;
 }
 
+std::string Decimal::to_fixed(int places) const {
+  places = std::max(places, 0);
+  std::string out = round(places).to_string();
+  if (places == 0) return out;
+  const std::size_t point = out.find('.');
+  const std::size_t have = point == std::string::npos ? 0 : out.size() - point - 1;
+  if (point == std::string::npos) out += '.';
+  out.append(static_cast<std::size_t>(places) - have, '0');
+  return out;
+}
+
 Decimal Decimal::operator-() const noexcept {
   return from_parts(!negative_, coefficient_, exponent_);
 }

@@ -202,3 +202,31 @@ def test_an_account_without_trades(cli, account):
                                           "unrealized": [], "unrealized_total": "0",
                                           "missing_prices": []}
     assert "(0 lots)" in cli.ok("lots", account)
+
+
+def test_allocation_json_and_table(cli, ledger):
+    account, symbol, unpriced, _ = ledger
+    expected = {"at": "2024-12-31T23:59:59.999999Z", "by": "asset_class", "total_value": "1650",
+                "weights": {"equity": "100.00"}, "values": {"equity": "1650"},
+                "missing_prices": [unpriced]}
+    assert cli.json("allocation", account, "--at", "2024-12-31") == expected
+    assert cli.json("allocation", account, "--at", "2024-12-31", "--by", "Region")["weights"] == {
+        "north_america": "100.00"}
+    # Before the symbol's first price: held, not valued.
+    assert cli.json("allocation", account, "--at", "2024-06-30", "--by", "sector") == {
+        "at": "2024-06-30T23:59:59.999999Z", "by": "sector", "total_value": "0", "weights": {},
+        "values": {}, "missing_prices": sorted([symbol, unpriced])}
+    table = cli.ok("allocation", account, "--by", "sector")
+    assert "at current prices" in table and "technology" in table and "100.00%" in table
+    assert "total value 1,650.00" in table or "total value 1650.00" in table
+    assert f"missing prices (held, not valued): {unpriced}" in table
+
+
+@pytest.mark.parametrize("args,field", [
+    (["--by", "country"], "--by"),
+    (["--at", "yesterday"], "--at"),
+])
+def test_allocation_bad_arguments_name_the_flag(cli, account, args, field):
+    err = failed(cli.run("allocation", account, *args), field)
+    if field == "--by":
+        assert "asset_class" in err

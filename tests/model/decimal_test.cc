@@ -69,6 +69,16 @@ TEST(DecimalTest, ParseStripsInsignificantZeros) {
   EXPECT_EQ(D("100.5").digits(), 4);  // interior zeros are significant
 }
 
+TEST(DecimalTest, ToFixedWritesExactlyThePlacesAsked) {
+  EXPECT_EQ(D("50").to_fixed(2), "50.00");
+  EXPECT_EQ(D("54.5454").to_fixed(2), "54.55");
+  EXPECT_EQ(D("-0.125").to_fixed(2), "-0.12");  // half-even
+  EXPECT_EQ(D("-0.001").to_fixed(2), "0.00");   // no negative zero
+  EXPECT_EQ(D("0").to_fixed(8), "0.00000000");
+  EXPECT_EQ(D("1.5").to_fixed(0), "2");
+  EXPECT_EQ(D("123.456").to_fixed(-1), "123");
+}
+
 TEST(DecimalTest, ParseHasNoNegativeZero) {
   for (const char* zero : {"-0", "+0", "-0.000", "-0e5", "0e999999", "-.0"}) {
     EXPECT_EQ(canonical(zero), "0") << zero;

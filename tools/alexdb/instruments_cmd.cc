@@ -222,8 +222,9 @@ void add_instrument_commands(CLI::App& app, Context& context) {
   split_cmd->footer(
       "Examples: alexdb instruments split NVDA 1 10 --effective 2024-06-10   (10-for-1)\n"
       "          alexdb instruments split XYZ 10 1 --effective 2025-02-03    (1-for-10 reverse)\n"
-      "Lots, gains and every position holding the symbol then take it; history before it\n"
-      "stays as recorded. Recording the same split again changes nothing.");
+      "Lots, gains and every position holding the symbol then take it, and the last price\n"
+      "before it times RATIO_FROM / RATIO_TO is recorded at --effective (source split);\n"
+      "history before it stays as recorded. Recording the same split again changes nothing.");
   split_cmd->callback([&context, sp] { split(context, *sp); });
 
   auto of = std::make_shared<std::string>();
