@@ -225,6 +225,10 @@ SCHEMAS = {
                                  "errors": [{"line": N, "field": S, "message": S}]},
     "lots": [LOT],
     "gains": GAINS,
+    "returns": {"kind": S, "start": S, "end": S, "return": Null(N), "benchmark": Null(S),
+                "benchmark_return": Null(N), "start_value": N, "end_value": N,
+                "flows": [{"date": S, "transaction_id": S, "type": S, "amount": N}],
+                "missing_prices": [{"symbol": S, "from": S, "to": S}], "note": Null(S)},
     "cost": {"store": S,
              "prices": {"write_per_million": N, "read_per_million": N,
                         "storage_per_gb_month": N},
@@ -421,6 +425,8 @@ def test_every_command_prints_json_by_its_schema_with_no_json_number(cli, tmp_pa
     gains = r.run("gains", "gains", account, "--to", SEED_END)
     r.run("cash", "cash", account)
     r.run("cash --at", "cash", account, "--at", "2025-01-31")
+    r.run("returns", "returns", account, "--from", "2025-01-01", "--to", SEED_END,
+          "--kind", "mwr", "--benchmark", "SPY")
     assert gains["realized"] and gains["unrealized"], gains  # every part of the schema seen
 
     backup = tmp_path / "alex.jsonl.gz"
