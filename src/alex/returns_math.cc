@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string_view>
 
 #include "alexdb/errors.h"
@@ -204,7 +205,12 @@ std::optional<Decimal> xirr(std::vector<DatedAmount> amounts, std::string& why) 
   }
   // Grid points k (ln(1 + r) = k * kScanStep) in the order the scan meets the intervals
   // [k, k + 1]: 0, -1, 1, -2, 2, ...; y falls as k rises.
-  auto sign_at = [&](int k) { return npv_sign(amounts, grid_factor(k)); };
+  std::map<int, int> signs;  // each grid point's sign, computed once
+  auto sign_at = [&](int k) {
+    auto [it, added] = signs.try_emplace(k, 0);
+    if (added) it->second = npv_sign(amounts, grid_factor(k));
+    return it->second;
+  };
   std::optional<int> lower;
   for (int j = 0; j < kScanSteps && !lower; ++j) {
     for (int k : {j, -j - 1}) {

@@ -44,10 +44,10 @@ TEST_P(ReturnsTest, ATimeWeightedChainWithFlowsWorkedByHand) {
   cash("DEPOSIT", "1000", "2025-01-01");
   trade("BUY", "X", "10", "100", "0", "2025-01-01");
   price("X", "110", "2025-01-02");
-  cash("DEPOSIT", "550", "2025-01-03");
+  cash("DEPOSIT", "550", "2025-01-03T10:00:00Z");
   trade("TRANSFER_IN", "X", "5", "80", "0", "2025-01-03");
   price("X", "99", "2025-01-04");
-  cash("WITHDRAWAL", "35", "2025-01-05");
+  cash("WITHDRAWAL", "35", "2025-01-05T10:00:00Z");
   trade("TRANSFER_OUT", "X", "5", "80", "0", "2025-01-05");
 
   Returns r = twr("2025-01-01", "2025-01-05");

@@ -7,6 +7,7 @@
 #include "alexdb/errors.h"
 #include "alexdb/returns.h"
 #include "arguments.h"
+#include "context.h"
 #include "output.h"
 
 namespace alexdb::cli {
