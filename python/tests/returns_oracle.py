@@ -20,6 +20,7 @@ Events are dicts with "type", "at" (a fixed-width UTC timestamp) and the fields 
 type; prices map a symbol to [(timestamp, Decimal)] in time order.
 """
 import datetime
+import math
 from decimal import ROUND_FLOOR, Decimal, localcontext
 from fractions import Fraction
 
@@ -110,8 +111,16 @@ def xirr(flows):
         ctx.prec = 60
         step = Decimal("0.01")
 
-        def sign_at(k):
-            return _sign(_npv_and_slope(flows, k * step)[0])
+        signs = {}
+        years = [(days / 365, float(amount)) for days, amount in flows]
+
+        def sign_at(k):  # the scan's signs in floats (each grid point once), exact at 0
+            if k == 0:
+                return _sign(sum(amount for _, amount in flows))
+            if k not in signs:
+                x = k * 0.01
+                signs[k] = _sign(math.fsum(a * math.exp(-x * t) for t, a in years))
+            return signs[k]
 
         bracket = None
         for j in range(3000):

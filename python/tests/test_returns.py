@@ -84,7 +84,7 @@ def test_bad_arguments_name_the_argument(db, account):
 
 
 # The differential test: histories per engine (dynalite answers a request at a time).
-HISTORIES = {"memory": 40, "sqlite": 12, "dynamodb": 6}
+HISTORIES = {"memory": 80, "sqlite": 20, "dynamodb": 6}
 FIRST_DAY = 0  # 2024-01-01 + days
 SPAN = 120
 
