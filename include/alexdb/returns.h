@@ -86,8 +86,8 @@ struct Returns {
   Decimal start_value;                      // V_0
   Decimal end_value;                        // V_n
   std::vector<ReturnFlow> flows;            // the period's external flows, by time
-  std::vector<MissingPriceDays> missing_prices; // by symbol
-  std::optional<std::string> note;          // why a return is unset
+  std::vector<MissingPriceDays> missing_prices;  // by symbol
+  std::optional<std::string> note;               // why a return is unset
 
   friend bool operator==(const Returns&, const Returns&) = default;
 };

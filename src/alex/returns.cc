@@ -1,6 +1,8 @@
 // Portfolio::returns and returns_series (alexdb/returns.h): the daily values and external
 // flows of a period are read from the ledger (as known at a moment), its splits and the
 // symbols' prices, then handed to the pure arithmetic of returns_math.h.
+#include "alexdb/returns.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -19,7 +21,6 @@
 #include "alexdb/database.h"
 #include "alexdb/errors.h"
 #include "alexdb/records.h"
-#include "alexdb/returns.h"
 
 namespace alexdb {
 
@@ -57,11 +58,11 @@ ReturnPeriod return_period(std::string_view start, std::string_view end) {
 // What a period's returns are computed from (one read of everything).
 struct ReturnDays {
   std::vector<std::string> dates;
-  alex::DailyFlows daily;      // V_t and the day's inflows and outflows (magnitudes)
-  std::vector<Decimal> net;    // the day's net external flow (day 0: none counted)
+  alex::DailyFlows daily;    // V_t and the day's inflows and outflows (magnitudes)
+  std::vector<Decimal> net;  // the day's net external flow (day 0: none counted)
   std::vector<ReturnFlow> flows;
   std::vector<MissingPriceDays> missing;
-  std::size_t first_missing_day = kNoDay;  // the first day a held symbol had no price
+  std::size_t first_missing_day = kNoDay;                // the first day a held symbol had no price
   std::vector<std::optional<Decimal>> benchmark_prices;  // per day, when asked
 };
 
@@ -105,8 +106,8 @@ ReturnDays read_return_days(const std::shared_ptr<detail::DatabaseContext>& cont
                             const std::optional<std::string>& benchmark) {
   const std::int64_t n = period.days;
   const std::string last_point = period.point(n).to_string();
-  auto ledger = detail::make_model<Transactions>(context).list(
-      account_id, std::nullopt, last_point, std::nullopt, as_known_at);
+  auto ledger = detail::make_model<Transactions>(context).list(account_id, std::nullopt, last_point,
+                                                               std::nullopt, as_known_at);
   std::set<std::string> traded;
   for (const Transaction& t : ledger) {
     if (t.symbol && alex::moves_units(t.type)) traded.insert(*t.symbol);
@@ -226,7 +227,8 @@ std::vector<alex::DatedAmount> mwr_amounts(const ReturnDays& d, const alex::Rati
   amounts.push_back({0, alex::Rational() - alex::Rational(d.daily.values[0])});
   for (std::size_t t = 1; t <= n; ++t) {
     if (!d.net[t].is_zero()) {
-      amounts.push_back({static_cast<std::int64_t>(t), alex::Rational() - alex::Rational(d.net[t])});
+      amounts.push_back(
+          {static_cast<std::int64_t>(t), alex::Rational() - alex::Rational(d.net[t])});
     }
   }
   amounts.push_back({static_cast<std::int64_t>(n), end});
@@ -250,12 +252,14 @@ void benchmark_returns(Returns& r, ReturnDays& d, ReturnKind kind, const std::st
     missing->to = d.dates[t];
   }
   if (missing) {
-    auto at = std::lower_bound(d.missing.begin(), d.missing.end(), symbol,
-                               [](const MissingPriceDays& m, const std::string& s) { return m.symbol < s; });
+    auto at = std::lower_bound(
+        d.missing.begin(), d.missing.end(), symbol,
+        [](const MissingPriceDays& m, const std::string& s) { return m.symbol < s; });
     if (at == d.missing.end() || at->symbol != symbol) {
       r.missing_prices.insert(r.missing_prices.begin() + (at - d.missing.begin()), *missing);
     }
-    add_note(r, "no benchmark return: " + symbol + " has no price greater than 0 on a day it needs");
+    add_note(r,
+             "no benchmark return: " + symbol + " has no price greater than 0 on a day it needs");
     return;
   }
   const alex::Rational first(*d.benchmark_prices[0]);
@@ -295,7 +299,8 @@ std::vector<std::int64_t> return_series_days(const ReturnPeriod& period, const s
         date = Timestamp::parse(text);
       }
       if (!date) break;
-      const std::int64_t t = (date->start_of_day().micros() - period.first.micros()) / kReturnDayMicros;
+      const std::int64_t t =
+          (date->start_of_day().micros() - period.first.micros()) / kReturnDayMicros;
       if (t > period.days) break;
       days.push_back(t);
     }

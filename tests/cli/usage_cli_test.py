@@ -42,7 +42,7 @@ USERS = "create, show, list, update, delete"
     (["users", "lsit"], "lsit: unknown command (see alexdb users --help)"),
     (["users"], f"users: a command is required: {USERS} (see alexdb users --help)"),
     ([], "alexdb: a command is required: tables, seed, verify, migrate, users, accounts, "
-         "positions, history, value, prices, instruments, jobs, trades, lots, gains, cash, demo, "
+         "positions, history, value, prices, instruments, jobs, trades, lots, gains, cash, returns, demo, "
          "cost, "
          "backup, restore, copy, help, completion (see alexdb --help)"),
     # missing required option or argument

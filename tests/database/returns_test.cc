@@ -207,17 +207,14 @@ TEST_P(ReturnsTest, BadInputNamesTheFieldAndTheRule) {
                           "start after end");
   expect_validation_error([&] { portfolio.returns(a, "2025-13-01", "2025-01-01"); }, "start",
                           "a bad date");
-  expect_validation_error([&] { portfolio.returns(a, "2025-01-01", "soon"); }, "end",
-                          "a bad date");
+  expect_validation_error([&] { portfolio.returns(a, "2025-01-01", "soon"); }, "end", "a bad date");
   expect_validation_error([&] { portfolio.returns(a, "1970-01-01", "2025-01-01"); }, "end",
                           "too long a period");
   expect_validation_error(
       [&] { portfolio.returns(a, "2025-01-01", "2025-01-02", ReturnKind::kTwr, "not a symbol!"); },
       "benchmark", "a bad symbol");
   expect_validation_error(
-      [&] {
-        portfolio.returns(a, "2025-01-01", "2025-01-02", ReturnKind::kTwr, {}, "yesterday");
-      },
+      [&] { portfolio.returns(a, "2025-01-01", "2025-01-02", ReturnKind::kTwr, {}, "yesterday"); },
       "as_known_at", "a bad moment");
   expect_validation_error([&] { portfolio.returns("bad#id", "2025-01-01", "2025-01-02"); },
                           "account_id", "a bad id");

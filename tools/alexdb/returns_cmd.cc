@@ -73,8 +73,8 @@ void print_returns(const Returns& r, const std::string& account) {
             << " of account " << account << " from " << r.start << " to " << r.end << ": "
             << percent(r.value) << '\n';
   if (r.benchmark) {
-    std::cout << "benchmark " << *r.benchmark << " over the same flows: "
-              << percent(r.benchmark_return) << '\n';
+    std::cout << "benchmark " << *r.benchmark
+              << " over the same flows: " << percent(r.benchmark_return) << '\n';
   }
   std::cout << "start value " << money(r.start_value) << ", end value " << money(r.end_value)
             << '\n';
@@ -114,8 +114,7 @@ void add_returns_command(CLI::App& app, Context& context) {
   CLI::App* cmd = app.add_subcommand(
       "returns", "an account's time- or money-weighted return over a period, and a benchmark's");
   cmd->add_option("account_id", o->account, "the account id")->required();
-  cmd->add_option("--from", o->from, "the start date (its end, UTC: the start value)")
-      ->required();
+  cmd->add_option("--from", o->from, "the start date (its end, UTC: the start value)")->required();
   cmd->add_option("--to", o->to, "the end date (its end, UTC: the end value)")->required();
   cmd->add_option("--kind", o->kind,
                   "twr (time-weighted, for the period; default) or mwr (money-weighted, "
