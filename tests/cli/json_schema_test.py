@@ -229,6 +229,7 @@ SCHEMAS = {
                 "benchmark_return": Null(N), "start_value": N, "end_value": N,
                 "flows": [{"date": S, "transaction_id": S, "type": S, "amount": N}],
                 "missing_prices": [{"symbol": S, "from": S, "to": S}], "note": Null(S)},
+    "returns --step": [{"date": S, "value": N, "flows": N, "twr": Null(N)}],
     "cost": {"store": S,
              "prices": {"write_per_million": N, "read_per_million": N,
                         "storage_per_gb_month": N},
@@ -427,6 +428,8 @@ def test_every_command_prints_json_by_its_schema_with_no_json_number(cli, tmp_pa
     r.run("cash --at", "cash", account, "--at", "2025-01-31")
     r.run("returns", "returns", account, "--from", "2025-01-01", "--to", SEED_END,
           "--kind", "mwr", "--benchmark", "SPY")
+    r.run("returns --step", "returns", account, "--from", "2025-01-01", "--to", SEED_END,
+          "--step", "weekly")
     assert gains["realized"] and gains["unrealized"], gains  # every part of the schema seen
 
     backup = tmp_path / "alex.jsonl.gz"

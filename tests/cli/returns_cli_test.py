@@ -84,6 +84,25 @@ def test_returns_worked_by_hand_as_text_and_json(cli, ledger):
     assert "money-weighted return" in text, text
 
 
+def test_the_series_ends_on_the_period_s_return(cli, ledger):
+    account = ledger[0]
+    daily = cli.json("returns", account, "--from", "2025-01-01", "--to", "2025-01-04",
+                     "--step", "daily")
+    assert [p["twr"] for p in daily] == ["0", "0.1", "0.1", "0.045"]
+    assert daily[2] == {"date": "2025-01-03", "value": "2200", "flows": "1100", "twr": "0.1"}
+    weekly = cli.json("returns", account, "--from", "2025-01-01", "--to", "2025-01-04",
+                      "--step", "weekly")
+    assert [(p["date"], p["flows"], p["twr"]) for p in weekly] == [
+        ("2025-01-01", "0", "0"), ("2025-01-04", "1100", "0.045")]
+    text = cli.ok("returns", account, "--from", "2025-01-01", "--to", "2025-01-04",
+                  "--step", "weekly")
+    assert "2025-01-04" in text and "2,090.00" in text and "0.045" in text, text
+    failed(cli.run("returns", account, "--from", "2025-01-01", "--to", "2025-01-04",
+                   "--step", "hourly"), "--step")
+    assert cli.run("returns", account, "--from", "2025-01-01", "--to", "2025-01-04",
+                   "--step", "daily", "--kind", "mwr").returncode == 2
+
+
 def test_missing_prices_and_as_known_at(cli, ledger):
     account, symbol, deposit = ledger
     before = cli.json("returns", account, "--from", "2025-01-01", "--to", "2025-01-04")

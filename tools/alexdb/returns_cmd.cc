@@ -9,6 +9,7 @@
 #include "arguments.h"
 #include "context.h"
 #include "output.h"
+#include "usage.h"
 
 namespace alexdb::cli {
 namespace returns_cmd {
@@ -18,7 +19,8 @@ const FlagNames kReturnsFlags = {{"start", "--from"},
                                  {"end", "--to"},
                                  {"kind", "--kind"},
                                  {"benchmark", "--benchmark"},
-                                 {"as_known_at", "--as-known-at"}};
+                                 {"as_known_at", "--as-known-at"},
+                                 {"step", "--step"}};
 
 struct ReturnsOptions {
   std::string account;
@@ -27,6 +29,7 @@ struct ReturnsOptions {
   std::string kind = "twr";
   std::optional<std::string> benchmark;
   std::optional<std::string> as_known_at;
+  std::optional<std::string> step;
 };
 
 nlohmann::json optional_number(const std::optional<Decimal>& d) {
@@ -91,10 +94,47 @@ void print_returns(const Returns& r, const std::string& account) {
   if (r.note) std::cout << "note: " << *r.note << '\n';
 }
 
+// The series: [{date, value, flows, twr}], numbers as strings (twr null: not told).
+nlohmann::json series_json(const std::vector<ReturnPoint>& points) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ReturnPoint& p : points) {
+    out.push_back({{"date", p.date},
+                   {"value", p.value.to_string()},
+                   {"flows", p.flows.to_string()},
+                   {"twr", optional_number(p.twr)}});
+  }
+  return out;
+}
+
+void print_series(const std::vector<ReturnPoint>& points) {
+  Table table({"DATE", "VALUE", "FLOWS", "TWR"});
+  table.right(1).right(2).right(3);
+  for (const ReturnPoint& p : points) {
+    table.add(
+        {p.date, money(p.value), money(p.flows), p.twr ? p.twr->to_string() : std::string("-")});
+  }
+  table.print(std::cout);
+  std::cout << "(twr: the time-weighted return from the first date; - where a price is "
+               "missing)\n";
+}
+
+void run_series(Context& context, const ReturnsOptions& o,
+                const std::optional<std::string>& known) {
+  std::vector<ReturnPoint> points = with_flag_names(kReturnsFlags, [&] {
+    return context.db().portfolio.returns_series(o.account, o.from, o.to, *o.step, known);
+  });
+  if (context.json()) {
+    print_json(series_json(points));
+  } else {
+    print_series(points);
+  }
+}
+
 void run(Context& context, const ReturnsOptions& o) {
   date_argument(o.from, "--from");
   date_argument(o.to, "--to");
   auto known = date_argument(o.as_known_at, "--as-known-at");
+  if (o.step) return run_series(context, o, known);
   Returns r = with_flag_names(kReturnsFlags, [&] {
     ReturnKind kind = parse_return_kind(o.kind, "kind");
     return context.db().portfolio.returns(o.account, o.from, o.to, kind, o.benchmark, known);
@@ -116,16 +156,24 @@ void add_returns_command(CLI::App& app, Context& context) {
   cmd->add_option("account_id", o->account, "the account id")->required();
   cmd->add_option("--from", o->from, "the start date (its end, UTC: the start value)")->required();
   cmd->add_option("--to", o->to, "the end date (its end, UTC: the end value)")->required();
-  cmd->add_option("--kind", o->kind,
-                  "twr (time-weighted, for the period; default) or mwr (money-weighted, "
-                  "XIRR, annualized), any case");
-  cmd->add_option("--benchmark", o->benchmark,
-                  "a symbol: what the same flows would have earned in it");
+  CLI::Option* kind =
+      cmd->add_option("--kind", o->kind,
+                      "twr (time-weighted, for the period; default) or mwr (money-weighted, "
+                      "XIRR, annualized), any case");
+  CLI::Option* benchmark = cmd->add_option("--benchmark", o->benchmark,
+                                           "a symbol: what the same flows would have earned in it");
   cmd->add_option("--as-known-at", o->as_known_at,
                   std::string("the ledger as it stood then (default now): ") + kQueryDateHelp);
+  cmd->add_option("--step", o->step,
+                  "print the series instead: the value, net flows and cumulative time-weighted "
+                  "return at every step (daily, weekly or monthly) from --from and at --to")
+      ->transform(one_of({"daily", "weekly", "monthly"}))
+      ->excludes(kind)
+      ->excludes(benchmark);
   cmd->footer(
       "Example: alexdb returns ACCOUNT_ID --from 2025-01-01 --to 2025-12-31 --kind mwr "
       "--benchmark SPY\n"
+      "         alexdb returns ACCOUNT_ID --from 2025-01-01 --to 2025-12-31 --step monthly\n"
       "Values are the ledger's cash plus units x the last price at or before each day's end;\n"
       "deposits, withdrawals and transfers are the external flows. A held symbol without a\n"
       "price is listed as missing and the return is not told, never computed without it.");
