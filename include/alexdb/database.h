@@ -39,6 +39,7 @@
 #include "alexdb/config.h"
 #include "alexdb/integrity.h"
 #include "alexdb/ledger.h"
+#include "alexdb/returns.h"
 #include "alexdb/log.h"
 #include "alexdb/migration.h"
 #include "alexdb/records.h"
@@ -545,6 +546,33 @@ class Portfolio {
   // instrument cache holds them. ValidationError for a bad account id, `at` or `by`.
   AllocationReport allocation(std::string_view account_id, std::optional<std::string> at = {},
                               std::string_view by = "asset_class") const;
+  // The account's time-weighted (kTwr, for the period) or money-weighted (kMwr, XIRR,
+  // actual/365, annualized) return from the end of `start`'s date to the end of `end`'s
+  // (dates, or timestamps whose UTC date counts), with the same for `benchmark` over the
+  // same flows when given, as returns.h defines them: values are ledger cash plus units
+  // x the last price at or before each day's end; DEPOSIT, WITHDRAWAL and transfers are
+  // the external flows. Returns rounded half-even to kReturnPlaces; a held symbol
+  // without a price on a day is listed in missing_prices and the return is unset (note
+  // says why), never computed without it. The ledger and splits as known at
+  // `as_known_at` (prices as they are). ValidationError naming the field for a bad
+  // account id, date, benchmark symbol or as_known_at, start after end or more than
+  // 20000 days. Requests: one query of the ledger (a request per page), one query per
+  // traded symbol for its splits, one batch read of the priced symbols' instruments and
+  // two price queries per symbol (held in the period, transferred, or the benchmark)
+  // issued together (a request per page): O(symbols + pages), none per day.
+  Returns returns(std::string_view account_id, std::string_view start, std::string_view end,
+                  ReturnKind kind = ReturnKind::kTwr, std::optional<std::string> benchmark = {},
+                  std::optional<std::string> as_known_at = {}) const;
+  // The account's value, net external flows since the previous point and cumulative
+  // time-weighted return from `start` at each point of `step` ("daily", "weekly" or
+  // "monthly" from start's date, the day of the month clamped to the month's last) and
+  // at `end`'s date always, computed as returns() computes them: the last point's twr
+  // equals returns(account_id, start, end).value. A point's twr is unset from the first
+  // day a held symbol has no price. Requests and errors as returns() (ValidationError
+  // "step" for another step).
+  std::vector<ReturnPoint> returns_series(std::string_view account_id, std::string_view start,
+                                          std::string_view end, std::string_view step = "daily",
+                                          std::optional<std::string> as_known_at = {}) const;
 
  private:
   std::shared_ptr<detail::DatabaseContext> context_;

@@ -9,6 +9,7 @@
 
 #include "alexdb/allocation.h"
 #include "alexdb/ledger.h"
+#include "alexdb/returns.h"
 #include "bindings.h"
 
 namespace alexdb::python {
@@ -76,8 +77,36 @@ py::dict allocation_dict(const AllocationReport& a) {
   for (const std::string& symbol : a.missing_prices) missing.append(py::str(symbol));
   return py::dict("at"_a = a.at ? py::object(py::str(*a.at)) : py::object(py::none()),
                   "by"_a = a.by, "total_value"_a = decimal_of(a.total_value),
-                  "weights"_a = decimal_map(a.weights, kWeightPlaces), "values"_a = decimal_map(a.values),
+                  "weights"_a = decimal_map(a.weights, kWeightPlaces),
+                  "values"_a = decimal_map(a.values),
                   "missing_prices"_a = missing);
+}
+
+// A return as a Decimal with exactly kReturnPlaces digits after the point, or None.
+py::object optional_return(const std::optional<Decimal>& number) {
+  return number ? fixed_decimal(*number, kReturnPlaces) : py::object(py::none());
+}
+
+// Returns as {kind, start, end, return, benchmark, benchmark_return, start_value,
+// end_value, flows: [{date, transaction_id, type, amount}], missing_prices: [{symbol,
+// from, to}], note}.
+py::dict returns_dict(const Returns& r) {
+  py::list flows, missing;
+  for (const ReturnFlow& f : r.flows) {
+    flows.append(py::dict("date"_a = f.date, "transaction_id"_a = f.transaction_id,
+                          "type"_a = f.type, "amount"_a = decimal_of(f.amount)));
+  }
+  for (const MissingPriceDays& m : r.missing_prices) {
+    missing.append(py::dict("symbol"_a = m.symbol, "from"_a = m.from, "to"_a = m.to));
+  }
+  return py::dict("kind"_a = std::string(return_kind_name(r.kind)), "start"_a = r.start,
+                  "end"_a = r.end, "return"_a = optional_return(r.value),
+                  "benchmark"_a = r.benchmark ? py::object(py::str(*r.benchmark)) : py::none(),
+                  "benchmark_return"_a = optional_return(r.benchmark_return),
+                  "start_value"_a = decimal_of(r.start_value),
+                  "end_value"_a = decimal_of(r.end_value), "flows"_a = flows,
+                  "missing_prices"_a = missing,
+                  "note"_a = r.note ? py::object(py::str(*r.note)) : py::none());
 }
 
 CostMethod cost_method_of(py::handle method) {
@@ -162,7 +191,56 @@ void bind_portfolio(py::module_& module) {
           "percents to 2 places): each position valued as get_account_value_at_date values\n"
           "it, spread over its instrument's allocation map of that kind (in proportion to\n"
           "its percents; no map: 'unclassified'). Symbols without a price are listed in\n"
-          "missing_prices, never valued at 0; ledger cash is not part of it.");
+          "missing_prices, never valued at 0; ledger cash is not part of it.")
+      .def(
+          "returns",
+          [](const Portfolio& portfolio, py::object account_id, py::object start, py::object end,
+             py::object kind, py::object benchmark, py::object as_known_at) {
+            std::string account = to_text(account_id, "account_id");
+            std::string from = to_date(start, "start");
+            std::string to = to_date(end, "end");
+            ReturnKind which = parse_return_kind(to_text(kind, "kind"), "kind");
+            auto symbol = to_optional_text(benchmark, "benchmark");
+            auto known = to_optional_date(as_known_at, "as_known_at");
+            return returns_dict(without_gil(
+                [&] { return portfolio.returns(account, from, to, which, symbol, known); }));
+          },
+          "account_id"_a, "start"_a, "end"_a, "kind"_a = "twr", "benchmark"_a = py::none(),
+          "as_known_at"_a = py::none(),
+          "The account's return from the end of start's date to the end of end's: kind twr\n"
+          "(time-weighted, chained daily over the external flows: deposits, withdrawals,\n"
+          "transfers; for the period) or mwr (money-weighted: XIRR, actual/365, annualized),\n"
+          "and the same for the benchmark symbol over the same flows, as {kind, start, end,\n"
+          "return, benchmark, benchmark_return, start_value, end_value, flows: [{date,\n"
+          "transaction_id, type, amount}], missing_prices: [{symbol, from, to}], note}.\n"
+          "Returns are Decimal fractions to 8 places (0.21 is 21%), None when they cannot\n"
+          "be told (note says why: a held symbol without a price, listed in\n"
+          "missing_prices). as_known_at: the ledger as it stood then (None: now).")
+      .def(
+          "returns_series",
+          [](const Portfolio& portfolio, py::object account_id, py::object start, py::object end,
+             py::object step, py::object as_known_at) {
+            std::string account = to_text(account_id, "account_id");
+            std::string from = to_date(start, "start");
+            std::string to = to_date(end, "end");
+            std::string every = to_text(step, "step");
+            auto known = to_optional_date(as_known_at, "as_known_at");
+            auto points = without_gil(
+                [&] { return portfolio.returns_series(account, from, to, every, known); });
+            py::list out;
+            for (const ReturnPoint& p : points) {
+              out.append(py::dict("date"_a = p.date, "value"_a = decimal_of(p.value),
+                                  "flows"_a = decimal_of(p.flows),
+                                  "twr"_a = optional_return(p.twr)));
+            }
+            return out;
+          },
+          "account_id"_a, "start"_a, "end"_a, "step"_a = "daily", "as_known_at"_a = py::none(),
+          "The account's value, net external flows since the previous point and cumulative\n"
+          "time-weighted return from start at each point (daily, weekly or monthly from\n"
+          "start, and end always), as [{date, value, flows, twr}]: the last twr equals\n"
+          "returns(account_id, start, end)['return']. twr is None from the first day a held\n"
+          "symbol has no price.");
 }
 
 }  // namespace alexdb::python

@@ -199,4 +199,20 @@ std::vector<Timeline> read_timelines(const detail::DatabaseContext& ctx,
   return timelines;
 }
 
+std::vector<Timeline> read_price_timelines(const detail::DatabaseContext& ctx,
+                                           const std::vector<std::string>& symbols,
+                                           Window window) {
+  TimelineReads reads;
+  std::vector<Timeline> timelines(symbols.size());
+  auto newest = newest_prices(ctx, symbols, false);
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    timelines[i].symbol = symbols[i];
+    auto it = newest.find(symbols[i]);
+    plan_prices(ctx, it == newest.end() ? std::nullopt : std::optional(it->second), window, i,
+                timelines[i], reads);
+  }
+  reads.run(ctx, timelines);
+  return timelines;
+}
+
 }  // namespace alexdb::alex

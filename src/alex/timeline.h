@@ -97,6 +97,15 @@ std::vector<Timeline> holdings_at(const detail::DatabaseContext& ctx, const std:
 std::vector<Timeline> read_timelines(const detail::DatabaseContext& ctx,
                                      const std::string& account_id, Window window);
 
+// The prices of each of `symbols` (one timeline each, in order, without changes) that
+// decide every valuation at an instant of the series `window`: the last price at or
+// before its start and those in it, the instruments' newest prices counting as
+// read_timelines() counts them. One batch read of the instruments, then two queries per
+// symbol in one round.
+std::vector<Timeline> read_price_timelines(const detail::DatabaseContext& ctx,
+                                           const std::vector<std::string>& symbols,
+                                           Window window);
+
 }  // namespace alexdb::alex
 
 #endif  // ALEXDB_ALEX_TIMELINE_H_

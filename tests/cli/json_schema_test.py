@@ -225,6 +225,13 @@ SCHEMAS = {
                                  "errors": [{"line": N, "field": S, "message": S}]},
     "lots": [LOT],
     "gains": GAINS,
+    "returns": {"kind": S, "start": S, "end": S, "return": Null(N), "benchmark": Null(S),
+                "benchmark_return": Null(N), "start_value": N, "end_value": N,
+                "flows": [{"date": S, "transaction_id": S, "type": S, "amount": N}],
+                "missing_prices": [{"symbol": S, "from": S, "to": S}], "note": Null(S)},
+    "returns --step": [{"date": S, "value": N, "flows": N, "twr": Null(N)}],
+    "allocation": {"at": Null(S), "by": S, "total_value": N, "weights": MapOf(N),
+                   "values": MapOf(N), "missing_prices": [S]},
     "cost": {"store": S,
              "prices": {"write_per_million": N, "read_per_million": N,
                         "storage_per_gb_month": N},
@@ -421,6 +428,11 @@ def test_every_command_prints_json_by_its_schema_with_no_json_number(cli, tmp_pa
     gains = r.run("gains", "gains", account, "--to", SEED_END)
     r.run("cash", "cash", account)
     r.run("cash --at", "cash", account, "--at", "2025-01-31")
+    r.run("returns", "returns", account, "--from", "2025-01-01", "--to", SEED_END,
+          "--kind", "mwr", "--benchmark", "SPY")
+    r.run("allocation", "allocation", account, "--at", SEED_END, "--by", "region")
+    r.run("returns --step", "returns", account, "--from", "2025-01-01", "--to", SEED_END,
+          "--step", "weekly")
     assert gains["realized"] and gains["unrealized"], gains  # every part of the schema seen
 
     backup = tmp_path / "alex.jsonl.gz"

@@ -42,8 +42,8 @@ USERS = "create, show, list, update, delete"
     (["users", "lsit"], "lsit: unknown command (see alexdb users --help)"),
     (["users"], f"users: a command is required: {USERS} (see alexdb users --help)"),
     ([], "alexdb: a command is required: tables, seed, verify, migrate, users, accounts, "
-         "positions, history, value, prices, instruments, jobs, trades, lots, gains, cash, demo, "
-         "cost, "
+         "positions, history, value, prices, instruments, jobs, trades, lots, gains, cash, "
+         "allocation, returns, demo, cost, "
          "backup, restore, copy, help, completion (see alexdb --help)"),
     # missing required option or argument
     (["users", "create", "u1"], "--name: required (see alexdb users create --help)"),

@@ -103,6 +103,7 @@ void add_trade_commands(CLI::App& app, Context& context);       // trades_cmd.cc
 void add_trades_import_command(CLI::App& trades, Context& context);  // trades_import_cmd.cc
 void add_portfolio_commands(CLI::App& app, Context& context);   // portfolio_cmd.cc
 void add_allocation_command(CLI::App& app, Context& context);   // allocation_cmd.cc
+void add_returns_command(CLI::App& app, Context& context);      // returns_cmd.cc
 void add_demo_command(CLI::App& app, Context& context);         // demo_cmd.cc
 void add_cost_command(CLI::App& app, Context& context);         // cost_cmd.cc
 

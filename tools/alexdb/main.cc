@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
   add_trade_commands(app, context);
   add_portfolio_commands(app, context);
   add_allocation_command(app, context);
+  add_returns_command(app, context);
   add_demo_command(app, context);
   add_cost_command(app, context);
   add_backup_commands(app, context);

@@ -1,0 +1,91 @@
+// The requests of Portfolio::returns and returns_series on DynamoDB (their contracts in
+// database.h): counted by a proxy between the engine and dynalite, they do not grow with
+// the days of the period, only with the symbols (and pages).
+#include <string>
+
+#include "alexdb/timestamp.h"
+#include "database/ledger_fixture.h"
+#include "store/dynamodb/dynamodb_store.h"
+#include "store/dynamodb/fault_proxy.h"
+
+namespace alexdb::database_test {
+namespace {
+
+class ReturnsRequestsTest : public LedgerTest {
+ protected:
+  void SetUp() override {
+    LedgerTest::SetUp();
+    if (IsSkipped()) return;
+    if (!on_dynalite()) GTEST_SKIP() << "requests are counted between the engine and DynamoDB";
+    const std::string endpoint = std::getenv("ALEXDB_TEST_DYNAMODB_ENDPOINT");
+    proxy_ =
+        std::make_unique<testing::FaultProxy>(std::stoi(endpoint.substr(endpoint.rfind(':') + 1)));
+    dynamodb::DynamoDbOptions options;
+    options.endpoint = proxy_->endpoint();
+    options.credentials = std::make_shared<dynamodb::StaticCredentialsProvider>(
+        dynamodb::Credentials{"alexdb-test", "alexdb-test-secret", ""});
+    counted_store_ = std::make_shared<dynamodb::DynamoDbStore>(options);
+    counted_ = make_database(counted_store_);
+    // The engine learns each table's key schema once per store: not a cost measured.
+    counted_store_->describe_table(users_table_);
+    counted_store_->describe_table(instruments_table_);
+  }
+
+  // The requests `call` sent, and what they were.
+  template <typename F>
+  std::pair<std::int64_t, std::string> requests_of(F&& call) {
+    proxy_->reset_tally();
+    call();
+    const testing::FaultProxy::Tally t = proxy_->tally();
+    std::string text;
+    for (const auto& [op, n] : t.operations) text += op + " x" + std::to_string(n) + " ";
+    return {t.requests(), text};
+  }
+
+  std::unique_ptr<testing::FaultProxy> proxy_;
+  std::shared_ptr<Store> counted_store_;
+  std::unique_ptr<Database> counted_;
+};
+
+TEST_P(ReturnsRequestsTest, AYearCostsWhatAMonthCostsNoRequestPerDay) {
+  set_clock(micros(2026, 6, 1, 12));
+  for (const char* symbol : {"AAA", "BBB", "BMK"}) {
+    add_instrument(symbol, std::string(symbol) + " Fund");
+    for (int week = 0; week < 53; ++week) {
+      const std::int64_t day = micros(2024, 1, 1) + week * 7 * Timestamp::kMicrosPerDay;
+      db().instruments.update_price(symbol, Decimal::from_int(100 + week), {},
+                                    Timestamp(day).date_string());
+    }
+  }
+  cash("DEPOSIT", "10000", "2024-01-02");
+  trade("BUY", "AAA", "10", "100", "1", "2024-01-02");
+  trade("BUY", "BBB", "10", "100", "1", "2024-02-02");
+  cash("WITHDRAWAL", "100", "2024-06-03");
+  trade("SELL", "AAA", "5", "120", "1", "2024-07-02");
+  cash("DEPOSIT", "500", "2024-09-03");
+
+  // The engine's first call learns the tables it reads (DescribeTable): not measured.
+  counted_->portfolio.returns(account(), "2024-01-01", "2024-01-02");
+  auto year = requests_of([&] {
+    Returns r =
+        counted_->portfolio.returns(account(), "2024-01-01", "2024-12-31", ReturnKind::kMwr, "BMK");
+    EXPECT_TRUE(r.value) << r.note.value_or("");
+  });
+  auto month = requests_of([&] {
+    counted_->portfolio.returns(account(), "2024-06-01", "2024-06-30", ReturnKind::kMwr, "BMK");
+  });
+  auto series = requests_of([&] {
+    EXPECT_EQ(counted_->portfolio.returns_series(account(), "2024-01-01", "2024-12-31").size(),
+              366u);
+  });
+  // The ledger (1 page), splits of 2 traded symbols, a batch read of 3 instruments, 2
+  // price queries for each of 3 symbols: 10.
+  EXPECT_EQ(year.first, 10) << year.second;
+  EXPECT_EQ(month.first, year.first) << month.second << "| " << year.second;
+  EXPECT_LE(series.first, year.first) << series.second;
+}
+
+ALEXDB_DATABASE_SUITE(ReturnsRequestsTest);
+
+}  // namespace
+}  // namespace alexdb::database_test
