@@ -179,6 +179,22 @@ void permute(std::vector<Transaction>& values, std::vector<std::size_t>& order) 
   }
 }
 
+// Orders a ledger by time, then id: sorts positions, then moves each transaction once
+// into its place.
+void order_by_time(std::vector<Transaction>& ledger) {
+  auto by_time = [](const Transaction& a, const Transaction& b) {
+    if (int c = a.timestamp.compare(b.timestamp); c != 0) return c < 0;
+    return a.id < b.id;
+  };
+  if (std::is_sorted(ledger.begin(), ledger.end(), by_time)) return;
+  std::vector<std::size_t> order(ledger.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&ledger, &by_time](std::size_t a, std::size_t b) {
+    return by_time(ledger[a], ledger[b]);
+  });
+  permute(ledger, order);
+}
+
 }  // namespace
 
 bool moves_units(std::string_view type) {
@@ -307,18 +323,49 @@ std::vector<Transaction> known_transactions(
     }
     begin = end;
   }
-  // By time, then id: sort positions, then move each transaction once into its place.
-  auto by_time = [](const Transaction& a, const Transaction& b) {
-    if (int c = a.timestamp.compare(b.timestamp); c != 0) return c < 0;
-    return a.id < b.id;
-  };
-  if (std::is_sorted(out.begin(), out.end(), by_time)) return out;
-  std::vector<std::size_t> order(out.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&out, &by_time](std::size_t a, std::size_t b) { return by_time(out[a], out[b]); });
-  permute(out, order);
+  order_by_time(out);
   return out;
+}
+
+KnownLedger::KnownLedger(const std::optional<Timestamp>& as_known_at,
+                         std::function<void(const Item&, const StoreError&)> unreadable)
+    : cutoff_(as_known_at ? std::optional(as_known_at->to_string()) : std::nullopt),
+      unreadable_(std::move(unreadable)) {}
+
+void KnownLedger::add(Item& item) {
+  const VersionFields fields = version_fields(item);
+  std::optional<VersionRef> ref = version_ref(fields, 0);
+  if (!ref) {
+    decoded_or_reported(item, fields, unreadable_);  // fails, so it is reported
+    return;
+  }
+  if (cutoff_ && ref->recorded_at > *cutoff_) return;
+  if (!versions_.empty() && (ref->pk != pk_ || ref->transaction != transaction_)) flush();
+  if (versions_.empty()) {
+    pk_.assign(ref->pk);
+    transaction_.assign(ref->transaction);
+  }
+  versions_.push_back(std::move(item));
+}
+
+void KnownLedger::flush() {
+  // The newest version that can be read.
+  for (std::size_t k = versions_.size(); k > 0; --k) {
+    const Item& version = versions_[k - 1];
+    std::optional<Transaction> t =
+        decoded_or_reported(version, version_fields(version), unreadable_);
+    if (t) {
+      ledger_.push_back(std::move(*t));
+      break;
+    }
+  }
+  versions_.clear();
+}
+
+std::vector<Transaction> KnownLedger::finish() {
+  flush();
+  order_by_time(ledger_);
+  return std::move(ledger_);
 }
 
 }  // namespace alexdb::alex

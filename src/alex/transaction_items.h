@@ -50,6 +50,31 @@ std::vector<Transaction> known_transactions(
     const std::vector<Item>& items, const std::optional<Timestamp>& as_known_at,
     const std::function<void(const Item&, const StoreError&)>& unreadable);
 
+// known_transactions for versions handed over one at a time in key order (as a query of
+// an account's ledger returns them: a transaction's versions together, oldest first),
+// holding only one transaction's versions besides the ledger built: the same ledger, and
+// the same items passed to `unreadable`.
+class KnownLedger {
+ public:
+  KnownLedger(const std::optional<Timestamp>& as_known_at,
+              std::function<void(const Item&, const StoreError&)> unreadable);
+  // Takes the next stored version (moved from).
+  void add(Item& item);
+  // The ledger, as known_transactions orders it; the object is spent.
+  std::vector<Transaction> finish();
+
+ private:
+  // Decodes the newest readable version of the transaction held, then drops its versions.
+  void flush();
+
+  std::optional<std::string> cutoff_;
+  std::function<void(const Item&, const StoreError&)> unreadable_;
+  std::vector<Item> versions_;  // of one transaction, known at the cutoff, oldest first
+  std::string pk_;              // their partition key
+  std::string transaction_;     // their sort key without the revision
+  std::vector<Transaction> ledger_;
+};
+
 }  // namespace alexdb::alex
 
 #endif  // ALEXDB_ALEX_TRANSACTION_ITEMS_H_
