@@ -28,6 +28,8 @@ void set_number(Item& item, const char* name, const std::optional<Decimal>& valu
   if (value) item.emplace(name, Value::N(*value));
 }
 
+}  // namespace
+
 // The attributes a stored version may hold, found in one pass over its item; null where
 // absent.
 struct VersionFields {
@@ -45,6 +47,8 @@ struct VersionFields {
   const Value* type = nullptr;
   const Value* voided = nullptr;
 };
+
+namespace {
 
 struct VersionSlot {
   std::string_view name;
@@ -182,16 +186,27 @@ void permute(std::vector<Transaction>& values, std::vector<std::size_t>& order) 
 // Orders a ledger by time, then id: sorts positions, then moves each transaction once
 // into its place.
 void order_by_time(std::vector<Transaction>& ledger) {
-  auto by_time = [](const Transaction& a, const Transaction& b) {
+  // What the order reads of each transaction, side by side, so that the sort does not
+  // reach into the transactions.
+  struct TimeKey {
+    std::string_view timestamp;
+    std::string_view id;
+    std::size_t index;
+  };
+  auto by_time = [](const TimeKey& a, const TimeKey& b) {
     if (int c = a.timestamp.compare(b.timestamp); c != 0) return c < 0;
     return a.id < b.id;
   };
-  if (std::is_sorted(ledger.begin(), ledger.end(), by_time)) return;
+  std::vector<TimeKey> keys;
+  keys.reserve(ledger.size());
+  for (std::size_t i = 0; i < ledger.size(); ++i) {
+    keys.push_back({ledger[i].timestamp, ledger[i].id, i});
+  }
+  if (std::is_sorted(keys.begin(), keys.end(), by_time)) return;
+  std::sort(keys.begin(), keys.end(), by_time);
   std::vector<std::size_t> order(ledger.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&ledger, &by_time](std::size_t a, std::size_t b) {
-    return by_time(ledger[a], ledger[b]);
-  });
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = keys[i].index;
+  keys.clear();  // its views point into the transactions permute moves
   permute(ledger, order);
 }
 
@@ -332,6 +347,8 @@ KnownLedger::KnownLedger(const std::optional<Timestamp>& as_known_at,
     : cutoff_(as_known_at ? std::optional(as_known_at->to_string()) : std::nullopt),
       unreadable_(std::move(unreadable)) {}
 
+KnownLedger::~KnownLedger() = default;
+
 void KnownLedger::add(Item& item) {
   const VersionFields fields = version_fields(item);
   std::optional<VersionRef> ref = version_ref(fields, 0);
@@ -345,21 +362,23 @@ void KnownLedger::add(Item& item) {
     pk_.assign(ref->pk);
     transaction_.assign(ref->transaction);
   }
+  // Moving a map moves its nodes, not what they hold: `fields` stays valid.
   versions_.push_back(std::move(item));
+  version_fields_.push_back(fields);
 }
 
 void KnownLedger::flush() {
   // The newest version that can be read.
   for (std::size_t k = versions_.size(); k > 0; --k) {
-    const Item& version = versions_[k - 1];
-    std::optional<Transaction> t =
-        decoded_or_reported(version, version_fields(version), unreadable_);
+    std::optional<Transaction> t = decoded_or_reported(
+        versions_[k - 1], version_fields_[k - 1], unreadable_);
     if (t) {
       ledger_.push_back(std::move(*t));
       break;
     }
   }
   versions_.clear();
+  version_fields_.clear();
 }
 
 std::vector<Transaction> KnownLedger::finish() {

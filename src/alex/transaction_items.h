@@ -17,6 +17,9 @@
 
 namespace alexdb::alex {
 
+// The attributes of one stored version (transaction_items.cc).
+struct VersionFields;
+
 // Whether a transaction of `type` moves units of a symbol (BUY, SELL, TRANSFER_IN,
 // TRANSFER_OUT), rather than cash.
 bool moves_units(std::string_view type);
@@ -58,6 +61,9 @@ class KnownLedger {
  public:
   KnownLedger(const std::optional<Timestamp>& as_known_at,
               std::function<void(const Item&, const StoreError&)> unreadable);
+  KnownLedger(const KnownLedger&) = delete;
+  KnownLedger& operator=(const KnownLedger&) = delete;
+  ~KnownLedger();
   // Takes the next stored version (moved from).
   void add(Item& item);
   // The ledger, as known_transactions orders it; the object is spent.
@@ -70,6 +76,7 @@ class KnownLedger {
   std::optional<std::string> cutoff_;
   std::function<void(const Item&, const StoreError&)> unreadable_;
   std::vector<Item> versions_;  // of one transaction, known at the cutoff, oldest first
+  std::vector<VersionFields> version_fields_;  // the attributes of each (into its nodes)
   std::string pk_;              // their partition key
   std::string transaction_;     // their sort key without the revision
   std::vector<Transaction> ledger_;
