@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "alex/keys.h"
 #include "alex/record_items.h"
@@ -183,31 +185,51 @@ void permute(std::vector<Transaction>& values, std::vector<std::size_t>& order) 
   }
 }
 
-// Orders a ledger by time, then id: sorts positions, then moves each transaction once
-// into its place.
-void order_by_time(std::vector<Transaction>& ledger) {
-  // What the order reads of each transaction, side by side, so that the sort does not
-  // reach into the transactions.
+// The first 16 bytes of `text` (zeros past its end) as two big-endian numbers: where
+// they differ, they order two texts as a bytewise comparison does.
+std::array<std::uint64_t, 2> leading_bytes(std::string_view text) {
+  std::array<unsigned char, 16> bytes{};
+  std::memcpy(bytes.data(), text.data(), std::min(bytes.size(), text.size()));
+  std::array<std::uint64_t, 2> out{};
+  for (std::size_t i = 0; i < bytes.size(); ++i) out[i / 8] = (out[i / 8] << 8) | bytes[i];
+  return out;
+}
+
+// The positions of a ledger's transactions in the order of their times, then ids (empty
+// when they are in that order already). The sort reads keys side by side, not the
+// transactions: a fixed-width time differs within its first 16 bytes unless two
+// transactions share a minute.
+template <typename Ledger>
+std::vector<std::size_t> time_order(const Ledger& ledger) {
   struct TimeKey {
+    std::array<std::uint64_t, 2> leading;
     std::string_view timestamp;
     std::string_view id;
     std::size_t index;
   };
   auto by_time = [](const TimeKey& a, const TimeKey& b) {
+    if (a.leading != b.leading) return a.leading < b.leading;
     if (int c = a.timestamp.compare(b.timestamp); c != 0) return c < 0;
     return a.id < b.id;
   };
   std::vector<TimeKey> keys;
   keys.reserve(ledger.size());
   for (std::size_t i = 0; i < ledger.size(); ++i) {
-    keys.push_back({ledger[i].timestamp, ledger[i].id, i});
+    const Transaction& t = ledger[i];
+    keys.push_back({leading_bytes(t.timestamp), t.timestamp, t.id, i});
   }
-  if (std::is_sorted(keys.begin(), keys.end(), by_time)) return;
+  std::vector<std::size_t> order;
+  if (std::is_sorted(keys.begin(), keys.end(), by_time)) return order;
   std::sort(keys.begin(), keys.end(), by_time);
-  std::vector<std::size_t> order(ledger.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = keys[i].index;
-  keys.clear();  // its views point into the transactions permute moves
-  permute(ledger, order);
+  order.reserve(keys.size());
+  for (const TimeKey& key : keys) order.push_back(key.index);
+  return order;
+}
+
+// Orders a ledger by time, then id, moving each transaction once or twice.
+void order_by_time(std::vector<Transaction>& ledger) {
+  std::vector<std::size_t> order = time_order(ledger);
+  if (!order.empty()) permute(ledger, order);
 }
 
 }  // namespace
