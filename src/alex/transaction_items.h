@@ -4,7 +4,6 @@
 #ifndef ALEXDB_ALEX_TRANSACTION_ITEMS_H_
 #define ALEXDB_ALEX_TRANSACTION_ITEMS_H_
 
-#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
