@@ -30,8 +30,6 @@ void set_number(Item& item, const char* name, const std::optional<Decimal>& valu
   if (value) item.emplace(name, Value::N(*value));
 }
 
-}  // namespace
-
 // The attributes a stored version may hold, found in one pass over its item; null where
 // absent.
 struct VersionFields {
@@ -49,8 +47,6 @@ struct VersionFields {
   const Value* type = nullptr;
   const Value* voided = nullptr;
 };
-
-namespace {
 
 struct VersionSlot {
   std::string_view name;
@@ -371,7 +367,7 @@ KnownLedger::KnownLedger(const std::optional<Timestamp>& as_known_at,
 
 KnownLedger::~KnownLedger() = default;
 
-void KnownLedger::add(Item& item) {
+void KnownLedger::add(const Item& item) {
   const VersionFields fields = version_fields(item);
   std::optional<VersionRef> ref = version_ref(fields, 0);
   if (!ref) {
@@ -379,28 +375,35 @@ void KnownLedger::add(Item& item) {
     return;
   }
   if (cutoff_ && ref->recorded_at > *cutoff_) return;
-  if (!versions_.empty() && (ref->pk != pk_ || ref->transaction != transaction_)) flush();
-  if (versions_.empty()) {
+  if (open_ && (ref->pk != pk_ || ref->transaction != transaction_)) flush();
+  if (!open_) {
     pk_.assign(ref->pk);
     transaction_.assign(ref->transaction);
+    open_ = true;
   }
-  // Moving a map moves its nodes, not what they hold: `fields` stays valid.
-  versions_.push_back(std::move(item));
-  version_fields_.push_back(fields);
+  // Decoded at once (the item is not kept): a version that reads replaces the older one,
+  // and the failures before it are never reported, as known_transactions tries the
+  // newest version first and stops at the first that reads.
+  try {
+    newest_ = transaction_from_fields(fields);
+    failures_.clear();
+  } catch (const LegacyRecord&) {
+    throw;
+  } catch (const StoreError& e) {
+    failures_.push_back({item, e});
+  }
 }
 
 void KnownLedger::flush() {
-  // The newest version that can be read.
-  for (std::size_t k = versions_.size(); k > 0; --k) {
-    std::optional<Transaction> t = decoded_or_reported(
-        versions_[k - 1], version_fields_[k - 1], unreadable_);
-    if (t) {
-      ledger_.push_back(std::move(*t));
-      break;
-    }
+  // The versions newer than the one that reads, newest first, as known_transactions
+  // tries them.
+  for (auto failure = failures_.rbegin(); failure != failures_.rend(); ++failure) {
+    unreadable_(failure->item, failure->error);
   }
-  versions_.clear();
-  version_fields_.clear();
+  if (newest_) ledger_.push_back(std::move(*newest_));
+  newest_.reset();
+  failures_.clear();
+  open_ = false;
 }
 
 std::vector<Transaction> KnownLedger::finish() {

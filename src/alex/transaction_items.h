@@ -17,9 +17,6 @@
 
 namespace alexdb::alex {
 
-// The attributes of one stored version (transaction_items.cc).
-struct VersionFields;
-
 // Whether a transaction of `type` moves units of a symbol (BUY, SELL, TRANSFER_IN,
 // TRANSFER_OUT), rather than cash.
 bool moves_units(std::string_view type);
@@ -55,8 +52,7 @@ std::vector<Transaction> known_transactions(
 
 // known_transactions for versions handed over one at a time in key order (as a query of
 // an account's ledger returns them: a transaction's versions together, oldest first),
-// holding only one transaction's versions besides the ledger built: the same ledger, and
-// the same items passed to `unreadable`.
+// keeping no item: the same ledger, and the same items passed to `unreadable`.
 class KnownLedger {
  public:
   KnownLedger(const std::optional<Timestamp>& as_known_at,
@@ -64,21 +60,28 @@ class KnownLedger {
   KnownLedger(const KnownLedger&) = delete;
   KnownLedger& operator=(const KnownLedger&) = delete;
   ~KnownLedger();
-  // Takes the next stored version (moved from).
-  void add(Item& item);
+  // Reads the next stored version (not kept).
+  void add(const Item& item);
   // The ledger, as known_transactions orders it; the object is spent.
   std::vector<Transaction> finish();
 
  private:
-  // Decodes the newest readable version of the transaction held, then drops its versions.
+  // Ends the transaction read: its newest readable version joins the ledger, the newer
+  // versions that could not be read go to `unreadable`.
   void flush();
+  // A version that could not be read, and why.
+  struct Failure {
+    Item item;
+    StoreError error;
+  };
 
   std::optional<std::string> cutoff_;
   std::function<void(const Item&, const StoreError&)> unreadable_;
-  std::vector<Item> versions_;  // of one transaction, known at the cutoff, oldest first
-  std::vector<VersionFields> version_fields_;  // the attributes of each (into its nodes)
-  std::string pk_;              // their partition key
-  std::string transaction_;     // their sort key without the revision
+  bool open_ = false;               // whether a transaction is being read
+  std::string pk_;                  // its partition key
+  std::string transaction_;         // its sort key without the revision
+  std::optional<Transaction> newest_;  // its newest version that reads, so far
+  std::vector<Failure> failures_;      // its versions newer than that which do not read
   std::vector<Transaction> ledger_;
 };
 

@@ -167,7 +167,7 @@ std::vector<Transaction> Transactions::list(std::string_view account_id,
   const std::optional<Timestamp> cutoff = known_at(as_known_at);
   std::optional<std::string> only;
   if (symbol) only = validate::symbol(*symbol, "symbol");
-  // Read version by version: only one transaction's versions are held as items.
+  // Read version by version: no item is kept.
   alex::KnownLedger known(cutoff, [this](const Item& item, const StoreError& e) {
     alex::report_skipped(*context_, context_->users_table, item, e);
   });

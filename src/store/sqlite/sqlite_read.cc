@@ -152,12 +152,15 @@ QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
   std::size_t bytes = 0;
   bool stopped = false;
   Item last_key;
+  // One item for every row: a row a visitor left in it is decoded over, reusing its nodes
+  // and texts (one kept in the page was moved out, leaving it empty).
+  Item item;
   while (stmt.step()) {
     if (spec.segment &&
         store::segment_of(stmt.column_blob(2), spec.total_segments) != *spec.segment) {
       continue;
     }
-    Item item = codec::decode_item(stmt.column_blob(0));
+    codec::decode_item_into(stmt.column_blob(0), item);
     bytes += static_cast<std::size_t>(stmt.column_int(1));
     ++result.scanned_count;
     if (spec.index) item = store::project_for_index(*spec.table, *spec.index, item);
