@@ -153,7 +153,7 @@ QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
   bool stopped = false;
   Item last_key;
   // One item for every row: a row a visitor left in it is decoded over, reusing its nodes
-  // and texts (one kept in the page was moved out, leaving it empty).
+  // (one kept in the page was moved out, leaving it empty).
   Item item;
   while (stmt.step()) {
     if (spec.segment &&
