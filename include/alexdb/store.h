@@ -291,6 +291,17 @@ class Store {
   // page is read, so memory holds one page whatever the table's size. The same limit and
   // bounds as scan_all; an exception from `visit` ends the scan and propagates.
   void scan_each(ScanRequest request, const std::function<void(const Item&)>& visit);
+  // Every item of a query, page by page, each handed to `visit` as it is read (`visit`
+  // may take it): the embedded engine holds one item at a time, DynamoDB one page. The
+  // same limit and bounds as query_all; returns what query_all would, without the items.
+  // `visit` must not call this store (the embedded engine holds a connection while it
+  // runs); an exception from it ends the query and propagates.
+  QueryResult query_each(QueryRequest request, const std::function<void(Item&)>& visit);
+  // One page of query_each: query()'s page with each item handed to `visit` instead of
+  // kept, so the result holds no items. By default query()'s page, visited once read;
+  // the embedded engine visits each row as it reads it.
+  virtual QueryResult query_visit(const QueryRequest& request,
+                                  const std::function<void(Item&)>& visit);
   // Independent queries, issued in parallel where the engine can (DynamoDB); results
   // in request order. The first failure is thrown.
   virtual std::vector<QueryResult> query_many(const std::vector<QueryRequest>& requests);

@@ -98,8 +98,10 @@ std::optional<JobKey> parse_job_sk(std::string_view sk) {
 }
 
 std::string position_id(std::string_view account_id, std::string_view symbol) {
-  return base64::encode(std::string(account_id) + kSeparator + std::string(symbol),
-                        base64::Form::kUrlSafe);
+  std::string joined;
+  joined.reserve(account_id.size() + 1 + symbol.size());
+  joined.append(account_id).append(1, kSeparator).append(symbol);
+  return base64::encode(joined, base64::Form::kUrlSafe);
 }
 
 std::string transaction_sk(std::string_view transaction_id, int revision) {

@@ -1,5 +1,6 @@
 #include "alex/ledger_replay.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,9 @@ void apply_trade(Replayed& r, const Transaction& t) {
 Replayed replay_ledger(const std::vector<Transaction>& ledger, CostMethod method,
                        const std::vector<Split>& splits) {
   Replayed r{LotBook(method), {}};
+  // Each sale realizes at least one part: room for that many up front.
+  r.realized.reserve(static_cast<std::size_t>(std::count_if(
+      ledger.begin(), ledger.end(), [](const Transaction& t) { return t.type == "SELL"; })));
   std::size_t next_split = 0;
   auto split_until = [&](std::string_view until) {
     for (; next_split < splits.size() && splits[next_split].effective <= until; ++next_split) {

@@ -37,8 +37,11 @@ WriteOutcome put_once(const detail::DatabaseContext& ctx, Item item,
       [&] { return carries_token(ctx, ctx.users_table, key, token); });
 }
 
-std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_view pk,
-                               std::string_view prefix, bool forward, bool consistent) {
+namespace {
+
+// The query of one users-table partition's items whose SK begins with `prefix`.
+QueryRequest prefix_query(const detail::DatabaseContext& ctx, std::string_view pk,
+                          std::string_view prefix, bool forward, bool consistent) {
   QueryRequest request;
   request.table = ctx.users_table;
   request.partition_value = Value::S(std::string(pk));
@@ -48,7 +51,19 @@ std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_v
   }
   request.forward = forward;
   request.consistent_read = consistent;
-  return ctx.store->query_all(std::move(request)).items;
+  return request;
+}
+
+}  // namespace
+
+std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_view pk,
+                               std::string_view prefix, bool forward, bool consistent) {
+  return ctx.store->query_all(prefix_query(ctx, pk, prefix, forward, consistent)).items;
+}
+
+void query_prefix_each(const detail::DatabaseContext& ctx, std::string_view pk,
+                       std::string_view prefix, const std::function<void(Item&)>& visit) {
+  ctx.store->query_each(prefix_query(ctx, pk, prefix, true, true), visit);
 }
 
 std::vector<Item> scan_filtered(const detail::DatabaseContext& ctx, const std::string& table,

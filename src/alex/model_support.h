@@ -73,6 +73,11 @@ WriteOutcome put_once(const detail::DatabaseContext& ctx, Item item,
 std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_view pk,
                                std::string_view prefix, bool forward = true,
                                bool consistent = true);
+// The items query_prefix gives (a consistent read, in SK order), each handed to `visit`
+// as it is read (it may take the item) rather than collected (Store::query_each; `visit`
+// must not call the store).
+void query_prefix_each(const detail::DatabaseContext& ctx, std::string_view pk,
+                       std::string_view prefix, const std::function<void(Item&)>& visit);
 // Every item of a table that passes `filter` (all pages of a scan).
 std::vector<Item> scan_filtered(const detail::DatabaseContext& ctx, const std::string& table,
                                 Condition filter);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "alex/keys.h"
 #include "alex/record_items.h"
@@ -179,6 +181,53 @@ void permute(std::vector<Transaction>& values, std::vector<std::size_t>& order) 
   }
 }
 
+// The first 16 bytes of `text` (zeros past its end) as two big-endian numbers: where
+// they differ, they order two texts as a bytewise comparison does.
+std::array<std::uint64_t, 2> leading_bytes(std::string_view text) {
+  std::array<unsigned char, 16> bytes{};
+  std::memcpy(bytes.data(), text.data(), std::min(bytes.size(), text.size()));
+  std::array<std::uint64_t, 2> out{};
+  for (std::size_t i = 0; i < bytes.size(); ++i) out[i / 8] = (out[i / 8] << 8) | bytes[i];
+  return out;
+}
+
+// The positions of a ledger's transactions in the order of their times, then ids (empty
+// when they are in that order already). The sort reads keys side by side, not the
+// transactions: a fixed-width time differs within its first 16 bytes unless two
+// transactions share a minute.
+template <typename Ledger>
+std::vector<std::size_t> time_order(const Ledger& ledger) {
+  struct TimeKey {
+    std::array<std::uint64_t, 2> leading;
+    std::string_view timestamp;
+    std::string_view id;
+    std::size_t index;
+  };
+  auto by_time = [](const TimeKey& a, const TimeKey& b) {
+    if (a.leading != b.leading) return a.leading < b.leading;
+    if (int c = a.timestamp.compare(b.timestamp); c != 0) return c < 0;
+    return a.id < b.id;
+  };
+  std::vector<TimeKey> keys;
+  keys.reserve(ledger.size());
+  for (std::size_t i = 0; i < ledger.size(); ++i) {
+    const Transaction& t = ledger[i];
+    keys.push_back({leading_bytes(t.timestamp), t.timestamp, t.id, i});
+  }
+  std::vector<std::size_t> order;
+  if (std::is_sorted(keys.begin(), keys.end(), by_time)) return order;
+  std::sort(keys.begin(), keys.end(), by_time);
+  order.reserve(keys.size());
+  for (const TimeKey& key : keys) order.push_back(key.index);
+  return order;
+}
+
+// Orders a ledger by time, then id, moving each transaction once or twice.
+void order_by_time(std::vector<Transaction>& ledger) {
+  std::vector<std::size_t> order = time_order(ledger);
+  if (!order.empty()) permute(ledger, order);
+}
+
 }  // namespace
 
 bool moves_units(std::string_view type) {
@@ -307,18 +356,60 @@ std::vector<Transaction> known_transactions(
     }
     begin = end;
   }
-  // By time, then id: sort positions, then move each transaction once into its place.
-  auto by_time = [](const Transaction& a, const Transaction& b) {
-    if (int c = a.timestamp.compare(b.timestamp); c != 0) return c < 0;
-    return a.id < b.id;
-  };
-  if (std::is_sorted(out.begin(), out.end(), by_time)) return out;
-  std::vector<std::size_t> order(out.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&out, &by_time](std::size_t a, std::size_t b) { return by_time(out[a], out[b]); });
-  permute(out, order);
+  order_by_time(out);
   return out;
+}
+
+KnownLedger::KnownLedger(const std::optional<Timestamp>& as_known_at,
+                         std::function<void(const Item&, const StoreError&)> unreadable)
+    : cutoff_(as_known_at ? std::optional(as_known_at->to_string()) : std::nullopt),
+      unreadable_(std::move(unreadable)) {}
+
+KnownLedger::~KnownLedger() = default;
+
+void KnownLedger::add(const Item& item) {
+  const VersionFields fields = version_fields(item);
+  std::optional<VersionRef> ref = version_ref(fields, 0);
+  if (!ref) {
+    decoded_or_reported(item, fields, unreadable_);  // fails, so it is reported
+    return;
+  }
+  if (cutoff_ && ref->recorded_at > *cutoff_) return;
+  if (open_ && (ref->pk != pk_ || ref->transaction != transaction_)) flush();
+  if (!open_) {
+    pk_.assign(ref->pk);
+    transaction_.assign(ref->transaction);
+    open_ = true;
+  }
+  // Decoded at once (the item is not kept): a version that reads replaces the older one,
+  // and the failures before it are never reported, as known_transactions tries the
+  // newest version first and stops at the first that reads.
+  try {
+    newest_ = transaction_from_fields(fields);
+    failures_.clear();
+  } catch (const LegacyRecord&) {
+    throw;
+  } catch (const StoreError& e) {
+    failures_.push_back({item, e});
+  }
+}
+
+void KnownLedger::flush() {
+  // The versions newer than the one that reads, newest first, as known_transactions
+  // tries them.
+  for (auto failure = failures_.rbegin(); failure != failures_.rend(); ++failure) {
+    unreadable_(failure->item, failure->error);
+  }
+  if (newest_) ledger_.push_back(std::move(*newest_));
+  newest_.reset();
+  failures_.clear();
+  open_ = false;
+}
+
+std::vector<Transaction> KnownLedger::finish() {
+  flush();
+  order_by_time(ledger_);
+  return std::move(ledger_);
 }
 
 }  // namespace alexdb::alex

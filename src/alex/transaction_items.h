@@ -50,6 +50,41 @@ std::vector<Transaction> known_transactions(
     const std::vector<Item>& items, const std::optional<Timestamp>& as_known_at,
     const std::function<void(const Item&, const StoreError&)>& unreadable);
 
+// known_transactions for versions handed over one at a time in key order (as a query of
+// an account's ledger returns them: a transaction's versions together, oldest first),
+// keeping no item: the same ledger, and the same items passed to `unreadable`.
+class KnownLedger {
+ public:
+  KnownLedger(const std::optional<Timestamp>& as_known_at,
+              std::function<void(const Item&, const StoreError&)> unreadable);
+  KnownLedger(const KnownLedger&) = delete;
+  KnownLedger& operator=(const KnownLedger&) = delete;
+  ~KnownLedger();
+  // Reads the next stored version (not kept).
+  void add(const Item& item);
+  // The ledger, as known_transactions orders it; the object is spent.
+  std::vector<Transaction> finish();
+
+ private:
+  // Ends the transaction read: its newest readable version joins the ledger, the newer
+  // versions that could not be read go to `unreadable`.
+  void flush();
+  // A version that could not be read, and why.
+  struct Failure {
+    Item item;
+    StoreError error;
+  };
+
+  std::optional<std::string> cutoff_;
+  std::function<void(const Item&, const StoreError&)> unreadable_;
+  bool open_ = false;               // whether a transaction is being read
+  std::string pk_;                  // its partition key
+  std::string transaction_;         // its sort key without the revision
+  std::optional<Transaction> newest_;  // its newest version that reads, so far
+  std::vector<Failure> failures_;      // its versions newer than that which do not read
+  std::vector<Transaction> ledger_;
+};
+
 }  // namespace alexdb::alex
 
 #endif  // ALEXDB_ALEX_TRANSACTION_ITEMS_H_

@@ -167,11 +167,15 @@ std::vector<Transaction> Transactions::list(std::string_view account_id,
   const std::optional<Timestamp> cutoff = known_at(as_known_at);
   std::optional<std::string> only;
   if (symbol) only = validate::symbol(*symbol, "symbol");
-  std::vector<Item> items = alex::query_prefix(*context_, alex::keys::account_pk(account),
-                                               alex::keys::kTransactionPrefix);
+  // Read version by version: no item is kept.
+  alex::KnownLedger known(cutoff, [this](const Item& item, const StoreError& e) {
+    alex::report_skipped(*context_, context_->users_table, item, e);
+  });
+  alex::query_prefix_each(*context_, alex::keys::account_pk(account),
+                          alex::keys::kTransactionPrefix, [&known](Item& item) { known.add(item); });
   const std::string from = range.start ? range.start->to_string() : std::string();
   const std::string to = range.end ? range.end->to_string() : std::string();
-  std::vector<Transaction> out = known_in(*context_, items, cutoff);
+  std::vector<Transaction> out = known.finish();
   std::erase_if(out, [&](const Transaction& t) {
     return t.voided || (range.start && t.timestamp < from) || (range.end && t.timestamp > to) ||
            (only && t.symbol != only);

@@ -19,12 +19,18 @@ std::string encode(std::string_view bytes, Form form) {
   const std::string_view digits = alphabet(form);
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
+  // The whole groups of three bytes, written in place (the tail below appends).
+  out.resize(bytes.size() / 3 * 4);
+  char* to = out.data();
   std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
+  for (; i + 2 < bytes.size(); i += 3, to += 4) {
     unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
                  (static_cast<unsigned char>(bytes[i + 1]) << 8) |
                  static_cast<unsigned char>(bytes[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += digits[(n >> shift) & 63];
+    to[0] = digits[(n >> 18) & 63];
+    to[1] = digits[(n >> 12) & 63];
+    to[2] = digits[(n >> 6) & 63];
+    to[3] = digits[n & 63];
   }
   if (std::size_t left = bytes.size() - i; left > 0) {
     unsigned n = static_cast<unsigned char>(bytes[i]) << 16;

@@ -109,6 +109,28 @@ class Reader {
     }
     return item;
   }
+  // map(depth) into `item`, reusing its nodes; false (`item` part done) when
+  // the names are not in increasing order, as encode_item never writes them.
+  bool map_into(Item& item, int depth) {
+    auto at = item.begin();
+    std::string_view previous;
+    for (std::size_t n = count(); n > 0; --n) {
+      std::string_view name = bytes();
+      if (previous.data() && name <= previous) return false;
+      previous = name;
+      while (at != item.end() && std::string_view(at->first) < name) at = item.erase(at);
+      if (at != item.end() && at->first == name) {
+        at->second = value(depth);
+        ++at;
+      } else {
+        at = std::next(item.emplace_hint(at, std::piecewise_construct,
+                                         std::forward_as_tuple(name),
+                                         std::forward_as_tuple(value(depth))));
+      }
+    }
+    item.erase(at, item.end());
+    return true;
+  }
   Value value(int depth) {
     if (depth > limits::kMaxNestingDepth + 1) fail("nesting too deep");
     auto type = static_cast<Value::Type>(byte());
@@ -162,6 +184,16 @@ std::string encode_item(const Item& item) {
   out.reserve(128);
   encode_item(item, out);
   return out;
+}
+
+void decode_item_into(std::string_view bytes, Item& item) {
+  Reader reader(bytes);
+  if (reader.byte() != kFormatVersion) reader.fail("unknown format version");
+  if (!reader.map_into(item, 0)) {
+    item = decode_item(bytes);  // decoded afresh, as any order of names reads
+    return;
+  }
+  if (!reader.done()) reader.fail("bytes after the item");
 }
 
 Item decode_item(std::string_view bytes) {

@@ -19,6 +19,10 @@ void encode_item(const Item& item, std::string& out);
 std::string encode_item(const Item& item);
 // Decodes what encode_item wrote. Damaged or truncated input throws StoreError.
 Item decode_item(std::string_view bytes);
+// decode_item into `item`, whose nodes are reused where the names match (so reading many
+// items into one allocates fewer nodes); the same errors, after which `item` holds some
+// of its attributes.
+void decode_item_into(std::string_view bytes, Item& item);
 
 }  // namespace alexdb::codec
 

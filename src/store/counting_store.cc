@@ -144,6 +144,12 @@ QueryResult CountingStore::query(const QueryRequest& request) {
   return counted(request.table, CallKind::kQuery, [&] { return inner_->query(request); });
 }
 
+QueryResult CountingStore::query_visit(const QueryRequest& request,
+                                       const std::function<void(Item&)>& visit) {
+  return counted(request.table, CallKind::kQuery,
+                 [&] { return inner_->query_visit(request, visit); });
+}
+
 QueryResult CountingStore::scan(const ScanRequest& request) {
   return counted(request.table, CallKind::kScan, [&] { return inner_->scan(request); });
 }

@@ -43,6 +43,8 @@ class CountingStore final : public Store {
   WriteResult remove(const DeleteRequest& request) override;
   QueryResult query(const QueryRequest& request) override;
   QueryResult scan(const ScanRequest& request) override;
+  QueryResult query_visit(const QueryRequest& request,
+                          const std::function<void(Item&)>& visit) override;
   std::vector<QueryResult> query_many(const std::vector<QueryRequest>& requests) override;
   void query_many_each(const std::vector<QueryRequest>& requests,
                        const std::function<void(std::size_t, QueryResult&)>& visit) override;

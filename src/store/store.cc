@@ -76,6 +76,26 @@ void Store::scan_each(ScanRequest request, const std::function<void(const Item&)
       });
 }
 
+QueryResult Store::query_each(QueryRequest request, const std::function<void(Item&)>& visit) {
+  QueryResult all;
+  all.last_evaluated_key = follow_pages(
+      std::move(request), "Query",
+      [this, &visit](const QueryRequest& r) { return query_visit(r, visit); },
+      [&all](const QueryResult& one) {
+        all.scanned_count += one.scanned_count;
+        all.consumed += one.consumed;
+      });
+  return all;
+}
+
+QueryResult Store::query_visit(const QueryRequest& request,
+                               const std::function<void(Item&)>& visit) {
+  QueryResult page = query(request);
+  for (Item& item : page.items) visit(item);
+  page.items.clear();
+  return page;
+}
+
 std::vector<QueryResult> Store::query_many(const std::vector<QueryRequest>& requests) {
   std::vector<QueryResult> results;
   results.reserve(requests.size());

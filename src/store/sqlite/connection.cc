@@ -96,6 +96,9 @@ Connection::Connection(const std::string& path, bool synchronous_full) {
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   if (path != ":memory:") exec("PRAGMA journal_mode=WAL");
+  // Reads map the file (up to 256 MB) instead of copying each page in with a system call:
+  // a tenth of a 10,000-row ledger read went to pread.
+  if (path != ":memory:") exec("PRAGMA mmap_size=268435456");
   exec(synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
 }
 

@@ -2,6 +2,8 @@
 // Rows come out of SQLite in key order (see key_encoding.h); this file decides where a
 // page starts (key condition, exclusive start key), where it stops (Limit counts items
 // evaluated, before the filter; 1 MB of items read), and what continues it.
+#include <exception>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -131,7 +133,13 @@ struct PageSpec {
   // key): rows of other segments are skipped before they count toward the page.
   std::optional<std::int32_t> segment = {};
   std::int32_t total_segments = 1;
+  // When set, each item that passes the filter goes to it as read, not into the page.
+  const std::function<void(Item&)>* visit = nullptr;
 };
+
+// Ends the stepping through rows when a visitor threw (what it threw is kept to be
+// rethrown): not an alexdb error, so that a read is not run again after a visit.
+struct VisitStopped {};
 
 // Steps through `stmt` (columns: item, size) and builds one page.
 QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
@@ -144,12 +152,15 @@ QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
   std::size_t bytes = 0;
   bool stopped = false;
   Item last_key;
+  // One item for every row: a row a visitor left in it is decoded over, reusing its nodes
+  // (one kept in the page was moved out, leaving it empty).
+  Item item;
   while (stmt.step()) {
     if (spec.segment &&
         store::segment_of(stmt.column_blob(2), spec.total_segments) != *spec.segment) {
       continue;
     }
-    Item item = codec::decode_item(stmt.column_blob(0));
+    codec::decode_item_into(stmt.column_blob(0), item);
     bytes += static_cast<std::size_t>(stmt.column_int(1));
     ++result.scanned_count;
     if (spec.index) item = store::project_for_index(*spec.table, *spec.index, item);
@@ -164,8 +175,17 @@ QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
       }
     }
     if (!*spec.filter || store::evaluate(**spec.filter, item)) {
-      result.items.push_back(spec.projection->empty() ? std::move(item)
-                                                      : store::project(item, *spec.projection));
+      if (spec.visit) {
+        if (spec.projection->empty()) {
+          (*spec.visit)(item);
+        } else {
+          Item projected = store::project(item, *spec.projection);
+          (*spec.visit)(projected);
+        }
+      } else {
+        result.items.push_back(spec.projection->empty() ? std::move(item)
+                                                        : store::project(item, *spec.projection));
+      }
     }
     if (stopped) break;
   }
@@ -296,7 +316,28 @@ QueryResult SqliteStore::read_source(const Request& request, Read&& read) {
   });
 }
 
-QueryResult SqliteStore::query(const QueryRequest& request) {
+QueryResult SqliteStore::query(const QueryRequest& request) { return read_query(request, nullptr); }
+
+QueryResult SqliteStore::query_visit(const QueryRequest& request,
+                                     const std::function<void(Item&)>& visit) {
+  std::exception_ptr thrown;
+  const std::function<void(Item&)> guarded = [&visit, &thrown](Item& item) {
+    try {
+      visit(item);
+    } catch (...) {
+      thrown = std::current_exception();
+      throw VisitStopped{};
+    }
+  };
+  try {
+    return read_query(request, &guarded);
+  } catch (const VisitStopped&) {
+    std::rethrow_exception(thrown);
+  }
+}
+
+QueryResult SqliteStore::read_query(const QueryRequest& request,
+                                    const std::function<void(Item&)>* visit) {
   return read_source(request, [&](Connection& connection, const Source& src) {
     const TableDefinition& definition = src.info->definition;
     const KeyAttribute& partition_key =
@@ -313,9 +354,10 @@ QueryResult SqliteStore::query(const QueryRequest& request) {
                         request.forward);
     }
     plan.select.sql += order_by(plan.columns, 1, request.forward);
-    return run_select(connection, plan.select,
-                      {&definition, src.index, request.limit, &request.filter, &request.projection,
-                       request.consistent_read});
+    PageSpec spec{&definition,     src.index,           request.limit,
+                  &request.filter, &request.projection, request.consistent_read};
+    spec.visit = visit;
+    return run_select(connection, plan.select, spec);
   });
 }
 

@@ -42,6 +42,10 @@ class SqliteStore final : public Store {
   WriteResult update(const UpdateRequest& request) override;
   WriteResult remove(const DeleteRequest& request) override;
   QueryResult query(const QueryRequest& request) override;
+  // Visits each row as it steps through it (`visit` must not call this store: the read
+  // holds a pooled connection, the only one of an in-memory store).
+  QueryResult query_visit(const QueryRequest& request,
+                          const std::function<void(Item&)>& visit) override;
   QueryResult scan(const ScanRequest& request) override;
   // Reads the queries one at a time, visiting each result before reading the next.
   void query_many_each(const std::vector<QueryRequest>& requests,
@@ -89,6 +93,8 @@ class SqliteStore final : public Store {
   // indexes in step; returns the write units consumed.
   Decimal store_row(Connection& connection, const TableInfo& info, const Item& key,
                     const Row* old_row, const Item* new_item, std::size_t new_size);
+  // One page of a query, its items kept in the result, or handed to `*visit` when set.
+  QueryResult read_query(const QueryRequest& request, const std::function<void(Item&)>* visit);
   // What a query or scan page reads: the table, or one of its indexes.
   struct Source {
     std::shared_ptr<const TableInfo> info;

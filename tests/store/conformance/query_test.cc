@@ -336,6 +336,57 @@ TEST_P(QueryTest, PagesStopAtOneMegabyteAndContinueWithoutGapsOrDuplicates) {
   EXPECT_EQ(all.items[29].at("payload").s().size(), 100u * 1024);
 }
 
+// query_each reads what query_all returns, handing each item over as it is read (the
+// visitor may take it): the same items, scanned count, units and continuation, with a
+// filter, a projection and a limit; a visitor that throws ends the query.
+TEST_P(QueryTest, QueryEachVisitsWhatQueryAllReturns) {
+  std::string table = make_table("each");
+  fill(table, "p", 30, 100 * 1024);
+  QueryRequest q = query_request(table, S("p"));
+  QueryResult all = store_->query_all(q);
+  std::vector<Item> taken;
+  QueryResult each = store_->query_each(q, [&](Item& it) { taken.push_back(std::move(it)); });
+  EXPECT_EQ(taken, all.items);
+  EXPECT_TRUE(each.items.empty());
+  EXPECT_EQ(each.scanned_count, all.scanned_count);
+  EXPECT_EQ(each.consumed.read_units, all.consumed.read_units);
+  EXPECT_FALSE(each.last_evaluated_key);
+
+  q.filter = cond::ge(cond::path("i"), N(20));
+  q.projection = {Path("SK"), Path("i")};
+  q.limit = 25;
+  all = store_->query_all(q);
+  std::vector<Item> copied;
+  each = store_->query_each(q, [&](Item& it) { copied.push_back(it); });
+  EXPECT_EQ(copied.size(), 5u);
+  EXPECT_EQ(copied, all.items);
+  EXPECT_EQ(each.last_evaluated_key, all.last_evaluated_key);
+
+  int visited = 0;
+  struct Stop {};
+  EXPECT_THROW(store_->query_each(query_request(table, S("p")),
+                                  [&](Item&) {
+                                    if (++visited == 12) throw Stop{};
+                                  }),
+               Stop);
+  EXPECT_EQ(visited, 12);
+}
+
+// Items of different attributes, one after another: a visitor that leaves each item in
+// place sees each as stored, nothing of the one before.
+TEST_P(QueryTest, QueryEachSeesEachItemAsStored) {
+  std::string table = make_table("each-mixed");
+  put(table, item("p", "a", {{"b", N(1)}, {"d", S("x")}}));
+  put(table, item("p", "b", {{"c", S("long enough to be on the heap, not inline")}}));
+  put(table, item("p", "c", {{"b", S("now a string")}, {"e", Value::Bool(true)}}));
+  put(table, item("p", "d", {}));
+  QueryRequest q = query_request(table, S("p"));
+  std::vector<Item> copied;
+  store_->query_each(q, [&](Item& it) { copied.push_back(it); });
+  EXPECT_EQ(copied, store_->query_all(q).items);
+  EXPECT_EQ(copied.size(), 4u);
+}
+
 TEST_P(QueryTest, OneMegabytePagesCountItemsTheFilterDrops) {
   std::string table = make_table("paging-filter");
   fill(table, "p", 30, 100 * 1024);
