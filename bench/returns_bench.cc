@@ -1,0 +1,183 @@
+// Returns on the embedded engine (SPEC section 12, "Speed"; issue 18): one account with
+// 10,000 transactions over 10 years on 50 symbols (trades, and a deposit a month), and a
+// price per symbol per day (182,500 prices), in a SQLite file. Prints the time of a
+// 10-year daily time-weighted return, of the money-weighted return with a benchmark, and
+// of a monthly returns series, with the store requests of a call. Run: `make bench`, or
+// build/bench/returns_bench.
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "alexdb/database.h"
+#include "alexdb/store.h"
+#include "alexdb/timestamp.h"
+
+namespace {
+
+using namespace alexdb;
+namespace fs = std::filesystem;
+
+constexpr int kSymbols = 50;
+constexpr int kTransactions = 10'000;
+constexpr int kDays = 3650;
+constexpr int kTimedRuns = 5;
+constexpr std::size_t kPricesPerImport = 5'000;
+// 2015-01-01T00:00:00Z.
+constexpr std::int64_t kStartMicros = 1'420'070'400'000'000;
+constexpr std::int64_t kMicrosPerDay = Timestamp::kMicrosPerDay;
+constexpr std::int64_t kCloseMicros = 21 * 3'600'000'000LL;
+
+std::string returns_symbol(int s) {
+  char name[8];
+  std::snprintf(name, sizeof name, "R%03d", s);
+  return name;
+}
+
+Decimal in_cents(std::int64_t value) {
+  return Decimal::divide(Decimal::from_int(value), Decimal::from_int(100), 2);
+}
+
+Value whole_in(const char* key) { return Value::M({{key, Value::N(std::int64_t{100})}}); }
+
+// A close a day per symbol, a random-looking walk between 10 and 510.
+void load_prices(Database& db) {
+  std::vector<PricePoint> prices;
+  for (int s = 0; s < kSymbols; ++s) {
+    const std::string symbol = returns_symbol(s);
+    db.instruments.create_instrument({{"symbol", Value::S(symbol)},
+                                      {"name", Value::S(symbol + " fund")},
+                                      {"instrument_type", Value::S("etf")},
+                                      {"allocation_regions", whole_in("north_america")},
+                                      {"allocation_sectors", whole_in("technology")},
+                                      {"allocation_asset_class", whole_in("equity")}});
+    for (int d = 0; d < kDays; ++d) {
+      const std::int64_t at = kStartMicros + d * kMicrosPerDay + kCloseMicros;
+      prices.push_back({symbol, Timestamp(at).to_string(),
+                        in_cents(1000 + (s * 7919 + d * 104'729) % 50'000), std::nullopt, "bench"});
+      if (prices.size() == kPricesPerImport) {
+        db.instruments.import_prices(prices);
+        prices.clear();
+      }
+    }
+  }
+  db.instruments.import_prices(prices);
+}
+
+// Per symbol two purchases of 10 (fees 1.5) then a sale of 7, over and over, and a
+// deposit every 50th transaction, spread evenly over the ten years.
+std::string load_ledger(Database& db) {
+  db.users.create_user("returns_user", "Returns User");
+  const std::string account = db.accounts.create_account("returns_user", "Brokerage");
+  const std::int64_t step = kDays * kMicrosPerDay / kTransactions;
+  int trades = 0;
+  for (int k = 0; k < kTransactions; ++k) {
+    TransactionInput in;
+    in.timestamp = Timestamp(kStartMicros + k * step).to_string();
+    if (k % 50 == 0) {
+      in.type = "DEPOSIT";
+      in.amount = Decimal::from_int(20'000);
+    } else {
+      const int s = trades % kSymbols;
+      const int round = trades / kSymbols;
+      ++trades;
+      in.type = round % 3 == 2 ? "SELL" : "BUY";
+      in.symbol = returns_symbol(s);
+      in.quantity = Decimal::from_int(round % 3 == 2 ? 7 : 10);
+      in.price = in_cents(1000 + (s * 31 + round * 977) % 40'000);
+      in.fees = in_cents(150);
+    }
+    db.transactions.record(account, in);
+  }
+  return account;
+}
+
+double process_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// The median wall and CPU time of kTimedRuns calls after one untimed call, and the store
+// requests one call makes.
+struct CallTiming {
+  double wall_ms = 0;
+  double cpu_ms = 0;
+  std::int64_t requests = 0;
+};
+
+CallTiming time_returns_call(Database& db, const std::function<void()>& call) {
+  CallTiming timing;
+  db.reset_capacity();
+  call();
+  timing.requests = db.capacity().total.requests;
+  std::vector<double> wall, cpu;
+  for (int r = 0; r < kTimedRuns; ++r) {
+    const auto began = std::chrono::steady_clock::now();
+    const double cpu_began = process_cpu_seconds();
+    call();
+    cpu.push_back(process_cpu_seconds() - cpu_began);
+    wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+  }
+  std::sort(wall.begin(), wall.end());
+  std::sort(cpu.begin(), cpu.end());
+  timing.wall_ms = wall[wall.size() / 2] * 1e3;
+  timing.cpu_ms = cpu[cpu.size() / 2] * 1e3;
+  return timing;
+}
+
+void print_row(const char* what, const CallTiming& t, const std::string& result) {
+  std::printf("| %s | %.1f (CPU %.1f) | %lld | %s |\n", what, t.wall_ms, t.cpu_ms,
+              static_cast<long long>(t.requests), result.c_str());
+}
+
+std::string shown(const std::optional<Decimal>& d) { return d ? d->to_fixed(8) : "not told"; }
+
+}  // namespace
+
+int main() {
+  fs::path dir = fs::temp_directory_path() / ("alexdb-returns-bench-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  int rc = 0;
+  try {
+    Database db(open_store("sqlite:" + (dir / "returns.db").string()), "bench-users",
+                "bench-instruments");
+    const auto began = std::chrono::steady_clock::now();
+    load_prices(db);
+    const std::string account = load_ledger(db);
+    std::printf(
+        "returns_bench: %d transactions and %d prices over 10 years on %d symbols, "
+        "loaded in %.1f s\n",
+        kTransactions, kSymbols * kDays, kSymbols,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+    const std::string start = Timestamp(kStartMicros).date_string();
+    const std::string end = Timestamp(kStartMicros + (kDays - 1) * kMicrosPerDay).date_string();
+    std::printf("\n| call, %s to %s | ms | requests | result |\n|---|---|---|---|\n", start.c_str(),
+                end.c_str());
+    Returns twr;
+    CallTiming t = time_returns_call(db, [&] { twr = db.portfolio.returns(account, start, end); });
+    print_row("returns twr (daily chained)", t, shown(twr.value));
+    Returns mwr;
+    t = time_returns_call(db, [&] {
+      mwr = db.portfolio.returns(account, start, end, ReturnKind::kMwr, returns_symbol(0));
+    });
+    print_row("returns mwr, benchmark R000", t,
+              shown(mwr.value) + " (benchmark " + shown(mwr.benchmark_return) + ")");
+    std::size_t points = 0;
+    t = time_returns_call(
+        db, [&] { points = db.portfolio.returns_series(account, start, end, "monthly").size(); });
+    print_row("returns_series monthly", t, std::to_string(points) + " points");
+    std::printf("\nmedians of %d runs\n", kTimedRuns);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "returns_bench: %s\n", e.what());
+    rc = 1;
+  }
+  fs::remove_all(dir);
+  return rc;
+}
