@@ -690,6 +690,12 @@ def test_demo_runs_end_to_end_on_a_temporary_store(tmp_path):
     for method in ("fifo", "lifo", "hifo", "average"):
         assert f"\n  {method} " in ledger
     assert "cash: " in ledger
+    # Returns against SPY and the allocation at two dates, as bars.
+    performance = out[out.index("7. returns of Brokerage"):]
+    assert "time-weighted " in performance and "money-weighted " in performance
+    assert "(SPY " in performance and "not told" not in performance
+    assert "allocation by asset class" in performance and "\n  equity " in performance
+    assert "%\n" in performance and "█" in performance
     assert not (tmp_path / "alex.db").exists()
 
 

@@ -253,7 +253,11 @@ SCHEMAS = {
                                             "unpriced": N}]}],
              "ledger": {"account": S, "transactions": N, "cash": N,
                         "gains": [{"method": S, "realized": N, "unrealized": N,
-                                   "sales": N}]}},
+                                   "sales": N}]},
+             "performance": {"benchmark": S, "start": S, "end": S, "twr": Null(N),
+                             "mwr": Null(N), "benchmark_twr": Null(N),
+                             "benchmark_mwr": Null(N),
+                             "allocation": [{"at": S, "weights": MapOf(N)}]}},
 }
 # --stats with --json: the capacity report on stderr, after any command.
 STATS_SCHEMA = {"rows": [{**COUNTS, "table": S, "call": S}], "total": COUNTS}

@@ -54,7 +54,8 @@ void print_allocation(const AllocationReport& a, const std::string& account) {
   for (const auto& [key, value] : a.values) {
     auto weight = a.weights.find(key);
     table.add({key, money(value),
-               weight == a.weights.end() ? std::string("-") : weight->second.to_fixed(kWeightPlaces) + "%"});
+               weight == a.weights.end() ? std::string("-")
+                                         : weight->second.to_fixed(kWeightPlaces) + "%"});
   }
   if (!table.empty()) table.print(std::cout, 2);
   std::cout << "total value " << money(a.total_value) << '\n';

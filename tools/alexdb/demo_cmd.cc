@@ -4,12 +4,15 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "alexdb/errors.h"
 #include "alexdb/ledger.h"
+#include "alexdb/returns.h"
 #include "chart.h"
 #include "context.h"
 #include "output.h"
@@ -48,6 +51,8 @@ constexpr const char* kDividend = "31.20";
 // (split-adjusted, as a price feed gives them) and the trades after it are in new units.
 constexpr const char* kSplitSymbol = "XLK";
 constexpr int kSplitDay = 200;
+// What the ledger account's returns are measured against.
+constexpr const char* kBenchmark = "SPY";
 
 const std::vector<DemoAccount>& demo_accounts() {
   static const std::vector<DemoAccount> accounts = {
@@ -270,10 +275,102 @@ void print_ledger(const Sample& sample, const LedgerReport& report) {
             << " (alexdb gains ACCOUNT --method hifo and alexdb trades list ACCOUNT show more)\n";
 }
 
+// The ledger account's returns for the year against kBenchmark, and its allocation by
+// asset class at mid-year and today (issue 18).
+struct PerformanceReport {
+  Returns twr;
+  Returns mwr;
+  std::vector<AllocationReport> allocations;
+};
+
+PerformanceReport performance_report(Database& db, const Sample& sample, Timestamp first_day,
+                                     Timestamp today) {
+  PerformanceReport report;
+  const std::string& id = sample.ledger_account.id;
+  const std::string from = first_day.date_string();
+  const std::string to = today.date_string();
+  report.twr = db.portfolio.returns(id, from, to, ReturnKind::kTwr, std::string(kBenchmark));
+  report.mwr = db.portfolio.returns(id, from, to, ReturnKind::kMwr, std::string(kBenchmark));
+  for (Timestamp at : {first_day.plus_micros(kDays / 2 * kMicrosPerDay), today}) {
+    report.allocations.push_back(db.portfolio.allocation(id, at.date_string(), "asset_class"));
+  }
+  return report;
+}
+
+// A return as a percentage with 2 decimals ("not told" when unset).
+std::string percent_of(const std::optional<Decimal>& fraction) {
+  if (!fraction) return "not told";
+  return (*fraction * Decimal::from_int(100)).to_fixed(2) + "%";
+}
+
+// A weight (a percent) as a bar of up to 20 blocks (one per 5%) and its figure, 30
+// columns wide.
+std::string weight_bar(const Decimal& weight) {
+  const auto blocks = static_cast<std::size_t>(std::clamp<std::int64_t>(
+      Decimal::divide(weight, Decimal::from_int(5), 0).to_int64().value_or(0), 0, 20));
+  std::string bar;
+  for (std::size_t i = 0; i < blocks; ++i) bar += "\u2588";
+  const std::string figure = weight.to_fixed(kWeightPlaces) + "%";
+  return bar + std::string(30 - blocks - figure.size(), ' ') + figure;
+}
+
+void print_performance(const Sample& sample, const PerformanceReport& report) {
+  std::cout << "\n7. returns of " << sample.ledger_account.name << " from " << report.twr.start
+            << " to " << report.twr.end << ", against " << kBenchmark << "\n\n";
+  std::cout << "  time-weighted    " << percent_of(report.twr.value) << "  (" << kBenchmark
+            << ' ' << percent_of(report.twr.benchmark_return) << ")\n";
+  std::cout << "  money-weighted   " << percent_of(report.mwr.value) << " a year  (" << kBenchmark
+            << ' ' << percent_of(report.mwr.benchmark_return) << ")\n";
+  if (report.twr.note) std::cout << "  (" << *report.twr.note << ")\n";
+  std::cout << "\n  allocation by asset class (weights of the holdings' value)\n  "
+            << std::string(16, ' ');
+  std::set<std::string> keys;
+  for (const AllocationReport& a : report.allocations) {
+    const std::string date = a.at ? a.at->substr(0, 10) : std::string("now");
+    if (&a != &report.allocations.front()) std::cout << std::string(2, ' ');
+    std::cout << std::string(30 - date.size(), ' ') << date;
+    for (const auto& [key, weight] : a.weights) keys.insert(key);
+  }
+  std::cout << '\n';
+  for (const std::string& key : keys) {
+    std::cout << "  " << key << std::string(key.size() < 16 ? 16 - key.size() : 1, ' ');
+    for (const AllocationReport& a : report.allocations) {
+      auto weight = a.weights.find(key);
+      if (&a != &report.allocations.front()) std::cout << std::string(2, ' ');
+      std::cout << weight_bar(weight == a.weights.end() ? Decimal() : weight->second);
+    }
+    std::cout << '\n';
+  }
+}
+
+// A return with all kReturnPlaces digits, or null.
+nlohmann::json return_json(const std::optional<Decimal>& fraction) {
+  return fraction ? nlohmann::json(fraction->to_fixed(kReturnPlaces)) : nlohmann::json(nullptr);
+}
+
+// The performance section: {benchmark, start, end, twr, mwr, benchmark_twr, benchmark_mwr,
+// allocation: [{at, weights}]}.
+nlohmann::json performance_json(const PerformanceReport& p) {
+  nlohmann::json allocation = nlohmann::json::array();
+  for (const AllocationReport& a : p.allocations) {
+    nlohmann::json weights = nlohmann::json::object();
+    for (const auto& [key, weight] : a.weights) weights[key] = weight.to_fixed(kWeightPlaces);
+    allocation.push_back({{"at", a.at.value_or("")}, {"weights", weights}});
+  }
+  return {{"benchmark", kBenchmark},
+          {"start", p.twr.start},
+          {"end", p.twr.end},
+          {"twr", return_json(p.twr.value)},
+          {"mwr", return_json(p.mwr.value)},
+          {"benchmark_twr", return_json(p.twr.benchmark_return)},
+          {"benchmark_mwr", return_json(p.mwr.benchmark_return)},
+          {"allocation", allocation}};
+}
+
 // The demo as --json prints it (numbers as strings, the chart left out).
 nlohmann::json demo_json(const Database& db, const SeedSummary& seeded, const Sample& sample,
                          const VerifyReport& verified, const std::vector<DateReport>& travel,
-                         const LedgerReport& ledger) {
+                         const LedgerReport& ledger, const PerformanceReport& performance) {
   nlohmann::json gains = nlohmann::json::array();
   for (const LedgerReport::ByMethod& m : ledger.methods) {
     gains.push_back({{"method", std::string(cost_method_name(m.method))},
@@ -310,7 +407,8 @@ nlohmann::json demo_json(const Database& db, const SeedSummary& seeded, const Sa
            {{"account", sample.ledger_account.id},
             {"transactions", std::to_string(sample.transactions)},
             {"gains", gains},
-            {"cash", ledger.cash.to_string()}}}};
+            {"cash", ledger.cash.to_string()}}},
+          {"performance", performance_json(performance)}};
 }
 
 void chart(Database& db, const std::vector<Created>& accounts, Timestamp first_day,
@@ -384,12 +482,14 @@ void run(Context& context, bool keep) {
 
   std::vector<DateReport> travel = time_travel(db, sample.accounts, today);
   LedgerReport ledger = ledger_report(db, sample, first_day);
+  PerformanceReport performance = performance_report(db, sample, first_day, today);
   if (json) {
-    print_json(demo_json(db, seeded, sample, report, travel, ledger));
+    print_json(demo_json(db, seeded, sample, report, travel, ledger, performance));
   } else {
     print_time_travel(travel);
     chart(db, sample.accounts, first_day, today);
     print_ledger(sample, ledger);
+    print_performance(sample, performance);
   }
 
   context.close();
