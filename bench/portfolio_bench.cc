@@ -4,10 +4,8 @@
 // (all symbols, the whole period), of the ledger read they both make first
 // (Transactions::list), and the store requests of a call. Run: `make bench`, or
 // build/bench/portfolio_bench.
-#include <time.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +16,7 @@
 #include "alexdb/database.h"
 #include "alexdb/store.h"
 #include "alexdb/timestamp.h"
+#include "call_timing.h"
 
 namespace {
 
@@ -82,12 +81,6 @@ std::string load(Database& db) {
   return account;
 }
 
-double cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
 // The median wall and CPU time of kTimedRuns calls after one untimed call, the size the
 // call returned and the store requests one call makes.
 struct Timing {
@@ -102,18 +95,9 @@ Timing time_call(Database& db, const std::function<std::size_t()>& call) {
   db.reset_capacity();
   timing.size = call();
   timing.requests = db.capacity().total.requests;
-  std::vector<double> wall, cpu;
-  for (int r = 0; r < kTimedRuns; ++r) {
-    const auto began = std::chrono::steady_clock::now();
-    const double cpu_began = cpu_seconds();
-    call();
-    cpu.push_back(cpu_seconds() - cpu_began);
-    wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
-  }
-  std::sort(wall.begin(), wall.end());
-  std::sort(cpu.begin(), cpu.end());
-  timing.wall_ms = wall[wall.size() / 2] * 1e3;
-  timing.cpu_ms = cpu[cpu.size() / 2] * 1e3;
+  const bench::Medians medians = bench::time_runs(kTimedRuns, [&] { call(); });
+  timing.wall_ms = medians.wall_ms;
+  timing.cpu_ms = medians.cpu_ms;
   return timing;
 }
 

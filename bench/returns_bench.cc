@@ -4,10 +4,8 @@
 // 10-year daily time-weighted return, of the money-weighted return with a benchmark, and
 // of a monthly returns series, with the store requests of a call. Run: `make bench`, or
 // build/bench/returns_bench.
-#include <time.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +16,7 @@
 #include "alexdb/database.h"
 #include "alexdb/store.h"
 #include "alexdb/timestamp.h"
+#include "call_timing.h"
 
 namespace {
 
@@ -98,12 +97,6 @@ std::string load_ledger(Database& db) {
   return account;
 }
 
-double process_cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
 // The median wall and CPU time of kTimedRuns calls after one untimed call, and the store
 // requests one call makes.
 struct CallTiming {
@@ -117,18 +110,9 @@ CallTiming time_returns_call(Database& db, const std::function<void()>& call) {
   db.reset_capacity();
   call();
   timing.requests = db.capacity().total.requests;
-  std::vector<double> wall, cpu;
-  for (int r = 0; r < kTimedRuns; ++r) {
-    const auto began = std::chrono::steady_clock::now();
-    const double cpu_began = process_cpu_seconds();
-    call();
-    cpu.push_back(process_cpu_seconds() - cpu_began);
-    wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
-  }
-  std::sort(wall.begin(), wall.end());
-  std::sort(cpu.begin(), cpu.end());
-  timing.wall_ms = wall[wall.size() / 2] * 1e3;
-  timing.cpu_ms = cpu[cpu.size() / 2] * 1e3;
+  const bench::Medians medians = bench::time_runs(kTimedRuns, call);
+  timing.wall_ms = medians.wall_ms;
+  timing.cpu_ms = medians.cpu_ms;
   return timing;
 }
 
