@@ -209,7 +209,8 @@ class Instruments {
   // split without a later quote values the new units at the new price. Stored history is
   // not rewritten. Requests: one conditional write of the split, one scan of the users
   // table for the positions of the symbol, then per position held a history query and a
-  // move (3), then a limit-1 price query and the price's record (as update_price).
+  // move (3), then the price at `effective` as get_price_at_date reads it (2) and the
+  // implied price's record (as update_price).
   // Recording the same split again returns it and writes nothing; another ratio at the
   // same time is AlreadyExists. NotFound for an unknown instrument; ValidationError
   // naming the field otherwise.

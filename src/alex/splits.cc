@@ -7,7 +7,6 @@
 #include "alex/record_items.h"
 #include "alex/position_log.h"
 #include "alex/price_log.h"
-#include "alex/price_queries.h"
 #include "alex/split_items.h"
 #include "alex/validation.h"
 #include "alexdb/database.h"
@@ -73,20 +72,18 @@ void apply_to_positions(const detail::DatabaseContext& ctx, const Split& split,
   }
 }
 
-// Records the price the split implies at its effective time: the last price quoted
-// before it, times ratio_from / ratio_to (rounded half-even to kMoneyPlaces), with
-// source "split". A valuation at or after the split without a later quote then values
-// the new units at the new price; later quotes (split-adjusted, as feeds give them) win
-// as they are newer, and history before the split stays as recorded. Nothing when the
-// symbol has no price before the split, one at its very time, or when the implied price
-// is outside the price rule (0 to 999999).
-void price_at_split(const detail::DatabaseContext& ctx, const Split& split, Timestamp effective) {
-  QueryResult last = ctx.store->query(alex::price_at_query(ctx, split.symbol, effective));
-  if (last.items.empty()) return;
-  const PricePoint before = alex::price_from_item(last.items.front());
-  if (before.timestamp == split.effective) return;
+// Records the price the split implies at its effective time: `before`, the last price
+// quoted at or before it (as get_price_at_date reads it), times ratio_from / ratio_to
+// (rounded half-even to kMoneyPlaces), with source "split". A valuation at or after the
+// split without a later quote then values the new units at the new price; later quotes
+// (split-adjusted, as feeds give them) win as they are newer, and history before the
+// split stays as recorded. Nothing when the symbol has no price before the split, one at
+// its very time, or when the implied price is outside the price rule (0 to 999999).
+void price_at_split(const detail::DatabaseContext& ctx, const Split& split,
+                    const std::optional<PricePoint>& before) {
+  if (!before || before->timestamp == split.effective) return;
   const Decimal implied =
-      Decimal::divide(before.price * split.ratio_from, split.ratio_to, kMoneyPlaces);
+      Decimal::divide(before->price * split.ratio_from, split.ratio_to, kMoneyPlaces);
   if (implied > Decimal::from_int(999999)) return;
   alex::record_price(ctx, {split.symbol, split.effective, implied, std::nullopt, "split"});
   ctx.instruments->forget(split.symbol);
@@ -121,7 +118,7 @@ Split Instruments::record_split(std::string_view symbol, const Decimal& ratio_fr
   }
   if (stored.recorded_at == split.recorded_at) {
     apply_to_positions(*context_, stored, at);
-    price_at_split(*context_, stored, at);
+    price_at_split(*context_, stored, get_price_at_date(stored.symbol, stored.effective));
   }
   return stored;
 }
