@@ -55,19 +55,10 @@ std::vector<Split> splits_of(const detail::DatabaseContext& ctx,
                              const std::vector<Transaction>& ledger,
                              const std::optional<std::string>& until,
                              const std::optional<std::string>& as_known_at) {
-  std::set<std::string_view> traded;
-  for (const Transaction& t : ledger) {
-    if (t.symbol) traded.insert(*t.symbol);
-  }
-  std::vector<std::string> symbols(traded.begin(), traded.end());
-  std::optional<Timestamp> known;
+  std::optional<Timestamp> last, known;
+  if (until) last = validate::timestamp(*until, "at");
   if (as_known_at) known = validate::timestamp(*as_known_at, "as_known_at");
-  std::vector<Split> splits = alex::read_splits(ctx, symbols, known);
-  if (until) {
-    const std::string last = validate::timestamp(*until, "at").to_string();
-    std::erase_if(splits, [&](const Split& s) { return s.effective > last; });
-  }
-  return splits;
+  return alex::splits_until(ctx, alex::traded_symbols(ledger), last, known);
 }
 
 }  // namespace

@@ -108,15 +108,10 @@ ReturnDays read_return_days(const std::shared_ptr<detail::DatabaseContext>& cont
   const std::string last_point = period.point(n).to_string();
   auto ledger = detail::make_model<Transactions>(context).list(account_id, std::nullopt, last_point,
                                                                std::nullopt, as_known_at);
-  std::set<std::string> traded;
-  for (const Transaction& t : ledger) {
-    if (t.symbol && alex::moves_units(t.type)) traded.insert(*t.symbol);
-  }
+  const std::vector<std::string> traded = alex::traded_symbols(ledger);
   std::optional<Timestamp> known;
   if (as_known_at) known = alex::validate::timestamp(*as_known_at, "as_known_at");
-  std::vector<Split> splits =
-      alex::read_splits(*context, std::vector<std::string>(traded.begin(), traded.end()), known);
-  std::erase_if(splits, [&](const Split& s) { return s.effective > last_point; });
+  const std::vector<Split> splits = alex::splits_until(*context, traded, period.point(n), known);
 
   // The ledger swept day by day: units held and cash at each day's end, flows by day.
   alex::LotBook book(CostMethod::kFifo);

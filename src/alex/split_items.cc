@@ -1,9 +1,12 @@
 #include "alex/split_items.h"
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 #include "alex/keys.h"
 #include "alex/record_items.h"
+#include "alex/transaction_items.h"
 #include "alexdb/errors.h"
 
 namespace alexdb::alex {
@@ -67,6 +70,26 @@ std::vector<Split> read_splits(const detail::DatabaseContext& ctx,
     return a.effective != b.effective ? a.effective < b.effective : a.symbol < b.symbol;
   });
   return out;
+}
+
+std::vector<std::string> traded_symbols(const std::vector<Transaction>& ledger) {
+  std::set<std::string_view> traded;
+  for (const Transaction& t : ledger) {
+    if (t.symbol && moves_units(t.type)) traded.insert(*t.symbol);
+  }
+  return std::vector<std::string>(traded.begin(), traded.end());
+}
+
+std::vector<Split> splits_until(const detail::DatabaseContext& ctx,
+                                const std::vector<std::string>& symbols,
+                                std::optional<Timestamp> until,
+                                std::optional<Timestamp> as_known_at) {
+  std::vector<Split> splits = read_splits(ctx, symbols, as_known_at);
+  if (until) {
+    const std::string last = until->to_string();
+    std::erase_if(splits, [&](const Split& s) { return s.effective > last; });
+  }
+  return splits;
 }
 
 }  // namespace alexdb::alex

@@ -23,6 +23,13 @@ Split split_from_item(const Item& item);
 std::vector<Split> read_splits(const detail::DatabaseContext& ctx,
                                const std::vector<std::string>& symbols,
                                std::optional<Timestamp> as_known_at);
+// The symbols whose units `ledger` moves (BUY, SELL, transfers), in order, once each.
+std::vector<std::string> traded_symbols(const std::vector<Transaction>& ledger);
+// read_splits of `symbols` without those taking effect after `until` (unset: any time).
+std::vector<Split> splits_until(const detail::DatabaseContext& ctx,
+                                const std::vector<std::string>& symbols,
+                                std::optional<Timestamp> until,
+                                std::optional<Timestamp> as_known_at);
 
 }  // namespace alexdb::alex
 

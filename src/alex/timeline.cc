@@ -149,6 +149,18 @@ void plan_prices(const detail::DatabaseContext& ctx, const std::optional<PricePo
   if (window.series) reads.prices(index, price_range_query(ctx, t.symbol, window.from, window.to));
 }
 
+// Plans the price reads of every one of `timelines` (their symbols set) for `window`,
+// after one batch read of the instruments' newest prices.
+void plan_all_prices(const detail::DatabaseContext& ctx, std::vector<Timeline>& timelines,
+                     Window window, TimelineReads& reads) {
+  auto newest = newest_prices(ctx, symbols_of(timelines), false);
+  for (std::size_t i = 0; i < timelines.size(); ++i) {
+    auto it = newest.find(timelines[i].symbol);
+    plan_prices(ctx, it == newest.end() ? std::nullopt : std::optional(it->second), window, i,
+                timelines[i], reads);
+  }
+}
+
 }  // namespace
 
 void add_change(Timeline& t, const PositionChange& change) {
@@ -189,12 +201,7 @@ std::vector<Timeline> read_timelines(const detail::DatabaseContext& ctx,
   TimelineReads reads;
   auto timelines = window.series ? plan_all_changes(ctx, account_id, window, reads)
                                  : holdings_at(ctx, account_id, window.to);
-  auto newest = newest_prices(ctx, symbols_of(timelines), false);
-  for (std::size_t i = 0; i < timelines.size(); ++i) {
-    auto it = newest.find(timelines[i].symbol);
-    plan_prices(ctx, it == newest.end() ? std::nullopt : std::optional(it->second), window, i,
-                timelines[i], reads);
-  }
+  plan_all_prices(ctx, timelines, window, reads);
   reads.run(ctx, timelines);
   return timelines;
 }
@@ -204,13 +211,8 @@ std::vector<Timeline> read_price_timelines(const detail::DatabaseContext& ctx,
                                            Window window) {
   TimelineReads reads;
   std::vector<Timeline> timelines(symbols.size());
-  auto newest = newest_prices(ctx, symbols, false);
-  for (std::size_t i = 0; i < symbols.size(); ++i) {
-    timelines[i].symbol = symbols[i];
-    auto it = newest.find(symbols[i]);
-    plan_prices(ctx, it == newest.end() ? std::nullopt : std::optional(it->second), window, i,
-                timelines[i], reads);
-  }
+  for (std::size_t i = 0; i < symbols.size(); ++i) timelines[i].symbol = symbols[i];
+  plan_all_prices(ctx, timelines, window, reads);
   reads.run(ctx, timelines);
   return timelines;
 }
