@@ -557,10 +557,18 @@ class Portfolio {
   // says why), never computed without it. The ledger and splits as known at
   // `as_known_at` (prices as they are). ValidationError naming the field for a bad
   // account id, date, benchmark symbol or as_known_at, start after end or more than
-  // 20000 days. Requests: one query of the ledger (a request per page), one query per
-  // traded symbol for its splits, one batch read of the priced symbols' instruments and
-  // two price queries per symbol (held in the period, transferred, or the benchmark)
-  // issued together (a request per page): O(symbols + pages), none per day.
+  // 20000 days. The days of whole past months are stored per account and month
+  // (RETURNS#<YYYY-MM>, README "Returns checkpoints") and read back while still what a
+  // computation gives: a back-dated trade, correction, void or split, or a price written
+  // below an instrument's newest, recomputes only the months from its date (those of a
+  // price for an hour after it was written, every call). as_known_at neither reads nor
+  // stores them. Requests: one query of the ledger (a request per page), one query per
+  // traded symbol for its splits, one query of the stored months, one batch read of the
+  // priced symbols' instruments, one query per priced symbol of a stored month for its
+  // edit marks, two price queries per symbol (held in the months computed, transferred,
+  // or the benchmark) issued together (a request per page), and the months computed
+  // stored in batch writes of 25: O(symbols + pages), none per day. A failure to store
+  // is logged, not thrown.
   Returns returns(std::string_view account_id, std::string_view start, std::string_view end,
                   ReturnKind kind = ReturnKind::kTwr, std::optional<std::string> benchmark = {},
                   std::optional<std::string> as_known_at = {}) const;

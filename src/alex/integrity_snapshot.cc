@@ -104,7 +104,7 @@ void SnapshotReader::add_instrument_item(const Item& item) {
   if (legacy_found(ctx_.instruments_table, item)) return;
   const std::string symbol = stored::required_text(item, kSymbolKey);
   const std::string sk = stored::required_text(item, kSk);
-  if (keys::parse_split_sk(sk)) return;  // a corporate action, not a price
+  if (keys::is_instrument_annex_sk(sk)) return;  // a split or an edit mark, not a price
   PriceState& state = out_.prices[symbol];
   const std::string record = "instrument " + symbol;
   if (sk == keys::kInstrumentMeta) {

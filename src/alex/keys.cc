@@ -61,6 +61,22 @@ std::optional<std::string> parse_split_sk(std::string_view sk) {
   return part_after(sk, kSplitPrefix);
 }
 
+std::string price_edit_sk(std::string_view at, std::string_view token) {
+  return join(kPriceEditPrefix, at) + kSeparator + std::string(token);
+}
+
+bool is_instrument_annex_sk(std::string_view sk) {
+  return sk.starts_with(kSplitPrefix) || sk.starts_with(kPriceEditPrefix);
+}
+
+std::string returns_checkpoint_sk(std::string_view month) {
+  return std::string(kReturnsCheckpointPrefix) + std::string(month);
+}
+
+std::optional<std::string> parse_returns_checkpoint_sk(std::string_view sk) {
+  return part_after(sk, kReturnsCheckpointPrefix);
+}
+
 std::optional<std::string> parse_user_pk(std::string_view pk) {
   return part_after(pk, kUserPrefix);
 }

@@ -47,6 +47,10 @@ std::string transaction_prefix(std::string_view transaction_id);
 inline constexpr std::string_view kTransactionPrefix = "TXN#";
 // The most versions a transaction has (revision 0 and 9,998 corrections or voids).
 inline constexpr int kMaxRevision = 9999;
+// RETURNS#<YYYY-MM>: the stored returns checkpoint of one calendar month of the account
+// (returns_checkpoints.h); kReturnsCheckpointPrefix selects them all.
+std::string returns_checkpoint_sk(std::string_view month);
+inline constexpr std::string_view kReturnsCheckpointPrefix = "RETURNS#";
 
 // ---- alex-instruments ---------------------------------------------------------------
 inline constexpr std::string_view kInstrumentMeta = "META";
@@ -57,6 +61,14 @@ std::string price_sk(std::string_view timestamp);
 // queries (timestamps) never meet them.
 std::string split_sk(std::string_view effective);
 inline constexpr std::string_view kSplitPrefix = "SPLIT#";
+// EDIT#<at>#<token>: a mark left by a write of price records below META's newest price
+// (price_edits.h), at the fixed-width time the write began; kPriceEditPrefix selects
+// them all. They sort between the prices (timestamps) and META.
+std::string price_edit_sk(std::string_view at, std::string_view token);
+inline constexpr std::string_view kPriceEditPrefix = "EDIT#";
+// Whether an instruments-table sort key is one of an instrument's records other than
+// META and its prices (a SPLIT# or EDIT# record).
+bool is_instrument_annex_sk(std::string_view sk);
 
 // ---- Parsers (nullopt when the key is not of that form) -----------------------------
 std::optional<std::string> parse_user_pk(std::string_view pk);
@@ -65,6 +77,8 @@ std::optional<std::string> parse_account_sk(std::string_view sk);
 std::optional<std::string> parse_job_pk(std::string_view pk);
 // The effective timestamp of a SPLIT# sort key.
 std::optional<std::string> parse_split_sk(std::string_view sk);
+// The month (YYYY-MM) of a RETURNS# sort key.
+std::optional<std::string> parse_returns_checkpoint_sk(std::string_view sk);
 std::optional<std::string> parse_current_sk(std::string_view sk);
 struct HistoryKey {
   std::string symbol;

@@ -60,7 +60,7 @@ std::optional<std::string> reason(const Item& item) {
   auto sk = stored::text(item, kSk);
   if (!sk) return std::nullopt;
   if (auto pk = stored::text(item, kPk)) return users_item_reason(*pk, *sk, item);
-  if (has(item, kSymbolKey) && *sk != keys::kInstrumentMeta && !keys::parse_split_sk(*sk) &&
+  if (has(item, kSymbolKey) && *sk != keys::kInstrumentMeta && !keys::is_instrument_annex_sk(*sk) &&
       !fixed_width_shape(*sk)) {
     return "a price keyed by an isoformat() time";
   }

@@ -167,7 +167,7 @@ std::optional<MigrationKind> users_item_kind(const Item& item) {
 
 std::optional<MigrationKind> instruments_item_kind(const Item& item) {
   auto sk = stored::text(item, kSk);
-  if (!sk || !stored::text(item, kSymbolKey) || keys::parse_split_sk(*sk)) return std::nullopt;
+  if (!sk || !stored::text(item, kSymbolKey) || keys::is_instrument_annex_sk(*sk)) return std::nullopt;
   return *sk == keys::kInstrumentMeta ? MigrationKind::kInstrument : MigrationKind::kPrice;
 }
 

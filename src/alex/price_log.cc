@@ -2,6 +2,7 @@
 
 #include "alex/fields.h"
 #include "alex/keys.h"
+#include "alex/price_edits.h"
 #include "alex/model_support.h"
 #include "alex/price_queries.h"
 #include "alex/record_items.h"
@@ -160,9 +161,11 @@ void complete_newest_price(const detail::DatabaseContext& ctx, const PricePoint&
 }
 
 void record_price(const detail::DatabaseContext& ctx, const PricePoint& price) {
+  const Timestamp began = ctx.now();
   const std::string token = detail::DatabaseContext::new_uuid();
   auto version = commit(ctx, price, token);
-  if (!version) {  // older than the newest: history only, an idempotent put
+  if (!version) {  // older than the newest: history only, idempotent, after its edit mark
+    put_price_edits(ctx, {price_edit_put(ctx, price.symbol, began, price.timestamp)});
     ctx.store->put({ctx.instruments_table, price_item(price), std::nullopt, ReturnValues::kNone});
     return;
   }
@@ -190,8 +193,9 @@ Condition price_not_older(const PricePoint& price) {
 }
 
 std::optional<PricePoint> commit_newest_price(const detail::DatabaseContext& ctx,
-                                              const PricePoint& price) {
+                                              const PricePoint& price, bool& committed) {
   using namespace cond;
+  committed = false;
   const std::string token = detail::DatabaseContext::new_uuid();
   Update update;
   update.set("updated_at", Value::S(ctx.now().to_string()));
@@ -211,6 +215,7 @@ std::optional<PricePoint> commit_newest_price(const detail::DatabaseContext& ctx
   } catch (const Error&) {
     if (!own_price_commit_applied(ctx, price, token)) throw;
   }
+  committed = true;
   ctx.instruments->forget(price.symbol);
   if (!old) return std::nullopt;
   return newest_price_of_meta(*old);
@@ -239,13 +244,16 @@ bool meta_names_price(const std::optional<Item>& meta, const std::string& timest
 int delete_price(const detail::DatabaseContext& ctx, const std::string& symbol,
                  const std::string& timestamp) {
   using namespace cond;
+  const Timestamp began = ctx.now();
   const Item record_key = instruments_key(symbol, keys::price_sk(timestamp));
   util::Backoff backoff(kMaxPriceAttempts, std::chrono::milliseconds(1),
                         std::chrono::milliseconds(20));
   int removed = 0;
   for (int attempt = 1;; ++attempt) {
     auto meta = read_meta(ctx, symbol);
-    if (!meta_names_price(meta, timestamp)) {  // history only
+    if (!meta_names_price(meta, timestamp)) {  // history only, after its edit mark
+      if (!get_instrument_item(ctx, symbol, keys::price_sk(timestamp))) return removed;
+      put_price_edits(ctx, {price_edit_put(ctx, symbol, began, timestamp)});
       return std::max(removed, delete_item(ctx, ctx.instruments_table, record_key));
     }
     removed = 1;

@@ -51,10 +51,10 @@ void record_price(const detail::DatabaseContext& ctx, const PricePoint& price);
 // (imports), in one request with no read first: commits `price` as the instrument's
 // newest unless META holds a newer one. Returns the newest price META held before, whose
 // record the caller writes with the batch (its writer may have died before writing it);
-// nullopt when there was none or `price` did not commit. NotFound when the instrument
-// does not exist.
+// nullopt when there was none or `price` did not commit; `committed` says which. NotFound
+// when the instrument does not exist.
 std::optional<PricePoint> commit_newest_price(const detail::DatabaseContext& ctx,
-                                              const PricePoint& price);
+                                              const PricePoint& price, bool& committed);
 
 // Adds to `update` the commit of `price` (with request token `token`) as META's newest
 // price, as commit_newest_price does (not `updated_at`: the caller's); `price_not_older`
@@ -73,7 +73,7 @@ void write_committed_price(const detail::DatabaseContext& ctx, const PricePoint&
 void complete_newest_price(const detail::DatabaseContext& ctx, const PricePoint& newest);
 
 // Deletes the price of `symbol` at `timestamp` (fixed-width form). A price older than
-// META's newest goes from history only (one delete). META's newest price: its record
+// META's newest goes from history only (a read, then its edit mark and one delete). META's newest price: its record
 // is deleted first, then META falls back to the newest remaining price (or to no current
 // price), a conditional update on the commit number read (a lost race starts again),
 // then the record is deleted once more (a reader may have completed it back in between).

@@ -1,10 +1,12 @@
 // Prices: <symbol>/<timestamp> records of the instruments table, and the instrument's
 // current_price, which follows the newest of them.
 #include <map>
+#include <set>
 
 #include "alex/fields.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
+#include "alex/price_edits.h"
 #include "alex/price_log.h"
 #include "alex/price_queries.h"
 #include "alex/validation.h"
@@ -105,20 +107,40 @@ void Instruments::import_prices(const std::vector<PricePoint>& prices) {
   // the newest price each META held before (written again if its writer died).
   std::map<std::pair<std::string, std::string>, const PricePoint*> unique;
   std::vector<PricePoint> replaced;
+  std::set<std::string> meta_holds;  // symbols whose META holds the batch's newest price
   for (const auto& [symbol, p] : newest) {
     // META holding a newer price already, or this very price (this process sees its own
     // writes; another's may be up to the cache's age old, never newer), needs no commit;
     // another price at the same instant is a correction, committed as update_price does.
     const Instrument& held = found.at(symbol);
-    if (held.price_timestamp &&
-        (*held.price_timestamp > p.timestamp ||
-         (*held.price_timestamp == p.timestamp && held.current_price == p.price))) {
+    if (held.price_timestamp && *held.price_timestamp > p.timestamp) continue;
+    if (held.price_timestamp && *held.price_timestamp == p.timestamp &&
+        held.current_price == p.price) {
+      meta_holds.insert(symbol);
       continue;
     }
-    if (auto before = alex::commit_newest_price(*context_, p)) replaced.push_back(std::move(*before));
+    bool committed = false;
+    if (auto before = alex::commit_newest_price(*context_, p, committed)) {
+      replaced.push_back(std::move(*before));
+    }
+    if (committed) meta_holds.insert(symbol);
   }
   for (const PricePoint& p : replaced) unique[{p.symbol, p.timestamp}] = &p;
   for (const PricePoint& p : checked) unique[{p.symbol, p.timestamp}] = &p;  // last one wins
+  // The records of a symbol are marked as an edit from the earliest (price_edits.h),
+  // before any is written, unless they are only the newest price META holds.
+  std::map<std::string, std::pair<std::string, int>> earliest;  // symbol -> (from, records)
+  for (const auto& [key, p] : unique) {
+    auto [it, added] = earliest.try_emplace(key.first, key.second, 0);
+    ++it->second.second;
+  }
+  std::vector<WriteOp> edits;
+  for (const auto& [symbol, from] : earliest) {
+    const bool newest_alone = from.second == 1 && meta_holds.contains(symbol) &&
+                              from.first == newest.at(symbol).timestamp;
+    if (!newest_alone) edits.push_back(alex::price_edit_put(*context_, symbol, now, from.first));
+  }
+  alex::put_price_edits(*context_, edits);
   std::vector<WriteOp> ops;
   for (const auto& [key, p] : unique) {
     ops.push_back(WriteOp::put(context_->instruments_table, alex::price_item(*p)));

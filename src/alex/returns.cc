@@ -13,6 +13,9 @@
 #include "alex/cash.h"
 #include "alex/context.h"
 #include "alex/lot_book.h"
+#include "alex/price_edits.h"
+#include "alex/price_log.h"
+#include "alex/returns_checkpoints.h"
 #include "alex/returns_math.h"
 #include "alex/split_items.h"
 #include "alex/timeline.h"
@@ -100,64 +103,314 @@ void note_missing(std::map<std::string, MissingPriceDays>& missing, const std::s
   if (!added) it->second.to = date;
 }
 
-ReturnDays read_return_days(const std::shared_ptr<detail::DatabaseContext>& context,
-                            std::string_view account_id, const ReturnPeriod& period,
-                            const std::optional<std::string>& as_known_at,
-                            const std::optional<std::string>& benchmark) {
-  const std::int64_t n = period.days;
-  const std::string last_point = period.point(n).to_string();
-  auto ledger = detail::make_model<Transactions>(context).list(account_id, std::nullopt, last_point,
-                                                               std::nullopt, as_known_at);
-  const std::vector<std::string> traded = alex::traded_symbols(ledger);
-  std::optional<Timestamp> known;
-  if (as_known_at) known = alex::validate::timestamp(*as_known_at, "as_known_at");
-  const std::vector<Split> splits = alex::splits_until(*context, traded, period.point(n), known);
+// What the sweep of the ledger tells of each day: cash, units held and external flows.
+struct LedgerDays {
+  std::vector<std::string> symbols;  // the traded symbols, in order
+  std::vector<Decimal> cash;
+  // Units > 0 held at the day's end, by index into `symbols`.
+  std::vector<std::vector<std::pair<std::uint32_t, Decimal>>> held;
+  std::vector<std::vector<const Transaction*>> flows;  // external flows, by time
 
-  // The ledger swept day by day: units held and cash at each day's end, flows by day.
+  std::uint32_t index_of(const std::string& symbol) const {
+    return static_cast<std::uint32_t>(std::lower_bound(symbols.begin(), symbols.end(), symbol) -
+                                      symbols.begin());
+  }
+};
+
+// A calendar month of the sweep: its days first..last (last beyond the sweep's last day
+// when the period ends within it), and the ledger digest at its end (whole months only).
+struct SweepMonth {
+  std::string month;
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+  bool whole = false;
+  std::string digest;
+};
+
+// The ledger swept day by day over `days` (splits applied as they take effect), with the
+// digest of the ledger and splits at the end of each whole month of `months`.
+LedgerDays sweep_ledger(const std::vector<Transaction>& ledger, const std::vector<Split>& splits,
+                        const std::vector<std::string>& traded, const ReturnPeriod& days,
+                        std::vector<SweepMonth>& months) {
+  const std::int64_t n = days.days;
   alex::LotBook book(CostMethod::kFifo);
+  alex::LedgerDigest digest;
+  LedgerDays out;
+  out.symbols = traded;
+  std::vector<Decimal> units(traded.size());  // the book's units of each symbol
+  auto units_moved = [&](const std::string& symbol) {
+    const std::uint32_t k = out.index_of(symbol);
+    if (k < units.size() && traded[k] == symbol) units[k] = book.held(symbol);
+  };
   std::size_t next = 0, next_split = 0;
   auto split_until = [&](const std::string& until) {
     for (; next_split < splits.size() && splits[next_split].effective <= until; ++next_split) {
-      book.split(splits[next_split].symbol, splits[next_split].ratio_from,
-                 splits[next_split].ratio_to);
+      const Split& split = splits[next_split];
+      book.split(split.symbol, split.ratio_from, split.ratio_to);
+      units_moved(split.symbol);
+      digest.add(split);
     }
   };
+  out.cash.resize(n + 1);
+  out.held.resize(n + 1);
+  out.flows.resize(n + 1);
   Decimal cash;
-  std::vector<Decimal> cash_at(n + 1);
-  std::vector<std::vector<std::pair<std::string, Decimal>>> held(n + 1);
-  std::vector<std::pair<std::size_t, const Transaction*>> flow_of_day;
-  std::set<std::string> priced(benchmark ? std::set<std::string>{*benchmark}
-                                         : std::set<std::string>{});
+  std::size_t month = 0;
   for (std::int64_t t = 0; t <= n; ++t) {
-    const std::string until = period.point(t).to_string();
+    const std::string until = days.point(t).to_string();
     for (; next < ledger.size() && ledger[next].timestamp <= until; ++next) {
       const Transaction& tx = ledger[next];
       split_until(tx.timestamp);
       returns_apply_trade(book, tx);
+      if (tx.symbol && alex::moves_units(tx.type)) units_moved(*tx.symbol);
+      digest.add(tx);
       cash += alex::cash_moved(tx);
-      if (t > 0 && is_external_flow(tx.type)) {
-        flow_of_day.emplace_back(static_cast<std::size_t>(t), &tx);
-        if (tx.symbol) priced.insert(*tx.symbol);
-      }
+      if (is_external_flow(tx.type)) out.flows[t].push_back(&tx);
     }
     split_until(until);
-    cash_at[t] = cash;
-    for (const std::string& symbol : traded) {
-      Decimal units = book.held(symbol);
-      if (units.sign() <= 0) continue;
-      priced.insert(symbol);
-      held[t].emplace_back(symbol, std::move(units));
+    out.cash[t] = cash;
+    for (std::uint32_t k = 0; k < units.size(); ++k) {
+      if (units[k].sign() > 0) out.held[t].emplace_back(k, units[k]);
+    }
+    for (; month < months.size() && months[month].last == t; ++month) {
+      if (months[month].whole) months[month].digest = digest.text();
+    }
+  }
+  return out;
+}
+
+// The calendar months of `days`, which starts on the first of a month.
+std::vector<SweepMonth> sweep_months(const ReturnPeriod& days) {
+  std::vector<SweepMonth> months;
+  std::int64_t first = 0;
+  while (first <= days.days) {
+    const std::string month = alex::month_of(days.day_start(first));
+    const std::int64_t next =
+        (alex::next_month_start(month).micros() - days.first.micros()) / kReturnDayMicros;
+    months.push_back({month, first, next - 1, next - 1 <= days.days, {}});
+    first = next;
+  }
+  return months;
+}
+
+// The symbols priced on days first..last: those held, and those transferred.
+std::set<std::string> priced_on(const LedgerDays& ledger, std::int64_t first, std::int64_t last) {
+  std::vector<bool> priced(ledger.symbols.size());
+  std::set<std::string> symbols;
+  for (std::int64_t t = first; t <= last && t < static_cast<std::int64_t>(ledger.held.size());
+       ++t) {
+    for (const auto& [k, units] : ledger.held[t]) priced[k] = true;
+    for (const Transaction* tx : ledger.flows[t]) {
+      if (tx->symbol) symbols.insert(*tx->symbol);
+    }
+  }
+  for (std::size_t k = 0; k < priced.size(); ++k) {
+    if (priced[k]) symbols.insert(ledger.symbols[k]);
+  }
+  return symbols;
+}
+
+// Whether a stored checkpoint still says what a computation of `m` would (see
+// returns_checkpoints.h).
+bool checkpoint_holds(const alex::ReturnsCheckpoint& c, const SweepMonth& m,
+                      const std::set<std::string>& priced, Timestamp month_end,
+                      const std::map<std::string, PricePoint>& newest,
+                      const std::map<std::string, std::vector<alex::PriceEdit>>& edits) {
+  if (c.ledger_digest != m.digest) return false;
+  for (const std::string& symbol : priced) {
+    auto now = newest.find(symbol);
+    const std::optional<PricePoint> held =
+        now == newest.end() ? std::nullopt : std::optional(now->second);
+    if (auto stored = c.newest.find(symbol); stored != c.newest.end()) {
+      if (alex::newest_price_stamp(held) != stored->second) return false;
+    } else {
+      auto at = held ? Timestamp::parse(held->timestamp) : std::nullopt;
+      if (!at || *at <= month_end) return false;
+    }
+    if (auto marks = edits.find(symbol); marks != edits.end()) {
+      for (const alex::PriceEdit& e : marks->second) {
+        if (e.at.micros() >= c.computed_at.micros() - alex::kPriceEditWindowMicros &&
+            e.from <= month_end) {
+          return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+// Computes days first..last of `days` from the ledger sweep and the prices.
+void compute_return_days(const LedgerDays& ledger, const ReturnPeriod& days, std::int64_t first,
+                         std::int64_t last, const std::vector<alex::Timeline>& timelines,
+                         std::vector<alex::ReturnDay>& out) {
+  auto timeline_of = [&](const std::string& symbol) -> const alex::Timeline* {
+    auto it = std::lower_bound(
+        timelines.begin(), timelines.end(), symbol,
+        [](const alex::Timeline& t, const std::string& s) { return t.symbol < s; });
+    return it != timelines.end() && it->symbol == symbol ? &*it : nullptr;
+  };
+  std::vector<const alex::Timeline*> held_timelines(ledger.symbols.size());
+  for (std::size_t k = 0; k < ledger.symbols.size(); ++k) {
+    held_timelines[k] = timeline_of(ledger.symbols[k]);
+  }
+  for (std::int64_t t = first; t <= last; ++t) {
+    alex::ReturnDay& d = out[t];
+    d = alex::ReturnDay{};
+    const Timestamp point = days.point(t);
+    d.value = ledger.cash[t];
+    for (const auto& [k, units] : ledger.held[t]) {
+      const Decimal* price = returns_price_at(held_timelines[k], point);
+      if (!price) {
+        d.missing.push_back(ledger.symbols[k]);
+        continue;
+      }
+      d.value += Decimal::multiply(units, *price, kMoneyPlaces);
+    }
+    for (const Transaction* tx : ledger.flows[t]) {
+      Decimal amount;
+      if (tx->type == "DEPOSIT" || tx->type == "WITHDRAWAL") {
+        amount = tx->amount.value_or(Decimal());
+      } else if (tx->symbol && tx->quantity) {
+        const Decimal* market = returns_price_at(timeline_of(*tx->symbol), point);
+        const Decimal price = market ? *market : tx->price.value_or(Decimal());
+        amount = Decimal::multiply(*tx->quantity, price, kMoneyPlaces);
+      }
+      const bool in = tx->type == "DEPOSIT" || tx->type == "TRANSFER_IN";
+      (in ? d.inflow : d.outflow) += amount;
+      d.flows.push_back({days.date(t), tx->id, tx->type, in ? amount : Decimal() - amount});
+    }
+  }
+}
+
+// Reads the prices of days first..last and computes them.
+void price_return_days(const std::shared_ptr<detail::DatabaseContext>& context,
+                       const LedgerDays& ledger, const ReturnPeriod& days, std::int64_t first,
+                       std::int64_t last, const std::map<std::string, PricePoint>& newest,
+                       std::vector<alex::ReturnDay>& out) {
+  const std::set<std::string> priced = priced_on(ledger, first, last);
+  const std::vector<alex::Timeline> timelines = alex::read_price_timelines(
+      *context, std::vector<std::string>(priced.begin(), priced.end()),
+      alex::Window{days.point(first), days.point(last), true}, &newest);
+  compute_return_days(ledger, days, first, last, timelines, out);
+}
+
+ReturnDays read_return_days(const std::shared_ptr<detail::DatabaseContext>& context,
+                            std::string_view account_id, const ReturnPeriod& period,
+                            const std::optional<std::string>& as_known_at,
+                            const std::optional<std::string>& benchmark) {
+  const Timestamp began = context->now();
+  const std::string id(account_id);
+  const std::int64_t n = period.days;
+  // The sweep runs from the first of the start date's month, so that every month it
+  // computes is whole (and can be stored); period day t is sweep day offset + t.
+  const Timestamp first = alex::month_start(alex::month_of(period.first));
+  const std::int64_t offset = (period.first.micros() - first.micros()) / kReturnDayMicros;
+  const ReturnPeriod days{first, offset + n};
+  auto ledger = detail::make_model<Transactions>(context).list(
+      account_id, std::nullopt, period.point(n).to_string(), std::nullopt, as_known_at);
+  const std::vector<std::string> traded = alex::traded_symbols(ledger);
+  std::optional<Timestamp> known;
+  if (as_known_at) known = alex::validate::timestamp(*as_known_at, "as_known_at");
+  const std::vector<Split> splits = alex::splits_until(*context, traded, period.point(n), known);
+  std::vector<SweepMonth> months = sweep_months(days);
+  const LedgerDays swept = sweep_ledger(ledger, splits, traded, days, months);
+
+  // The symbols priced in each month, and META's newest prices of all of them read once
+  // (consistently: checkpoints are checked against them).
+  std::vector<std::set<std::string>> priced(months.size());
+  std::set<std::string> all_priced;
+  for (std::size_t j = 0; j < months.size(); ++j) {
+    priced[j] = priced_on(swept, months[j].first, months[j].last);
+    all_priced.insert(priced[j].begin(), priced[j].end());
+  }
+  if (benchmark) all_priced.insert(*benchmark);
+  const std::map<std::string, PricePoint> newest = alex::newest_prices(
+      *context, std::vector<std::string>(all_priced.begin(), all_priced.end()), true);
+
+  // The stored months that still hold; the others are computed.
+  const bool checkpointed = !as_known_at;
+  std::vector<alex::ReturnDay> all(days.days + 1);
+  std::vector<bool> computed(months.size(), true);
+  const std::string last_whole =
+      months.back().whole ? months.back().month
+                          : (months.size() > 1 ? months[months.size() - 2].month : "");
+  std::map<std::string, alex::ReturnsCheckpoint> stored;
+  if (checkpointed && !last_whole.empty()) {
+    stored = alex::read_returns_checkpoints(*context, id, months.front().month, last_whole);
+  }
+  std::map<std::string, std::vector<alex::PriceEdit>> edits;
+  if (!stored.empty()) {
+    Timestamp since = began;
+    std::set<std::string> symbols;
+    for (std::size_t j = 0; j < months.size(); ++j) {
+      auto c = stored.find(months[j].month);
+      if (c == stored.end()) continue;
+      since = std::min(since, c->second.computed_at);
+      symbols.insert(priced[j].begin(), priced[j].end());
+    }
+    edits = alex::price_edits_since(
+        *context, std::vector<std::string>(symbols.begin(), symbols.end()),
+        Timestamp(std::max<std::int64_t>(0, since.micros() - alex::kPriceEditWindowMicros)));
+  }
+  for (std::size_t j = 0; j < months.size(); ++j) {
+    const SweepMonth& m = months[j];
+    auto c = stored.find(m.month);
+    if (!m.whole || c == stored.end() ||
+        !checkpoint_holds(c->second, m, priced[j], days.point(m.last), newest, edits)) {
+      continue;
+    }
+    std::move(c->second.days.begin(), c->second.days.end(), all.begin() + m.first);
+    computed[j] = false;
+  }
+  // The computed months in at most two runs of price reads: the first month alone when
+  // the next is stored, then from the next computed month to the end.
+  std::size_t j = 0;
+  while (j < months.size() && !computed[j]) ++j;
+  if (j < months.size()) {
+    std::size_t run_end = j;
+    if (j + 1 < months.size() && !computed[j + 1]) {
+      price_return_days(context, swept, days, months[j].first, months[j].last, newest, all);
+      run_end = j + 1;
+      while (run_end < months.size() && !computed[run_end]) ++run_end;
+    }
+    if (run_end < months.size()) {
+      std::size_t last = months.size() - 1;
+      while (!computed[last]) --last;
+      price_return_days(context, swept, days, months[run_end].first,
+                        std::min(months[last].last, days.days), newest, all);
     }
   }
 
-  const std::vector<std::string> symbols(priced.begin(), priced.end());
-  const std::vector<alex::Timeline> timelines = alex::read_price_timelines(
-      *context, symbols, alex::Window{period.point(0), period.point(n), true});
-  auto timeline_of = [&](const std::string& symbol) -> const alex::Timeline* {
-    auto it = std::lower_bound(symbols.begin(), symbols.end(), symbol);
-    return it != symbols.end() && *it == symbol ? &timelines[it - symbols.begin()] : nullptr;
-  };
+  // Store the whole months computed that ended before this call began.
+  if (checkpointed) {
+    std::vector<alex::ReturnsCheckpoint> fresh;
+    for (std::size_t k = 0; k < months.size(); ++k) {
+      const SweepMonth& m = months[k];
+      const Timestamp month_end = days.point(m.last);
+      if (!computed[k] || !m.whole || month_end >= began) continue;
+      alex::ReturnsCheckpoint c;
+      c.month = m.month;
+      c.days.assign(all.begin() + m.first, all.begin() + m.last + 1);
+      c.computed_at = began;
+      c.ledger_digest = m.digest;
+      for (const std::string& symbol : priced[k]) {
+        auto it = newest.find(symbol);
+        const std::optional<PricePoint> held =
+            it == newest.end() ? std::nullopt : std::optional(it->second);
+        auto at = held ? Timestamp::parse(held->timestamp) : std::nullopt;
+        if (!at || *at <= month_end) c.newest.emplace(symbol, alex::newest_price_stamp(held));
+      }
+      if (checkpoint_holds(c, m, priced[k], month_end, newest, edits)) fresh.push_back(std::move(c));
+    }
+    try {
+      alex::write_returns_checkpoints(*context, id, fresh);
+    } catch (const Error& e) {  // a checkpoint not stored is computed again next time
+      context->log(LogLevel::kWarning,
+                   std::string("returns checkpoints of ") + id + " not stored: " + e.what());
+    }
+  }
 
+  // The period's days.
   ReturnDays d;
   d.dates.reserve(n + 1);
   d.daily.values.resize(n + 1);
@@ -166,42 +419,30 @@ ReturnDays read_return_days(const std::shared_ptr<detail::DatabaseContext>& cont
   d.net.resize(n + 1);
   std::map<std::string, MissingPriceDays> missing;
   for (std::int64_t t = 0; t <= n; ++t) {
+    alex::ReturnDay& day = all[offset + t];
     d.dates.push_back(period.date(t));
-    const Timestamp point = period.point(t);
-    Decimal value = cash_at[t];
-    for (const auto& [symbol, units] : held[t]) {
-      const Decimal* price = returns_price_at(timeline_of(symbol), point);
-      if (!price) {
-        note_missing(missing, symbol, d.dates.back());
-        d.first_missing_day = std::min<std::size_t>(d.first_missing_day, t);
-        continue;
-      }
-      value += Decimal::multiply(units, *price, kMoneyPlaces);
+    d.daily.values[t] = std::move(day.value);
+    for (const std::string& symbol : day.missing) {
+      note_missing(missing, symbol, d.dates.back());
+      d.first_missing_day = std::min<std::size_t>(d.first_missing_day, t);
     }
-    d.daily.values[t] = std::move(value);
-    if (benchmark) d.benchmark_prices.emplace_back();
-    if (benchmark) {
-      if (const Decimal* p = returns_price_at(timeline_of(*benchmark), point)) {
-        d.benchmark_prices.back() = *p;
-      }
+    if (t == 0) continue;  // flows on the start date are in the start value
+    d.daily.inflows[t] = std::move(day.inflow);
+    d.daily.outflows[t] = std::move(day.outflow);
+    for (ReturnFlow& f : day.flows) {
+      d.net[t] += f.amount;
+      d.flows.push_back(std::move(f));
     }
-  }
-  for (const auto& [t, tx] : flow_of_day) {
-    Decimal amount;
-    if (tx->type == "DEPOSIT" || tx->type == "WITHDRAWAL") {
-      amount = tx->amount.value_or(Decimal());
-    } else if (tx->symbol && tx->quantity) {
-      const Decimal* market = returns_price_at(timeline_of(*tx->symbol), period.point(t));
-      const Decimal price = market ? *market : tx->price.value_or(Decimal());
-      amount = Decimal::multiply(*tx->quantity, price, kMoneyPlaces);
-    }
-    const bool in = tx->type == "DEPOSIT" || tx->type == "TRANSFER_IN";
-    (in ? d.daily.inflows[t] : d.daily.outflows[t]) += amount;
-    const Decimal signed_amount = in ? amount : Decimal() - amount;
-    d.net[t] += signed_amount;
-    d.flows.push_back({d.dates[t], tx->id, tx->type, signed_amount});
   }
   for (auto& [symbol, m] : missing) d.missing.push_back(std::move(m));
+  if (benchmark) {
+    const std::vector<alex::Timeline> bench = alex::read_price_timelines(
+        *context, {*benchmark}, alex::Window{period.point(0), period.point(n), true}, &newest);
+    for (std::int64_t t = 0; t <= n; ++t) {
+      const Decimal* p = returns_price_at(&bench.front(), period.point(t));
+      d.benchmark_prices.push_back(p ? std::optional(*p) : std::nullopt);
+    }
+  }
   return d;
 }
 

@@ -152,8 +152,10 @@ void plan_prices(const detail::DatabaseContext& ctx, const std::optional<PricePo
 // Plans the price reads of every one of `timelines` (their symbols set) for `window`,
 // after one batch read of the instruments' newest prices.
 void plan_all_prices(const detail::DatabaseContext& ctx, std::vector<Timeline>& timelines,
-                     Window window, TimelineReads& reads) {
-  auto newest = newest_prices(ctx, symbols_of(timelines), false);
+                     Window window, TimelineReads& reads,
+                     const std::map<std::string, PricePoint>* known_newest = nullptr) {
+  const std::map<std::string, PricePoint> newest =
+      known_newest ? *known_newest : newest_prices(ctx, symbols_of(timelines), false);
   for (std::size_t i = 0; i < timelines.size(); ++i) {
     auto it = newest.find(timelines[i].symbol);
     plan_prices(ctx, it == newest.end() ? std::nullopt : std::optional(it->second), window, i,
@@ -208,11 +210,12 @@ std::vector<Timeline> read_timelines(const detail::DatabaseContext& ctx,
 
 std::vector<Timeline> read_price_timelines(const detail::DatabaseContext& ctx,
                                            const std::vector<std::string>& symbols,
-                                           Window window) {
+                                           Window window,
+                                           const std::map<std::string, PricePoint>* newest) {
   TimelineReads reads;
   std::vector<Timeline> timelines(symbols.size());
   for (std::size_t i = 0; i < symbols.size(); ++i) timelines[i].symbol = symbols[i];
-  plan_all_prices(ctx, timelines, window, reads);
+  plan_all_prices(ctx, timelines, window, reads, newest);
   reads.run(ctx, timelines);
   return timelines;
 }

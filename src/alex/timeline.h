@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -100,11 +101,12 @@ std::vector<Timeline> read_timelines(const detail::DatabaseContext& ctx,
 // The prices of each of `symbols` (one timeline each, in order, without changes) that
 // decide every valuation at an instant of the series `window`: the last price at or
 // before its start and those in it, the instruments' newest prices counting as
-// read_timelines() counts them. One batch read of the instruments, then two queries per
+// read_timelines() counts them. One batch read of the instruments (none when `newest`,
+// META's newest prices as newest_prices() reads them, is given), then two queries per
 // symbol in one round.
-std::vector<Timeline> read_price_timelines(const detail::DatabaseContext& ctx,
-                                           const std::vector<std::string>& symbols,
-                                           Window window);
+std::vector<Timeline> read_price_timelines(
+    const detail::DatabaseContext& ctx, const std::vector<std::string>& symbols, Window window,
+    const std::map<std::string, PricePoint>* newest = nullptr);
 
 }  // namespace alexdb::alex
 

@@ -97,5 +97,20 @@ TEST(KeysTest, TransactionIdsNameTheirAccount) {
   EXPECT_FALSE(parse_transaction_id("not base64!"));
 }
 
+TEST(KeysTest, ReturnsCheckpointsAndPriceEditsHaveTheirOwnKeys) {
+  EXPECT_EQ(returns_checkpoint_sk("2025-03"), "RETURNS#2025-03");
+  EXPECT_EQ(parse_returns_checkpoint_sk("RETURNS#2025-03"), "2025-03");
+  EXPECT_EQ(parse_returns_checkpoint_sk("HISTORY#SPY#t"), std::nullopt);
+  const std::string edit = price_edit_sk("2025-01-15T00:00:00.000000Z", "tok");
+  EXPECT_EQ(edit, "EDIT#2025-01-15T00:00:00.000000Z#tok");
+  // Between every price (a timestamp) and META, so price range queries never meet one.
+  EXPECT_LT(price_sk("9999-12-31T23:59:59.999999Z"), edit);
+  EXPECT_LT(edit, std::string(kInstrumentMeta));
+  EXPECT_TRUE(is_instrument_annex_sk(edit));
+  EXPECT_TRUE(is_instrument_annex_sk(split_sk("2025-01-15T00:00:00.000000Z")));
+  EXPECT_FALSE(is_instrument_annex_sk(price_sk("2025-01-15T00:00:00.000000Z")));
+  EXPECT_FALSE(is_instrument_annex_sk(kInstrumentMeta));
+}
+
 }  // namespace
 }  // namespace alexdb::alex::keys
