@@ -107,4 +107,34 @@ void report_skipped(const detail::DatabaseContext& ctx, const std::string& table
                                   legacy::key_text(item) + ": " + why.what());
 }
 
+std::vector<QueryRequest> instrument_queries(const detail::DatabaseContext& ctx,
+                                             const std::vector<std::string>& symbols,
+                                             const SortKeyCondition& sort) {
+  std::vector<QueryRequest> queries;
+  for (const std::string& symbol : symbols) {
+    QueryRequest query;
+    query.table = ctx.instruments_table;
+    query.partition_value = Value::S(symbol);
+    query.sort = sort;
+    query.consistent_read = true;
+    queries.push_back(std::move(query));
+  }
+  return queries;
+}
+
+void query_many_complete(Store& store, const std::vector<QueryRequest>& queries,
+                         const std::function<void(std::size_t, QueryResult&)>& visit) {
+  store.query_many_each(queries, [&](std::size_t k, QueryResult& result) {
+    if (result.last_evaluated_key && !queries[k].limit) {
+      QueryRequest rest = queries[k];
+      rest.exclusive_start_key = result.last_evaluated_key;
+      for (Item& item : store.query_all(std::move(rest)).items) {
+        result.items.push_back(std::move(item));
+      }
+      result.last_evaluated_key.reset();
+    }
+    visit(k, result);
+  });
+}
+
 }  // namespace alexdb::alex

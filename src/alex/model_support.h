@@ -78,6 +78,16 @@ std::vector<Item> query_prefix(const detail::DatabaseContext& ctx, std::string_v
 // must not call the store).
 void query_prefix_each(const detail::DatabaseContext& ctx, std::string_view pk,
                        std::string_view prefix, const std::function<void(Item&)>& visit);
+// One strongly consistent query per symbol of its instruments-table partition, with the
+// sort key condition `sort`, in the order of `symbols`.
+std::vector<QueryRequest> instrument_queries(const detail::DatabaseContext& ctx,
+                                             const std::vector<std::string>& symbols,
+                                             const SortKeyCondition& sort);
+// Runs independent queries in one round (Store::query_many_each), following every page
+// of each that has no limit; `visit(k, result)` sees each complete result, in request
+// order (one at a time on the embedded engine) and may take its items.
+void query_many_complete(Store& store, const std::vector<QueryRequest>& queries,
+                         const std::function<void(std::size_t, QueryResult&)>& visit);
 // Every item of a table that passes `filter` (all pages of a scan).
 std::vector<Item> scan_filtered(const detail::DatabaseContext& ctx, const std::string& table,
                                 Condition filter);

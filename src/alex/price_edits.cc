@@ -2,6 +2,7 @@
 
 #include "alex/fields.h"
 #include "alex/keys.h"
+#include "alex/model_support.h"
 #include "alex/record_items.h"
 #include "alexdb/errors.h"
 
@@ -30,27 +31,14 @@ void put_price_edits(const detail::DatabaseContext& ctx, const std::vector<Write
 
 std::map<std::string, std::vector<PriceEdit>> price_edits_since(
     const detail::DatabaseContext& ctx, const std::vector<std::string>& symbols, Timestamp since) {
-  std::vector<QueryRequest> queries;
-  for (const std::string& symbol : symbols) {
-    QueryRequest q;
-    q.table = ctx.instruments_table;
-    q.partition_value = Value::S(symbol);
-    q.sort = SortKeyCondition{SortKeyCondition::Op::kBetween,
-                              Value::S(keys::price_edit_sk(since.to_string(), "")),
-                              Value::S(std::string(kAfterAllEdits))};
-    q.consistent_read = true;
-    queries.push_back(std::move(q));
-  }
+  const std::vector<QueryRequest> queries = instrument_queries(
+      ctx, symbols,
+      SortKeyCondition{SortKeyCondition::Op::kBetween,
+                       Value::S(keys::price_edit_sk(since.to_string(), "")),
+                       Value::S(std::string(kAfterAllEdits))});
   std::map<std::string, std::vector<PriceEdit>> out;
   if (queries.empty()) return out;
-  ctx.store->query_many_each(queries, [&](std::size_t k, QueryResult& result) {
-    if (result.last_evaluated_key) {
-      QueryRequest rest = queries[k];
-      rest.exclusive_start_key = result.last_evaluated_key;
-      for (Item& item : ctx.store->query_all(std::move(rest)).items) {
-        result.items.push_back(std::move(item));
-      }
-    }
+  query_many_complete(*ctx.store, queries, [&](std::size_t k, QueryResult& result) {
     for (const Item& item : result.items) {
       auto at = Timestamp::parse(stored::required_text(item, kEditAt));
       auto from = Timestamp::parse(stored::required_text(item, kEditFrom));

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "alex/keys.h"
+#include "alex/model_support.h"
 #include "alex/record_items.h"
 #include "alex/transaction_items.h"
 #include "alexdb/errors.h"
@@ -46,26 +47,20 @@ Split split_from_item(const Item& item) {
 std::vector<Split> read_splits(const detail::DatabaseContext& ctx,
                                const std::vector<std::string>& symbols,
                                std::optional<Timestamp> as_known_at) {
-  std::vector<QueryRequest> queries;
-  for (const std::string& symbol : symbols) {
-    QueryRequest query;
-    query.table = ctx.instruments_table;
-    query.partition_value = Value::S(symbol);
-    query.sort = SortKeyCondition{SortKeyCondition::Op::kBeginsWith,
-                                  Value::S(std::string(keys::kSplitPrefix)), {}};
-    query.consistent_read = true;
-    queries.push_back(std::move(query));
-  }
+  const std::vector<QueryRequest> queries = instrument_queries(
+      ctx, symbols,
+      SortKeyCondition{SortKeyCondition::Op::kBeginsWith, Value::S(std::string(keys::kSplitPrefix)),
+                       {}});
   std::vector<Split> out;
   if (queries.empty()) return out;
   const std::string known = as_known_at ? as_known_at->to_string() : std::string();
-  for (QueryResult& result : ctx.store->query_many(queries)) {
+  query_many_complete(*ctx.store, queries, [&](std::size_t, QueryResult& result) {
     for (const Item& item : result.items) {
       Split split = split_from_item(item);
       if (as_known_at && split.recorded_at > known) continue;
       out.push_back(std::move(split));
     }
-  }
+  });
   std::stable_sort(out.begin(), out.end(), [](const Split& a, const Split& b) {
     return a.effective != b.effective ? a.effective < b.effective : a.symbol < b.symbol;
   });

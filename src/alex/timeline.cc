@@ -19,23 +19,6 @@ void sort_timeline(Timeline& t) {
   std::stable_sort(t.prices.begin(), t.prices.end(), by_time);
 }
 
-// Runs independent queries in parallel, following any that has more pages; `visit`
-// sees each complete result, in order (one at a time on the embedded engine).
-void query_each(Store& store, const std::vector<QueryRequest>& queries,
-                const std::function<void(std::size_t, QueryResult&)>& visit) {
-  store.query_many_each(queries, [&](std::size_t k, QueryResult& result) {
-    if (result.last_evaluated_key && !queries[k].limit) {
-      QueryRequest rest = queries[k];
-      rest.exclusive_start_key = result.last_evaluated_key;
-      for (Item& item : store.query_all(std::move(rest)).items) {
-        result.items.push_back(std::move(item));
-      }
-      result.last_evaluated_key.reset();
-    }
-    visit(k, result);
-  });
-}
-
 // Queries run together in one round, each adding what it finds to one timeline.
 class TimelineReads {
  public:
@@ -54,7 +37,7 @@ class TimelineReads {
   void run(const detail::DatabaseContext& ctx, std::vector<Timeline>& timelines) {
     for (QueryRequest& q : queries_) q.consistent_read = false;
     std::vector<std::vector<PositionChange>> carried(timelines.size());
-    query_each(*ctx.store, queries_, [&](std::size_t k, QueryResult& result) {
+    query_many_complete(*ctx.store, queries_, [&](std::size_t k, QueryResult& result) {
       Timeline& t = timelines[targets_[k].timeline];
       if (targets_[k].prices) t.prices.reserve(t.prices.size() + result.items.size());
       for (const Item& item : result.items) {
