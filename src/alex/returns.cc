@@ -185,8 +185,9 @@ std::vector<SweepMonth> sweep_months(const ReturnPeriod& days) {
   std::int64_t first = 0;
   while (first <= days.days) {
     const std::string month = alex::month_of(days.day_start(first));
+    const auto start = alex::next_month_start(month);  // none after 9999-12: 31 days
     const std::int64_t next =
-        (alex::next_month_start(month).micros() - days.first.micros()) / kReturnDayMicros;
+        start ? (start->micros() - days.first.micros()) / kReturnDayMicros : first + 31;
     months.push_back({month, first, next - 1, next - 1 <= days.days, {}});
     first = next;
   }

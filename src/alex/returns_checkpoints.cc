@@ -120,11 +120,13 @@ Timestamp month_start(const std::string& month) {
   return Timestamp::parse_or_throw(month + "-01", "month").start_of_day();
 }
 
-Timestamp next_month_start(const std::string& month) {
+std::optional<Timestamp> next_month_start(const std::string& month) {
   const int year = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
   char text[32];
   std::snprintf(text, sizeof text, "%04d-%02d-01", m == 12 ? year + 1 : year, m == 12 ? 1 : m + 1);
-  return Timestamp::parse_or_throw(text, "month").start_of_day();
+  auto next = Timestamp::parse(text);
+  if (!next) return std::nullopt;
+  return next->start_of_day();
 }
 
 void LedgerDigest::add(const Transaction& t) {
@@ -186,8 +188,9 @@ std::optional<ReturnsCheckpoint> returns_checkpoint_from_item(const Item& item) 
   if (!first || !computed || !ledger || !days) return std::nullopt;
   c.computed_at = *computed;
   c.ledger_digest = *ledger;
+  const auto next = next_month_start(*month);
   const std::int64_t count =
-      (next_month_start(*month).micros() - first->micros()) / Timestamp::kMicrosPerDay;
+      next ? (next->micros() - first->micros()) / Timestamp::kMicrosPerDay : 31;
   auto decoded = decode_days(*days, static_cast<std::size_t>(count));
   if (!decoded) return std::nullopt;
   c.days = std::move(*decoded);

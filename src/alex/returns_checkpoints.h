@@ -56,10 +56,11 @@ struct ReturnsCheckpoint {
   friend bool operator==(const ReturnsCheckpoint&, const ReturnsCheckpoint&) = default;
 };
 
-// The month (YYYY-MM) of an instant, its first instant, and the first of the next month.
+// The month (YYYY-MM) of an instant, its first instant, and the first of the next month
+// (nullopt after 9999-12).
 std::string month_of(Timestamp at);
 Timestamp month_start(const std::string& month);
-Timestamp next_month_start(const std::string& month);
+std::optional<Timestamp> next_month_start(const std::string& month);
 
 // A running digest of ledger versions and splits, taken in time order.
 class LedgerDigest {

@@ -205,6 +205,11 @@ TEST_P(ReturnsCheckpointsTest, AnUnreadableCheckpointIsComputedAgainAndWrittenOv
   EXPECT_EQ(months.at("2025-04"), Timestamp(stored_at).to_string());
 }
 
+TEST_P(ReturnsCheckpointsTest, TheLastMonthOfTimeIsAMonthLikeAnother) {
+  EXPECT_EQ(returns(ReturnKind::kTwr, "9999-12-30", "9999-12-31").start, "9999-12-30");
+  EXPECT_EQ(returns(ReturnKind::kTwr, "1970-01-01", "1970-01-02").end, "1970-01-02");
+}
+
 TEST_P(ReturnsCheckpointsTest, AsKnownAtNeitherReadsNorStoresThem) {
   returns(ReturnKind::kTwr, "2025-01-01", "2025-12-31", Timestamp(now_).to_string());
   EXPECT_TRUE(stored_months().empty());
