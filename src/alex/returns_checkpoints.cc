@@ -6,6 +6,8 @@
 #include "alex/keys.h"
 #include "alex/model_support.h"
 #include "alex/record_items.h"
+#include "alexdb/limits.h"
+#include "model/item_size.h"
 
 namespace alexdb::alex {
 
@@ -227,9 +229,12 @@ void write_returns_checkpoints(const detail::DatabaseContext& ctx, const std::st
   if (checkpoints.empty()) return;
   std::vector<WriteOp> ops;
   for (const ReturnsCheckpoint& c : checkpoints) {
-    ops.push_back(WriteOp::put(ctx.users_table, returns_checkpoint_item(account_id, c)));
+    Item item = returns_checkpoint_item(account_id, c);
+    // A month too large for one item (thousands of flows) is computed every time.
+    if (item_size(item) > limits::kMaxItemBytes) continue;
+    ops.push_back(WriteOp::put(ctx.users_table, std::move(item)));
   }
-  ctx.store->batch_write(ops);
+  if (!ops.empty()) ctx.store->batch_write(ops);
 }
 
 }  // namespace alexdb::alex

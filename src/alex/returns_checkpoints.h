@@ -85,7 +85,7 @@ std::map<std::string, ReturnsCheckpoint> read_returns_checkpoints(
     const detail::DatabaseContext& ctx, const std::string& account_id, const std::string& first,
     const std::string& last);
 
-// Stores checkpoints (batch writes, 25 a request).
+// Stores checkpoints (batch writes, 25 a request), but for one too large for an item.
 void write_returns_checkpoints(const detail::DatabaseContext& ctx, const std::string& account_id,
                                const std::vector<ReturnsCheckpoint>& checkpoints);
 
