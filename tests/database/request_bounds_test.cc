@@ -8,9 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "database/counting_proxy.h"
 #include "database/database_fixture.h"
-#include "store/dynamodb/dynamodb_store.h"
-#include "store/dynamodb/fault_proxy.h"
 
 namespace alexdb::database_test {
 namespace {
@@ -24,19 +23,10 @@ class RequestBoundsTest : public DatabaseTest {
     DatabaseTest::SetUp();
     if (IsSkipped()) return;
     if (!on_dynalite()) GTEST_SKIP() << "requests are counted between the engine and DynamoDB";
-    const std::string endpoint = std::getenv("ALEXDB_TEST_DYNAMODB_ENDPOINT");
-    proxy_ = std::make_unique<testing::FaultProxy>(
-        std::stoi(endpoint.substr(endpoint.rfind(':') + 1)));
-    dynamodb::DynamoDbOptions options;
-    options.endpoint = proxy_->endpoint();
-    options.credentials = std::make_shared<dynamodb::StaticCredentialsProvider>(
-        dynamodb::Credentials{"alexdb-test", "alexdb-test-secret", ""});
-    counted_store_ = std::make_shared<dynamodb::DynamoDbStore>(options);
+    CountingProxy counting({users_table_, instruments_table_});
+    proxy_ = std::move(counting.proxy);
+    counted_store_ = std::move(counting.store);
     counted_ = make_database(counted_store_);
-    // The engine learns each table's key schema once per store (DescribeTable): not a
-    // cost of the calls measured.
-    counted_store_->describe_table(users_table_);
-    counted_store_->describe_table(instruments_table_);
     counted().users.find_by_clerk_id("nobody");
     counted().instruments.find_by_symbol("AAA");
     for (const std::string& symbol : kTenSymbols) {
