@@ -2,8 +2,8 @@
 
 #include "alex/fields.h"
 #include "alex/keys.h"
-#include "alex/price_edits.h"
 #include "alex/model_support.h"
+#include "alex/price_edits.h"
 #include "alex/price_queries.h"
 #include "alex/record_items.h"
 #include "alexdb/errors.h"
