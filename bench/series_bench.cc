@@ -4,7 +4,11 @@
 //
 // The data is written once by this program, then measured in a fresh process (this
 // program again, with --measure) so that the peak resident size is that of the call:
-// the peak is reset (/proc/self/clear_refs) just before the first call.
+// the peak is reset (/proc/self/clear_refs) just before the first call. A second process
+// measures again with the memory calls free kept by the allocator (--measure-kept), and
+// each prints what first touching as much new memory costs on the machine.
+#include <malloc.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -115,8 +119,29 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Measures the series call on the file at `path` (in a fresh process).
-int measure(const std::string& path) {
+// Milliseconds to write the first byte of each page of `bytes` of new memory (the
+// kernel maps and zeroes each page at its first write): what a call that builds a result
+// of that size in memory the process has not used before pays on this machine.
+double first_touch_ms(std::size_t bytes) {
+  void* memory = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (memory == MAP_FAILED) return -1;
+  auto began = std::chrono::steady_clock::now();
+  auto* page = static_cast<volatile char*>(memory);
+  for (std::size_t i = 0; i < bytes; i += 4096) page[i] = 1;
+  const double ms = seconds_since(began) * 1e3;
+  munmap(memory, bytes);
+  return ms;
+}
+
+// Measures the series call on the file at `path` (in a fresh process). With
+// `keep_freed`, the allocator keeps the memory a call frees for the next one (as a
+// long-running process's heap does once it has grown), instead of returning it to the
+// kernel, so that the repeated calls time the work and not the kernel's page faults.
+int measure(const std::string& path, bool keep_freed) {
+  if (keep_freed) {
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  }
   auto db = open_database(path);
   const std::string start = Timestamp(kStartMicros).date_string();
   const std::string end = Timestamp(kStartMicros + (kDays - 1) * kMicrosPerDay).date_string();
@@ -143,8 +168,9 @@ int measure(const std::string& path) {
   }
   std::sort(runs.begin(), runs.end());
   std::sort(cpu.begin(), cpu.end());
-  std::printf("series_bench: %d symbols, %d changes, %d prices, %s to %s daily\n", kSymbols,
-              kChanges, kSymbols * kDays, start.c_str(), end.c_str());
+  std::printf("series_bench: %d symbols, %d changes, %d prices, %s to %s daily%s\n", kSymbols,
+              kChanges, kSymbols * kDays, start.c_str(), end.c_str(),
+              keep_freed ? "; freed memory kept by the allocator" : "");
   std::printf("  points %zu, position values %zu\n", points, values);
   std::printf("  first call        %8.1f ms\n", first * 1e3);
   std::printf("  median of %d calls %8.1f ms (min %.1f, max %.1f)\n", kTimedRuns,
@@ -154,15 +180,20 @@ int measure(const std::string& path) {
               (peak_after - (reset ? rss_before : peak_before)) / 1024.0,
               reset ? rss_before : peak_before, peak_after,
               reset ? "" : "; peak not reset: an upper bound is not known");
+  const auto added = static_cast<std::size_t>(std::max(0L, peak_after - rss_before)) * 1024;
+  std::printf("  first touch of as much new memory %8.1f ms (page faults on this machine)\n",
+              first_touch_ms(added));
   return 0;
 }
 
 }  // namespace
 
-// No arguments: loads a temporary file, measures it in a child process, removes it.
-// `--load FILE` only loads; `--measure FILE` only measures (in this process).
+// No arguments: loads a temporary file, measures it in a child process as allocated by
+// default and in another with freed memory kept, removes it. `--load FILE` only loads;
+// `--measure FILE` and `--measure-kept FILE` only measure (in this process).
 int main(int argc, char** argv) {
-  if (argc == 3 && std::string(argv[1]) == "--measure") return measure(argv[2]);
+  if (argc == 3 && std::string(argv[1]) == "--measure") return measure(argv[2], false);
+  if (argc == 3 && std::string(argv[1]) == "--measure-kept") return measure(argv[2], true);
   if (argc == 3 && std::string(argv[1]) == "--load") {
     load(argv[2]);
     return 0;
@@ -174,9 +205,9 @@ int main(int argc, char** argv) {
   load(path);
   std::printf("series_bench: loaded in %.1f s\n", seconds_since(began));
   std::fflush(stdout);
-  const std::string command =
-      "'" + fs::read_symlink("/proc/self/exe").string() + "' --measure '" + path + "'";
-  int rc = std::system(command.c_str());
+  const std::string self = fs::read_symlink("/proc/self/exe").string();
+  int rc = std::system(("'" + self + "' --measure '" + path + "'").c_str());
+  if (rc == 0) rc = std::system(("'" + self + "' --measure-kept '" + path + "'").c_str());
   fs::remove_all(dir);
   return rc == 0 ? 0 : 1;
 }

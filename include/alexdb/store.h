@@ -312,6 +312,14 @@ class Store {
   // `visit` ends the reads and propagates.
   virtual void query_many_each(const std::vector<QueryRequest>& requests,
                                const std::function<void(std::size_t, QueryResult&)>& visit);
+  // The queries of query_many, one page each, with every item handed to `visit(k, item)`
+  // as it is read instead of kept (`visit` may take it): the results, in request order,
+  // hold no items. By default query_many_each's results, each item visited after all are
+  // read; the embedded engine visits each row as it reads it, so memory holds one item.
+  // `visit` must not call this store; an exception from it ends the reads and propagates.
+  virtual std::vector<QueryResult> query_many_visit(
+      const std::vector<QueryRequest>& requests,
+      const std::function<void(std::size_t, Item&)>& visit);
   // Independent point reads, issued in parallel where the engine can (DynamoDB);
   // results in request order. The first failure is thrown.
   virtual std::vector<GetResult> get_many(const std::vector<GetRequest>& requests);

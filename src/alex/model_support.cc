@@ -137,4 +137,15 @@ void query_many_complete(Store& store, const std::vector<QueryRequest>& queries,
   });
 }
 
+void query_many_visit_complete(Store& store, const std::vector<QueryRequest>& queries,
+                               const std::function<void(std::size_t, Item&)>& visit) {
+  std::vector<QueryResult> pages = store.query_many_visit(queries, visit);
+  for (std::size_t k = 0; k < pages.size() && k < queries.size(); ++k) {
+    if (!pages[k].last_evaluated_key || queries[k].limit) continue;
+    QueryRequest rest = queries[k];
+    rest.exclusive_start_key = std::move(pages[k].last_evaluated_key);
+    store.query_each(std::move(rest), [&visit, k](Item& item) { visit(k, item); });
+  }
+}
+
 }  // namespace alexdb::alex

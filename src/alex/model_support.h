@@ -88,6 +88,12 @@ std::vector<QueryRequest> instrument_queries(const detail::DatabaseContext& ctx,
 // order (one at a time on the embedded engine) and may take its items.
 void query_many_complete(Store& store, const std::vector<QueryRequest>& queries,
                          const std::function<void(std::size_t, QueryResult&)>& visit);
+// The items query_many_complete gives, each handed to `visit(k, item)` as it is read (it
+// may take the item) rather than collected (Store::query_many_visit: the embedded engine
+// holds one item at a time). Each query's items come in its order; a query's later pages
+// come after the first pages of all. `visit` must not call the store.
+void query_many_visit_complete(Store& store, const std::vector<QueryRequest>& queries,
+                               const std::function<void(std::size_t, Item&)>& visit);
 // Every item of a table that passes `filter` (all pages of a scan).
 std::vector<Item> scan_filtered(const detail::DatabaseContext& ctx, const std::string& table,
                                 Condition filter);

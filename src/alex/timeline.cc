@@ -4,10 +4,12 @@
 #include <stdexcept>
 
 #include "alex/keys.h"
+#include "alex/legacy.h"
 #include "alex/model_support.h"
 #include "alex/position_log.h"
 #include "alex/price_log.h"
 #include "alex/price_queries.h"
+#include "alex/record_items.h"
 
 namespace alexdb::alex {
 
@@ -37,20 +39,17 @@ class TimelineReads {
   void run(const detail::DatabaseContext& ctx, std::vector<Timeline>& timelines) {
     for (QueryRequest& q : queries_) q.consistent_read = false;
     std::vector<std::vector<PositionChange>> carried(timelines.size());
-    query_many_complete(*ctx.store, queries_, [&](std::size_t k, QueryResult& result) {
+    query_many_visit_complete(*ctx.store, queries_, [&](std::size_t k, Item& item) {
       Timeline& t = timelines[targets_[k].timeline];
-      if (targets_[k].prices) t.prices.reserve(t.prices.size() + result.items.size());
-      for (const Item& item : result.items) {
-        if (targets_[k].prices) {
-          add_price(t, price_from_item(item));
-          continue;
-        }
-        PositionChange change = change_from_item(item);
-        if (auto c = carried_change(item, change)) {
-          carried[targets_[k].timeline].push_back(std::move(*c));
-        }
-        add_change(t, targets_[k].last ? as_completed(std::move(change), *targets_[k].last) : change);
+      if (targets_[k].prices) {
+        add_price_item(t, item);
+        return;
       }
+      PositionChange change = change_from_item(item);
+      if (auto c = carried_change(item, change)) {
+        carried[targets_[k].timeline].push_back(std::move(*c));
+      }
+      add_change(t, targets_[k].last ? as_completed(std::move(change), *targets_[k].last) : change);
     });
     for (std::size_t i = 0; i < timelines.size(); ++i) {
       Timeline& t = timelines[i];
@@ -117,6 +116,9 @@ std::vector<Timeline> plan_all_changes(const detail::DatabaseContext& ctx,
   return timelines;
 }
 
+// The length of a price's timestamp as this package writes it.
+constexpr std::size_t kPriceTextSize = 27;
+
 // Seeds a symbol's prices with META's newest price (`newest`, when it is not after the
 // window) and plans the price reads the window needs: none for an instant that price
 // decides, else the last price at or before the start and, for a series, those in the
@@ -129,7 +131,14 @@ void plan_prices(const detail::DatabaseContext& ctx, const std::optional<PricePo
   if (newest_in_window) add_price(t, *newest);
   if (newest_in_window && !window.series) return;
   reads.prices(index, price_at_query(ctx, t.symbol, window.from));
-  if (window.series) reads.prices(index, price_range_query(ctx, t.symbol, window.from, window.to));
+  if (!window.series) return;
+  reads.prices(index, price_range_query(ctx, t.symbol, window.from, window.to));
+  // Room for a daily price over the window (the most a symbol usually has), so that the
+  // list is not copied as it grows.
+  const std::int64_t days = (window.to.micros() - window.from.micros()) / Timestamp::kMicrosPerDay;
+  const auto room = static_cast<std::size_t>(std::clamp<std::int64_t>(days + 3, 0, 8192));
+  t.prices.reserve(t.prices.size() + room);
+  t.price_texts.reserve(t.price_texts.size() + room * kPriceTextSize);
 }
 
 // Plans the price reads of every one of `timelines` (their symbols set) for `window`,
@@ -146,21 +155,61 @@ void plan_all_prices(const detail::DatabaseContext& ctx, std::vector<Timeline>& 
   }
 }
 
+// Adds a price quoted at `timestamp` (left out when it does not parse).
+void add_quote(Timeline& t, std::string_view timestamp, const Decimal& price) {
+  auto at = Timestamp::parse(timestamp);
+  if (!at) return;
+  // A timestamp that parses is short, so offsets stay far below 2^32 for any history.
+  const std::size_t offset = t.price_texts.size();
+  if (offset + timestamp.size() > UINT32_MAX) throw std::length_error("timeline prices");
+  t.price_texts += timestamp;
+  t.prices.push_back({*at, static_cast<std::uint32_t>(offset),
+                      static_cast<std::uint32_t>(timestamp.size()), price});
+}
+
 }  // namespace
 
 void add_change(Timeline& t, const PositionChange& change) {
   if (auto at = Timestamp::parse(change.timestamp)) t.changes.push_back({*at, change});
 }
 
-void add_price(Timeline& t, const PricePoint& price) {
-  auto at = Timestamp::parse(price.timestamp);
-  if (!at) return;
-  // A timestamp that parses is short, so offsets stay far below 2^32 for any history.
-  const std::size_t offset = t.price_texts.size();
-  if (offset + price.timestamp.size() > UINT32_MAX) throw std::length_error("timeline prices");
-  t.price_texts += price.timestamp;
-  t.prices.push_back({*at, static_cast<std::uint32_t>(offset),
-                      static_cast<std::uint32_t>(price.timestamp.size()), price.price});
+void add_price(Timeline& t, const PricePoint& price) { add_quote(t, price.timestamp, price.price); }
+
+void add_price_item(Timeline& t, const Item& item) {
+  // The attributes price_from_item() reads, each of the type it requires, found in one
+  // pass; anything else (a legacy key, a missing or mistyped attribute) goes through
+  // price_from_item(), which says what is wrong.
+  const Value* sk = nullptr;
+  const Value* symbol = nullptr;
+  const Value* price = nullptr;
+  const Value* timestamp = nullptr;
+  bool plain = true;
+  for (const auto& [name, value] : item) {
+    if (value.is_null()) continue;
+    if (name == kSk) {
+      sk = &value;
+    } else if (name == kSymbolKey) {
+      symbol = &value;
+    } else if (name == "price") {
+      price = &value;
+    } else if (name == "timestamp") {
+      timestamp = &value;
+    } else if (name == "volume") {
+      plain = plain && value.is_n();
+    } else if (name == "source") {
+      plain = plain && value.is_s();
+    } else if (name == kPk) {
+      plain = false;
+    }
+  }
+  plain = plain && sk && sk->is_s() && legacy::fixed_width_shape(sk->s()) && symbol &&
+          symbol->is_s() && price && price->is_n() && (!timestamp || timestamp->is_s());
+  if (!plain) {
+    add_price(t, price_from_item(item));
+    return;
+  }
+  const std::string& quoted = timestamp && !timestamp->s().empty() ? timestamp->s() : sk->s();
+  add_quote(t, quoted, price->n());
 }
 
 std::vector<std::string> symbols_of(const std::vector<Timeline>& timelines) {

@@ -60,6 +60,8 @@ struct Timeline {
 // Adds a record to a timeline (a record whose timestamp does not parse is left out).
 void add_change(Timeline& t, const PositionChange& change);
 void add_price(Timeline& t, const PricePoint& price);
+// add_price(t, price_from_item(item)), reading only the attributes it needs.
+void add_price_item(Timeline& t, const Item& item);
 
 // The symbols of `timelines`, in order.
 std::vector<std::string> symbols_of(const std::vector<Timeline>& timelines);

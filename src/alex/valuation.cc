@@ -33,13 +33,12 @@ Timestamp stale_before(Timestamp at, std::int64_t stale_after_days) {
 }
 
 // Adds a position held at a valuation's instant, in timeline order as every valuation
-// does: to the totals, and to positions at `price` (`value` is the quantity times the
+// does: to the count, and to positions at `price` (`value` is the quantity times the
 // price, rounded as kMoneyPlaces says; a price quoted before `stale_from` is stale) or,
-// without a price, to missing_prices.
-void add_held(Valuation& v, const Timeline& t, const PositionChange& held,
-              const alex::DatedPrice* price, Timestamp stale_from, const Decimal& value) {
+// without a price, to missing_prices. The caller adds its quantity to total_shares.
+void add_position(Valuation& v, const Timeline& t, const PositionChange& held,
+                  const alex::DatedPrice* price, Timestamp stale_from, const Decimal& value) {
   ++v.num_positions;
-  v.total_shares = Decimal::add(v.total_shares, held.quantity, kQuantityPlaces);
   if (!price) {
     v.missing_prices.push_back({t.symbol, held.quantity});
     return;
@@ -65,19 +64,22 @@ Valuation value_at(const std::string& account_id, Timestamp at,
     const PositionChange* held = last_at_or_before(t.changes, at);
     if (!held || held->quantity.sign() <= 0) continue;
     const alex::DatedPrice* price = last_at_or_before(t.prices, at);
-    add_held(v, t, *held, price, stale_from,
-             price ? Decimal::multiply(held->quantity, price->price, kMoneyPlaces) : Decimal());
+    v.total_shares = Decimal::add(v.total_shares, held->quantity, kQuantityPlaces);
+    add_position(v, t, *held, price, stale_from,
+                 price ? Decimal::multiply(held->quantity, price->price, kMoneyPlaces) : Decimal());
   }
   return v;
 }
 
 // Where a series sweep stands in one symbol's timeline: how many of its changes and
-// prices are at or before the current point, and the value of the position at them.
+// prices are at or before the current point, the value of the position at them, and the
+// change whose quantity the running total of shares holds (nullptr: none).
 struct Cursor {
   std::size_t changes = 0;
   std::size_t prices = 0;
   bool moved = true;  // whether `value` is to be computed again
   Decimal value;
+  const PositionChange* counted = nullptr;
 };
 
 // Advances `c` to the records of `t` at or before `at`.
@@ -92,9 +94,23 @@ void advance(Cursor& c, const Timeline& t, Timestamp at) {
   }
 }
 
+// Whether every quantity of `timelines` has at most kQuantityPlaces decimals and at most
+// 20 digits before the point, so that sums of up to 10^6 of them are exact in any order.
+bool quantities_sum_exactly(const std::vector<Timeline>& timelines) {
+  for (const Timeline& t : timelines) {
+    for (const auto& change : t.changes) {
+      const Decimal& q = change.record.quantity;
+      if (q.scale() > kQuantityPlaces || q.digits() - q.scale() > 20) return false;
+    }
+  }
+  return timelines.size() <= 1'000'000;
+}
+
 // value_at() of every point (in increasing order), in one sweep: per symbol, a cursor
 // moves forward through its changes and prices, and a position's value is multiplied
-// again only when its change or price moved. Each valuation equals value_at()'s.
+// again only when its change or price moved. The shares held are a running total that
+// changes by the quantities that moved, when quantities_sum_exactly() (the same exact sum
+// in another order). Each valuation equals value_at()'s.
 std::vector<Valuation> value_series(const std::string& account_id,
                                     const std::vector<Timestamp>& points,
                                     const std::vector<Timeline>& timelines,
@@ -102,13 +118,20 @@ std::vector<Valuation> value_series(const std::string& account_id,
   std::vector<Valuation> series;
   series.reserve(points.size());
   std::vector<Cursor> cursors(timelines.size());
+  const bool running_shares = quantities_sum_exactly(timelines);
+  Decimal shares;
   for (Timestamp p : points) {
     std::size_t priced = 0;
     for (std::size_t i = 0; i < timelines.size(); ++i) {
       Cursor& c = cursors[i];
       advance(c, timelines[i], p);
-      const bool held = c.changes && timelines[i].changes[c.changes - 1].record.quantity.sign() > 0;
+      const PositionChange* held = c.changes ? &timelines[i].changes[c.changes - 1].record : nullptr;
+      if (held && held->quantity.sign() <= 0) held = nullptr;
       if (held && c.prices) ++priced;
+      if (!running_shares || held == c.counted) continue;
+      if (c.counted) shares = Decimal::add(shares, -c.counted->quantity, kQuantityPlaces);
+      if (held) shares = Decimal::add(shares, held->quantity, kQuantityPlaces);
+      c.counted = held;
     }
     Valuation& v = series.emplace_back();
     v.account_id = account_id;
@@ -126,8 +149,12 @@ std::vector<Valuation> value_series(const std::string& account_id,
         c.value = Decimal::multiply(held.quantity, price->price, kMoneyPlaces);
         c.moved = false;
       }
-      add_held(v, t, held, price, stale_from, c.value);
+      if (!running_shares) {
+        v.total_shares = Decimal::add(v.total_shares, held.quantity, kQuantityPlaces);
+      }
+      add_position(v, t, held, price, stale_from, c.value);
     }
+    if (running_shares) v.total_shares = shares;
   }
   return series;
 }

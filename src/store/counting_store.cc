@@ -185,6 +185,22 @@ void CountingStore::query_many_each(const std::vector<QueryRequest>& requests,
   }
 }
 
+std::vector<QueryResult> CountingStore::query_many_visit(
+    const std::vector<QueryRequest>& requests,
+    const std::function<void(std::size_t, Item&)>& visit) {
+  std::vector<QueryResult> pages;
+  try {
+    pages = inner_->query_many_visit(requests, visit);
+  } catch (...) {
+    for (const QueryRequest& request : requests) count(request.table, CallKind::kQuery, {});
+    throw;
+  }
+  for (std::size_t k = 0; k < pages.size() && k < requests.size(); ++k) {
+    count(requests[k].table, CallKind::kQuery, pages[k].consumed);
+  }
+  return pages;
+}
+
 std::vector<GetResult> CountingStore::get_many(const std::vector<GetRequest>& requests) {
   std::vector<GetResult> results;
   try {

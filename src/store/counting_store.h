@@ -48,6 +48,9 @@ class CountingStore final : public Store {
   std::vector<QueryResult> query_many(const std::vector<QueryRequest>& requests) override;
   void query_many_each(const std::vector<QueryRequest>& requests,
                        const std::function<void(std::size_t, QueryResult&)>& visit) override;
+  std::vector<QueryResult> query_many_visit(
+      const std::vector<QueryRequest>& requests,
+      const std::function<void(std::size_t, Item&)>& visit) override;
   std::vector<GetResult> get_many(const std::vector<GetRequest>& requests) override;
 
  protected:

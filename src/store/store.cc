@@ -109,6 +109,18 @@ void Store::query_many_each(const std::vector<QueryRequest>& requests,
   for (std::size_t k = 0; k < results.size(); ++k) visit(k, results[k]);
 }
 
+std::vector<QueryResult> Store::query_many_visit(
+    const std::vector<QueryRequest>& requests,
+    const std::function<void(std::size_t, Item&)>& visit) {
+  std::vector<QueryResult> pages(requests.size());
+  query_many_each(requests, [&](std::size_t k, QueryResult& result) {
+    for (Item& item : result.items) visit(k, item);
+    result.items.clear();
+    pages[k] = std::move(result);
+  });
+  return pages;
+}
+
 std::vector<GetResult> Store::get_many(const std::vector<GetRequest>& requests) {
   std::vector<GetResult> results;
   results.reserve(requests.size());

@@ -6,6 +6,7 @@
 //   SPY prices 100 @ 01-01, 110 @ 01-10, 120 @ 01-18, 130 @ 01-25   QQQ 300 @ 01-17
 //   SPY BUY 10 @ 01-05 10:00, BUY to 15 @ 01-12 10:00, SELL to 5 @ 01-20 10:00
 //   QQQ BUY 5 @ 01-15 23:00
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -252,6 +253,57 @@ TEST_P(TimeTravelTest, ExplicitTimestampNewerThanCurrentMovesCurrent) {
   const auto history = db().positions.get_position_history(kAccount, "SPY");
   ASSERT_EQ(history.size(), 4u);
   EXPECT_EQ(history.back().previous_quantity, D("5"));
+}
+
+// The message of what `read` throws (an alexdb Error), or "" when it throws nothing.
+std::string error_of(const std::function<void()>& read) {
+  try {
+    read();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST_P(TimeTravelTest, SeriesReadsEveryPriceRecordItValues) {
+  auto series = [&] {
+    db().positions.get_account_value_series(kAccount, "2025-01-01", "2025-01-31", "daily");
+  };
+  auto history = [&] { fresh_database()->instruments.get_price_history("SPY"); };
+  // A price record with an attribute of the wrong type: the series names it (the history,
+  // a listing, leaves the record out and logs it).
+  real().put({instruments_table_,
+              {{"symbol", S("SPY")},
+               {"SK", S("2025-01-14T00:00:00.000000Z")},
+               {"price", N("115")},
+               {"volume", S("many")}},
+              std::nullopt,
+              ReturnValues::kNone});
+  EXPECT_EQ(error_of(series), "stored record: attribute 'volume' is missing or not a number");
+  EXPECT_EQ(error_of(history), "");
+  // One in the reference package's layout (an isoformat() key): LegacyRecord, as the
+  // history says.
+  real().put({instruments_table_,
+              {{"symbol", S("SPY")}, {"SK", S("2025-01-14T00:00:00.000000Z")}, {"price", N("115")}},
+              std::nullopt,
+              ReturnValues::kNone});
+  real().put({instruments_table_,
+              {{"symbol", S("SPY")}, {"SK", S("2025-01-15T21:00:00")}, {"price", N("116")}},
+              std::nullopt,
+              ReturnValues::kNone});
+  EXPECT_THROW(series(), LegacyRecord);
+  EXPECT_THROW(history(), LegacyRecord);
+  real().remove({instruments_table_,
+                 {{"symbol", S("SPY")}, {"SK", S("2025-01-15T21:00:00")}},
+                 std::nullopt,
+                 ReturnValues::kNone});
+  // A record without a timestamp attribute is quoted at its key's instant.
+  const auto points =
+      db().positions.get_account_value_series(kAccount, "2025-01-14", "2025-01-14", "daily");
+  ASSERT_EQ(points.size(), 1u);
+  ASSERT_EQ(points[0].positions.size(), 1u);
+  EXPECT_EQ(points[0].positions[0].price, D("115"));
+  EXPECT_EQ(points[0].positions[0].price_timestamp, "2025-01-14T00:00:00.000000Z");
 }
 
 ALEXDB_DATABASE_SUITE(TimeTravelTest);

@@ -390,6 +390,17 @@ void SqliteStore::query_many_each(const std::vector<QueryRequest>& requests,
   }
 }
 
+std::vector<QueryResult> SqliteStore::query_many_visit(
+    const std::vector<QueryRequest>& requests,
+    const std::function<void(std::size_t, Item&)>& visit) {
+  std::vector<QueryResult> pages;
+  pages.reserve(requests.size());
+  for (std::size_t k = 0; k < requests.size(); ++k) {
+    pages.push_back(query_visit(requests[k], [&visit, k](Item& item) { visit(k, item); }));
+  }
+  return pages;
+}
+
 void SqliteStore::scan_snapshot(const std::vector<std::string>& tables,
                                 const std::function<void(std::size_t, const Item&)>& visit) {
   auto connection = pool_.acquire();

@@ -50,6 +50,10 @@ class SqliteStore final : public Store {
   // Reads the queries one at a time, visiting each result before reading the next.
   void query_many_each(const std::vector<QueryRequest>& requests,
                        const std::function<void(std::size_t, QueryResult&)>& visit) override;
+  // Reads the queries one at a time, visiting each row as it is read (query_visit).
+  std::vector<QueryResult> query_many_visit(
+      const std::vector<QueryRequest>& requests,
+      const std::function<void(std::size_t, Item&)>& visit) override;
 
   // Every item of `tables`, read from one SQLite read transaction, so what `visit(k, item)`
   // sees (k: the table's position in `tables`, tables in order, items in key order) is

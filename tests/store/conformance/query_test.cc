@@ -435,5 +435,35 @@ TEST_P(QueryTest, QueryManyReturnsResultsInRequestOrder) {
   EXPECT_EQ(results[2].items[0].at("PK"), S("a"));
 }
 
+// query_many_visit reads the pages query_many reads, handing each item to the visitor
+// with its query's index, in each query's order: the results carry no items, but the same
+// scanned counts, units and continuation keys.
+TEST_P(QueryTest, QueryManyVisitVisitsThePagesQueryManyReads) {
+  std::string table = make_table("many-visit");
+  fill(table, "a", 2);
+  fill(table, "b", 30, 100 * 1024);  // more than a page
+  std::vector<QueryRequest> requests{query_request(table, S("b")), query_request(table, S("none")),
+                                     query_request(table, S("a"))};
+  requests[2].projection = {Path("SK")};
+  auto read = store_->query_many(requests);
+  std::vector<std::vector<Item>> visited(requests.size());
+  auto pages = store_->query_many_visit(
+      requests, [&](std::size_t k, Item& it) { visited.at(k).push_back(std::move(it)); });
+  ASSERT_EQ(pages.size(), 3u);
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(visited[k], read[k].items) << k;
+    EXPECT_TRUE(pages[k].items.empty()) << k;
+    EXPECT_EQ(pages[k].scanned_count, read[k].scanned_count) << k;
+    EXPECT_EQ(pages[k].consumed.read_units, read[k].consumed.read_units) << k;
+    EXPECT_EQ(pages[k].last_evaluated_key, read[k].last_evaluated_key) << k;
+  }
+  EXPECT_TRUE(pages[0].last_evaluated_key);  // the first page of b ends at 1 MB
+  EXPECT_EQ(visited[2], (std::vector<Item>{{{"SK", S("000")}}, {{"SK", S("001")}}}));
+
+  struct Stop {};
+  EXPECT_THROW(store_->query_many_visit(requests, [](std::size_t, Item&) { throw Stop{}; }),
+               Stop);
+}
+
 }  // namespace
 }  // namespace alexdb::conformance
