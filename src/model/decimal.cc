@@ -117,10 +117,47 @@ struct Literal {
   std::int64_t exponent = 0;     // power of ten of the last significant digit
 };
 
+// Most digits scan_plain() reads: their value fits in 64 bits.
+constexpr int kPlainDigits = 19;
+
+// scan() of the common form "[-]digits[.digits]" with at most kPlainDigits digits, in
+// 64-bit arithmetic: sets `out` and returns true, or returns false (nothing decided)
+// for any other text.
+bool scan_plain(std::string_view text, Literal& out) noexcept {
+  std::size_t i = 0;
+  const bool negative = !text.empty() && text[0] == '-';
+  if (negative) ++i;
+  std::uint64_t digits = 0;
+  int count = 0;
+  std::int64_t fraction_digits = 0;
+  bool point = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.' && !point) {
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9' || ++count > kPlainDigits) return false;
+    digits = digits * 10 + static_cast<unsigned>(c - '0');
+    if (point) ++fraction_digits;
+  }
+  if (count == 0) return false;
+  out = Literal();
+  out.negative = negative;
+  if (digits == 0) return true;  // zero: no significant digits
+  std::int64_t trailing_zeros = 0;
+  for (; digits % 10 == 0; digits /= 10) ++trailing_zeros;
+  for (std::uint64_t rest = digits; rest != 0; rest /= 10) ++out.significant;
+  out.coefficient = digits;
+  out.exponent = trailing_zeros - fraction_digits;
+  return true;
+}
+
 // Reads "[+-]digits[.digits][(e|E)[+-]digits]" with at least one digit in the mantissa;
 // std::nullopt when the text is anything else.
 std::optional<Literal> scan(std::string_view text) noexcept {
   Literal out;
+  if (scan_plain(text, out)) return out;
   std::size_t i = 0;
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) out.negative = text[i++] == '-';
   bool any_digit = false;
