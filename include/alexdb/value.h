@@ -46,6 +46,10 @@ class Bytes {
 };
 
 class Value;
+namespace detail {
+// Builds values in place for the embedded engine's decoder (src/model/item_codec.cc).
+struct ValueAccess;
+}  // namespace detail
 // An item (and a map value): attribute name to value, ordered by name. Its nodes come
 // from a recycling allocator (detail/node_allocator.h); otherwise it is a plain std::map.
 using Item = std::map<std::string, Value, std::less<>,
@@ -127,6 +131,7 @@ class Value {
   std::string debug_string() const;
 
  private:
+  friend struct detail::ValueAccess;
   using Storage = std::variant<std::monostate, std::string, Decimal, Bytes, bool, Map, List,
                                StringSet, NumberSet, BytesSet>;
   Value(Type type, Storage storage) : type_(type), storage_(std::move(storage)) {}

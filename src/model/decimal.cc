@@ -117,10 +117,53 @@ struct Literal {
   std::int64_t exponent = 0;     // power of ten of the last significant digit
 };
 
+// Most digits scan_plain() reads: their value fits in 64 bits.
+constexpr int kPlainDigits = 19;
+
+// scan() of the common form "[-]digits[.digits]" with at most kPlainDigits digits, in
+// 64-bit arithmetic: sets `out` and returns true, or returns false (nothing decided)
+// for any other text.
+bool scan_plain(std::string_view text, Literal& out) noexcept {
+  std::size_t i = 0;
+  const bool negative = !text.empty() && text[0] == '-';
+  if (negative) ++i;
+  std::uint64_t digits = 0;
+  int count = 0;
+  int first_nonzero = 0;  // positions (from 1) of the first and last nonzero digits
+  int last_nonzero = 0;
+  std::int64_t fraction_digits = 0;
+  bool point = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.' && !point) {
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9' || ++count > kPlainDigits) return false;
+    digits = digits * 10 + static_cast<unsigned>(c - '0');
+    if (point) ++fraction_digits;
+    if (c != '0') {
+      if (first_nonzero == 0) first_nonzero = count;
+      last_nonzero = count;
+    }
+  }
+  if (count == 0) return false;
+  out = Literal();
+  out.negative = negative;
+  if (digits == 0) return true;  // zero: no significant digits
+  const int trailing_zeros = count - last_nonzero;
+  out.significant = last_nonzero - first_nonzero + 1;
+  out.coefficient =
+      digits / static_cast<std::uint64_t>(kPowersOf10[static_cast<std::size_t>(trailing_zeros)]);
+  out.exponent = trailing_zeros - fraction_digits;
+  return true;
+}
+
 // Reads "[+-]digits[.digits][(e|E)[+-]digits]" with at least one digit in the mantissa;
 // std::nullopt when the text is anything else.
 std::optional<Literal> scan(std::string_view text) noexcept {
   Literal out;
+  if (scan_plain(text, out)) return out;
   std::size_t i = 0;
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) out.negative = text[i++] == '-';
   bool any_digit = false;
@@ -171,22 +214,28 @@ std::optional<Literal> scan(std::string_view text) noexcept {
 // Makes canonical Decimals from exact results, applying DynamoDB's rules. Each function
 // returns nullptr and sets `out`, or returns the rule the value breaks.
 struct DecimalBuilder {
-  // From a coefficient below 10^38 without trailing zeros.
-  static const char* from_coefficient(bool negative, Coefficient c, std::int64_t exponent,
-                                      Decimal& out) noexcept {
+  // From a coefficient below 10^38 without trailing zeros, of `digits` digits.
+  static const char* from_coefficient(bool negative, Coefficient c, int digits,
+                                      std::int64_t exponent, Decimal& out) noexcept {
     if (c == 0) {
       out = Decimal();
       return nullptr;
     }
-    const std::int64_t leading = exponent + count_digits(c) - 1;
+    const std::int64_t leading = exponent + digits - 1;
     if (leading < Decimal::kMinExponent || leading > Decimal::kMaxExponent) return kRangeRule;
     out = Decimal(negative, c, static_cast<int>(exponent));
     return nullptr;
   }
+  static const char* from_coefficient(bool negative, Coefficient c, std::int64_t exponent,
+                                      Decimal& out) noexcept {
+    return from_coefficient(negative, c, count_digits(c), exponent, out);
+  }
 
   static const char* from_literal(const Literal& literal, Decimal& out) noexcept {
     if (literal.significant > Decimal::kMaxDigits) return kDigitsRule;
-    return from_coefficient(literal.negative, literal.coefficient, literal.exponent, out);
+    // At most 38 significant digits: the coefficient holds them all.
+    return from_coefficient(literal.negative, literal.coefficient,
+                            static_cast<int>(literal.significant), literal.exponent, out);
   }
 
   // From magnitude * 10^exponent of any size; consumes `magnitude`.

@@ -1,7 +1,37 @@
 #include "model/item_codec.h"
 
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <variant>
+
 #include "alexdb/errors.h"
 #include "alexdb/limits.h"
+
+namespace alexdb::detail {
+
+// Sets values in place, without the temporary Value (and its variant, moved twice and
+// destroyed twice) that Value's factories return.
+struct ValueAccess {
+  // Makes `value` an S holding `s`, reusing its string when it is one.
+  static void set_s(Value& value, std::string_view s) {
+    if (auto* held = std::get_if<std::string>(&value.storage_)) {
+      held->assign(s);
+    } else {
+      value.storage_.emplace<std::string>(s);
+    }
+    value.type_ = Value::Type::kS;
+  }
+  // Makes `value` an N holding `n`.
+  static void set_n(Value& value, const Decimal& n) {
+    value.storage_.emplace<Decimal>(n);
+    value.type_ = Value::Type::kN;
+  }
+};
+
+}  // namespace alexdb::detail
 
 namespace alexdb::codec {
 
@@ -109,6 +139,19 @@ class Reader {
     }
     return item;
   }
+  // map(depth) into the empty `item`; false (`item` part done) when the names are not
+  // in increasing order. The map compares each name once, when placing it last.
+  bool map_fresh(Item& item, int depth) {
+    for (std::size_t n = count(); n > 0; --n) {
+      std::string_view name = bytes();
+      const std::size_t before = item.size();
+      auto it = item.emplace_hint(item.end(), std::piecewise_construct,
+                                  std::forward_as_tuple(name), std::tuple<>());
+      if (item.size() == before || it != std::prev(item.end())) return false;
+      value_into(it->second, depth);
+    }
+    return true;
+  }
   // map(depth) into `item`, reusing its nodes; false (`item` part done) when
   // the names are not in increasing order, as encode_item never writes them.
   bool map_into(Item& item, int depth) {
@@ -119,17 +162,33 @@ class Reader {
       if (previous.data() && name <= previous) return false;
       previous = name;
       while (at != item.end() && std::string_view(at->first) < name) at = item.erase(at);
-      if (at != item.end() && at->first == name) {
-        at->second = value(depth);
-        ++at;
-      } else {
-        at = std::next(item.emplace_hint(at, std::piecewise_construct,
-                                         std::forward_as_tuple(name),
-                                         std::forward_as_tuple(value(depth))));
+      if (at == item.end() || at->first != name) {
+        at = item.emplace_hint(at, std::piecewise_construct, std::forward_as_tuple(name),
+                               std::tuple<>());
       }
+      value_into(at->second, depth);
+      ++at;
     }
     item.erase(at, item.end());
     return true;
+  }
+  // value(depth) into `out`; S and N are built in place (a string `out` holds is reused).
+  void value_into(Value& out, int depth) {
+    if (depth <= limits::kMaxNestingDepth + 1 && pos_ < in_.size()) {
+      switch (static_cast<Value::Type>(in_[pos_])) {
+        case Value::Type::kS:
+          ++pos_;
+          detail::ValueAccess::set_s(out, bytes());
+          return;
+        case Value::Type::kN:
+          ++pos_;
+          detail::ValueAccess::set_n(out, number());
+          return;
+        default:
+          break;
+      }
+    }
+    out = value(depth);
   }
   Value value(int depth) {
     if (depth > limits::kMaxNestingDepth + 1) fail("nesting too deep");
@@ -189,7 +248,9 @@ std::string encode_item(const Item& item) {
 void decode_item_into(std::string_view bytes, Item& item) {
   Reader reader(bytes);
   if (reader.byte() != kFormatVersion) reader.fail("unknown format version");
-  if (!reader.map_into(item, 0)) {
+  // A page's items are moved out as read, leaving `item` empty: no nodes to reuse.
+  const bool read = item.empty() ? reader.map_fresh(item, 0) : reader.map_into(item, 0);
+  if (!read) {
     item = decode_item(bytes);  // decoded afresh, as any order of names reads
     return;
   }

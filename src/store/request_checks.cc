@@ -235,18 +235,21 @@ void check_key_condition(const KeyAttribute& partition_key,
     throw ValidationError("KeyConditionExpression", "the table or index has no sort key");
   }
   const SortKeyCondition& sort = *request.sort;
-  std::string field = "KeyConditionExpression." + sort_key->name;
+  // The field is named only on failure: a query that passes builds no message.
+  auto fail = [&](const char* rule) {
+    throw ValidationError("KeyConditionExpression." + sort_key->name, rule);
+  };
   Value::Type expected = value_type(sort_key->type);
-  if (sort.value.type() != expected) throw ValidationError(field, "type mismatch for key attribute");
+  if (sort.value.type() != expected) fail("type mismatch for key attribute");
   if (sort.op == SortKeyCondition::Op::kBeginsWith && sort_key->type == ScalarType::kN) {
-    throw ValidationError(field, "begins_with applies to S and B keys only");
+    fail("begins_with applies to S and B keys only");
   }
   if (sort.op == SortKeyCondition::Op::kBetween) {
     if (!sort.high || sort.high->type() != expected) {
-      throw ValidationError(field, "BETWEEN needs a high bound of the key's type");
+      fail("BETWEEN needs a high bound of the key's type");
     }
     if (*compare_scalars(sort.value, *sort.high) == std::strong_ordering::greater) {
-      throw ValidationError(field, "BETWEEN needs low <= high");
+      fail("BETWEEN needs low <= high");
     }
   }
 }

@@ -91,6 +91,37 @@ TEST(ItemCodecTest, EveryTruncationIsAStoreError) {
   EXPECT_THROW(codec::decode_item(bytes + "x"), StoreError);
 }
 
+TEST(ItemCodecTest, DecodeIntoReadsWhatDecodeReadsWhateverTheItemHeld) {
+  const std::string bytes = codec::encode_item(sample());
+  const Item held[] = {
+      {},
+      sample(),
+      {{"a", Value::S("gone")}, {"n", Value::S("was a string")}, {"s", Value::N("7")}},
+      {{"zz", Value::Null()}},
+  };
+  for (const Item& before : held) {
+    Item item = before;
+    codec::decode_item_into(bytes, item);
+    EXPECT_EQ(item, sample()) << debug_string(before);
+  }
+}
+
+TEST(ItemCodecTest, DecodeIntoReadsNamesInAnyOrderAsDecodeDoes) {
+  // Hand-made records (encode_item writes names in increasing order): version 1, the
+  // count, then per attribute its name's length and bytes, its type (S 1, N 2), its body.
+  const std::string unordered("\x01\x02\x01" "b" "\x01\x01" "x" "\x01" "a" "\x02\x01" "1");
+  const std::string repeated("\x01\x02\x01" "a" "\x01\x01" "x" "\x01" "a" "\x01\x01" "y");
+  for (const std::string& bytes : {unordered, repeated}) {
+    for (const Item& before : {Item{}, Item{{"a", Value::S("held")}}}) {
+      Item item = before;
+      codec::decode_item_into(bytes, item);
+      EXPECT_EQ(item, codec::decode_item(bytes));
+    }
+  }
+  EXPECT_EQ(codec::decode_item(unordered),
+            (Item{{"a", Value::N(std::int64_t{1})}, {"b", Value::S("x")}}));
+}
+
 TEST(ItemSizeTest, FollowsDynamoDbsRules) {
   EXPECT_EQ(item_size({{"name", Value::S("abc")}}), 7u);
   EXPECT_EQ(item_size({{"n", Value::N("123.45")}}), 1u + 4u);  // 5 digits: 3 + 1

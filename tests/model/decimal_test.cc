@@ -79,6 +79,26 @@ TEST(DecimalTest, ToFixedWritesExactlyThePlacesAsked) {
   EXPECT_EQ(D("123.456").to_fixed(-1), "123");
 }
 
+TEST(DecimalTest, PlainFormsParseAsTheirExponentForms) {
+  // "[-]digits[.digits]" of up to 19 digits takes a shorter path than other forms; an
+  // exponent of zero sends the same number down the general one.
+  const char* plain[] = {"0", "-0", "0.000", "7", "-7", "5.", ".5", "-.5", "100", "00012.3400",
+                         "125.50000000", "-0.001", "1234567890123456789", "9999999999999999999",
+                         "-999999999.9999999999", "12345678901234567890", "0.0000000000000000001",
+                         "1000000000000000000", "10000000000000000000"};
+  for (const char* text : plain) {
+    const std::string exponent_form = std::string(text) + "e0";
+    EXPECT_EQ(canonical(text), canonical(exponent_form)) << text;
+    EXPECT_EQ(Decimal::try_parse(text), Decimal::try_parse(exponent_form)) << text;
+  }
+  EXPECT_EQ(canonical("00012.3400"), "12.34");
+  EXPECT_EQ(canonical("-0.000"), "0");
+  EXPECT_EQ(canonical("10000000000000000000"), "10000000000000000000");
+  for (const char* bad : {"", "-", ".", "-.", "1.2.3", "1-", "--1"}) {
+    EXPECT_EQ(Decimal::try_parse(bad), std::nullopt) << '"' << bad << '"';
+  }
+}
+
 TEST(DecimalTest, ParseHasNoNegativeZero) {
   for (const char* zero : {"-0", "+0", "-0.000", "-0e5", "0e999999", "-.0"}) {
     EXPECT_EQ(canonical(zero), "0") << zero;

@@ -3,8 +3,11 @@
 // page starts (key condition, exclusive start key), where it stops (Limit counts items
 // evaluated, before the filter; 1 MB of items read), and what continues it.
 #include <exception>
+#include <forward_list>
 #include <functional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "alexdb/errors.h"
@@ -20,43 +23,61 @@ namespace alexdb::sqlite {
 
 namespace {
 
-// A SELECT under construction: its text and its parameters, in order.
+// A SELECT under construction: its text and its parameters, in order. A parameter is a
+// view of bytes the request holds (a key value's), or of bytes `owned` keeps.
 struct Select {
   std::string sql;
-  std::vector<std::string> params;
+  std::vector<std::string_view> params;
+  std::forward_list<std::string> owned;
   bool has_where = false;
-  void where(const std::string& clause, std::vector<std::string> values) {
+  // Appends " WHERE " (" AND " after the first), then returns the text for the clause.
+  std::string& where() {
     sql += has_where ? " AND " : " WHERE ";
     has_where = true;
-    sql += clause;
-    for (auto& v : values) params.push_back(std::move(v));
+    return sql;
+  }
+  // Adds `bytes` as the next parameter.
+  void add(std::string bytes) {
+    owned.push_front(std::move(bytes));
+    params.emplace_back(owned.front());
+  }
+  // Adds the encoded key of `value` as the next parameter (a view of `value`'s bytes
+  // when the encoding is the value itself).
+  void add_key(const Value& value) {
+    std::string scratch;
+    std::string_view bytes = key_bytes(value, scratch);
+    if (scratch.empty()) {
+      params.push_back(bytes);
+    } else {
+      add(std::move(scratch));
+    }
   }
 };
 
-// "(a, b) %s (?, ?)" for the columns from `from` on.
-std::string row_value(const std::vector<std::string>& columns, std::size_t from) {
-  std::string s = "(";
-  std::string marks = "(";
+// The key columns a page reads in order: (gpk, gsk, pk, sk) on an index, joined to the
+// table's rows; (pk, sk) on the table.
+constexpr std::string_view kIndexColumns[] = {"g.gpk", "g.gsk", "g.pk", "g.sk"};
+constexpr std::string_view kTableColumns[] = {"pk", "sk"};
+
+// Appends "(a, b) > (?, ?)" (< when not `forward`) for the columns from `from` on.
+void append_compare_tuple(std::string& sql, std::span<const std::string_view> columns,
+                          std::size_t from, bool forward) {
+  sql += '(';
   for (std::size_t i = from; i < columns.size(); ++i) {
-    s += (i == from ? "" : ", ") + columns[i];
-    marks += i == from ? "?" : ", ?";
+    sql.append(i == from ? "" : ", ").append(columns[i]);
   }
-  return s + ") %s " + marks + ")";
+  sql += forward ? ") > (" : ") < (";
+  for (std::size_t i = from; i < columns.size(); ++i) sql += i == from ? "?" : ", ?";
+  sql += ')';
 }
 
-// " ORDER BY a ASC, b ASC" (DESC when not `forward`) for the columns from `from` on.
-std::string order_by(const std::vector<std::string>& columns, std::size_t from, bool forward) {
-  std::string s = " ORDER BY ";
+// Appends " ORDER BY a ASC, b ASC" (DESC when not `forward`) for the columns from `from` on.
+void append_order_by(std::string& sql, std::span<const std::string_view> columns,
+                     std::size_t from, bool forward) {
+  sql += " ORDER BY ";
   for (std::size_t i = from; i < columns.size(); ++i) {
-    s += (i == from ? "" : ", ") + columns[i] + (forward ? " ASC" : " DESC");
+    sql.append(i == from ? "" : ", ").append(columns[i]).append(forward ? " ASC" : " DESC");
   }
-  return s;
-}
-
-// "(a, b) > (?, ?)" with the comparison filled in.
-std::string compare_tuple(const std::vector<std::string>& columns, std::size_t from, bool forward) {
-  std::string pattern = row_value(columns, from);
-  return pattern.replace(pattern.find("%s"), 2, forward ? ">" : "<");
 }
 
 // Every top-level attribute a condition reads.
@@ -141,6 +162,22 @@ struct PageSpec {
 // rethrown): not an alexdb error, so that a read is not run again after a visit.
 struct VisitStopped {};
 
+// Copies into `key` the attributes of `item` that are key attributes of the table or,
+// when reading one, of the index (those of both once).
+void keep_key(const Item& item, const TableDefinition& table, const IndexDefinition* index,
+              Item& key) {
+  auto keep = [&](const KeyAttribute& attribute) {
+    auto it = item.find(attribute.name);
+    if (it != item.end()) key.insert(*it);
+  };
+  keep(table.partition_key);
+  if (table.sort_key) keep(*table.sort_key);
+  if (index) {
+    keep(index->partition_key);
+    if (index->sort_key) keep(*index->sort_key);
+  }
+}
+
 // Steps through `stmt` (columns: item, size) and builds one page.
 QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
   QueryResult result;
@@ -165,15 +202,7 @@ QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
     ++result.scanned_count;
     if (spec.index) item = store::project_for_index(*spec.table, *spec.index, item);
     stopped = (spec.limit && result.scanned_count >= *spec.limit) || bytes >= limits::kMaxPageBytes;
-    if (stopped) {
-      const std::vector<std::string> lek_names =
-          spec.index ? store::index_key_names(*spec.table, *spec.index)
-                     : store::key_names(*spec.table);
-      for (const std::string& name : lek_names) {
-        auto it = item.find(name);
-        if (it != item.end()) last_key.insert(*it);
-      }
-    }
+    if (stopped) keep_key(item, *spec.table, spec.index, last_key);
     if (!*spec.filter || store::evaluate(**spec.filter, item)) {
       if (spec.visit) {
         if (spec.projection->empty()) {
@@ -198,36 +227,42 @@ QueryResult read_rows(Statement& stmt, const PageSpec& spec) {
 QueryResult run_select(Connection& connection, const Select& select, const PageSpec& spec) {
   Statement stmt = connection.prepare(select.sql);
   for (std::size_t i = 0; i < select.params.size(); ++i) {
-    stmt.bind_static(static_cast<int>(i), select.params[i]);  // `select` outlives `stmt`
+    // The bytes are the request's or `select`'s, which outlive `stmt`.
+    stmt.bind_static(static_cast<int>(i), select.params[i]);
   }
   return read_rows(stmt, spec);
 }
 
 // What a page reads from: the table's rows in (pk, sk) order, or an index's entries
-// joined to their rows in (gpk, gsk, pk, sk) order; and the names of the attributes a
-// start key of that source holds.
+// joined to their rows in (gpk, gsk, pk, sk) order.
 struct ReadPlan {
   Select select;
-  std::vector<std::string> columns;
-  std::vector<std::string> start_names;
+  std::span<const std::string_view> columns;
 };
+
+// Room for the text of any page's statement but one of an index with long table names.
+constexpr std::size_t kSqlReserve = 256;
+// The most parameters a page's statement takes: a query's partition key, the two bounds
+// of BETWEEN, and the three columns after an index's partition key in its start key.
+constexpr std::size_t kMostParams = 6;
 
 // The plan of a page of the table, or of the index at `position` of its indexes; `with_pk`
 // adds the encoded partition key as a third column (for a parallel scan).
 ReadPlan plan_read(const TableInfo& info, const IndexDefinition* index, std::size_t position,
                    bool with_pk = false) {
   ReadPlan plan;
+  std::string& sql = plan.select.sql;
+  sql.reserve(kSqlReserve);
+  plan.select.params.reserve(kMostParams);
   if (index) {
-    plan.select.sql = std::string("SELECT t.item, t.size") + (with_pk ? ", t.pk" : "") + " FROM " +
-                      info.index_tables[position] + " AS g JOIN " + info.data_table +
-                      " AS t ON t.pk = g.pk AND t.sk = g.sk";
-    plan.columns = {"g.gpk", "g.gsk", "g.pk", "g.sk"};
-    plan.start_names = store::index_key_names(info.definition, *index);
+    sql.append("SELECT t.item, t.size").append(with_pk ? ", t.pk" : "").append(" FROM ");
+    sql.append(info.index_tables[position]).append(" AS g JOIN ").append(info.data_table);
+    sql.append(" AS t ON t.pk = g.pk AND t.sk = g.sk");
+    plan.columns = kIndexColumns;
   } else {
-    plan.select.sql =
-        std::string("SELECT item, size") + (with_pk ? ", pk" : "") + " FROM " + info.data_table;
-    plan.columns = {"pk", "sk"};
-    plan.start_names = store::key_names(info.definition);
+    sql.append("SELECT item, size").append(with_pk ? ", pk" : "").append(" FROM ");
+    sql.append(info.data_table);
+    plan.columns = kTableColumns;
   }
   return plan;
 }
@@ -255,31 +290,47 @@ void check_filter_reads_no_key(const Condition& filter, const KeyAttribute& part
 // condition on the sort column (begins_with as a range of encoded keys).
 void where_key_condition(ReadPlan& plan, const QueryRequest& request) {
   Select& select = plan.select;
-  select.where(plan.columns[0] + " = ?", {encode_key(request.partition_value)});
+  select.where().append(plan.columns[0]).append(" = ?");
+  select.add_key(request.partition_value);
   if (!request.sort) return;
   const SortKeyCondition& c = *request.sort;
-  const std::string& column = plan.columns[1];
-  std::string v = encode_key(c.value);
+  const std::string_view column = plan.columns[1];
+  std::string& sql = select.where().append(column);
   using Op = SortKeyCondition::Op;
   switch (c.op) {
     case Op::kEq:
-      return select.where(column + " = ?", {v});
+      sql += " = ?";
+      break;
     case Op::kLt:
-      return select.where(column + " < ?", {v});
+      sql += " < ?";
+      break;
     case Op::kLe:
-      return select.where(column + " <= ?", {v});
+      sql += " <= ?";
+      break;
     case Op::kGt:
-      return select.where(column + " > ?", {v});
+      sql += " > ?";
+      break;
     case Op::kGe:
-      return select.where(column + " >= ?", {v});
+      sql += " >= ?";
+      break;
     case Op::kBetween:
-      return select.where(column + " BETWEEN ? AND ?", {v, encode_key(*c.high)});
+      sql += " BETWEEN ? AND ?";
+      select.add_key(c.value);
+      select.add_key(*c.high);
+      return;
     case Op::kBeginsWith: {
-      std::string end = prefix_successor(v);
-      if (end.empty()) return select.where(column + " >= ?", {v});
-      return select.where(column + " >= ? AND " + column + " < ?", {v, end});
+      std::string end = prefix_successor(encode_key(c.value));
+      if (end.empty()) {
+        sql += " >= ?";
+        break;
+      }
+      sql.append(" >= ? AND ").append(column).append(" < ?");
+      select.add_key(c.value);
+      select.add(std::move(end));
+      return;
     }
   }
+  select.add_key(c.value);
 }
 
 // Adds "rows after the start key" (before it when not `forward`), comparing the plan's
@@ -287,20 +338,29 @@ void where_key_condition(ReadPlan& plan, const QueryRequest& request) {
 // Throws ValidationError when the start key is not a key of the source.
 void where_after_start(ReadPlan& plan, const Item& start, const TableDefinition& definition,
                        const IndexDefinition* index, std::size_t from, bool forward) {
-  check_start_key(start, plan.start_names, key_attributes(definition, index));
-  auto encoded = [&](const std::optional<KeyAttribute>& key) {
-    return key ? encode_key(start.at(key->name)) : std::string();
+  const std::vector<std::string> names =
+      index ? store::index_key_names(definition, *index) : store::key_names(definition);
+  check_start_key(start, names, key_attributes(definition, index));
+  // One value per column: (gpk, gsk, pk, sk) on an index, (pk, sk) on the table; no
+  // value (empty bytes) for a sort key the source does not have.
+  std::vector<const Value*> position;
+  auto value_of = [&](const std::optional<KeyAttribute>& key) {
+    return key ? &start.at(key->name) : nullptr;
   };
-  // One value per column: (gpk, gsk, pk, sk) on an index, (pk, sk) on the table.
-  std::vector<std::string> position;
   if (index) {
-    position.push_back(encode_key(start.at(index->partition_key.name)));
-    position.push_back(encoded(index->sort_key));
+    position.push_back(&start.at(index->partition_key.name));
+    position.push_back(value_of(index->sort_key));
   }
-  position.push_back(encode_key(start.at(definition.partition_key.name)));
-  position.push_back(encoded(definition.sort_key));
-  position.erase(position.begin(), position.begin() + static_cast<std::ptrdiff_t>(from));
-  plan.select.where(compare_tuple(plan.columns, from, forward), std::move(position));
+  position.push_back(&start.at(definition.partition_key.name));
+  position.push_back(value_of(definition.sort_key));
+  append_compare_tuple(plan.select.where(), plan.columns, from, forward);
+  for (std::size_t i = from; i < position.size(); ++i) {
+    if (position[i]) {
+      plan.select.add_key(*position[i]);
+    } else {
+      plan.select.params.emplace_back();
+    }
+  }
 }
 
 }  // namespace
@@ -353,7 +413,7 @@ QueryResult SqliteStore::read_query(const QueryRequest& request,
       where_after_start(plan, *request.exclusive_start_key, definition, src.index, 1,
                         request.forward);
     }
-    plan.select.sql += order_by(plan.columns, 1, request.forward);
+    append_order_by(plan.select.sql, plan.columns, 1, request.forward);
     PageSpec spec{&definition,     src.index,           request.limit,
                   &request.filter, &request.projection, request.consistent_read};
     spec.visit = visit;
@@ -371,7 +431,7 @@ QueryResult SqliteStore::scan(const ScanRequest& request) {
     if (request.exclusive_start_key) {
       where_after_start(plan, *request.exclusive_start_key, definition, src.index, 0, true);
     }
-    plan.select.sql += order_by(plan.columns, 0, true);
+    append_order_by(plan.select.sql, plan.columns, 0, true);
     PageSpec spec{&definition,     src.index,           request.limit,
                   &request.filter, &request.projection, request.consistent_read};
     if (segmented) {
