@@ -146,9 +146,13 @@ struct RawFixture {
     prepare("SELECT item FROM t WHERE pk = ? AND sk >= ? ORDER BY sk LIMIT 10", &query);
     prepare("INSERT OR REPLACE INTO t (pk, sk, item, size) VALUES (?, ?, ?, 200)", &replace);
     prepare("SELECT size FROM t WHERE pk = ? AND sk = ?", &old_size);
-    exec("BEGIN");
-    for (int i = 0; i < 1000; ++i) write(replace, "ACCOUNT#read", i);
-    exec("COMMIT");
+    // The items the reads read, written as the engine's batch_write writes them: 25 to a
+    // transaction, so that both files hold them in as many WAL frames.
+    for (int i = 0; i < 1000; ++i) {
+      if (i % 25 == 0) exec("BEGIN");
+      write(replace, "ACCOUNT#read", i);
+      if (i % 25 == 24) exec("COMMIT");
+    }
   }
   void exec(const char* sql) { sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
   void prepare(const char* sql, sqlite3_stmt** stmt) {

@@ -306,6 +306,29 @@ TEST_P(TimeTravelTest, SeriesReadsEveryPriceRecordItValues) {
   EXPECT_EQ(points[0].positions[0].price_timestamp, "2025-01-14T00:00:00.000000Z");
 }
 
+// More prices of a symbol than one page of a query holds (1 MB): the series reads every
+// page, and each point is what valuing its date alone gives.
+TEST_P(TimeTravelTest, SeriesReadsPricesPastAPage) {
+  add_instrument("VTI", "Vanguard Total Stock Market ETF");
+  std::vector<PricePoint> prices;
+  const std::int64_t start = micros(2024, 1, 1);
+  const std::int64_t kHour = kMicrosPerDay / 24;
+  for (int h = 0; h < 400 * 24; ++h) {  // hourly, with a long source: about 130 bytes each
+    prices.push_back({"VTI", canonical(start + h * kHour), Decimal::from_int(200 + h % 97),
+                      Decimal::from_int(1000 + h), "a price source with a long enough name"});
+  }
+  db().instruments.import_prices(prices);
+  db().positions.add_or_update_position(kAccount, "VTI", D("3"), "BUY", iso(2024, 1, 1, 12));
+  const auto series =
+      db().positions.get_account_value_series(kAccount, "2024-01-02", "2025-02-03", "weekly");
+  ASSERT_GE(series.size(), 57u);
+  std::vector<std::string> days;
+  for (const Valuation& point : series) days.push_back(point.as_of_date->substr(0, 10));
+  // A price from a later page values the late points (a series that read one page would
+  // value them at the page's last price, and differ from valuing each date alone).
+  expect_series_matches_points(db().positions, series, days);
+}
+
 ALEXDB_DATABASE_SUITE(TimeTravelTest);
 
 }  // namespace
