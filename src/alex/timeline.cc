@@ -1,10 +1,10 @@
 #include "alex/timeline.h"
 
+#include <cstring>
 #include <functional>
 #include <stdexcept>
 
 #include "alex/keys.h"
-#include "alex/legacy.h"
 #include "alex/model_support.h"
 #include "alex/position_log.h"
 #include "alex/price_log.h"
@@ -155,9 +155,17 @@ void plan_all_prices(const detail::DatabaseContext& ctx, std::vector<Timeline>& 
   }
 }
 
-// Adds a price quoted at `timestamp` (left out when it does not parse).
-void add_quote(Timeline& t, std::string_view timestamp, const Decimal& price) {
-  auto at = Timestamp::parse(timestamp);
+// Whether `name` is `text`; with a constant `text`, compared inline (no call per name of
+// each price record read).
+inline bool is_named(const std::string& name, std::string_view text) {
+  return name.size() == text.size() && std::memcmp(name.data(), text.data(), text.size()) == 0;
+}
+
+// Adds a price quoted at `timestamp` (left out when it does not parse; `at`, when given,
+// is its parsed instant).
+void add_quote(Timeline& t, std::string_view timestamp, const Decimal& price,
+               std::optional<Timestamp> at = std::nullopt) {
+  if (!at) at = Timestamp::parse(timestamp);
   if (!at) return;
   // A timestamp that parses is short, so offsets stay far below 2^32 for any history.
   const std::size_t offset = t.price_texts.size();
@@ -186,30 +194,38 @@ void add_price_item(Timeline& t, const Item& item) {
   bool plain = true;
   for (const auto& [name, value] : item) {
     if (value.is_null()) continue;
-    if (name == kSk) {
+    if (is_named(name, kSk)) {
       sk = &value;
-    } else if (name == kSymbolKey) {
+    } else if (is_named(name, kSymbolKey)) {
       symbol = &value;
-    } else if (name == "price") {
+    } else if (is_named(name, "price")) {
       price = &value;
-    } else if (name == "timestamp") {
+    } else if (is_named(name, "timestamp")) {
       timestamp = &value;
-    } else if (name == "volume") {
+    } else if (is_named(name, "volume")) {
       plain = plain && value.is_n();
-    } else if (name == "source") {
+    } else if (is_named(name, "source")) {
       plain = plain && value.is_s();
-    } else if (name == kPk) {
+    } else if (is_named(name, kPk)) {
       plain = false;
     }
   }
-  plain = plain && sk && sk->is_s() && legacy::fixed_width_shape(sk->s()) && symbol &&
-          symbol->is_s() && price && price->is_n() && (!timestamp || timestamp->is_s());
-  if (!plain) {
+  plain = plain && sk && sk->is_s() && symbol && symbol->is_s() && price && price->is_n() &&
+          (!timestamp || timestamp->is_s());
+  // The key is a time of this package's fixed width (legacy::fixed_width_shape): one that
+  // parses, 27 long, with 'T', '.' and 'Z' where that shape has them, is one.
+  const std::string* key = plain ? &sk->s() : nullptr;
+  const std::optional<Timestamp> key_at =
+      key && key->size() == kPriceTextSize ? Timestamp::parse(*key) : std::nullopt;
+  if (!key_at || (*key)[10] != 'T' || (*key)[19] != '.' || (*key)[26] != 'Z') {
     add_price(t, price_from_item(item));
     return;
   }
-  const std::string& quoted = timestamp && !timestamp->s().empty() ? timestamp->s() : sk->s();
-  add_quote(t, quoted, price->n());
+  if (timestamp && !timestamp->s().empty() && timestamp->s() != *key) {
+    add_quote(t, timestamp->s(), price->n());
+  } else {
+    add_quote(t, *key, price->n(), key_at);
+  }
 }
 
 std::vector<std::string> symbols_of(const std::vector<Timeline>& timelines) {

@@ -159,13 +159,18 @@ class Reader {
     std::string_view previous;
     for (std::size_t n = count(); n > 0; --n) {
       std::string_view name = bytes();
-      if (previous.data() && name <= previous) return false;
-      previous = name;
-      while (at != item.end() && std::string_view(at->first) < name) at = item.erase(at);
-      if (at == item.end() || at->first != name) {
+      int order = 1;  // of the name at `at` to `name`
+      while (at != item.end() && (order = std::string_view(at->first).compare(name)) < 0) {
+        at = item.erase(at);
+      }
+      // A name found at `at` is after `previous`, whose node is before `at`; a new one is
+      // checked.
+      if (at == item.end() || order != 0) {
+        if (previous.data() && name <= previous) return false;
         at = item.emplace_hint(at, std::piecewise_construct, std::forward_as_tuple(name),
                                std::tuple<>());
       }
+      previous = name;
       value_into(at->second, depth);
       ++at;
     }
