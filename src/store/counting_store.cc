@@ -154,10 +154,12 @@ QueryResult CountingStore::scan(const ScanRequest& request) {
   return counted(request.table, CallKind::kScan, [&] { return inner_->scan(request); });
 }
 
-std::vector<QueryResult> CountingStore::query_many(const std::vector<QueryRequest>& requests) {
+std::vector<QueryResult> CountingStore::counted_queries(
+    const std::vector<QueryRequest>& requests,
+    const std::function<std::vector<QueryResult>()>& read) {
   std::vector<QueryResult> results;
   try {
-    results = inner_->query_many(requests);
+    results = read();
   } catch (...) {
     for (const QueryRequest& request : requests) count(request.table, CallKind::kQuery, {});
     throw;
@@ -166,6 +168,10 @@ std::vector<QueryResult> CountingStore::query_many(const std::vector<QueryReques
     count(requests[i].table, CallKind::kQuery, results[i].consumed);
   }
   return results;
+}
+
+std::vector<QueryResult> CountingStore::query_many(const std::vector<QueryRequest>& requests) {
+  return counted_queries(requests, [&] { return inner_->query_many(requests); });
 }
 
 void CountingStore::query_many_each(const std::vector<QueryRequest>& requests,
@@ -188,17 +194,7 @@ void CountingStore::query_many_each(const std::vector<QueryRequest>& requests,
 std::vector<QueryResult> CountingStore::query_many_visit(
     const std::vector<QueryRequest>& requests,
     const std::function<void(std::size_t, Item&)>& visit) {
-  std::vector<QueryResult> pages;
-  try {
-    pages = inner_->query_many_visit(requests, visit);
-  } catch (...) {
-    for (const QueryRequest& request : requests) count(request.table, CallKind::kQuery, {});
-    throw;
-  }
-  for (std::size_t k = 0; k < pages.size() && k < requests.size(); ++k) {
-    count(requests[k].table, CallKind::kQuery, pages[k].consumed);
-  }
-  return pages;
+  return counted_queries(requests, [&] { return inner_->query_many_visit(requests, visit); });
 }
 
 std::vector<GetResult> CountingStore::get_many(const std::vector<GetRequest>& requests) {

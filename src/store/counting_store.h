@@ -3,6 +3,7 @@
 #ifndef ALEXDB_STORE_COUNTING_STORE_H_
 #define ALEXDB_STORE_COUNTING_STORE_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -64,6 +65,12 @@ class CountingStore final : public Store {
   // empty: all units to the first), a request and its units to its row.
   void count_batch(const std::vector<std::string>& tables, CallKind kind,
                    const ConsumedCapacity& consumed, const std::vector<TableUnits>& by_table);
+  // Runs `read`, the queries of `requests` (a result each, in request order), and counts a
+  // query request per result with its units; on an exception counts each request without
+  // units and rethrows.
+  std::vector<QueryResult> counted_queries(
+      const std::vector<QueryRequest>& requests,
+      const std::function<std::vector<QueryResult>()>& read);
   // Runs one call; on an exception counts a request with no units and rethrows.
   template <typename Call>
   auto counted(std::string_view table, CallKind kind, Call call) -> decltype(call());
