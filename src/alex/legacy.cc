@@ -40,14 +40,27 @@ std::optional<std::string> users_item_reason(const std::string& pk, const std::s
 
 }  // namespace
 
+constexpr std::string_view kShape = "0000-00-00T00:00:00.000000Z";
+
 bool fixed_width_shape(std::string_view text) {
-  static constexpr std::string_view kShape = "0000-00-00T00:00:00.000000Z";
   if (text.size() != kShape.size()) return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     bool digit = text[i] >= '0' && text[i] <= '9';
     if (kShape[i] == '0' ? !digit : text[i] != kShape[i]) return false;
   }
   return true;
+}
+
+std::optional<Timestamp> parse_fixed_width(std::string_view text) {
+  if (text.size() != kShape.size()) return std::nullopt;
+  // A text of the shape's length that parses has digits, '-' and ':' where the shape has
+  // them (with 27 characters, seconds and a fraction of six digits); what parsing also
+  // accepts elsewhere is told by the 'T', the '.' and the 'Z'.
+  auto at = Timestamp::parse(text);
+  if (!at || text[10] != kShape[10] || text[19] != kShape[19] || text[26] != kShape[26]) {
+    return std::nullopt;
+  }
+  return at;
 }
 
 bool fixed_width_time(std::string_view text) {

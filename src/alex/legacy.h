@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "alexdb/timestamp.h"
 #include "alexdb/value.h"
 
 namespace alexdb::alex::legacy {
@@ -38,6 +39,10 @@ bool fixed_width_time(std::string_view text);
 // digits), without checking the date: what tells a key this package wrote from an
 // isoformat() one on every read, at the cost of one pass over 27 characters.
 bool fixed_width_shape(std::string_view text);
+
+// The instant of `text` when it has fixed_width_shape() and parses, else std::nullopt:
+// one parse, with no separate pass over the shape (a read of many price keys).
+std::optional<Timestamp> parse_fixed_width(std::string_view text);
 
 }  // namespace alexdb::alex::legacy
 

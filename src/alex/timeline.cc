@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "alex/keys.h"
+#include "alex/legacy.h"
 #include "alex/model_support.h"
 #include "alex/position_log.h"
 #include "alex/price_log.h"
@@ -212,12 +213,10 @@ void add_price_item(Timeline& t, const Item& item) {
   }
   plain = plain && sk && sk->is_s() && symbol && symbol->is_s() && price && price->is_n() &&
           (!timestamp || timestamp->is_s());
-  // The key is a time of this package's fixed width (legacy::fixed_width_shape): one that
-  // parses, 27 long, with 'T', '.' and 'Z' where that shape has them, is one.
+  // The key is a time of this package's fixed width (not a legacy one) that parses.
   const std::string* key = plain ? &sk->s() : nullptr;
-  const std::optional<Timestamp> key_at =
-      key && key->size() == kPriceTextSize ? Timestamp::parse(*key) : std::nullopt;
-  if (!key_at || (*key)[10] != 'T' || (*key)[19] != '.' || (*key)[26] != 'Z') {
+  const std::optional<Timestamp> key_at = key ? legacy::parse_fixed_width(*key) : std::nullopt;
+  if (!key_at) {
     add_price(t, price_from_item(item));
     return;
   }

@@ -71,6 +71,23 @@ TEST(LegacyRuleTest, FixedWidthShapeAndTime) {
   EXPECT_FALSE(legacy::fixed_width_time("2025-02-30T14:30:00.000000Z"));
 }
 
+// parse_fixed_width() gives an instant exactly for the texts that have the shape and
+// parse, of every length parsing accepts near 27 characters.
+TEST(LegacyRuleTest, ParseFixedWidthIsShapeAndParse) {
+  for (const char* text :
+       {"2025-01-15T14:30:00.123456Z", "2025-01-15 14:30:00.123456Z", "2025-01-15T14:30:00.1+00:00",
+        "2025-01-15T14:30:00.12345+0Z", "2025-01-15T14:30:00.1234567", "2025-01-15T14:30:00,123456Z",
+        "2025-02-30T14:30:00.000000Z", "2025-01-15T14:30:00.12345aZ", "2025-01-15T14:30:00.123456z",
+        "2025-01-15T14:30+00:00:00.0Z", "9999-12-31T23:59:59.999999Z", "1970-01-01T00:00:00.000000Z",
+        "2025-01-15T14:30:00.123456", "2025-01-15T14:30:00.123Z", ""}) {
+    std::optional<Timestamp> expected;
+    if (legacy::fixed_width_shape(text)) expected = Timestamp::parse(text);
+    EXPECT_EQ(legacy::parse_fixed_width(text), expected) << text;
+  }
+  EXPECT_EQ(legacy::parse_fixed_width("2025-01-15T14:30:00.123456Z"),
+            Timestamp::parse("2025-01-15T14:30:00.123456Z"));
+}
+
 TEST(LegacyRuleTest, MessageNamesTheKeyAndTheCommand) {
   Item item = users_item("ACCOUNT#a1", "CURRENT#SPY");
   try {
