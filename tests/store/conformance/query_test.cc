@@ -435,6 +435,30 @@ TEST_P(QueryTest, QueryManyReturnsResultsInRequestOrder) {
   EXPECT_EQ(results[2].items[0].at("PK"), S("a"));
 }
 
+// More queries than the DynamoDB engine runs at once (8), its calling thread one of the
+// workers: every one is answered, in order; one that fails fails the call with its error.
+TEST_P(QueryTest, QueryManyAnswersEveryQueryAndRaisesAFailure) {
+  std::string table = make_table("many-wide");
+  std::vector<QueryRequest> requests;
+  for (int k = 0; k < 11; ++k) {
+    fill(table, "p" + std::to_string(k), k % 4);
+    requests.push_back(query_request(table, S("p" + std::to_string(k))));
+  }
+  auto results = store_->query_many(requests);
+  ASSERT_EQ(results.size(), requests.size());
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    ASSERT_EQ(results[k].items.size(), k % 4) << k;
+    if (!results[k].items.empty()) {
+      EXPECT_EQ(results[k].items[0].at("PK"), requests[k].partition_value) << k;
+    }
+  }
+  requests[9].partition_value = N(1);  // the wrong partition key type
+  EXPECT_THROW(store_->query_many(requests), ValidationError);
+  requests[9] = requests[0];
+  requests[0].partition_value = N(1);  // the calling thread's first query
+  EXPECT_THROW(store_->query_many(requests), ValidationError);
+}
+
 // query_many_visit reads the pages query_many reads, handing each item to the visitor
 // with its query's index, in each query's order: the results carry no items, but the same
 // scanned counts, units and continuation keys.
