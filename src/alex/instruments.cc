@@ -2,6 +2,7 @@
 #include <cctype>
 
 #include "alex/fields.h"
+#include "alex/instrument_cache.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
 #include "alex/price_log.h"
@@ -110,12 +111,11 @@ namespace alex {
 
 std::map<std::string, Instrument> cached_instruments(const detail::DatabaseContext& ctx,
                                                      const std::vector<std::string>& symbols) {
-  std::vector<std::string> missing;
-  auto found = ctx.instruments->find(symbols, missing);
-  if (missing.empty()) return found;
+  InstrumentCache::Lookup lookup = ctx.instruments->find(symbols);
+  if (lookup.missing.empty()) return std::move(lookup.found);
   BatchGetRequest request;
-  request.tables.push_back({ctx.instruments_table, {}, false});
-  for (const std::string& s : missing) {
+  request.tables.push_back({ctx.instruments_table, {}, lookup.read_consistently});
+  for (const std::string& s : lookup.missing) {
     request.tables[0].keys.push_back(instruments_key(s, keys::kInstrumentMeta));
   }
   std::vector<Instrument> read;
@@ -123,9 +123,9 @@ std::map<std::string, Instrument> cached_instruments(const detail::DatabaseConte
   for (const Item& item : result.items[0]) {
     read.push_back(instrument_from_item(item));
   }
-  ctx.instruments->remember(read);
-  for (Instrument& i : read) found.insert_or_assign(i.symbol, std::move(i));
-  return found;
+  ctx.instruments->remember(read, lookup.epoch);
+  for (Instrument& i : read) lookup.found.insert_or_assign(i.symbol, std::move(i));
+  return std::move(lookup.found);
 }
 
 }  // namespace alex
@@ -138,7 +138,7 @@ std::string Instruments::create_instrument(const Fields& fields) {
   // Sets the described fields only (all of them are given): a concurrent price update
   // is never reverted, and a retried request (lost response) sets the same values again.
   const std::string now = context_->now().to_string();
-  context_->instruments->forget(symbol);
+  alex::InstrumentWrite writing(*context_->instruments, symbol);
   const Item key = alex::instruments_key(symbol, alex::keys::kInstrumentMeta);
   Update update = alex::update_of(checked);
   update.set("updated_at", Value::S(now))
@@ -154,8 +154,11 @@ std::string Instruments::create_instrument(const Fields& fields) {
                               (cond::attribute_not_exists("current_price") ||
                                cond::ne(cond::path("current_price"), Value::N(p.price)));
     try {
-      context_->store->update({context_->instruments_table, key, std::move(with_price),
-                               std::move(changes_price), ReturnValues::kNone});
+      auto stored = context_->store->update({context_->instruments_table, key,
+                                             std::move(with_price), std::move(changes_price),
+                                             ReturnValues::kAllNew});
+      writing.done(stored.attributes ? std::optional(alex::instrument_from_item(*stored.attributes))
+                                     : std::nullopt);
       try {
         alex::write_committed_price(*context_, p, token);
       } catch (const Error&) {
@@ -170,7 +173,9 @@ std::string Instruments::create_instrument(const Fields& fields) {
       {context_->instruments_table, key, update, std::nullopt, ReturnValues::kAllNew});
   std::optional<Decimal> current;
   if (stored.attributes) {
-    current = alex::instrument_from_item(*stored.attributes).current_price;
+    Instrument instrument = alex::instrument_from_item(*stored.attributes);
+    current = instrument.current_price;
+    writing.done(std::move(instrument));
     if (auto newest = alex::newest_price_token(*stored.attributes); newest == token) {
       alex::write_committed_price(*context_, *alex::newest_price_of_meta(*stored.attributes), token);
     }
@@ -185,7 +190,7 @@ int Instruments::update(std::string_view symbol, const Fields& fields) {
   std::optional<Decimal> price = take_price(checked);
   Update update = alex::update_of(checked);
   update.set("updated_at", Value::S(context_->now().to_string()));
-  context_->instruments->forget(sym);
+  alex::InstrumentWrite writing(*context_->instruments, sym);
   try {
     context_->store->update(
         {context_->instruments_table, alex::instruments_key(sym, alex::keys::kInstrumentMeta),
@@ -199,7 +204,7 @@ int Instruments::update(std::string_view symbol, const Fields& fields) {
 
 int Instruments::remove(std::string_view symbol) {
   auto sym = alex::validate::symbol(symbol);
-  context_->instruments->forget(sym);
+  alex::InstrumentWrite writing(*context_->instruments, sym);
   QueryRequest request;
   request.table = context_->instruments_table;
   request.partition_value = Value::S(sym);

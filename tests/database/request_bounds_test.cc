@@ -218,6 +218,50 @@ TEST_P(RequestBoundsTest, CreatingAnInstrumentWithAPriceIsTwoWrites) {
   EXPECT_TRUE(db().verify().ok());
 }
 
+// A Database sees its own writes at once: an instrument it created is cached as the
+// write stored it (nothing to read before importing its prices or listing a position),
+// and one it wrote lately is read strongly consistent (an eventually consistent read may
+// not show the write yet, and the cache would keep what it read).
+TEST_P(RequestBoundsTest, AnInstrumentThisDatabaseWroteIsSeenWithoutAStaleRead) {
+  Fields fields{{"symbol", S("OWNI")},
+                {"name", S("Own index fund")},
+                {"instrument_type", S("etf")},
+                {"current_price", N("20.5")},
+                {"allocation_regions", allocation_value({{"north_america", "100"}})},
+                {"allocation_sectors", allocation_value({{"technology", "100"}})},
+                {"allocation_asset_class", allocation_value({{"equity", "100"}})}};
+  counted().instruments.create_instrument(fields);
+  std::vector<PricePoint> older{{"OWNI", canonical(micros(2024, 1, 2, 21)), D("19"), std::nullopt,
+                                 "test"}};
+  auto imported = cost_of([&] { counted().instruments.import_prices(older); });
+  EXPECT_EQ(imported.operations["BatchGetItem"], 0) << describe(imported);
+  counted().positions.add_or_update_position("acc_own", "OWNI", D("3"), "BUY");
+  auto listed = cost_of([&] {
+    auto positions = counted().positions.find_by_account("acc_own");
+    ASSERT_EQ(positions.size(), 1u);
+    EXPECT_EQ(positions[0].instrument_name, "Own index fund");
+    EXPECT_EQ(positions[0].current_price, D("20.5"));
+  });
+  EXPECT_EQ(listed.requests(), 1) << describe(listed);
+
+  // Without the cache: the instruments of ten positions, read eventually consistent (0.5
+  // unit each) until this Database writes one of them; then strongly consistent (1 each).
+  load("acc_c", 1);
+  DatabaseOptions options;
+  options.instrument_cache_seconds = 0;
+  auto uncached = make_database(counted_store_, options);
+  auto before = cost_of([&] { uncached->positions.find_by_account("acc_c"); });
+  uncached->instruments.update_price("CCC", D("101"), std::nullopt);
+  auto after = cost_of([&] {
+    auto positions = uncached->positions.find_by_account("acc_c");
+    ASSERT_EQ(positions.size(), 10u);
+    EXPECT_EQ(positions[2].current_price, D("101"));
+  });
+  EXPECT_EQ(after.requests(), 2) << describe(after);
+  EXPECT_DOUBLE_EQ(after.units() - before.units(), 5.0)
+      << "before: " << describe(before) << "; after: " << describe(after);
+}
+
 ALEXDB_DATABASE_SUITE(RequestBoundsTest);
 
 }  // namespace
