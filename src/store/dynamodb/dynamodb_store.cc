@@ -2,7 +2,7 @@
 // table calls. Item calls are in dynamodb_items.cc.
 #include "store/dynamodb/dynamodb_store.h"
 
-#include <atomic>
+#include <algorithm>
 #include <ctime>
 #include <thread>
 
@@ -110,7 +110,8 @@ DynamoDbStore::DynamoDbStore(DynamoDbOptions options)
     : options_(std::move(options)),
       host_(host_of(options_.endpoint)),
       http_(options_.http),
-      backoff_(options_.max_attempts, options_.backoff_base, options_.backoff_cap) {
+      backoff_(options_.max_attempts, options_.backoff_base, options_.backoff_cap),
+      pool_(static_cast<std::size_t>(std::max(1, options_.parallelism))) {
   if (!options_.credentials) {
     throw ValidationError("credentials", "the DynamoDB engine needs a credentials provider");
   }
@@ -267,33 +268,6 @@ bool DynamoDbStore::forget_schemas(const std::vector<std::string>& tables) {
   bool cached = false;
   for (const std::string& table : tables) cached = schemas_.erase(table) > 0 || cached;
   return cached;
-}
-
-void DynamoDbStore::parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn) {
-  std::size_t workers = std::min<std::size_t>(n, static_cast<std::size_t>(options_.parallelism));
-  if (workers <= 1) {
-    for (std::size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr first_error;
-  std::mutex error_mutex;
-  const auto work = [&] {
-    for (std::size_t i = next++; i < n; i = next++) {
-      try {
-        fn(i);
-      } catch (...) {
-        std::lock_guard lock(error_mutex);
-        if (!first_error) first_error = std::current_exception();
-      }
-    }
-  };
-  // The calling thread is one of the workers: a round of two requests starts one thread.
-  std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
-  if (first_error) std::rethrow_exception(first_error);
 }
 
 }  // namespace alexdb::dynamodb

@@ -22,6 +22,7 @@
 #include "store/dynamodb/http_client.h"
 #include "store/fresh_definitions.h"
 #include "util/backoff.h"
+#include "util/worker_pool.h"
 
 namespace alexdb::dynamodb {
 
@@ -78,8 +79,10 @@ class DynamoDbStore final : public Store {
   auto with_current_schemas(const std::vector<std::string>& tables, Op&& op) -> decltype(op()) {
     return store::with_fresh_definitions(op, [&] { return forget_schemas(tables); });
   }
-  // Runs fn(i) for i in [0, n) on up to `parallelism` threads.
-  void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn);
+  // Runs fn(i) for i in [0, n) on up to `parallelism` threads (the caller's and pool_'s).
+  void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn) {
+    pool_.for_each(n, fn);
+  }
 
   DynamoDbOptions options_;
   std::string host_;
@@ -87,6 +90,7 @@ class DynamoDbStore final : public Store {
   util::Backoff backoff_;
   std::shared_mutex schemas_mutex_;
   std::map<std::string, TableDefinition, std::less<>> schemas_;
+  util::WorkerPool pool_;  // last: its threads stop before the members they use go
 };
 
 }  // namespace alexdb::dynamodb
