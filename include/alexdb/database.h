@@ -276,7 +276,9 @@ class Positions {
   // instrument_name, instrument_type and current_price: one query (a request per page),
   // plus one batch read of the instruments not in the instrument cache
   // (DatabaseOptions::instrument_cache_seconds). Eventually consistent: on DynamoDB a
-  // change another writer committed within about a second may not show yet.
+  // change another writer committed within about a second may not show yet (the
+  // instruments are read strongly consistent when this Database wrote one of them in the
+  // last minute, so its own writes show).
   std::vector<Position> find_by_account(std::string_view account_id) const;
   // The position with this id (also when sold out, with quantity 0), or nullopt.
   std::optional<Position> find_by_id(std::string_view position_id) const;
@@ -594,8 +596,9 @@ struct DatabaseOptions {
   std::int64_t stale_after_days = 7;
   // How long instruments (name, type, current price) read by find_by_account and
   // import_prices may be reused, in seconds (SPEC section 11); 0 reads them every time.
-  // This Database's own writes of an instrument or a price are seen at once; other
-  // writers' within this age. Negative: ValidationError when the Database is made.
+  // This Database's own writes of an instrument or a price are seen at once (an
+  // instrument it creates is cached as stored; one it wrote in the last minute is read
+  // strongly consistent); other writers' within this age. Negative: ValidationError when the Database is made.
   // Unset: the configuration's (ALEXDB_INSTRUMENT_CACHE_SECONDS), else 60.
   std::optional<std::int64_t> instrument_cache_seconds;
   // The clock for new timestamps; unset: the system clock. Returns microseconds since

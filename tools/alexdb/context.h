@@ -70,11 +70,12 @@ class Context {
   int exit_code() const { return exit_code_; }
   void fail(int code = 1) { exit_code_ = code; }
 
- private:
   // Options of every Database the commands open: tables are not created implicitly, and
   // the Database's messages go to stderr ("alexdb: warning: ..." always, the others
   // with --verbose).
   DatabaseOptions database_options() const;
+
+ private:
 
   GlobalOptions options_;
   std::unique_ptr<Database> db_;
