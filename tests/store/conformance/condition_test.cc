@@ -200,6 +200,23 @@ TEST_P(ConditionTest, ConditionsCombineWithAndOrNot) {
   EXPECT_TRUE(holds(!(eq(path("v"), N(1)) || eq(path("v"), N(2))) && contains("tags", S("blue"))));
 }
 
+// Where precedence (NOT over AND over OR) decides: each of these is true or false only as
+// the conditions were built, whatever parentheses the engine writes.
+TEST_P(ConditionTest, CombinedConditionsKeepTheirGrouping) {
+  const Condition yes = eq(path("v"), N(5));
+  const Condition no = eq(path("v"), N(6));
+  EXPECT_FALSE(holds((yes || no) && no));  // as written without grouping: true
+  EXPECT_TRUE(holds(no || (yes && yes)));
+  EXPECT_FALSE(holds(no && (yes || yes)));
+  EXPECT_TRUE(holds((no || yes) && (yes || no) && yes));
+  EXPECT_FALSE(holds((no || yes) && (no || no)));
+  EXPECT_TRUE(holds(!(yes && no)));  // as written without grouping: false
+  EXPECT_FALSE(holds(!(no || yes)));
+  EXPECT_TRUE(holds(between(path("v"), N(1), N(9)) && yes));
+  EXPECT_TRUE(holds(no || between(path("v"), N(1), N(9))));
+  EXPECT_FALSE(holds(between(path("v"), N(1), N(9)) && (no || !yes)));
+}
+
 TEST_P(ConditionTest, ConditionsOnAMissingItemSeeNoAttributes) {
   EXPECT_THROW(store_->put({table_, item("p", "new"), attribute_exists("PK"), ReturnValues::kNone}),
                ConditionFailed);
