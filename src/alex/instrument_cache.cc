@@ -1,5 +1,7 @@
 #include "alex/instrument_cache.h"
 
+#include <algorithm>
+
 namespace alexdb::alex {
 
 InstrumentCache::Lookup InstrumentCache::find(const std::vector<std::string>& symbols) {
@@ -14,12 +16,21 @@ InstrumentCache::Lookup InstrumentCache::find(const std::vector<std::string>& sy
       continue;
     }
     lookup.missing.push_back(symbol);
-    auto written = writes_.find(symbol);
-    if (written != writes_.end() && now - written->second.at < kOwnWritesReadConsistentlyFor) {
-      lookup.read_consistently = true;
-    }
+    if (wrote_lately_locked(symbol, now)) lookup.read_consistently = true;
   }
   return lookup;
+}
+
+bool InstrumentCache::wrote_lately(const std::vector<std::string>& symbols) {
+  const Clock::time_point now = Clock::now();
+  std::lock_guard lock(mutex_);
+  return std::any_of(symbols.begin(), symbols.end(),
+                     [&](const std::string& symbol) { return wrote_lately_locked(symbol, now); });
+}
+
+bool InstrumentCache::wrote_lately_locked(std::string_view symbol, Clock::time_point now) const {
+  auto written = writes_.find(symbol);
+  return written != writes_.end() && now - written->second.at < kOwnWritesReadConsistentlyFor;
 }
 
 void InstrumentCache::remember(const std::vector<Instrument>& instruments, std::uint64_t epoch) {

@@ -40,6 +40,9 @@ class InstrumentCache {
   };
   // The fresh entries among `symbols`, and the rest to read.
   Lookup find(const std::vector<std::string>& symbols);
+  // Whether this Database wrote one of `symbols` within kOwnWritesReadConsistentlyFor (a
+  // read of their META that is not cached, a valuation's, should then be consistent).
+  bool wrote_lately(const std::vector<std::string>& symbols);
   // Remembers instruments read (or written) after the lookup or forget() that gave
   // `epoch`, except those this Database wrote since: that read may predate the write.
   void remember(const std::vector<Instrument>& instruments, std::uint64_t epoch);
@@ -58,6 +61,9 @@ class InstrumentCache {
     std::uint64_t epoch;
     Clock::time_point at;
   };
+  // wrote_lately() for one symbol; mutex_ held.
+  bool wrote_lately_locked(std::string_view symbol, Clock::time_point now) const;
+
   const std::chrono::milliseconds max_age_;
   std::mutex mutex_;
   std::uint64_t epoch_ = 0;  // the number of forget() calls

@@ -1,6 +1,7 @@
 #include "alex/price_log.h"
 
 #include "alex/fields.h"
+#include "alex/instrument_cache.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
 #include "alex/price_edits.h"
@@ -132,7 +133,13 @@ std::map<std::string, PricePoint> newest_prices(const detail::DatabaseContext& c
   std::map<std::string, PricePoint> out;
   if (symbols.empty()) return out;
   BatchGetRequest request;
-  request.tables.push_back({ctx.instruments_table, {}, consistent});
+  // Only what newest_price_of_meta reads: not the instrument's name and allocations.
+  // Consistent also when this Database wrote one of them lately: it sees its own writes.
+  request.tables.push_back({ctx.instruments_table,
+                            {},
+                            consistent || ctx.instruments->wrote_lately(symbols),
+                            {Path(std::string(kSymbolKey)), Path(std::string(kLastPrice)),
+                             Path("current_price"), Path("price_timestamp")}});
   for (const std::string& symbol : symbols) {
     request.tables[0].keys.push_back(instruments_key(symbol, keys::kInstrumentMeta));
   }

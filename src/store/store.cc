@@ -151,7 +151,8 @@ BatchGetResult Store::batch_get(const BatchGetRequest& request) {
       auto it = std::find(chunk_table.begin(), chunk_table.end(), t);
       if (it == chunk_table.end()) {
         chunk_table.push_back(t);
-        chunk.tables.push_back({request.tables[t].table, {}, request.tables[t].consistent_read});
+        chunk.tables.push_back({request.tables[t].table, {}, request.tables[t].consistent_read,
+                                request.tables[t].projection});
         it = chunk_table.end() - 1;
       }
       chunk.tables[it - chunk_table.begin()].keys.push_back(std::move(pending[i].key));

@@ -190,14 +190,19 @@ TEST_P(RequestBoundsTest, PriceImportsWriteTwentyFiveItemsPerRequest) {
   EXPECT_EQ(counted().instruments.find_by_symbol("AAA")->current_price, prices[24].price);
 }
 
+// The fields of a new instrument with a current price.
+Fields instrument_fields(const std::string& symbol, const std::string& name, const char* price) {
+  return {{"symbol", S(symbol)},
+          {"name", S(name)},
+          {"instrument_type", S("etf")},
+          {"current_price", N(price)},
+          {"allocation_regions", allocation_value({{"north_america", "100"}})},
+          {"allocation_sectors", allocation_value({{"technology", "100"}})},
+          {"allocation_asset_class", allocation_value({{"equity", "100"}})}};
+}
+
 TEST_P(RequestBoundsTest, CreatingAnInstrumentWithAPriceIsTwoWrites) {
-  Fields fields{{"symbol", S("NEWI")},
-                {"name", S("New index fund")},
-                {"instrument_type", S("etf")},
-                {"current_price", N("12.5")},
-                {"allocation_regions", allocation_value({{"north_america", "100"}})},
-                {"allocation_sectors", allocation_value({{"technology", "100"}})},
-                {"allocation_asset_class", allocation_value({{"equity", "100"}})}};
+  Fields fields = instrument_fields("NEWI", "New index fund", "12.5");
   auto created = cost_of([&] { counted().instruments.create_instrument(fields); });
   // The fields and the price commit on META in one update, then the price's record.
   EXPECT_EQ(created.requests(), 2) << describe(created);
@@ -223,14 +228,7 @@ TEST_P(RequestBoundsTest, CreatingAnInstrumentWithAPriceIsTwoWrites) {
 // and one it wrote lately is read strongly consistent (an eventually consistent read may
 // not show the write yet, and the cache would keep what it read).
 TEST_P(RequestBoundsTest, AnInstrumentThisDatabaseWroteIsSeenWithoutAStaleRead) {
-  Fields fields{{"symbol", S("OWNI")},
-                {"name", S("Own index fund")},
-                {"instrument_type", S("etf")},
-                {"current_price", N("20.5")},
-                {"allocation_regions", allocation_value({{"north_america", "100"}})},
-                {"allocation_sectors", allocation_value({{"technology", "100"}})},
-                {"allocation_asset_class", allocation_value({{"equity", "100"}})}};
-  counted().instruments.create_instrument(fields);
+  counted().instruments.create_instrument(instrument_fields("OWNI", "Own index fund", "20.5"));
   std::vector<PricePoint> older{{"OWNI", canonical(micros(2024, 1, 2, 21)), D("19"), std::nullopt,
                                  "test"}};
   auto imported = cost_of([&] { counted().instruments.import_prices(older); });
@@ -251,6 +249,9 @@ TEST_P(RequestBoundsTest, AnInstrumentThisDatabaseWroteIsSeenWithoutAStaleRead) 
   options.instrument_cache_seconds = 0;
   auto uncached = make_database(counted_store_, options);
   auto before = cost_of([&] { uncached->positions.find_by_account("acc_c"); });
+  const std::string later = "2099-01-01";
+  auto valued_before =
+      cost_of([&] { uncached->positions.get_account_value_at_date("acc_c", later); });
   uncached->instruments.update_price("CCC", D("101"), std::nullopt);
   auto after = cost_of([&] {
     auto positions = uncached->positions.find_by_account("acc_c");
@@ -260,6 +261,13 @@ TEST_P(RequestBoundsTest, AnInstrumentThisDatabaseWroteIsSeenWithoutAStaleRead) 
   EXPECT_EQ(after.requests(), 2) << describe(after);
   EXPECT_DOUBLE_EQ(after.units() - before.units(), 5.0)
       << "before: " << describe(before) << "; after: " << describe(after);
+  // A valuation reads the instruments' newest prices the same way.
+  auto valued_after = cost_of([&] {
+    EXPECT_EQ(uncached->positions.get_account_value_at_date("acc_c", later).positions[2].price,
+              D("101"));
+  });
+  EXPECT_DOUBLE_EQ(valued_after.units() - valued_before.units(), 5.0)
+      << "before: " << describe(valued_before) << "; after: " << describe(valued_after);
 }
 
 ALEXDB_DATABASE_SUITE(RequestBoundsTest);

@@ -280,8 +280,13 @@ Store::BatchGetChunkResult DynamoDbStore::batch_get_chunk(const BatchGetRequest&
         store::check_key(table, key, "RequestItems.Keys");
         keys.push_back(codec::to_json(key));
       }
-      request_items[table_keys.table] = {{"Keys", keys},
-                                         {"ConsistentRead", table_keys.consistent_read}};
+      json entry = {{"Keys", keys}, {"ConsistentRead", table_keys.consistent_read}};
+      if (!table_keys.projection.empty()) {
+        ExpressionRenderer renderer;
+        entry["ProjectionExpression"] = renderer.projection(table_keys.projection);
+        renderer.attach(entry);
+      }
+      request_items[table_keys.table] = std::move(entry);
     }
     json response = call("BatchGetItem",
                          {{"RequestItems", request_items}, {"ReturnConsumedCapacity", "TOTAL"}});

@@ -379,7 +379,10 @@ Store::BatchGetChunkResult SqliteStore::batch_get_chunk(const BatchGetRequest& c
         units.read_units = store::read_units(row ? row->size : 0, table_keys.consistent_read);
         result.consumed += units;
         add_embedded_table_units(result.by_table, table_keys.table, units);
-        if (row) found.push_back(std::move(row->item));
+        if (!row) continue;
+        found.push_back(table_keys.projection.empty()
+                            ? std::move(row->item)
+                            : store::project(row->item, table_keys.projection));
       }
     }
     return result;

@@ -58,6 +58,26 @@ TEST_P(BatchTest, ReadsOfOnlyMissingKeysGiveNothing) {
   EXPECT_TRUE(got.items[0].empty());
 }
 
+// A projection keeps the attributes it names (nested parts too) and nothing else, not
+// even the key; the units are the whole item's, as DynamoDB charges them.
+TEST_P(BatchTest, BatchGetsReadOnlyTheProjectedAttributes) {
+  std::string table = make_table("batch-projection");
+  const std::string big(5000, 'x');  // past 4 KB: 2 units consistent
+  put(table, item("p", "s",
+                  {{"i", N(1)}, {"body", S(big)}, {"m", Value::M({{"a", N(2)}, {"b", N(3)}})}}));
+  put(table, item("p", "t", {{"i", N(2)}}));
+  BatchGetRequest request;
+  request.tables.push_back({table, {key("p", "s"), key("p", "t"), key("p", "u")}, true,
+                            {Path("i"), Path("m").key("a"), Path("absent")}});
+  BatchGetResult got = store_->batch_get(request);
+  ASSERT_EQ(got.items.size(), 1u);
+  std::sort(got.items[0].begin(), got.items[0].end(),
+            [](const Item& a, const Item& b) { return a.at("i").n() < b.at("i").n(); });
+  EXPECT_EQ(got.items[0], (std::vector<Item>{{{"i", N(1)}, {"m", Value::M({{"a", N(2)}})}},
+                                              {{"i", N(2)}}}));
+  EXPECT_EQ(got.consumed.read_units, Decimal::from_int(2 + 1 + 1));  // the missing key: 1
+}
+
 TEST_P(BatchTest, DuplicateKeysInABatchGetAreReadOnce) {
   std::string table = make_table("batch-dup");
   put(table, item("p", "s", {{"i", N(1)}}));
