@@ -598,8 +598,8 @@ struct DatabaseOptions {
   // import_prices may be reused, in seconds (SPEC section 11); 0 reads them every time.
   // This Database's own writes of an instrument or a price are seen at once (an
   // instrument it creates is cached as stored; one it wrote in the last minute is read
-  // strongly consistent, also by valuations); other writers' within this age.
-  // Negative: ValidationError when the Database is made.
+  // strongly consistent); other writers' within this age. Negative: ValidationError
+  // when the Database is made.
   // Unset: the configuration's (ALEXDB_INSTRUMENT_CACHE_SECONDS), else 60.
   std::optional<std::int64_t> instrument_cache_seconds;
   // The clock for new timestamps; unset: the system clock. Returns microseconds since

@@ -1,7 +1,5 @@
 #include "alex/instrument_cache.h"
 
-#include <algorithm>
-
 namespace alexdb::alex {
 
 InstrumentCache::Lookup InstrumentCache::find(const std::vector<std::string>& symbols) {
@@ -19,13 +17,6 @@ InstrumentCache::Lookup InstrumentCache::find(const std::vector<std::string>& sy
     if (wrote_lately_locked(symbol, now)) lookup.read_consistently = true;
   }
   return lookup;
-}
-
-bool InstrumentCache::wrote_lately(const std::vector<std::string>& symbols) {
-  const Clock::time_point now = Clock::now();
-  std::lock_guard lock(mutex_);
-  return std::any_of(symbols.begin(), symbols.end(),
-                     [&](const std::string& symbol) { return wrote_lately_locked(symbol, now); });
 }
 
 bool InstrumentCache::wrote_lately_locked(std::string_view symbol, Clock::time_point now) const {

@@ -40,9 +40,6 @@ class InstrumentCache {
   };
   // The fresh entries among `symbols`, and the rest to read.
   Lookup find(const std::vector<std::string>& symbols);
-  // Whether this Database wrote one of `symbols` within kOwnWritesReadConsistentlyFor (a
-  // read of their META that is not cached, a valuation's, should then be consistent).
-  bool wrote_lately(const std::vector<std::string>& symbols);
   // Remembers instruments read (or written) after the lookup or forget() that gave
   // `epoch`, except those this Database wrote since: that read may predate the write.
   void remember(const std::vector<Instrument>& instruments, std::uint64_t epoch);
@@ -61,7 +58,7 @@ class InstrumentCache {
     std::uint64_t epoch;
     Clock::time_point at;
   };
-  // wrote_lately() for one symbol; mutex_ held.
+  // Whether this Database wrote `symbol` within kOwnWritesReadConsistentlyFor; mutex_ held.
   bool wrote_lately_locked(std::string_view symbol, Clock::time_point now) const;
 
   const std::chrono::milliseconds max_age_;

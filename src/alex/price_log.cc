@@ -1,7 +1,6 @@
 #include "alex/price_log.h"
 
 #include "alex/fields.h"
-#include "alex/instrument_cache.h"
 #include "alex/keys.h"
 #include "alex/model_support.h"
 #include "alex/price_edits.h"
@@ -134,10 +133,9 @@ std::map<std::string, PricePoint> newest_prices(const detail::DatabaseContext& c
   if (symbols.empty()) return out;
   BatchGetRequest request;
   // Only what newest_price_of_meta reads: not the instrument's name and allocations.
-  // Consistent also when this Database wrote one of them lately: it sees its own writes.
   request.tables.push_back({ctx.instruments_table,
                             {},
-                            consistent || ctx.instruments->wrote_lately(symbols),
+                            consistent,
                             {Path(std::string(kSymbolKey)), Path(std::string(kLastPrice)),
                              Path("current_price"), Path("price_timestamp")}});
   for (const std::string& symbol : symbols) {

@@ -65,7 +65,7 @@ void WorkerPool::for_each(std::size_t n, const std::function<void(std::size_t)>&
     // No thread to be had: the calling thread does the rest.
   }
   lock.unlock();
-  wake_.notify_all();
+  for (std::size_t k = 0; k < helpers; ++k) wake_.notify_one();
   work(*round);
   lock.lock();
   // What no pool thread has started is left: every index is taken.

@@ -67,12 +67,9 @@ TEST(InstrumentCacheTest, AReadBegunBeforeAWriteIsNotRemembered) {
 TEST(InstrumentCacheTest, WhatThisDatabaseWroteLatelyIsReadConsistently) {
   InstrumentCache cache(milliseconds(0));  // also with caching off
   EXPECT_FALSE(cache.find({"AAA", "BBB"}).read_consistently);
-  EXPECT_FALSE(cache.wrote_lately({"AAA", "BBB"}));
   cache.forget("BBB");
   EXPECT_TRUE(cache.find({"AAA", "BBB"}).read_consistently);
   EXPECT_FALSE(cache.find({"AAA"}).read_consistently);
-  EXPECT_TRUE(cache.wrote_lately({"AAA", "BBB"}));
-  EXPECT_FALSE(cache.wrote_lately({"AAA"}));
 }
 
 TEST(InstrumentCacheTest, AnInstrumentWriteForgetsAtBothEndsAndRemembersWhatItStored) {
