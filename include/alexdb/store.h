@@ -192,7 +192,7 @@ struct BatchGetRequest {
     std::string table;
     std::vector<Item> keys;
     bool consistent_read = false;
-    std::vector<Path> projection;  // empty: all attributes (the units are the whole item's)
+    std::vector<Path> projection = {};  // empty: all attributes (units: the whole item's)
   };
   std::vector<TableKeys> tables;
 };
