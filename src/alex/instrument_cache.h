@@ -44,8 +44,9 @@ class InstrumentCache {
   // `epoch`, except those this Database wrote since: that read may predate the write.
   void remember(const std::vector<Instrument>& instruments, std::uint64_t epoch);
   // Marks an instrument this Database writes: its entry is dropped, and reads begun
-  // before are not remembered. Called before a write and again once it is done (also
-  // when it failed); returns the epoch to remember the instrument as written with.
+  // before are not remembered. Called once a write is over (also when it failed), and by
+  // InstrumentWrite also before it; returns the epoch to remember the instrument as
+  // written with.
   std::uint64_t forget(std::string_view symbol);
 
  private:

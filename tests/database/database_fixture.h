@@ -391,10 +391,10 @@ class DatabaseTest : public ::testing::TestWithParam<std::string> {
     return n;
   }
 
-  // Creates an instrument from the allocation maps of data/instruments.json.
-  std::string add_instrument(const std::string& symbol, const std::string& name,
-                             std::optional<std::string> current_price = std::nullopt,
-                             const std::string& type = "etf") {
+  // The fields of a new instrument with allocation maps as in data/instruments.json.
+  static Fields new_instrument_fields(const std::string& symbol, const std::string& name,
+                                      std::optional<std::string> current_price = std::nullopt,
+                                      const std::string& type = "etf") {
     Fields f{{"symbol", S(symbol)},
              {"name", S(name)},
              {"instrument_type", S(type)},
@@ -402,7 +402,14 @@ class DatabaseTest : public ::testing::TestWithParam<std::string> {
              {"allocation_sectors", allocation_value({{"technology", "60"}, {"healthcare", "40"}})},
              {"allocation_asset_class", allocation_value({{"equity", "100"}})}};
     if (current_price) f["current_price"] = N(*current_price);
-    return db().instruments.create_instrument(f);
+    return f;
+  }
+  // Creates an instrument of new_instrument_fields().
+  std::string add_instrument(const std::string& symbol, const std::string& name,
+                             std::optional<std::string> current_price = std::nullopt,
+                             const std::string& type = "etf") {
+    return db().instruments.create_instrument(
+        new_instrument_fields(symbol, name, std::move(current_price), type));
   }
 
   std::string spec_;  // what open_store() opened real_ from

@@ -190,19 +190,8 @@ TEST_P(RequestBoundsTest, PriceImportsWriteTwentyFiveItemsPerRequest) {
   EXPECT_EQ(counted().instruments.find_by_symbol("AAA")->current_price, prices[24].price);
 }
 
-// The fields of a new instrument with a current price.
-Fields instrument_fields(const std::string& symbol, const std::string& name, const char* price) {
-  return {{"symbol", S(symbol)},
-          {"name", S(name)},
-          {"instrument_type", S("etf")},
-          {"current_price", N(price)},
-          {"allocation_regions", allocation_value({{"north_america", "100"}})},
-          {"allocation_sectors", allocation_value({{"technology", "100"}})},
-          {"allocation_asset_class", allocation_value({{"equity", "100"}})}};
-}
-
 TEST_P(RequestBoundsTest, CreatingAnInstrumentWithAPriceIsTwoWrites) {
-  Fields fields = instrument_fields("NEWI", "New index fund", "12.5");
+  Fields fields = new_instrument_fields("NEWI", "New index fund", "12.5");
   auto created = cost_of([&] { counted().instruments.create_instrument(fields); });
   // The fields and the price commit on META in one update, then the price's record.
   EXPECT_EQ(created.requests(), 2) << describe(created);
@@ -228,7 +217,8 @@ TEST_P(RequestBoundsTest, CreatingAnInstrumentWithAPriceIsTwoWrites) {
 // and one it wrote lately is read strongly consistent (an eventually consistent read may
 // not show the write yet, and the cache would keep what it read).
 TEST_P(RequestBoundsTest, AnInstrumentThisDatabaseWroteIsSeenWithoutAStaleRead) {
-  counted().instruments.create_instrument(instrument_fields("OWNI", "Own index fund", "20.5"));
+  counted().instruments.create_instrument(
+      new_instrument_fields("OWNI", "Own index fund", "20.5"));
   std::vector<PricePoint> older{{"OWNI", canonical(micros(2024, 1, 2, 21)), D("19"), std::nullopt,
                                  "test"}};
   auto imported = cost_of([&] { counted().instruments.import_prices(older); });
