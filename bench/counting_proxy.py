@@ -9,7 +9,9 @@ ConsumedCapacity in the JSON responses (the client asks ReturnConsumedCapacity T
 Units count as read units for the read operations (GetItem, BatchGetItem, Query, Scan,
 TransactGetItems) and as write units for the others, unless the response splits them
 (ReadCapacityUnits, WriteCapacityUnits). Responses that are not JSON are counted and
-passed on. Bodies are framed by Content-Length, by chunked transfer coding, or (responses
+passed on. With capture=True it also keeps every request as sent (head and body) with its
+response's status, in the order the responses came (server_replay.py sends them again).
+Bodies are framed by Content-Length, by chunked transfer coding, or (responses
 only) by the end of the connection. `Expect: 100-continue` is answered by the proxy and
 not forwarded. Only for benchmarks and tests: it trusts both ends.
 """
@@ -21,7 +23,7 @@ import threading
 import urllib.parse
 import zlib
 
-__all__ = ["CountingProxy", "READ_OPERATIONS"]
+__all__ = ["CountingProxy", "READ_OPERATIONS", "read_message"]
 
 READ_OPERATIONS = frozenset({"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems"})
 _MAX_HEAD = 64 * 1024  # bytes of a request or status line plus headers
@@ -96,7 +98,7 @@ def _read_chunked(stream):
     return b"".join(raw), b"".join(payload)
 
 
-def _read_message(stream, is_response, request_method=None, on_continue=None):
+def read_message(stream, is_response, request_method=None, on_continue=None):
     """The next message on `stream`, or None at EOF before one starts. A request that
     expects 100-continue loses that header, and on_continue() is called before its body
     is read."""
@@ -165,17 +167,19 @@ class CountingProxy:
 
     `url` is the proxy's endpoint. snapshot() returns the counts so far per operation and
     in total; a response is counted before it is passed on, so a snapshot taken between
-    two calls of the client is exact. close() stops accepting and
-    closes the open connections. Thread-safe.
+    two calls of the client is exact. With `capture`, captured() returns the requests so
+    far as (operation, request bytes, response status), in the order of their responses.
+    close() stops accepting and closes the open connections. Thread-safe.
     """
 
     FIELDS = ("requests", "errors", "read_units", "write_units", "bytes_out", "bytes_in")
 
-    def __init__(self, upstream_url):
+    def __init__(self, upstream_url, capture=False):
         parsed = urllib.parse.urlsplit(upstream_url)
         self._upstream = (parsed.hostname, parsed.port or 80)
         self._lock = threading.Lock()
         self._by_operation = {}
+        self._captured = [] if capture else None
         self._sockets = set()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.url = "http://127.0.0.1:%d" % self._listener.getsockname()[1]
@@ -189,6 +193,18 @@ class CountingProxy:
                           for op, counts in self._by_operation.items()}
         total = {field: sum(op[field] for op in operations.values()) for field in self.FIELDS}
         return {"total": total, "operations": operations}
+
+    @property
+    def capturing(self):
+        """Whether this proxy keeps the requests (capture=True)."""
+        return self._captured is not None
+
+    def captured(self):
+        """The requests captured so far (capture=True; else a ValueError)."""
+        if self._captured is None:
+            raise ValueError("this proxy was started without capture")
+        with self._lock:
+            return list(self._captured)
 
     def close(self):
         self._closed = True
@@ -232,17 +248,17 @@ class CountingProxy:
         from_client = client.makefile("rb")
         from_upstream = upstream.makefile("rb")
         while True:
-            request = _read_message(
+            request = read_message(
                 from_client, is_response=False,
                 on_continue=lambda: client.sendall(b"HTTP/1.1 100 Continue\r\n\r\n"))
             if request is None:
                 return
             upstream.sendall(request.head + request.raw_body)
             method = request.start_line.split()[0]
-            response = _read_message(from_upstream, is_response=True, request_method=method)
+            response = read_message(from_upstream, is_response=True, request_method=method)
             while response is not None and response.start_line.split()[1].startswith("1"):
                 client.sendall(response.head)  # an interim response, then the real one
-                response = _read_message(from_upstream, is_response=True, request_method=method)
+                response = read_message(from_upstream, is_response=True, request_method=method)
             if response is None:
                 return
             self._count(request, response)  # before the client can see the response
@@ -267,4 +283,6 @@ class CountingProxy:
             counts[3] += write
             counts[4] += request.size
             counts[5] += response.size
+            if self._captured is not None:
+                self._captured.append((operation, request.head + request.raw_body, status))
 

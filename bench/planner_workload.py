@@ -18,6 +18,12 @@ wall times). Wall time is the median of --repeat runs (default 3). dynalite (nod
 127.0.0.1 port and stopped after, unless --endpoint is given. With --base-build, the two
 builds run alternately on the same server and a table of wall time per phase, base vs
 head, follows (bench/compare-commits.sh builds an older commit and runs this).
+
+With --server-floor (dynalite only), each build's workload also runs once on a dynalite of
+its own with its requests captured, and server_replay.py sends them again --repeat times:
+per phase, the CPU time dynalite's one request thread spends on exactly these requests,
+the least wall time any client sending them can take there. With --base-build it is set
+beside the base's median wall time divided by 1.5 (issue 15's speedup).
 """
 
 import argparse
@@ -31,6 +37,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+
+import server_replay
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -60,10 +68,12 @@ class Dynalite:
             port = s.getsockname()[1]
         self.endpoint = "http://127.0.0.1:%d" % port
         self._log = open(log_path, "w")
+        self.pid = None
         self._process = subprocess.Popen(
             ["node", os.path.join(ROOT, "node_modules", "dynalite", "cli.js"), "--host",
              "127.0.0.1", "--port", str(port), "--createTableMs", "20", "--deleteTableMs", "20"],
             stdout=self._log, stderr=subprocess.STDOUT)
+        self.pid = self._process.pid
         for _ in range(100):
             try:
                 urllib.request.urlopen(self.endpoint, timeout=1)
@@ -85,8 +95,9 @@ class Dynalite:
         self._log.close()
 
 
-def run_worker(build, store, count):
-    """One workload run of the module in `build` on `store`; the worker's JSON document."""
+def run_worker(build, store, count, capture=None):
+    """One workload run of the module in `build` on `store`; the worker's JSON document.
+    With `capture` (a path), the requests are written there (server_replay.py)."""
     package = os.path.join(os.path.abspath(build), "python")
     if not os.path.isdir(os.path.join(package, "alexdb")):
         raise SystemExit("no Python module in %s/alexdb (build the alexdb_python target)"
@@ -100,6 +111,7 @@ def run_worker(build, store, count):
         if store == "sqlite":
             store = "sqlite:" + os.path.join(cwd, "alex.db")
         command = [sys.executable, WORKER, "--store", store] + (["--count"] if count else [])
+        command += ["--capture", capture] if capture else []
         done = subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.PIPE, timeout=900)
     if done.returncode != 0:
         raise SystemExit("the workload failed on %s with %s (exit %d)"
@@ -130,6 +142,45 @@ def measure(builds, engine, endpoint, repeat):
     return {name: combine(timed[name], run_worker(build, store, count=True)
                           if engine == "dynalite" else timed[name][-1])
             for name, build in builds.items()}
+
+
+def server_floor(build, repeat):
+    """The replay of one workload run of `build` on a dynalite of its own: per phase name
+    {"requests", "walls", "cpus"} (server_replay.replay)."""
+    log = os.path.join(tempfile.gettempdir(), "alexdb-workload-floor-dynalite.log")
+    server = Dynalite(log)
+    try:
+        with tempfile.TemporaryDirectory(prefix="alexdb-capture-") as directory:
+            path = os.path.join(directory, "capture.json")
+            run_worker(build, server.endpoint, count=True, capture=path)
+            phases = server_replay.read_capture(path)
+        return server_replay.replay(phases, server.endpoint, server.pid, repeat)
+    finally:
+        server.stop()
+
+
+def floor_table(floors, labels, base_walls):
+    """The Markdown table of the replays: per phase and build, the median server CPU and
+    replay wall time; with `base_walls` (phase -> base median wall s), the 1.5x budget."""
+    names = list(floors)
+    header = ["phase"] + ["%s requests / replay wall s / server CPU s" % labels[n] for n in names]
+    if base_walls:
+        header += ["%s wall / 1.5 (the budget)" % labels["base"],
+                   "%s server CPU within it" % labels["head"]]
+    lines = ["dynalite: the server's share, the requests of one run sent again (%d passes, "
+             "medians)" % len(next(iter(floors["head"].values()))["walls"]), "",
+             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for phase, head in floors["head"].items():
+        row = [phase]
+        for n in names:
+            r = floors[n].get(phase)
+            row.append("%d / %.3f / %.3f" % (r["requests"], statistics.median(r["walls"]),
+                                             statistics.median(r["cpus"])) if r else "-")
+        if base_walls:
+            budget = base_walls[phase] / 1.5
+            row += ["%.3f" % budget, "yes" if statistics.median(head["cpus"]) <= budget else "no"]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
 
 
 def number(value):
@@ -221,6 +272,8 @@ def main():
     parser.add_argument("--head-label", default="head")
     parser.add_argument("--operations", action="store_true",
                         help="list each phase's requests per DynamoDB operation")
+    parser.add_argument("--server-floor", action="store_true",
+                        help="replay each build's requests: the server's share per phase")
     parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
                         help="the results as JSON: on stdout instead of the tables, or to FILE")
     args = parser.parse_args()
@@ -240,6 +293,11 @@ def main():
     finally:
         if server:
             server.stop()
+    if args.server_floor and "dynalite" in engines:
+        builds = {"base": args.base_build} if args.base_build else {}
+        builds["head"] = args.build
+        results["server_floor"] = {name: server_floor(build, args.repeat)
+                                   for name, build in builds.items()}
 
     if args.json == "-":
         json.dump(results, sys.stdout, indent=1)
@@ -252,8 +310,11 @@ def main():
 
 
 def print_tables(results, args):
-    """Per engine the table of each build, then base vs head when there are two."""
+    """Per engine the table of each build, then base vs head when there are two; then
+    the server's share (--server-floor)."""
     for engine, by_build in results.items():
+        if engine == "server_floor":
+            continue
         for name, label, build in (("head", args.head_label, args.build),
                                    ("base", args.base_label, args.base_build)):
             if name not in by_build:
@@ -267,6 +328,12 @@ def print_tables(results, args):
             print(compare_table(engine, by_build["base"], by_build["head"],
                                 (args.base_label, args.head_label), args.repeat))
             print()
+    if "server_floor" in results:
+        base = results["dynalite"].get("base")
+        base_walls = {p["name"]: p["wall"] for p in base["phases"]} if base else None
+        print(floor_table(results["server_floor"],
+                          {"base": args.base_label, "head": args.head_label}, base_walls))
+        print()
 
 
 if __name__ == "__main__":

@@ -6,10 +6,14 @@ on stdout: per phase its wall time, the counts of the counting proxy (DynamoDB t
 that every alexdb module since commit 73c0567 has.
 
   planner_workload_worker.py --store sqlite:/tmp/x/alex.db
-  planner_workload_worker.py --store http://127.0.0.1:8000 [--count]
+  planner_workload_worker.py --store http://127.0.0.1:8000 [--count] [--capture FILE]
+
+--capture (DynamoDB, implies --count) also writes to FILE every request the workload sent,
+per phase, for server_replay.py.
 """
 
 import argparse
+import base64
 import datetime
 import json
 import os
@@ -93,7 +97,9 @@ class Recorder:
         self._warned = False
 
     def _state(self):
+        """(proxy counts, capacity() totals, captured requests) now."""
         proxy = self.proxy.snapshot() if self.proxy else None
+        captured = self.proxy.captured() if self.proxy and self.proxy.capturing else []
         capacity = None
         if self.has_capacity:
             raw = self.db.capacity()
@@ -102,7 +108,7 @@ class Recorder:
                 self._warned = True
                 print("planner workload: db.capacity() returned a shape this benchmark does "
                       "not read (its units are left out): %r" % (raw,), file=sys.stderr)
-        return proxy, capacity
+        return proxy, capacity, captured
 
     def phase(self, name, run):
         before = self._state()
@@ -111,6 +117,8 @@ class Recorder:
         wall = time.perf_counter() - start
         after = self._state()
         phase = {"name": name, "wall": wall, "proxy": None, "capacity": None}
+        if self.proxy and self.proxy.capturing:
+            phase["captured"] = [len(before[2]), len(after[2])]
         if self.proxy:
             phase["proxy"] = _minus(after[0]["total"], before[0]["total"])
             earlier = before[0]["operations"]
@@ -188,6 +196,18 @@ def run(db, proxy):
     return rec
 
 
+def write_capture(path, phases, captured):
+    """Writes to `path` the requests of each phase, as server_replay.read_capture reads them:
+    {"phases": [{"name", "requests": [[operation, base64 of the request, status]]}]}."""
+    document = {"phases": [
+        {"name": phase["name"],
+         "requests": [[operation, base64.b64encode(request).decode("ascii"), status]
+                      for operation, request, status in captured[slice(*phase["captured"])]]}
+        for phase in phases]}
+    with open(path, "w") as f:
+        json.dump(document, f)
+
+
 def delete_tables(endpoint, names):
     """Deletes the run's tables from dynalite (best effort; dynalite checks no signature)."""
     for name in names:
@@ -207,11 +227,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", required=True, help="sqlite:PATH or a DynamoDB endpoint URL")
     parser.add_argument("--count", action="store_true", help="count through a proxy (DynamoDB)")
+    parser.add_argument("--capture", metavar="FILE",
+                        help="write the requests of each phase to FILE (DynamoDB; counts too)")
     args = parser.parse_args()
     from alexdb import Database
 
     dynamodb = args.store.startswith("http")
-    proxy = CountingProxy(args.store) if dynamodb and args.count else None
+    count = args.count or args.capture
+    proxy = CountingProxy(args.store, capture=bool(args.capture)) if dynamodb and count else None
     settings = {"store": proxy.url if proxy else args.store}
     if dynamodb:
         suffix = uuid.uuid4().hex[:10]
@@ -225,6 +248,8 @@ def main():
             delete_tables(args.store, [settings["users_table"], settings["instruments_table"]])
         if proxy:
             proxy.close()
+    if proxy and args.capture:
+        write_capture(args.capture, rec.phases, proxy.captured())
     json.dump({"phases": rec.phases, "has_capacity": rec.has_capacity}, sys.stdout)
 
 

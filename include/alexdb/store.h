@@ -329,10 +329,11 @@ class Store {
   // into calls of at most 100 keys and retrying unprocessed keys with backoff. Throws
   // Throttled when keys stay unprocessed through 10 attempts in a row.
   BatchGetResult batch_get(const BatchGetRequest& request);
-  // Applies any number of puts and deletes, in chunks of at most 25, retrying
-  // unprocessed items with backoff; Throttled when items stay unprocessed through 10
-  // attempts in a row. Not atomic: when a chunk fails, the chunks before it stay
-  // written. A key may appear only once per call (twice in one chunk: ValidationError).
+  // Applies any number of puts and deletes, in chunks of at most 25 (sent concurrently
+  // where the engine waits on the network: DynamoDB), then retries unprocessed items
+  // with backoff; Throttled when items stay unprocessed through 10 attempts in a row.
+  // Not atomic: when a chunk fails, the other chunks may stay written. A key may appear
+  // only once per call (twice in one chunk: ValidationError).
   BatchWriteResult batch_write(const std::vector<WriteOp>& ops);
 
  protected:
@@ -361,6 +362,10 @@ class Store {
     std::vector<TableUnits> by_table;
   };
   virtual BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) = 0;
+  // Runs fn(i) for every i in [0, n): the chunk calls of one batch call. Here one after
+  // another, stopping at the first exception; an engine whose calls wait on the network
+  // runs them concurrently (every call runs, then the first exception is rethrown).
+  virtual void for_each_chunk(std::size_t n, const std::function<void(std::size_t)>& fn);
 
   // For a Store that wraps another (a decorator): one chunk call of `inner`, so the
   // wrapper sees each API request the batch calls make.
@@ -370,6 +375,10 @@ class Store {
   static BatchWriteChunkResult batch_write_chunk_of(Store& inner,
                                                     const std::vector<WriteOp>& chunk) {
     return inner.batch_write_chunk(chunk);
+  }
+  static void for_each_chunk_of(Store& inner, std::size_t n,
+                                const std::function<void(std::size_t)>& fn) {
+    inner.for_each_chunk(n, fn);
   }
 };
 

@@ -57,6 +57,10 @@ class CountingStore final : public Store {
  protected:
   BatchGetChunkResult batch_get_chunk(const BatchGetRequest& chunk) override;
   BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) override;
+  // As the inner store runs them (each chunk counted as it completes).
+  void for_each_chunk(std::size_t n, const std::function<void(std::size_t)>& fn) override {
+    for_each_chunk_of(*inner_, n, fn);
+  }
 
  private:
   // Adds one request and `consumed` to the row of (table, kind) and to the total.

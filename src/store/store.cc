@@ -3,6 +3,7 @@
 #include "alexdb/store.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -185,31 +186,48 @@ BatchGetResult Store::batch_get(const BatchGetRequest& request) {
   return result;
 }
 
+void Store::for_each_chunk(std::size_t n, const std::function<void(std::size_t)>& fn) {
+  for (std::size_t i = 0; i < n; ++i) fn(i);
+}
+
 BatchWriteResult Store::batch_write(const std::vector<WriteOp>& ops) {
   BatchWriteResult result;
+  // First every chunk of the call, as the engine runs them (concurrently on DynamoDB).
+  const std::size_t size = limits::kBatchWriteItems;
+  std::vector<BatchWriteChunkResult> first((ops.size() + size - 1) / size);
+  for_each_chunk(first.size(), [&](std::size_t c) {
+    const auto from = ops.begin() + static_cast<std::ptrdiff_t>(c * size);
+    const auto to = ops.begin() + static_cast<std::ptrdiff_t>(std::min(ops.size(), (c + 1) * size));
+    first[c] = batch_write_chunk(std::vector<WriteOp>(from, to));
+  });
+  std::vector<WriteOp> pending;
+  for (BatchWriteChunkResult& wrote : first) {
+    result.consumed += wrote.consumed;
+    std::move(wrote.unprocessed.begin(), wrote.unprocessed.end(), std::back_inserter(pending));
+  }
+  // Then what the engine left unprocessed, one chunk at a time, with backoff.
   util::Backoff backoff;
-  int stalled_attempts = 0;
-  std::size_t next = 0;
-  std::vector<WriteOp> retry;
-  while (next < ops.size() || !retry.empty()) {
-    // Retried ops go first, then fresh ones up to the chunk size.
-    std::vector<WriteOp> chunk = std::move(retry);
-    retry.clear();
-    while (chunk.size() < limits::kBatchWriteItems && next < ops.size()) {
-      chunk.push_back(ops[next++]);
-    }
+  int stalled_attempts = pending.empty() ? 0 : 1;
+  if (stalled_attempts > 0) backoff.wait(stalled_attempts);
+  while (!pending.empty()) {
+    const auto end = pending.begin() + static_cast<std::ptrdiff_t>(std::min(pending.size(), size));
+    std::vector<WriteOp> chunk(std::make_move_iterator(pending.begin()), std::make_move_iterator(end));
+    pending.erase(pending.begin(), end);
     BatchWriteChunkResult wrote = batch_write_chunk(chunk);
     result.consumed += wrote.consumed;
-    retry = std::move(wrote.unprocessed);
-    if (retry.empty()) {
+    if (wrote.unprocessed.empty()) {
       stalled_attempts = 0;
-    } else if (++stalled_attempts >= backoff.max_attempts()) {
-      throw Throttled("BatchWriteItem: " + std::to_string(retry.size() + ops.size() - next) +
+      continue;
+    }
+    const std::size_t left = wrote.unprocessed.size() + pending.size();
+    if (++stalled_attempts >= backoff.max_attempts()) {
+      throw Throttled("BatchWriteItem: " + std::to_string(left) +
                       " writes still unprocessed after " + std::to_string(stalled_attempts) +
                       " attempts");
-    } else {
-      backoff.wait(stalled_attempts);
     }
+    pending.insert(pending.begin(), std::make_move_iterator(wrote.unprocessed.begin()),
+                   std::make_move_iterator(wrote.unprocessed.end()));
+    backoff.wait(stalled_attempts);
   }
   return result;
 }

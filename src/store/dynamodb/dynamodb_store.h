@@ -34,7 +34,8 @@ struct DynamoDbOptions {
   int max_attempts = 8;
   std::chrono::milliseconds backoff_base{25};
   std::chrono::milliseconds backoff_cap{2000};
-  // How many requests query_many/get_many keep in flight at once.
+  // How many requests query_many/get_many and the chunks of a batch write keep in flight
+  // at once.
   int parallelism = 8;
 };
 
@@ -64,6 +65,10 @@ class DynamoDbStore final : public Store {
  protected:
   BatchGetChunkResult batch_get_chunk(const BatchGetRequest& chunk) override;
   BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) override;
+  // The chunks of a batch call run concurrently, `parallelism` at a time.
+  void for_each_chunk(std::size_t n, const std::function<void(std::size_t)>& fn) override {
+    parallel_for(n, fn);
+  }
 
  private:
   // Sends once; returns the decoded body and status, or throws TransportError /

@@ -1,8 +1,80 @@
 // Batch reads and writes: any number of keys and ops, split into API-sized calls.
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <set>
+#include <thread>
+
 #include "store_fixture.h"
 
 namespace alexdb::conformance {
 namespace {
+
+// Forwards to another store, runs the chunks of a batch call each on a thread of its own,
+// and leaves the last op of each chunk unprocessed the first time it is sent, as DynamoDB
+// does with the items of a throttled partition.
+class UnprocessingStore final : public Store {
+ public:
+  explicit UnprocessingStore(Store& inner) : inner_(inner) {}
+  // How many chunk calls reached this store.
+  int chunk_calls() const { return chunk_calls_; }
+
+  std::string name() const override { return inner_.name(); }
+  void create_table(const TableDefinition& d) override { inner_.create_table(d); }
+  std::optional<TableDescription> describe_table(std::string_view t) override {
+    return inner_.describe_table(t);
+  }
+  void delete_table(std::string_view t) override { inner_.delete_table(t); }
+  std::vector<std::string> list_tables() override { return inner_.list_tables(); }
+  GetResult get(const GetRequest& r) override { return inner_.get(r); }
+  WriteResult put(const PutRequest& r) override { return inner_.put(r); }
+  WriteResult update(const UpdateRequest& r) override { return inner_.update(r); }
+  WriteResult remove(const DeleteRequest& r) override { return inner_.remove(r); }
+  QueryResult query(const QueryRequest& r) override { return inner_.query(r); }
+  QueryResult scan(const ScanRequest& r) override { return inner_.scan(r); }
+
+ protected:
+  BatchGetChunkResult batch_get_chunk(const BatchGetRequest& chunk) override {
+    return batch_get_chunk_of(inner_, chunk);
+  }
+  BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) override {
+    ++chunk_calls_;
+    std::vector<WriteOp> applied = chunk;
+    BatchWriteChunkResult result;
+    {
+      std::lock_guard lock(mutex_);
+      if (held_back_.insert(chunk.back().item.at("SK").s()).second) {
+        result.unprocessed.push_back(chunk.back());
+        applied.pop_back();
+      }
+    }
+    if (!applied.empty()) result.consumed = batch_write_chunk_of(inner_, applied).consumed;
+    return result;
+  }
+  void for_each_chunk(std::size_t n, const std::function<void(std::size_t)>& fn) override {
+    std::vector<std::exception_ptr> failures(n);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < n; ++i) {
+      threads.emplace_back([&, i] {
+        try {
+          fn(i);
+        } catch (...) {
+          failures[i] = std::current_exception();
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (const std::exception_ptr& failure : failures) {
+      if (failure) std::rethrow_exception(failure);
+    }
+  }
+
+ private:
+  Store& inner_;
+  std::mutex mutex_;
+  std::set<std::string> held_back_;
+  std::atomic<int> chunk_calls_{0};
+};
 
 class BatchTest : public StoreTest {
  protected:
@@ -45,6 +117,25 @@ TEST_P(BatchTest, WritesSixtyThenReadsOneHundredFiftyKeysAcrossTwoTables) {
     std::int64_t i = *it.at("i").n().to_int64();
     EXPECT_EQ(it, item("p", "item-" + padded(static_cast<int>(i)),
                        {{"i", N(i)}, {"body", S("v" + std::to_string(i))}}));
+  }
+}
+
+// Chunks run concurrently by the engine, what they leave unprocessed is sent again after:
+// every item lands once, and the units are those of the items written.
+TEST_P(BatchTest, WritesLeftUnprocessedByConcurrentChunksAreSentAgain) {
+  std::string table = make_table("batch-unprocessed");
+  std::vector<WriteOp> ops;
+  for (int i = 0; i < 70; ++i) {  // chunks of 25, 25 and 20, each leaving one behind
+    ops.push_back(WriteOp::put(table, item("p", "item-" + padded(i), {{"i", N(i)}})));
+  }
+  UnprocessingStore unprocessing(*store_);
+  BatchWriteResult wrote = unprocessing.batch_write(ops);
+  EXPECT_EQ(unprocessing.chunk_calls(), 4);  // 3 chunks, then the 3 held back in one
+  EXPECT_EQ(wrote.consumed.write_units, Decimal::from_int(70));
+  for (int i = 0; i < 70; ++i) {
+    auto got = get(table, key("p", "item-" + padded(i)));
+    ASSERT_TRUE(got) << i;
+    EXPECT_EQ(got->at("i"), N(i));
   }
 }
 

@@ -39,6 +39,7 @@ enum class Fault {
   kLoseResponse,  // forward (the write happens), then close without answering
   kCorruptBody,   // forward, flip one byte of the body (the CRC no longer matches)
   kMalformed,     // answer 200 with a body that is not valid JSON
+  kSlow,          // hold the request 100 ms, then forward and answer
 };
 
 class FaultProxy {
@@ -79,6 +80,8 @@ class FaultProxy {
   // How many requests have arrived, and how many were forwarded upstream.
   int requests() const { return requests_; }
   int forwarded() const { return forwarded_; }
+  // The most requests held at once (arrived and not yet answered).
+  int most_in_flight() const { return most_in_flight_; }
 
   // What passed through since the last reset: requests per operation (the
   // X-Amz-Target's name, e.g. "Query") and the sum of the ConsumedCapacity units the
@@ -219,11 +222,30 @@ class FaultProxy {
            std::to_string(body.size()) + "\r\n\r\n" + body;
   }
 
+  // Counts a request in flight from its arrival to the end of its handling.
+  class InFlight {
+   public:
+    explicit InFlight(FaultProxy& proxy) : proxy_(proxy) {
+      int now = ++proxy_.in_flight_;
+      int most = proxy_.most_in_flight_;
+      while (now > most && !proxy_.most_in_flight_.compare_exchange_weak(most, now)) {
+      }
+    }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+    ~InFlight() { --proxy_.in_flight_; }
+
+   private:
+    FaultProxy& proxy_;
+  };
+
   void serve(int fd) {
     std::string buffer, request;
     while (!stopping_ && read_message(fd, buffer, request)) {
       ++requests_;
+      InFlight in_flight(*this);
       Fault fault = next_fault(request);
+      if (fault == Fault::kSlow) std::this_thread::sleep_for(std::chrono::milliseconds(100));
       if (fault == Fault::kReset) break;
       if (fault == Fault::kStall) {
         auto until = std::chrono::steady_clock::now() + stall_;
@@ -274,6 +296,8 @@ class FaultProxy {
   std::atomic<bool> stopping_{false};
   std::atomic<int> requests_{0};
   std::atomic<int> forwarded_{0};
+  std::atomic<int> in_flight_{0};
+  std::atomic<int> most_in_flight_{0};
   std::thread acceptor_;
   mutable std::mutex mutex_;
   Tally tally_;

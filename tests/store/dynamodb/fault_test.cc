@@ -188,5 +188,40 @@ TEST_F(FaultTest, AConditionalWriteRetriedAfterALostResponseAppliesOnce) {
   EXPECT_EQ(direct_->get({table_, key("counter"), true, {}}).item->at("n"), Value::N(std::int64_t{1}));
 }
 
+// The chunks of a batch write are sent concurrently: each is held 100 ms by the proxy,
+// so chunks sent one after another would never be held together.
+TEST_F(FaultTest, ABatchWriteSendsItsChunksConcurrently) {
+  proxy_->set_rule([](const std::string& request) {
+    return request.find("BatchWriteItem") != std::string::npos ? Fault::kSlow : Fault::kPass;
+  });
+  std::vector<WriteOp> ops;
+  for (int i = 0; i < 100; ++i) ops.push_back(WriteOp::put(table_, item("batch-" + std::to_string(i), i)));
+  proxy_->reset_tally();
+  BatchWriteResult result = store_->batch_write(ops);
+  EXPECT_EQ(proxy_->tally().operations["BatchWriteItem"], 4);
+  EXPECT_GE(proxy_->most_in_flight(), 2);
+  EXPECT_EQ(result.consumed.write_units, Decimal::from_int(100));
+  for (int i = 0; i < 100; ++i) {
+    auto got = direct_->get({table_, key("batch-" + std::to_string(i)), true, {}}).item;
+    ASSERT_TRUE(got) << i;
+    EXPECT_EQ(got->at("n"), Value::N(std::int64_t{i}));
+  }
+}
+
+// A chunk whose request fails is retried while the others complete: every item lands.
+TEST_F(FaultTest, AConcurrentBatchWriteRetriesTheChunkThatFailed) {
+  std::vector<WriteOp> ops;
+  for (int i = 0; i < 60; ++i) ops.push_back(WriteOp::put(table_, item("retry-" + std::to_string(i), i)));
+  proxy_->script({Fault::kServerError});
+  proxy_->reset_tally();
+  const int before = proxy_->requests();
+  store_->batch_write(ops);
+  EXPECT_EQ(proxy_->requests() - before, 4);                    // 3 chunks and 1 retry
+  EXPECT_EQ(proxy_->tally().operations["BatchWriteItem"], 3);  // forwarded and answered
+  for (int i = 0; i < 60; ++i) {
+    EXPECT_TRUE(direct_->get({table_, key("retry-" + std::to_string(i)), true, {}}).item) << i;
+  }
+}
+
 }  // namespace
 }  // namespace alexdb::dynamodb
