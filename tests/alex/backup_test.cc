@@ -17,6 +17,7 @@
 
 #include "alexdb/config.h"
 #include "alexdb/errors.h"
+#include "store/forwarding_store.h"
 
 namespace alexdb {
 namespace {
@@ -268,36 +269,19 @@ TEST_F(BackupTest, ABackupOfAMissingTableLeavesNoFile) {
 
 // Forwards to another store; counts batch write chunks and fails every one after the
 // first `allowed` (a lost connection in the middle of a copy).
-class FailingWritesStore : public Store {
+class FailingWritesStore : public testing::ForwardingStore {
  public:
-  FailingWritesStore(Store& inner, int allowed) : inner_(inner), allowed_(allowed) {}
+  FailingWritesStore(Store& inner, int allowed) : ForwardingStore(inner), allowed_(allowed) {}
   std::atomic<int> chunks{0};
-  std::string name() const override { return inner_.name(); }
-  void create_table(const TableDefinition& d) override { inner_.create_table(d); }
-  std::optional<TableDescription> describe_table(std::string_view t) override {
-    return inner_.describe_table(t);
-  }
-  void delete_table(std::string_view t) override { inner_.delete_table(t); }
-  std::vector<std::string> list_tables() override { return inner_.list_tables(); }
-  GetResult get(const GetRequest& r) override { return inner_.get(r); }
-  WriteResult put(const PutRequest& r) override { return inner_.put(r); }
-  WriteResult update(const UpdateRequest& r) override { return inner_.update(r); }
-  WriteResult remove(const DeleteRequest& r) override { return inner_.remove(r); }
-  QueryResult query(const QueryRequest& r) override { return inner_.query(r); }
-  QueryResult scan(const ScanRequest& r) override { return inner_.scan(r); }
 
  protected:
-  BatchGetChunkResult batch_get_chunk(const BatchGetRequest& chunk) override {
-    return batch_get_chunk_of(inner_, chunk);
-  }
   BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) override {
     if (allowed_-- <= 0) throw ServiceError("InternalServerError", "injected: connection lost");
     ++chunks;
-    return batch_write_chunk_of(inner_, chunk);
+    return ForwardingStore::batch_write_chunk(chunk);
   }
 
  private:
-  Store& inner_;
   std::atomic<int> allowed_;
 };
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "store/forwarding_store.h"
 #include "store_fixture.h"
 
 namespace alexdb::conformance {
@@ -13,30 +14,13 @@ namespace {
 // Forwards to another store, runs the chunks of a batch call each on a thread of its own,
 // and leaves the last op of each chunk unprocessed the first time it is sent, as DynamoDB
 // does with the items of a throttled partition.
-class UnprocessingStore final : public Store {
+class UnprocessingStore final : public testing::ForwardingStore {
  public:
-  explicit UnprocessingStore(Store& inner) : inner_(inner) {}
+  using ForwardingStore::ForwardingStore;
   // How many chunk calls reached this store.
   int chunk_calls() const { return chunk_calls_; }
 
-  std::string name() const override { return inner_.name(); }
-  void create_table(const TableDefinition& d) override { inner_.create_table(d); }
-  std::optional<TableDescription> describe_table(std::string_view t) override {
-    return inner_.describe_table(t);
-  }
-  void delete_table(std::string_view t) override { inner_.delete_table(t); }
-  std::vector<std::string> list_tables() override { return inner_.list_tables(); }
-  GetResult get(const GetRequest& r) override { return inner_.get(r); }
-  WriteResult put(const PutRequest& r) override { return inner_.put(r); }
-  WriteResult update(const UpdateRequest& r) override { return inner_.update(r); }
-  WriteResult remove(const DeleteRequest& r) override { return inner_.remove(r); }
-  QueryResult query(const QueryRequest& r) override { return inner_.query(r); }
-  QueryResult scan(const ScanRequest& r) override { return inner_.scan(r); }
-
  protected:
-  BatchGetChunkResult batch_get_chunk(const BatchGetRequest& chunk) override {
-    return batch_get_chunk_of(inner_, chunk);
-  }
   BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) override {
     ++chunk_calls_;
     std::vector<WriteOp> applied = chunk;
@@ -48,7 +32,7 @@ class UnprocessingStore final : public Store {
         applied.pop_back();
       }
     }
-    if (!applied.empty()) result.consumed = batch_write_chunk_of(inner_, applied).consumed;
+    if (!applied.empty()) result.consumed = ForwardingStore::batch_write_chunk(applied).consumed;
     return result;
   }
   void for_each_chunk(std::size_t n, const std::function<void(std::size_t)>& fn) override {
@@ -70,7 +54,6 @@ class UnprocessingStore final : public Store {
   }
 
  private:
-  Store& inner_;
   std::mutex mutex_;
   std::set<std::string> held_back_;
   std::atomic<int> chunk_calls_{0};
