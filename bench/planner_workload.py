@@ -17,7 +17,8 @@ gives the embedded engine's units (without it, the embedded engine's table has o
 wall times). Wall time is the median of --repeat runs (default 3). dynalite (node_modules) is started on a free
 127.0.0.1 port and stopped after, unless --endpoint is given. With --base-build, the two
 builds run alternately on the same server and a table of wall time per phase, base vs
-head, follows (bench/compare-commits.sh builds an older commit and runs this).
+head, follows (bench/compare-commits.sh builds an older commit and runs this). Client CPU
+is the worker process's (Python, the module and its threads), median of the same runs.
 
 With --server-floor (dynalite only), each build's workload also runs once on a dynalite of
 its own with its requests captured, and server_replay.py sends them again --repeat times:
@@ -120,11 +121,13 @@ def run_worker(build, store, count, capture=None):
 
 
 def combine(timed, counted):
-    """The counted run's phases, each with the median wall time of the `timed` runs."""
+    """The counted run's phases, each with the median wall and client CPU time of the
+    `timed` runs."""
     phases = counted["phases"]
     for i, phase in enumerate(phases):
         phase["walls"] = [run["phases"][i]["wall"] for run in timed]
         phase["wall"] = statistics.median(phase["walls"])
+        phase["cpu"] = statistics.median(run["phases"][i]["cpu"] for run in timed)
     return {"phases": phases, "has_capacity": counted["has_capacity"]}
 
 
@@ -193,7 +196,8 @@ def engine_table(engine, label, result):
     """The Markdown table of one engine's run."""
     counted = engine == "dynalite"
     capacity = result["has_capacity"]
-    header = ["phase", "requests", "read units", "write units", "bytes out / in", "wall s"]
+    header = ["phase", "requests", "read units", "write units", "bytes out / in", "wall s",
+              "client CPU s"]
     if counted and capacity:
         header.append("capacity(): requests / read / write")
     if engine == "dynalite":
@@ -209,6 +213,7 @@ def engine_table(engine, label, result):
         row.append("%s / %s" % (number(source["bytes_out"]), number(source["bytes_in"]))
                    if "bytes_out" in source else "-")
         row.append("%.3f" % phase["wall"])
+        row.append("%.3f" % phase["cpu"])
         if counted and capacity:
             c = phase["capacity"] or {}
             row.append(" / ".join(number(c.get(k))

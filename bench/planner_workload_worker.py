@@ -89,7 +89,8 @@ def _minus(after, before):
 
 
 class Recorder:
-    """Measures phases: wall time, proxy counts and capacity() totals, as differences."""
+    """Measures phases: wall time, this process's CPU time (all its threads), proxy counts
+    and capacity() totals, as differences."""
 
     def __init__(self, db, proxy):
         self.db, self.proxy, self.phases = db, proxy, []
@@ -112,11 +113,11 @@ class Recorder:
 
     def phase(self, name, run):
         before = self._state()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run()
-        wall = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
         after = self._state()
-        phase = {"name": name, "wall": wall, "proxy": None, "capacity": None}
+        phase = {"name": name, "wall": wall, "cpu": cpu, "proxy": None, "capacity": None}
         if self.proxy and self.proxy.capturing:
             phase["captured"] = [len(before[2]), len(after[2])]
         if self.proxy:
