@@ -326,8 +326,9 @@ class Store {
   virtual std::vector<GetResult> get_many(const std::vector<GetRequest>& requests);
 
   // Reads any number of keys (a key asked twice is read and returned once), splitting
-  // into calls of at most 100 keys and retrying unprocessed keys with backoff. Throws
-  // Throttled when keys stay unprocessed through 10 attempts in a row.
+  // into calls of at most 100 keys (sent concurrently on DynamoDB, as batch_write's) and
+  // then retrying unprocessed keys with backoff. Throws Throttled when keys stay
+  // unprocessed through 10 attempts in a row.
   BatchGetResult batch_get(const BatchGetRequest& request);
   // Applies any number of puts and deletes, in chunks of at most 25 (sent concurrently
   // where the engine waits on the network: DynamoDB), then retries unprocessed items
@@ -362,9 +363,10 @@ class Store {
     std::vector<TableUnits> by_table;
   };
   virtual BatchWriteChunkResult batch_write_chunk(const std::vector<WriteOp>& chunk) = 0;
-  // Runs fn(i) for every i in [0, n): the chunk calls of one batch call. Here one after
-  // another, stopping at the first exception; an engine whose calls wait on the network
-  // runs them concurrently (every call runs, then the first exception is rethrown).
+  // Runs fn(i) for every i in [0, n): the chunk calls of one batch call (the first round
+  // of batch_get or batch_write). Here one after another, stopping at the first
+  // exception; an engine whose calls wait on the network runs them concurrently (every
+  // call runs, then the first exception is rethrown).
   virtual void for_each_chunk(std::size_t n, const std::function<void(std::size_t)>& fn);
 
   // For a Store that wraps another (a decorator): one chunk call of `inner`, so the

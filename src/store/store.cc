@@ -59,6 +59,33 @@ struct PendingKey {
   Item key;
 };
 
+// One batch read request: its keys grouped by table, and per table of the chunk the
+// position of that table in the batch_get request.
+struct GetChunk {
+  BatchGetRequest request;
+  std::vector<std::size_t> tables;
+};
+
+// The first kBatchGetKeys keys of `pending` (taken out of it) as one chunk of `request`.
+GetChunk take_get_chunk(const BatchGetRequest& request, std::vector<PendingKey>& pending) {
+  GetChunk chunk;
+  const std::size_t n = std::min(pending.size(), limits::kBatchGetKeys);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t t = pending[i].table;
+    auto it = std::find(chunk.tables.begin(), chunk.tables.end(), t);
+    if (it == chunk.tables.end()) {
+      chunk.tables.push_back(t);
+      chunk.request.tables.push_back({request.tables[t].table, {}, request.tables[t].consistent_read,
+                                      request.tables[t].projection});
+      it = chunk.tables.end() - 1;
+    }
+    chunk.request.tables[static_cast<std::size_t>(it - chunk.tables.begin())].keys.push_back(
+        std::move(pending[i].key));
+  }
+  pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(n));
+  return chunk;
+}
+
 }  // namespace
 
 QueryResult Store::query_all(QueryRequest request) {
@@ -140,40 +167,36 @@ BatchGetResult Store::batch_get(const BatchGetRequest& request) {
       if (seen.insert(codec::encode_item(key)).second) pending.push_back({t, key});
     }
   }
-  util::Backoff backoff;
-  int stalled_attempts = 0;
-  while (!pending.empty()) {
-    // One chunk: the first kBatchGetKeys pending keys, grouped by table.
-    std::size_t n = std::min(pending.size(), limits::kBatchGetKeys);
-    BatchGetRequest chunk;
-    std::vector<std::size_t> chunk_table;  // chunk table position -> request position
-    for (std::size_t i = 0; i < n; ++i) {
-      std::size_t t = pending[i].table;
-      auto it = std::find(chunk_table.begin(), chunk_table.end(), t);
-      if (it == chunk_table.end()) {
-        chunk_table.push_back(t);
-        chunk.tables.push_back({request.tables[t].table, {}, request.tables[t].consistent_read,
-                                request.tables[t].projection});
-        it = chunk_table.end() - 1;
-      }
-      chunk.tables[it - chunk_table.begin()].keys.push_back(std::move(pending[i].key));
-    }
-    pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(n));
-
-    BatchGetChunkResult got = batch_get_chunk(chunk);
+  // Keeps what a chunk read; puts the keys it left unprocessed back into `pending` and
+  // returns how many.
+  auto absorb = [&](const GetChunk& chunk, BatchGetChunkResult& got) {
     result.consumed += got.consumed;
-    for (std::size_t c = 0; c < got.items.size() && c < chunk_table.size(); ++c) {
-      for (Item& item : got.items[c]) result.items[chunk_table[c]].push_back(std::move(item));
+    for (std::size_t c = 0; c < got.items.size() && c < chunk.tables.size(); ++c) {
+      for (Item& item : got.items[c]) result.items[chunk.tables[c]].push_back(std::move(item));
     }
     std::size_t unprocessed = 0;
-    for (std::size_t c = 0; c < got.unprocessed.tables.size(); ++c) {
-      const auto& keys = got.unprocessed.tables[c];
+    for (const auto& keys : got.unprocessed.tables) {
       std::size_t t = 0;
       while (t < request.tables.size() && request.tables[t].table != keys.table) ++t;
       for (const Item& key : keys.keys) pending.push_back({t, key});
       unprocessed += keys.keys.size();
     }
-    if (unprocessed == 0) {
+    return unprocessed;
+  };
+  // First every chunk of the call, as the engine runs them (concurrently on DynamoDB).
+  std::vector<GetChunk> chunks;
+  while (!pending.empty()) chunks.push_back(take_get_chunk(request, pending));
+  std::vector<BatchGetChunkResult> first(chunks.size());
+  for_each_chunk(chunks.size(), [&](std::size_t c) { first[c] = batch_get_chunk(chunks[c].request); });
+  for (std::size_t c = 0; c < chunks.size(); ++c) absorb(chunks[c], first[c]);
+  // Then what the engine left unprocessed, one chunk at a time, with backoff.
+  util::Backoff backoff;
+  int stalled_attempts = pending.empty() ? 0 : 1;
+  if (stalled_attempts > 0) backoff.wait(stalled_attempts);
+  while (!pending.empty()) {
+    GetChunk chunk = take_get_chunk(request, pending);
+    BatchGetChunkResult got = batch_get_chunk(chunk.request);
+    if (absorb(chunk, got) == 0) {
       stalled_attempts = 0;
     } else if (++stalled_attempts >= backoff.max_attempts()) {
       throw Throttled("BatchGetItem: " + std::to_string(pending.size()) +

@@ -34,7 +34,7 @@ struct DynamoDbOptions {
   int max_attempts = 8;
   std::chrono::milliseconds backoff_base{25};
   std::chrono::milliseconds backoff_cap{2000};
-  // How many requests query_many/get_many and the chunks of a batch write keep in flight
+  // How many requests query_many/get_many and the chunks of a batch call keep in flight
   // at once.
   int parallelism = 8;
 };

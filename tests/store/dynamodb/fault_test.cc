@@ -208,6 +208,25 @@ TEST_F(FaultTest, ABatchWriteSendsItsChunksConcurrently) {
   }
 }
 
+// The chunks of a batch read are sent concurrently too.
+TEST_F(FaultTest, ABatchReadSendsItsChunksConcurrently) {
+  std::vector<WriteOp> ops;
+  for (int i = 0; i < 250; ++i) ops.push_back(WriteOp::put(table_, item("read-" + std::to_string(i), i)));
+  direct_->batch_write(ops);
+  proxy_->set_rule([](const std::string& request) {
+    return request.find("BatchGetItem") != std::string::npos ? Fault::kSlow : Fault::kPass;
+  });
+  BatchGetRequest request;
+  request.tables.push_back({table_, {}, true});
+  for (int i = 0; i < 250; ++i) request.tables[0].keys.push_back(key("read-" + std::to_string(i)));
+  proxy_->reset_tally();
+  BatchGetResult got = store_->batch_get(request);
+  EXPECT_EQ(proxy_->tally().operations["BatchGetItem"], 3);
+  EXPECT_GE(proxy_->most_in_flight(), 2);
+  ASSERT_EQ(got.items.size(), 1u);
+  EXPECT_EQ(got.items[0].size(), 250u);
+}
+
 // A chunk whose request fails is retried while the others complete: every item lands.
 TEST_F(FaultTest, AConcurrentBatchWriteRetriesTheChunkThatFailed) {
   std::vector<WriteOp> ops;
