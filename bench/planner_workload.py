@@ -69,7 +69,6 @@ class Dynalite:
             port = s.getsockname()[1]
         self.endpoint = "http://127.0.0.1:%d" % port
         self._log = open(log_path, "w")
-        self.pid = None
         self._process = subprocess.Popen(
             ["node", os.path.join(ROOT, "node_modules", "dynalite", "cli.js"), "--host",
              "127.0.0.1", "--port", str(port), "--createTableMs", "20", "--deleteTableMs", "20"],
@@ -163,13 +162,14 @@ def server_floor(build, repeat):
 
 
 def floor_table(floors, labels, base_walls):
-    """The Markdown table of the replays: per phase and build, the median server CPU and
-    replay wall time; with `base_walls` (phase -> base median wall s), the 1.5x budget."""
+    """The Markdown table of the replays: per phase and build, the median replay wall time
+    and server CPU; with `base_walls` (phase -> base median wall s), the 1.5x target and
+    how much of it the head's replay takes."""
     names = list(floors)
     header = ["phase"] + ["%s requests / replay wall s / server CPU s" % labels[n] for n in names]
     if base_walls:
-        header += ["%s wall / 1.5 (the budget)" % labels["base"],
-                   "%s server CPU within it" % labels["head"]]
+        header += ["%s wall / 1.5 (the target) s" % labels["base"],
+                   "%s server CPU / replay wall, of the target" % labels["head"]]
     lines = ["dynalite: the server's share, the requests of one run sent again (%d passes, "
              "medians)" % len(next(iter(floors["head"].values()))["walls"]), "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -180,8 +180,10 @@ def floor_table(floors, labels, base_walls):
             row.append("%d / %.3f / %.3f" % (r["requests"], statistics.median(r["walls"]),
                                              statistics.median(r["cpus"])) if r else "-")
         if base_walls:
-            budget = base_walls[phase] / 1.5
-            row += ["%.3f" % budget, "yes" if statistics.median(head["cpus"]) <= budget else "no"]
+            target = base_walls[phase] / 1.5
+            row += ["%.3f" % target, "%.0f%% / %.0f%%" % (
+                100 * statistics.median(head["cpus"]) / target,
+                100 * statistics.median(head["walls"]) / target)]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 

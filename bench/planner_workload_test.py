@@ -4,6 +4,7 @@
 import datetime
 import unittest
 
+from planner_workload import floor_table
 from planner_workload_worker import CHANGES, PRICE_DAYS, capacity_totals, price_rows, quantities
 
 
@@ -39,6 +40,17 @@ class WorkloadDataTest(unittest.TestCase):
         self.assertEqual(len(rows), PRICE_DAYS)
         self.assertEqual(rows[-1]["timestamp"], "2026-11-29")
         self.assertEqual(len({row["timestamp"] for row in rows}), PRICE_DAYS)
+
+
+class FloorTableTest(unittest.TestCase):
+    def test_each_build_has_its_medians_and_the_head_its_share_of_the_target(self):
+        floors = {"base": {"changes": {"requests": 4, "walls": [0.2, 0.3, 0.1], "cpus": [0.1] * 3}},
+                  "head": {"changes": {"requests": 2, "walls": [0.09, 0.1, 0.2],
+                                       "cpus": [0.04, 0.05, 0.06]}}}
+        table = floor_table(floors, {"base": "old", "head": "new"}, {"changes": 0.15})
+        self.assertIn("| changes | 4 / 0.200 / 0.100 | 2 / 0.100 / 0.050 | 0.100 | 50% / 100% |",
+                      table)
+        self.assertNotIn("target", floor_table(floors, {"base": "old", "head": "new"}, None))
 
 
 if __name__ == "__main__":
