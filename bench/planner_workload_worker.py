@@ -98,9 +98,8 @@ class Recorder:
         self._warned = False
 
     def _state(self):
-        """(proxy counts, capacity() totals, captured requests) now."""
+        """(proxy counts, capacity() totals) now."""
         proxy = self.proxy.snapshot() if self.proxy else None
-        captured = self.proxy.captured() if self.proxy and self.proxy.capturing else []
         capacity = None
         if self.has_capacity:
             raw = self.db.capacity()
@@ -109,7 +108,7 @@ class Recorder:
                 self._warned = True
                 print("planner workload: db.capacity() returned a shape this benchmark does "
                       "not read (its units are left out): %r" % (raw,), file=sys.stderr)
-        return proxy, capacity, captured
+        return proxy, capacity
 
     def phase(self, name, run):
         before = self._state()
@@ -118,8 +117,8 @@ class Recorder:
         wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
         after = self._state()
         phase = {"name": name, "wall": wall, "cpu": cpu, "proxy": None, "capacity": None}
-        if self.proxy and self.proxy.capturing:
-            phase["captured"] = [len(before[2]), len(after[2])]
+        if self.proxy and self.proxy.capturing:  # the proxy captures every request it counts
+            phase["captured"] = [before[0]["total"]["requests"], after[0]["total"]["requests"]]
         if self.proxy:
             phase["proxy"] = _minus(after[0]["total"], before[0]["total"])
             earlier = before[0]["operations"]

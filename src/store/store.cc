@@ -86,6 +86,30 @@ GetChunk take_get_chunk(const BatchGetRequest& request, std::vector<PendingKey>&
   return chunk;
 }
 
+// Sends what the first round of a batch call left unprocessed, one chunk at a time with
+// backoff: send_one() takes a chunk out of `pending`, sends it, puts back into `pending`
+// what the engine left unprocessed and returns how many. Throws Throttled (naming
+// `operation` and the `left` things) when chunks leave some unprocessed through
+// Backoff's attempts in a row.
+template <typename Pending, typename SendOne>
+void send_unprocessed(std::vector<Pending>& pending, const char* operation, const char* left,
+                      SendOne send_one) {
+  util::Backoff backoff;
+  int stalled_attempts = pending.empty() ? 0 : 1;
+  if (stalled_attempts > 0) backoff.wait(stalled_attempts);
+  while (!pending.empty()) {
+    if (send_one() == 0) {
+      stalled_attempts = 0;
+    } else if (++stalled_attempts >= backoff.max_attempts()) {
+      throw Throttled(std::string(operation) + ": " + std::to_string(pending.size()) + " " +
+                      left + " still unprocessed after " + std::to_string(stalled_attempts) +
+                      " attempts");
+    } else {
+      backoff.wait(stalled_attempts);
+    }
+  }
+}
+
 }  // namespace
 
 QueryResult Store::query_all(QueryRequest request) {
@@ -190,22 +214,11 @@ BatchGetResult Store::batch_get(const BatchGetRequest& request) {
   for_each_chunk(chunks.size(), [&](std::size_t c) { first[c] = batch_get_chunk(chunks[c].request); });
   for (std::size_t c = 0; c < chunks.size(); ++c) absorb(chunks[c], first[c]);
   // Then what the engine left unprocessed, one chunk at a time, with backoff.
-  util::Backoff backoff;
-  int stalled_attempts = pending.empty() ? 0 : 1;
-  if (stalled_attempts > 0) backoff.wait(stalled_attempts);
-  while (!pending.empty()) {
+  send_unprocessed(pending, "BatchGetItem", "keys", [&] {
     GetChunk chunk = take_get_chunk(request, pending);
     BatchGetChunkResult got = batch_get_chunk(chunk.request);
-    if (absorb(chunk, got) == 0) {
-      stalled_attempts = 0;
-    } else if (++stalled_attempts >= backoff.max_attempts()) {
-      throw Throttled("BatchGetItem: " + std::to_string(pending.size()) +
-                      " keys still unprocessed after " + std::to_string(stalled_attempts) +
-                      " attempts");
-    } else {
-      backoff.wait(stalled_attempts);
-    }
-  }
+    return absorb(chunk, got);
+  });
   return result;
 }
 
@@ -224,34 +237,21 @@ BatchWriteResult Store::batch_write(const std::vector<WriteOp>& ops) {
     first[c] = batch_write_chunk(std::vector<WriteOp>(from, to));
   });
   std::vector<WriteOp> pending;
-  for (BatchWriteChunkResult& wrote : first) {
+  // Keeps a chunk's units; puts the ops it left unprocessed into `pending`, returns how many.
+  auto absorb = [&](BatchWriteChunkResult& wrote) {
     result.consumed += wrote.consumed;
     std::move(wrote.unprocessed.begin(), wrote.unprocessed.end(), std::back_inserter(pending));
-  }
+    return wrote.unprocessed.size();
+  };
+  for (BatchWriteChunkResult& wrote : first) absorb(wrote);
   // Then what the engine left unprocessed, one chunk at a time, with backoff.
-  util::Backoff backoff;
-  int stalled_attempts = pending.empty() ? 0 : 1;
-  if (stalled_attempts > 0) backoff.wait(stalled_attempts);
-  while (!pending.empty()) {
+  send_unprocessed(pending, "BatchWriteItem", "writes", [&] {
     const auto end = pending.begin() + static_cast<std::ptrdiff_t>(std::min(pending.size(), size));
     std::vector<WriteOp> chunk(std::make_move_iterator(pending.begin()), std::make_move_iterator(end));
     pending.erase(pending.begin(), end);
     BatchWriteChunkResult wrote = batch_write_chunk(chunk);
-    result.consumed += wrote.consumed;
-    if (wrote.unprocessed.empty()) {
-      stalled_attempts = 0;
-      continue;
-    }
-    const std::size_t left = wrote.unprocessed.size() + pending.size();
-    if (++stalled_attempts >= backoff.max_attempts()) {
-      throw Throttled("BatchWriteItem: " + std::to_string(left) +
-                      " writes still unprocessed after " + std::to_string(stalled_attempts) +
-                      " attempts");
-    }
-    pending.insert(pending.begin(), std::make_move_iterator(wrote.unprocessed.begin()),
-                   std::make_move_iterator(wrote.unprocessed.end()));
-    backoff.wait(stalled_attempts);
-  }
+    return absorb(wrote);
+  });
   return result;
 }
 
