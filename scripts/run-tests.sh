@@ -10,10 +10,13 @@ cd "$(dirname "$0")/.."
 . scripts/dynalite.sh
 start_dynalite build/dynalite.log
 
+# Each test may take 300 s: the slowest (python.pytest) takes about a minute, and a test
+# that hangs fails in five minutes instead of holding the run for fifteen.
+
 echo "== release build: all tests (dynalite at $ALEXDB_TEST_DYNAMODB_ENDPOINT)"
-ctest --test-dir build --output-on-failure -j 2 --timeout 900
+ctest --test-dir build --output-on-failure -j 2 --timeout 300
 echo "== sanitizer build (ASan + UBSan): unit tests"
-ctest --test-dir build-asan -L unit --output-on-failure -j 2 --timeout 900
+ctest --test-dir build-asan -L unit --output-on-failure -j 2 --timeout 300
 echo "== find_package: an outside project builds and runs against the installed library"
 scripts/find-package-test.sh build
 echo "== wheel: built, installed into a fresh venv and tested per interpreter"

@@ -3,9 +3,17 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <exception>
+#include <mutex>
 #include <system_error>
+#include <thread>
+#include <vector>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
 
 namespace alexdb::util {
 
@@ -14,10 +22,39 @@ struct WorkerPool::Round {
   const std::size_t n;
   const std::function<void(std::size_t)>& fn;
   std::atomic<std::size_t> next{0};
-  std::size_t active = 0;  // pool threads inside work(); guarded by the pool's mutex
+  std::size_t active = 0;  // pool threads inside work(); guarded by Threads::mutex
   std::mutex error_mutex;
   std::exception_ptr first_error;
 };
+
+struct WorkerPool::Threads {
+  std::mutex mutex;
+  std::condition_variable wake;              // a round was queued, or the pool stops
+  std::condition_variable finished;          // a pool thread left a round
+  std::deque<std::shared_ptr<Round>> queue;  // one entry per pool thread a round asks for
+  std::vector<std::thread> running;
+  bool stopping = false;
+};
+
+namespace {
+
+// Leaves a forked child's copy of the parent's threads and their state as they are: the
+// threads are not in this process, so none can be joined, a lock may stay held and a
+// condition variable's destructor would wait for its waiters.
+void abandon(void* state) {
+#if defined(__SANITIZE_ADDRESS__)
+  __lsan_ignore_object(state);  // kept on purpose, not a leak
+#else
+  static_cast<void>(state);
+#endif
+}
+
+}  // namespace
+
+WorkerPool::WorkerPool(std::size_t max_threads)
+    : max_threads_(max_threads), owner_(::getpid()), threads_(std::make_unique<Threads>()) {}
+
+bool WorkerPool::forked() const { return ::getpid() != owner_; }
 
 void WorkerPool::work(Round& round) {
   for (std::size_t i = round.next++; i < round.n; i = round.next++) {
@@ -31,63 +68,60 @@ void WorkerPool::work(Round& round) {
 }
 
 WorkerPool::~WorkerPool() {
+  if (forked()) {
+    abandon(threads_.release());
+    return;
+  }
   {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
+    std::lock_guard lock(threads_->mutex);
+    threads_->stopping = true;
   }
-  wake_.notify_all();
-  const bool forked = owner_ != 0 && owner_ != ::getpid();
-  for (std::thread& t : threads_) {
-    if (forked) {
-      t.detach();  // a thread of the parent process: there is nothing here to join
-    } else {
-      t.join();
-    }
-  }
+  threads_->wake.notify_all();
+  for (std::thread& t : threads_->running) t.join();
 }
 
 void WorkerPool::for_each(std::size_t n, const std::function<void(std::size_t)>& fn) {
   std::size_t helpers = std::min(n, max_threads_);
   helpers = helpers > 0 ? helpers - 1 : 0;
-  std::unique_lock lock(mutex_);
-  if (owner_ != 0 && owner_ != ::getpid()) helpers = 0;
-  if (helpers == 0) {
-    lock.unlock();
+  if (helpers == 0 || forked()) {
     for (std::size_t i = 0; i < n; ++i) fn(i);
     return;
   }
+  Threads& threads = *threads_;
   auto round = std::make_shared<Round>(n, fn);
-  for (std::size_t k = 0; k < helpers; ++k) queue_.push_back(round);
-  if (owner_ == 0) owner_ = ::getpid();
+  std::unique_lock lock(threads.mutex);
+  for (std::size_t k = 0; k < helpers; ++k) threads.queue.push_back(round);
   try {
-    while (threads_.size() < helpers) threads_.emplace_back([this] { serve(); });
+    while (threads.running.size() < helpers) {
+      threads.running.emplace_back([&threads] { serve(threads); });
+    }
   } catch (const std::system_error&) {
     // No thread to be had: the calling thread does the rest.
   }
   lock.unlock();
-  for (std::size_t k = 0; k < helpers; ++k) wake_.notify_one();
+  for (std::size_t k = 0; k < helpers; ++k) threads.wake.notify_one();
   work(*round);
   lock.lock();
   // What no pool thread has started is left: every index is taken.
-  std::erase_if(queue_, [&](const std::shared_ptr<Round>& queued) { return queued == round; });
-  finished_.wait(lock, [&] { return round->active == 0; });
+  std::erase_if(threads.queue, [&](const std::shared_ptr<Round>& queued) { return queued == round; });
+  threads.finished.wait(lock, [&] { return round->active == 0; });
   lock.unlock();
   if (round->first_error) std::rethrow_exception(round->first_error);
 }
 
-void WorkerPool::serve() {
-  std::unique_lock lock(mutex_);
+void WorkerPool::serve(Threads& threads) {
+  std::unique_lock lock(threads.mutex);
   for (;;) {
-    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, nothing left to start
-    std::shared_ptr<Round> round = std::move(queue_.front());
-    queue_.pop_front();
+    threads.wake.wait(lock, [&] { return threads.stopping || !threads.queue.empty(); });
+    if (threads.queue.empty()) return;  // stopping, nothing left to start
+    std::shared_ptr<Round> round = std::move(threads.queue.front());
+    threads.queue.pop_front();
     ++round->active;
     lock.unlock();
     work(*round);
     lock.lock();
     --round->active;
-    if (round->active == 0) finished_.notify_all();
+    if (round->active == 0) threads.finished.notify_all();
   }
 }
 

@@ -7,14 +7,9 @@
 
 #include <sys/types.h>
 
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <thread>
-#include <vector>
 
 namespace alexdb::util {
 
@@ -22,8 +17,9 @@ class WorkerPool {
  public:
   // A round runs on the calling thread and at most `max_threads` - 1 pool threads, which
   // start when a round first needs them.
-  explicit WorkerPool(std::size_t max_threads) : max_threads_(max_threads) {}
-  // Waits for the pool threads to finish their current call and stops them.
+  explicit WorkerPool(std::size_t max_threads);
+  // Waits for the pool threads to finish their current call and stops them. In a process
+  // forked after the pool was made, it waits for nothing (the threads are the parent's).
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -32,23 +28,24 @@ class WorkerPool {
   // when every call has returned. An exception from fn: with one thread, it stops the
   // round at once; with more, the other calls still run, and the first one thrown is
   // rethrown. fn may itself run a round on this pool (a thread never waits for a call
-  // that has not started). In a process forked after the threads started, everything
-  // runs on the calling thread.
+  // that has not started). In a process forked after the pool was made, everything runs
+  // on the calling thread, without taking a lock the parent's threads may have held at
+  // the fork, and without allocating.
   void for_each(std::size_t n, const std::function<void(std::size_t)>& fn);
 
  private:
   struct Round;
+  struct Threads;
   static void work(Round& round);
-  void serve();
+  static void serve(Threads& threads);
+  // True in a process forked after the pool was made.
+  bool forked() const;
 
   const std::size_t max_threads_;
-  std::mutex mutex_;
-  std::condition_variable wake_;              // a round was queued, or the pool stops
-  std::condition_variable finished_;          // a pool thread left a round
-  std::deque<std::shared_ptr<Round>> queue_;  // one entry per pool thread a round asks for
-  std::vector<std::thread> threads_;
-  pid_t owner_ = 0;  // the process that started threads_
-  bool stopping_ = false;
+  const pid_t owner_;  // the process that made the pool, and starts its threads
+  // The threads and the state they share. A forked child never touches it: a lock in it
+  // may be held for ever, its condition variables have the parent's threads as waiters.
+  std::unique_ptr<Threads> threads_;
 };
 
 }  // namespace alexdb::util

@@ -1,13 +1,20 @@
 // The worker pool (src/util/worker_pool.h): every index runs once, on the calling thread
 // and a few threads kept across rounds; a failure is rethrown after the other calls;
-// rounds may nest and run from several threads at once; a forked child runs them alone.
+// rounds may nest and run from several threads at once; a forked child runs them alone,
+// whatever the parent's threads were doing, and can destroy the pool.
 #include "util/worker_pool.h"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <csignal>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -89,25 +96,96 @@ TEST(WorkerPoolTest, RoundsNestAndRunFromSeveralThreadsAtOnce) {
   EXPECT_EQ(total.load(), 4 * 100 * 3);
 }
 
+// Waits up to ten seconds for a forked child; true if it exited with 0. A child still
+// running then (stuck on a lock of the parent's threads) is killed.
+bool child_succeeds(pid_t child) {
+  int status = 0;
+  for (int waited_ms = 0; waited_ms < 10000; waited_ms += 5) {
+    const pid_t done = waitpid(child, &status, WNOHANG);
+    if (done == child) return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (done != 0) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  kill(child, SIGKILL);
+  waitpid(child, &status, 0);
+  return false;
+}
+
 TEST(WorkerPoolTest, AForkedChildRunsRoundsOnItsOwnThread) {
   WorkerPool pool(4);
   EXPECT_EQ(run_counts(pool, 8), std::vector<int>(8, 1));  // the threads have started
-  pid_t child = fork();
+  // Made before the fork: the child allocates nothing (a pool thread may have held the
+  // sanitizer allocator's lock at the fork).
+  struct Calls {
+    std::thread::id runner;
+    bool alone = true;
+    std::vector<int> runs = std::vector<int>(8, 0);
+  } calls;
+  const std::function<void(std::size_t)> call = [&calls](std::size_t i) {
+    ++calls.runs[i];
+    calls.alone = calls.alone && std::this_thread::get_id() == calls.runner;
+  };
+  const pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
-    const std::thread::id self = std::this_thread::get_id();
-    bool alone = true;
-    std::vector<int> runs(8, 0);
-    pool.for_each(8, [&](std::size_t i) {
-      ++runs[i];
-      alone = alone && std::this_thread::get_id() == self;
-    });
-    _exit(alone && runs == std::vector<int>(8, 1) ? 0 : 1);
+    calls.runner = std::this_thread::get_id();
+    pool.for_each(8, call);
+    const bool once_each = std::ranges::all_of(calls.runs, [](int runs) { return runs == 1; });
+    _exit(calls.alone && once_each ? 0 : 1);
   }
-  int status = 0;
-  ASSERT_EQ(waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_TRUE(child_succeeds(child));
+}
+
+// A fork can come while another thread's round holds the pool's lock, which no thread of
+// the child will ever release: the child's rounds must not take it.
+TEST(WorkerPoolTest, AForkedChildRunsRoundsWhileTheParentsThreadsHeldThePool) {
+  WorkerPool pool(3);
+  EXPECT_EQ(run_counts(pool, 3), std::vector<int>(3, 1));  // the threads have started
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> callers;
+  for (int c = 0; c < 2; ++c) {
+    callers.emplace_back([&] {
+      while (!stop) pool.for_each(3, [](std::size_t) {});
+    });
+  }
+  // Made before the forks, as above.
+  struct Runs {
+    std::atomic<int> count{0};
+  } runs;
+  const std::function<void(std::size_t)> count = [&runs](std::size_t) { ++runs.count; };
+  int stuck = 0;
+  for (int fork_number = 0; fork_number < 30; ++fork_number) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      runs.count = 0;
+      pool.for_each(5, count);
+      _exit(runs.count == 5 ? 0 : 1);
+    }
+    if (!child_succeeds(child)) {
+      ++stuck;
+      break;
+    }
+  }
+  stop = true;
+  for (std::thread& t : callers) t.join();
+  EXPECT_EQ(stuck, 0) << "a forked child was stuck";
+}
+
+// The parent's threads wait on the pool's condition variables, and are not in the child:
+// destroying the pool there must not wait for them.
+TEST(WorkerPoolTest, AForkedChildCanDestroyThePool) {
+  auto pool = std::make_unique<WorkerPool>(4);
+  EXPECT_EQ(run_counts(*pool, 8), std::vector<int>(8, 1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the threads wait again
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    pool.reset();
+    _exit(0);
+  }
+  EXPECT_TRUE(child_succeeds(child));
 }
 
 }  // namespace
