@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 . scripts/dynalite.sh
 start_dynalite build/dynalite.log
 
-# Each test may take 300 s: the slowest (python.pytest) takes about a minute, and a test
-# that hangs fails in five minutes instead of holding the run for fifteen.
+# A test without a TIMEOUT of its own may take 300 s (the slowest of them takes about
+# 10 s, under the sanitizers): one that hangs fails in five minutes, not fifteen.
 
 echo "== release build: all tests (dynalite at $ALEXDB_TEST_DYNAMODB_ENDPOINT)"
 ctest --test-dir build --output-on-failure -j 2 --timeout 300

@@ -1,8 +1,13 @@
 """Python threads sharing one Database: the GIL is released during C++ calls, so the
-threads' writes overlap in the store, and none is lost."""
+threads' writes overlap in the store, and none is lost. Processes forked from one that
+used a Database (multiprocessing, Celery and gunicorn --preload workers) use it safely."""
 
+import multiprocessing
 import threading
+import warnings
 from decimal import Decimal
+
+import pytest
 
 THREADS = 8
 CHANGES = 200  # the data-layer issue's scenario: 8 x 200 = 1,600 changes
@@ -74,3 +79,36 @@ def test_threads_reading_while_others_write(db):
         thread.join(timeout=60)
     assert errors == []
     assert reads and set(reads) == {1}
+
+
+def test_forked_processes_use_the_database_they_inherited(db, engine):
+    """Each process reaches the store on connections of its own: on DynamoDB two processes
+    sending on one kept-alive connection read each other's responses, and an SQLite
+    connection must not cross a fork."""
+    if engine["store"] == "memory:":
+        pytest.skip("a memory store belongs to one process")
+    db.users.create_user("user_1")
+    account_id = db.accounts.create_account("user_1", "ISA")
+    db.positions.add_or_update_position(account_id, "P0", 1, "BUY")  # connections kept open
+
+    def work(symbol):  # in a child, a failure is its exit code 1
+        for n in range(1, 31):
+            db.positions.add_or_update_position(account_id, symbol, n, "UPDATE")
+            held = {p["symbol"]: p["quantity"] for p in db.positions.find_by_account(account_id)}
+            assert held[symbol] == n, (symbol, held)
+
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=work, args=(symbol,)) for symbol in ("P1", "P2")]
+    with warnings.catch_warnings():  # 3.12 warns of forking with threads (the engine's)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for worker in workers:
+            worker.start()
+    work("P0")
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    held = {p["symbol"]: p["quantity"] for p in db.positions.find_by_account(account_id)}
+    assert held == {"P0": 30, "P1": 30, "P2": 30}
+    for symbol in ("P1", "P2"):
+        history = db.positions.get_position_history(account_id, symbol)
+        assert [h["quantity"] for h in history] == list(range(1, 31))

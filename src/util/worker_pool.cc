@@ -1,19 +1,15 @@
 #include "util/worker_pool.h"
 
-#include <unistd.h>
-
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <system_error>
 #include <thread>
 #include <vector>
-
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/lsan_interface.h>
-#endif
 
 namespace alexdb::util {
 
@@ -36,25 +32,7 @@ struct WorkerPool::Threads {
   bool stopping = false;
 };
 
-namespace {
-
-// Leaves a forked child's copy of the parent's threads and their state as they are: the
-// threads are not in this process, so none can be joined, a lock may stay held and a
-// condition variable's destructor would wait for its waiters.
-void abandon(void* state) {
-#if defined(__SANITIZE_ADDRESS__)
-  __lsan_ignore_object(state);  // kept on purpose, not a leak
-#else
-  static_cast<void>(state);
-#endif
-}
-
-}  // namespace
-
-WorkerPool::WorkerPool(std::size_t max_threads)
-    : max_threads_(max_threads), owner_(::getpid()), threads_(std::make_unique<Threads>()) {}
-
-bool WorkerPool::forked() const { return ::getpid() != owner_; }
+WorkerPool::WorkerPool(std::size_t max_threads) : max_threads_(max_threads) {}
 
 void WorkerPool::work(Round& round) {
   for (std::size_t i = round.next++; i < round.n; i = round.next++) {
@@ -68,26 +46,24 @@ void WorkerPool::work(Round& round) {
 }
 
 WorkerPool::~WorkerPool() {
-  if (forked()) {
-    abandon(threads_.release());
-    return;
-  }
+  if (threads_.inherited()) return;  // the parent's threads: left to the parent
+  Threads& threads = threads_.get();
   {
-    std::lock_guard lock(threads_->mutex);
-    threads_->stopping = true;
+    std::lock_guard lock(threads.mutex);
+    threads.stopping = true;
   }
-  threads_->wake.notify_all();
-  for (std::thread& t : threads_->running) t.join();
+  threads.wake.notify_all();
+  for (std::thread& t : threads.running) t.join();
 }
 
 void WorkerPool::for_each(std::size_t n, const std::function<void(std::size_t)>& fn) {
   std::size_t helpers = std::min(n, max_threads_);
   helpers = helpers > 0 ? helpers - 1 : 0;
-  if (helpers == 0 || forked()) {
+  if (helpers == 0 || threads_.inherited()) {
     for (std::size_t i = 0; i < n; ++i) fn(i);
     return;
   }
-  Threads& threads = *threads_;
+  Threads& threads = threads_.get();
   auto round = std::make_shared<Round>(n, fn);
   std::unique_lock lock(threads.mutex);
   for (std::size_t k = 0; k < helpers; ++k) threads.queue.push_back(round);

@@ -5,11 +5,10 @@
 #ifndef ALEXDB_UTIL_WORKER_POOL_H_
 #define ALEXDB_UTIL_WORKER_POOL_H_
 
-#include <sys/types.h>
-
 #include <cstddef>
 #include <functional>
-#include <memory>
+
+#include "util/per_process.h"
 
 namespace alexdb::util {
 
@@ -38,14 +37,12 @@ class WorkerPool {
   struct Threads;
   static void work(Round& round);
   static void serve(Threads& threads);
-  // True in a process forked after the pool was made.
-  bool forked() const;
 
   const std::size_t max_threads_;
-  const pid_t owner_;  // the process that made the pool, and starts its threads
-  // The threads and the state they share. A forked child never touches it: a lock in it
-  // may be held for ever, its condition variables have the parent's threads as waiters.
-  std::unique_ptr<Threads> threads_;
+  // The threads and the state they share. A forked child never touches the parent's: a
+  // lock in it may be held for ever, its condition variables have the parent's threads
+  // as waiters.
+  PerProcess<Threads> threads_;
 };
 
 }  // namespace alexdb::util

@@ -5,13 +5,11 @@
 #include "util/worker_pool.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -20,8 +18,12 @@
 #include <thread>
 #include <vector>
 
+#include "forked_child.h"
+
 namespace alexdb::util {
 namespace {
+
+using testing::child_succeeds;
 
 std::vector<int> run_counts(WorkerPool& pool, std::size_t n) {
   std::vector<std::atomic<int>> runs(n);
@@ -94,21 +96,6 @@ TEST(WorkerPoolTest, RoundsNestAndRunFromSeveralThreadsAtOnce) {
   }
   for (std::thread& t : callers) t.join();
   EXPECT_EQ(total.load(), 4 * 100 * 3);
-}
-
-// Waits up to ten seconds for a forked child; true if it exited with 0. A child still
-// running then (stuck on a lock of the parent's threads) is killed.
-bool child_succeeds(pid_t child) {
-  int status = 0;
-  for (int waited_ms = 0; waited_ms < 10000; waited_ms += 5) {
-    const pid_t done = waitpid(child, &status, WNOHANG);
-    if (done == child) return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    if (done != 0) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  kill(child, SIGKILL);
-  waitpid(child, &status, 0);
-  return false;
 }
 
 TEST(WorkerPoolTest, AForkedChildRunsRoundsOnItsOwnThread) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 
 namespace alexdb::dynamodb {
 
@@ -66,6 +67,11 @@ struct HttpClient::Handle {
   Handle& operator=(const Handle&) = delete;
 };
 
+struct HttpClient::Idle {
+  std::mutex mutex;
+  std::vector<std::unique_ptr<Handle>> handles;
+};
+
 std::string HttpResponse::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (key == name) return value;
@@ -79,10 +85,11 @@ HttpClient::~HttpClient() = default;
 
 std::unique_ptr<HttpClient::Handle> HttpClient::acquire() {
   {
-    std::lock_guard lock(mutex_);
-    if (!idle_.empty()) {
-      auto handle = std::move(idle_.back());
-      idle_.pop_back();
+    Idle& idle = idle_.get();
+    std::lock_guard lock(idle.mutex);
+    if (!idle.handles.empty()) {
+      auto handle = std::move(idle.handles.back());
+      idle.handles.pop_back();
       return handle;
     }
   }
@@ -92,8 +99,9 @@ std::unique_ptr<HttpClient::Handle> HttpClient::acquire() {
 }
 
 void HttpClient::release(std::unique_ptr<Handle> handle) {
-  std::lock_guard lock(mutex_);
-  if (idle_.size() < kMaxIdleHandles) idle_.push_back(std::move(handle));
+  Idle& idle = idle_.get();
+  std::lock_guard lock(idle.mutex);
+  if (idle.handles.size() < kMaxIdleHandles) idle.handles.push_back(std::move(handle));
 }
 
 HttpResponse HttpClient::send(const std::string& method, const std::string& url,

@@ -1,16 +1,18 @@
 // HTTP POST over libcurl for the DynamoDB engine: kept-alive connections in a pool of
 // curl handles (one per request in flight), TLS verified, connect and total timeouts.
 // Bodies are returned exactly as received (no content decoding; see response_body.h).
-// Thread-safe.
+// Thread-safe. A process forked from one that used the client opens connections of its
+// own: it never sends on, or closes, the parent's.
 #ifndef ALEXDB_STORE_DYNAMODB_HTTP_CLIENT_H_
 #define ALEXDB_STORE_DYNAMODB_HTTP_CLIENT_H_
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "util/per_process.h"
 
 namespace alexdb::dynamodb {
 
@@ -62,9 +64,10 @@ class HttpClient {
   std::unique_ptr<Handle> acquire();
   void release(std::unique_ptr<Handle> handle);
 
+  struct Idle;
+
   HttpOptions options_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<Handle>> idle_;
+  util::PerProcess<Idle> idle_;  // handles kept with their connections, this process's
 };
 
 }  // namespace alexdb::dynamodb

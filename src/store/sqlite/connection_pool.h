@@ -1,4 +1,7 @@
-// A pool of connections to one database, each used by one thread at a time.
+// A pool of connections to one database, each used by one thread at a time. A process
+// forked from one that used the pool opens connections of its own: SQLite's connections
+// must not cross a fork (the parent's locks and transactions are not the child's), so the
+// parent's are never used, or closed, there.
 #ifndef ALEXDB_STORE_SQLITE_CONNECTION_POOL_H_
 #define ALEXDB_STORE_SQLITE_CONNECTION_POOL_H_
 
@@ -10,6 +13,7 @@
 #include <vector>
 
 #include "store/sqlite/connection.h"
+#include "util/per_process.h"
 
 namespace alexdb::sqlite {
 
@@ -41,12 +45,16 @@ class ConnectionPool {
  private:
   void release(std::unique_ptr<Connection> connection);
 
+  struct Connections {
+    std::size_t open_count = 0;
+    std::mutex mutex;
+    std::condition_variable available;
+    std::vector<std::unique_ptr<Connection>> idle;
+  };
+
   std::function<std::unique_ptr<Connection>()> open_;
   std::size_t max_open_;
-  std::size_t open_count_ = 0;
-  std::mutex mutex_;
-  std::condition_variable available_;
-  std::vector<std::unique_ptr<Connection>> idle_;
+  util::PerProcess<Connections> connections_;  // this process's
 };
 
 }  // namespace alexdb::sqlite

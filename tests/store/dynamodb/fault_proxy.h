@@ -82,6 +82,8 @@ class FaultProxy {
   int forwarded() const { return forwarded_; }
   // The most requests held at once (arrived and not yet answered).
   int most_in_flight() const { return most_in_flight_; }
+  // How many client connections have been accepted.
+  int connections() const { return accepted_; }
 
   // What passed through since the last reset: requests per operation (the
   // X-Amz-Target's name, e.g. "Query") and the sum of the ConsumedCapacity units the
@@ -118,6 +120,7 @@ class FaultProxy {
     while (!stopping_) {
       int fd = accept(listener_, nullptr, nullptr);
       if (fd < 0) break;
+      ++accepted_;
       std::lock_guard lock(mutex_);
       connections_.push_back(fd);
       workers_.emplace_back([this, fd] { serve(fd); });
@@ -298,6 +301,7 @@ class FaultProxy {
   std::atomic<int> forwarded_{0};
   std::atomic<int> in_flight_{0};
   std::atomic<int> most_in_flight_{0};
+  std::atomic<int> accepted_{0};
   std::thread acceptor_;
   mutable std::mutex mutex_;
   Tally tally_;

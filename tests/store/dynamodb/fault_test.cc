@@ -1,6 +1,7 @@
 // The DynamoDB engine under injected faults, through FaultProxy in front of dynalite
 // (ALEXDB_TEST_DYNAMODB_ENDPOINT; skipped without it). All traffic stays on 127.0.0.1.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <functional>
@@ -8,6 +9,7 @@
 
 #include "alexdb/errors.h"
 #include "fault_proxy.h"
+#include "forked_child.h"
 #include "store/dynamodb/dynamodb_store.h"
 
 namespace alexdb::dynamodb {
@@ -240,6 +242,39 @@ TEST_F(FaultTest, AConcurrentBatchWriteRetriesTheChunkThatFailed) {
   for (int i = 0; i < 60; ++i) {
     EXPECT_TRUE(direct_->get({table_, key("retry-" + std::to_string(i)), true, {}}).item) << i;
   }
+}
+
+// A process forked after the store sent requests must not send on the parent's kept-alive
+// connections: both would write requests to one socket and read each other's responses.
+TEST_F(FaultTest, AForkedChildSendsOnConnectionsOfItsOwn) {
+  store_->put({table_, item("parent", 1), std::nullopt, ReturnValues::kNone});
+  store_->put({table_, item("child", 2), std::nullopt, ReturnValues::kNone});
+  // Reads `sk` `times` times; how many answers were not the item written above.
+  auto wrong_answers = [this](const std::string& sk, std::int64_t n, int times) {
+    int wrong = 0;
+    for (int i = 0; i < times; ++i) {
+      try {
+        auto got = store_->get({table_, key(sk), true, {}}).item;
+        if (!got || got->at("n") != Value::N(n)) ++wrong;
+      } catch (const std::exception&) {
+        ++wrong;
+      }
+    }
+    return wrong;
+  };
+  // First the child alone (the parent waits): it opens a connection.
+  const int connections = proxy_->connections();
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) _exit(wrong_answers("child", 2, 5) == 0 ? 0 : 1);
+  EXPECT_TRUE(testing::child_succeeds(child));
+  EXPECT_EQ(proxy_->connections(), connections + 1);
+  // Then the child and the parent at once: each gets its own answers.
+  child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) _exit(wrong_answers("child", 2, 100) == 0 ? 0 : 1);
+  EXPECT_EQ(wrong_answers("parent", 1, 100), 0);
+  EXPECT_TRUE(testing::child_succeeds(child));
 }
 
 }  // namespace

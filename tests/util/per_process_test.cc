@@ -1,0 +1,92 @@
+// PerProcess (src/util/per_process.h): a forked child gets a value of its own on first
+// use, and neither uses nor destroys the one it inherited.
+#include "util/per_process.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <memory>
+#include <vector>
+
+#include "forked_child.h"
+
+namespace alexdb::util {
+namespace {
+
+using testing::child_succeeds;
+
+// Written to when a Tracked is destroyed: the pid of the process that made it.
+int destroyed_pipe = -1;
+
+struct Tracked {
+  pid_t made_in = ::getpid();
+  int value = 0;
+  ~Tracked() {
+    if (destroyed_pipe >= 0 && write(destroyed_pipe, &made_in, sizeof made_in) < 0) _exit(9);
+  }
+};
+
+class PerProcessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(pipe(fds_), 0);
+    destroyed_pipe = fds_[1];
+  }
+  void TearDown() override {
+    destroyed_pipe = -1;
+    close(fds_[0]);
+    close(fds_[1]);
+  }
+  // The pids the pipe holds (the makers of the values destroyed so far).
+  std::vector<pid_t> destroyed() {
+    close(fds_[1]);
+    fds_[1] = -1;
+    destroyed_pipe = -1;
+    std::vector<pid_t> pids;
+    pid_t pid = 0;
+    while (read(fds_[0], &pid, sizeof pid) == sizeof pid) pids.push_back(pid);
+    return pids;
+  }
+  int fds_[2] = {-1, -1};
+};
+
+TEST_F(PerProcessTest, AForkedChildGetsAValueOfItsOwn) {
+  auto state = std::make_unique<PerProcess<Tracked>>();
+  state->get().value = 7;
+  const pid_t parent = ::getpid();
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const bool inherited_first = state->inherited();
+    Tracked& own = state->get();
+    const bool fresh = own.made_in == ::getpid() && own.value == 0 && !state->inherited();
+    const bool kept = &state->get() == &own;
+    state.reset();  // destroys the child's value only
+    _exit(inherited_first && fresh && kept ? 0 : 1);
+  }
+  EXPECT_TRUE(child_succeeds(child));
+  EXPECT_FALSE(state->inherited());
+  EXPECT_EQ(state->get().value, 7);
+  EXPECT_EQ(state->get().made_in, parent);
+  state.reset();
+  EXPECT_EQ(destroyed(), (std::vector<pid_t>{child, parent}));
+}
+
+TEST_F(PerProcessTest, AForkedChildDestroysNothingItInherited) {
+  auto state = std::make_unique<PerProcess<Tracked>>();
+  state->get().value = 7;
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    state.reset();
+    _exit(0);
+  }
+  EXPECT_TRUE(child_succeeds(child));
+  EXPECT_EQ(state->get().value, 7);
+  const pid_t parent = ::getpid();
+  state.reset();
+  EXPECT_EQ(destroyed(), (std::vector<pid_t>{parent}));
+}
+
+}  // namespace
+}  // namespace alexdb::util
