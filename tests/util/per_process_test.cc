@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -86,6 +87,20 @@ TEST_F(PerProcessTest, AForkedChildDestroysNothingItInherited) {
   const pid_t parent = ::getpid();
   state.reset();
   EXPECT_EQ(destroyed(), (std::vector<pid_t>{parent}));
+}
+
+TEST(ForkGenerationTest, EachForkCountsOneMore) {
+  const std::uint64_t here = fork_generation();
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    if (fork_generation() != here + 1) _exit(1);
+    const pid_t grandchild = fork();
+    if (grandchild == 0) _exit(fork_generation() == here + 2 ? 0 : 1);
+    _exit(grandchild > 0 && child_succeeds(grandchild) ? 0 : 2);
+  }
+  EXPECT_TRUE(child_succeeds(child));
+  EXPECT_EQ(fork_generation(), here);
 }
 
 }  // namespace
