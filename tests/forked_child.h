@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -27,6 +28,17 @@ inline bool child_succeeds(pid_t child,
   kill(child, SIGKILL);
   waitpid(child, &status, 0);
   return false;
+}
+
+// Forks; the child runs `body` and exits (0 when it returned true) without returning
+// here. True when the child did so within `deadline`. `body` is made before the fork, so
+// calling it allocates nothing that it does not allocate itself.
+template <typename Body>
+bool succeeds_in_child(Body&& body,
+                       std::chrono::milliseconds deadline = std::chrono::milliseconds(10000)) {
+  const pid_t child = fork();
+  if (child == 0) _exit(body() ? 0 : 1);
+  return child > 0 && child_succeeds(child, deadline);
 }
 
 }  // namespace alexdb::testing

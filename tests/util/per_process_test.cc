@@ -14,7 +14,7 @@
 namespace alexdb::util {
 namespace {
 
-using testing::child_succeeds;
+using testing::succeeds_in_child;
 
 // Written to when a Tracked is destroyed: the pid of the process that made it.
 int destroyed_pipe = -1;
@@ -55,34 +55,34 @@ TEST_F(PerProcessTest, AForkedChildGetsAValueOfItsOwn) {
   auto state = std::make_unique<PerProcess<Tracked>>();
   state->get().value = 7;
   const pid_t parent = ::getpid();
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
+  pid_t child = 0;
+  EXPECT_TRUE(succeeds_in_child([&] {
+    child = ::getpid();
+    if (write(destroyed_pipe, &child, sizeof child) < 0) return false;  // tells the parent
     const bool inherited_first = state->inherited();
     Tracked& own = state->get();
-    const bool fresh = own.made_in == ::getpid() && own.value == 0 && !state->inherited();
+    const bool fresh = own.made_in == child && own.value == 0 && !state->inherited();
     const bool kept = &state->get() == &own;
     state.reset();  // destroys the child's value only
-    _exit(inherited_first && fresh && kept ? 0 : 1);
-  }
-  EXPECT_TRUE(child_succeeds(child));
+    return inherited_first && fresh && kept;
+  }));
   EXPECT_FALSE(state->inherited());
   EXPECT_EQ(state->get().value, 7);
   EXPECT_EQ(state->get().made_in, parent);
   state.reset();
-  EXPECT_EQ(destroyed(), (std::vector<pid_t>{child, parent}));
+  const std::vector<pid_t> written = destroyed();
+  ASSERT_EQ(written.size(), 3u);  // the child's pid, its value's maker, the parent's value's
+  EXPECT_EQ(written[1], written[0]);
+  EXPECT_EQ(written[2], parent);
 }
 
 TEST_F(PerProcessTest, AForkedChildDestroysNothingItInherited) {
   auto state = std::make_unique<PerProcess<Tracked>>();
   state->get().value = 7;
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
+  EXPECT_TRUE(succeeds_in_child([&] {
     state.reset();
-    _exit(0);
-  }
-  EXPECT_TRUE(child_succeeds(child));
+    return true;
+  }));
   EXPECT_EQ(state->get().value, 7);
   const pid_t parent = ::getpid();
   state.reset();
@@ -91,15 +91,10 @@ TEST_F(PerProcessTest, AForkedChildDestroysNothingItInherited) {
 
 TEST(ForkGenerationTest, EachForkCountsOneMore) {
   const std::uint64_t here = fork_generation();
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    if (fork_generation() != here + 1) _exit(1);
-    const pid_t grandchild = fork();
-    if (grandchild == 0) _exit(fork_generation() == here + 2 ? 0 : 1);
-    _exit(grandchild > 0 && child_succeeds(grandchild) ? 0 : 2);
-  }
-  EXPECT_TRUE(child_succeeds(child));
+  EXPECT_TRUE(succeeds_in_child([&] {
+    return fork_generation() == here + 1 &&
+           succeeds_in_child([&] { return fork_generation() == here + 2; });
+  }));
   EXPECT_EQ(fork_generation(), here);
 }
 

@@ -5,7 +5,6 @@
 #include "util/worker_pool.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -23,7 +22,7 @@
 namespace alexdb::util {
 namespace {
 
-using testing::child_succeeds;
+using testing::succeeds_in_child;
 
 std::vector<int> run_counts(WorkerPool& pool, std::size_t n) {
   std::vector<std::atomic<int>> runs(n);
@@ -112,15 +111,11 @@ TEST(WorkerPoolTest, AForkedChildRunsRoundsOnItsOwnThread) {
     ++calls.runs[i];
     calls.alone = calls.alone && std::this_thread::get_id() == calls.runner;
   };
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
+  EXPECT_TRUE(succeeds_in_child([&] {
     calls.runner = std::this_thread::get_id();
     pool.for_each(8, call);
-    const bool once_each = std::ranges::all_of(calls.runs, [](int runs) { return runs == 1; });
-    _exit(calls.alone && once_each ? 0 : 1);
-  }
-  EXPECT_TRUE(child_succeeds(child));
+    return calls.alone && std::ranges::all_of(calls.runs, [](int runs) { return runs == 1; });
+  }));
 }
 
 // A fork can come while another thread's round holds the pool's lock, which no thread of
@@ -143,14 +138,12 @@ TEST(WorkerPoolTest, AForkedChildRunsRoundsWhileTheParentsThreadsHeldThePool) {
   int stuck = 0;
   for (int fork_number = 0; fork_number < 30; ++fork_number) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    const pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
+    const bool ran = succeeds_in_child([&] {
       runs.count = 0;
       pool.for_each(5, count);
-      _exit(runs.count == 5 ? 0 : 1);
-    }
-    if (!child_succeeds(child)) {
+      return runs.count == 5;
+    });
+    if (!ran) {
       ++stuck;
       break;
     }
@@ -166,13 +159,10 @@ TEST(WorkerPoolTest, AForkedChildCanDestroyThePool) {
   auto pool = std::make_unique<WorkerPool>(4);
   EXPECT_EQ(run_counts(*pool, 8), std::vector<int>(8, 1));
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the threads wait again
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
+  EXPECT_TRUE(succeeds_in_child([&] {
     pool.reset();
-    _exit(0);
-  }
-  EXPECT_TRUE(child_succeeds(child));
+    return true;
+  }));
 }
 
 }  // namespace

@@ -264,13 +264,10 @@ TEST_F(FaultTest, AForkedChildSendsOnConnectionsOfItsOwn) {
   };
   // First the child alone (the parent waits): it opens a connection.
   const int connections = proxy_->connections();
-  pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) _exit(wrong_answers("child", 2, 5) == 0 ? 0 : 1);
-  EXPECT_TRUE(testing::child_succeeds(child));
+  EXPECT_TRUE(testing::succeeds_in_child([&] { return wrong_answers("child", 2, 5) == 0; }));
   EXPECT_EQ(proxy_->connections(), connections + 1);
   // Then the child and the parent at once: each gets its own answers.
-  child = fork();
+  const pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) _exit(wrong_answers("child", 2, 100) == 0 ? 0 : 1);
   EXPECT_EQ(wrong_answers("parent", 1, 100), 0);

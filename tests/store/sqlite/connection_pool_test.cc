@@ -16,7 +16,7 @@ namespace alexdb::sqlite {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::child_succeeds;
+using testing::succeeds_in_child;
 
 class ConnectionPoolTest : public ::testing::Test {
  protected:
@@ -65,12 +65,10 @@ TEST_F(ConnectionPoolTest, AForkedChildOpensConnectionsOfItsOwn) {
     lease->exec("CREATE TABLE t(x)");
     parents = &*lease;
   }
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
+  EXPECT_TRUE(succeeds_in_child([&] {
+    const Connection* childs = nullptr;
     bool own = false;
     bool reused = false;
-    const Connection* childs = nullptr;
     {
       auto lease = pool->acquire();
       childs = &*lease;
@@ -82,9 +80,8 @@ TEST_F(ConnectionPoolTest, AForkedChildOpensConnectionsOfItsOwn) {
       reused = &*lease == childs && opened_ == 2 && rows(*lease) == 1;
     }
     pool.reset();  // closes the child's connection only
-    _exit(own && reused ? 0 : 1);
-  }
-  EXPECT_TRUE(child_succeeds(child));
+    return own && reused;
+  }));
   auto lease = pool->acquire();
   EXPECT_EQ(&*lease, parents);  // the parent's connection, untouched by the child
   EXPECT_EQ(opened_.load(), 1);
