@@ -429,7 +429,9 @@ class Transactions {
   // read, then one conditional write, exactly once also when a response was lost (2
   // requests); a trade also reads its position first and then moves it (4 more).
   // With an external id, recording it again returns the first id and writes nothing (the
-  // position is not moved again), or throws AlreadyExists when the fields differ.
+  // position is not moved again), or throws AlreadyExists when the fields differ. A trade
+  // whose recording process died before its position moved (the position shows no change
+  // at or after the trade's time) is moved by recording it again, once.
   // NotFound for an unknown account; ValidationError by the rules of TransactionInput,
   // and for a trade: "timestamp" when its position changed after its time (a position's
   // trades are recorded in time order), "quantity" when a SELL or TRANSFER_OUT takes

@@ -112,3 +112,31 @@ def test_forked_processes_use_the_database_they_inherited(db, engine):
     for symbol in ("P1", "P2"):
         history = db.positions.get_position_history(account_id, symbol)
         assert [h["quantity"] for h in history] == list(range(1, 31))
+
+
+def test_forked_processes_make_ids_of_their_own(db, engine):
+    """Ids and request tokens come from a generator the fork copies: each process must
+    draw its own, or two workers make the same account id and each takes the other's
+    write for its own (one account, two callers told they made it)."""
+    if engine["store"] == "memory:":
+        pytest.skip("a memory store belongs to one process")
+    db.users.create_user("user_1")
+    db.accounts.create_account("user_1", "First")  # this process's generator has drawn
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def create(name):
+        results.put(db.accounts.create_account("user_1", name))
+
+    workers = [context.Process(target=create, args=(name,)) for name in ("ISA", "SIPP")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for worker in workers:
+            worker.start()
+    made = sorted(results.get(timeout=60) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=60)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    assert made[0] != made[1]
+    names = {a["account_name"] for a in db.accounts.find_by_user("user_1")}
+    assert names == {"First", "ISA", "SIPP"}

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <random>
 
 #include "alex/context.h"
 #include "alex/tables.h"
 #include "alexdb/errors.h"
 #include "store/counting_store.h"
+#include "util/random_bits.h"
 
 namespace alexdb {
 
@@ -28,8 +28,7 @@ void DatabaseContext::log(LogLevel level, std::string_view message) const {
 }
 
 std::string DatabaseContext::new_uuid() {
-  thread_local std::mt19937_64 generator{std::random_device{}()};
-  std::uint64_t high = generator(), low = generator();
+  std::uint64_t high = util::random_bits(), low = util::random_bits();
   high = (high & ~0xF000ull) | 0x4000ull;                 // version 4
   low = (low & ~(3ull << 62)) | (2ull << 62);              // RFC 4122 variant
   static constexpr char kHex[] = "0123456789abcdef";
@@ -44,10 +43,9 @@ std::string DatabaseContext::new_uuid() {
 }
 
 std::string DatabaseContext::new_request_token() {
-  thread_local std::mt19937_64 generator{std::random_device{}()};
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::uint64_t high = generator(), low = generator();
+  std::uint64_t high = util::random_bits(), low = util::random_bits();
   std::string out;
   for (int i = 0; i < 16; ++i) {
     std::uint64_t& word = i < 8 ? high : low;

@@ -67,10 +67,19 @@ std::string apply_trade_move(const detail::DatabaseContext& ctx, const Transacti
   std::string committed;
   for (const auto& [symbol, units] : units_moved(t)) {
     committed = move_position(ctx, t.account_id, symbol, units, position_action_of(t.type),
-                              Timestamp::parse_or_throw(t.timestamp, "timestamp"))
+                              Timestamp::parse_or_throw(t.timestamp, "timestamp"),
+                              "trade:" + t.id)
                     .timestamp;
   }
   return committed;
+}
+
+bool trade_move_missing(const detail::DatabaseContext& ctx, const Transaction& t) {
+  for (const auto& [symbol, units] : units_moved(t)) {
+    const Held held = held_now(ctx, t.account_id, symbol);
+    if (held.last_change.empty() || held.last_change < t.timestamp) return true;
+  }
+  return false;
 }
 
 void check_moves_now(const detail::DatabaseContext& ctx, const std::string& account_id,

@@ -34,8 +34,16 @@ void check_trade_move(const detail::DatabaseContext& ctx, const Transaction& t);
 // Moves the position of trade `t` at its time (action BUY, SELL or TRANSFER): 3 requests.
 // Returns the time the position change was committed at (its time, or the first free
 // microsecond after it when the position changed at that time already); empty for a
-// cash transaction.
+// cash transaction. The move is named by the trade's id: moving the same trade again
+// while CURRENT holds its move does nothing more.
 std::string apply_trade_move(const detail::DatabaseContext& ctx, const Transaction& t);
+
+// Whether trade `t` (recorded, never corrected or voided) is known not to have moved its
+// position: one consistent read of CURRENT per symbol it moves, which shows no change at
+// or after the trade's time (a trade moves its position at its time or just after). A
+// process that died between recording a trade and moving its position leaves this. False
+// when a change at or after its time exists, whoever made it: the records do not tell.
+bool trade_move_missing(const detail::DatabaseContext& ctx, const Transaction& t);
 
 // Checks that every position of `account_id` can take `moves` now (none below 0): a
 // consistent read per symbol. ValidationError "quantity" otherwise.

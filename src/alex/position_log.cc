@@ -430,6 +430,11 @@ std::optional<CommittedChange> try_slow_commit(const detail::DatabaseContext& ct
                                                const ChangeRequest& asked) {
   auto current = read_current(ctx, asked.account_id, asked.symbol);
   if (current) {
+    // A change this request named was committed already (by an earlier call that named
+    // the same move): it is not applied twice.
+    for (const auto& committed : {current->last_change, current->prior_change}) {
+      if (committed && committed->request_token == asked.request_token) return committed;
+    }
     for (const CommittedChange& c : uncertain_changes(*current)) {
       complete_change(ctx, asked.account_id, c);
     }
@@ -628,9 +633,12 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
 
 PositionChange move_position(const detail::DatabaseContext& ctx, const std::string& account_id,
                              const std::string& symbol, const Decimal& units,
-                             std::string_view action, std::optional<Timestamp> at) {
-  const ChangeRequest request{account_id, symbol, Decimal(), std::string(action), at,
-                              detail::DatabaseContext::new_request_token(), units};
+                             std::string_view action, std::optional<Timestamp> at,
+                             std::optional<std::string> request_token) {
+  const ChangeRequest request{
+      account_id, symbol, Decimal(), std::string(action), at,
+      request_token ? std::move(*request_token) : detail::DatabaseContext::new_request_token(),
+      units};
   return commit_slow(ctx, request);
 }
 

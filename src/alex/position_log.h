@@ -158,10 +158,13 @@ PositionChange record_change(const detail::DatabaseContext& ctx, const std::stri
 // slow path: a consistent read of CURRENT, the commit and the HISTORY record (3 requests
 // in the common case). ValidationError "timestamp" when `at` is before the position's
 // newest change (moves of a position are applied in time order), "quantity" when the
-// position would fall below 0; nothing is written then.
+// position would fall below 0; nothing is written then. `request_token` names the move
+// (unset: a fresh one): a move whose token CURRENT holds already (as its last or prior
+// change) is not applied again, and that change is returned.
 PositionChange move_position(const detail::DatabaseContext& ctx, const std::string& account_id,
                              const std::string& symbol, const Decimal& units,
-                             std::string_view action, std::optional<Timestamp> at);
+                             std::string_view action, std::optional<Timestamp> at,
+                             std::optional<std::string> request_token = std::nullopt);
 
 }  // namespace alexdb::alex
 

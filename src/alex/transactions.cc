@@ -124,24 +124,39 @@ std::string Transactions::record(std::string_view account_id, const TransactionI
     if (recorded_before()) return t.id;
     throw;
   }
-  auto outcome = alex::put_once(*context_, alex::transaction_item(t),
-                                cond::attribute_not_exists(std::string(alex::kPk)));
-  if (outcome == alex::WriteOutcome::kApplied) {
+  // Moves the position of `recorded` (a trade just written): when the position cannot
+  // take it any more, the trade does not count (voided without moving a position it never
+  // moved).
+  auto move_or_void = [this](const Transaction& recorded) {
     try {
-      alex::apply_trade_move(*context_, t);
+      alex::apply_trade_move(*context_, recorded);
     } catch (const ValidationError&) {
-      // Another writer changed the position since the check: the trade does not count
-      // (voided without moving a position it never moved).
-      append_version(t.id, [](const Transaction& current) {
+      append_version(recorded.id, [](const Transaction& current) {
         Transaction next = current;
         next.voided = true;
         return current.voided ? std::nullopt : std::optional(next);
       });
       throw;
     }
+  };
+  auto outcome = alex::put_once(*context_, alex::transaction_item(t),
+                                cond::attribute_not_exists(std::string(alex::kPk)));
+  if (outcome == alex::WriteOutcome::kApplied) {
+    move_or_void(t);
     return t.id;
   }
-  if (recorded_before()) return t.id;
+  if (recorded_before()) {
+    // A process that recorded this trade died before moving its position: moved now, at
+    // the trade's time (once: the move is named by the trade's id).
+    if (!alex::units_moved(t).empty()) {
+      auto first = get(t.id);
+      if (first && first->revision == 0 && !first->voided &&
+          alex::trade_move_missing(*context_, *first)) {
+        move_or_void(*first);
+      }
+    }
+    return t.id;
+  }
   throw ConditionFailed("transaction " + t.id + " was being recorded by another writer; try again");
 }
 

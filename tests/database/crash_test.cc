@@ -2,7 +2,8 @@
 // in a forked child whose store kills it with SIGKILL right after a chosen write was
 // applied, on the real file (sqlite) or server (dynalite). Afterwards every reader gives
 // the same answer for the same instant (value at a date, a value series, price at a
-// date, positions at a date), and the next read completes what the child committed.
+// date, positions at a date), the next read completes what the child committed, and a
+// trade recorded again is moved exactly once.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,6 +49,14 @@ class CrashTest : public DatabaseTest {
     ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
         << "the child was not killed after a write to " << sk_prefix << " (exit "
         << (WIFEXITED(status) ? WEXITSTATUS(status) : -1) << ")";
+  }
+
+  // An account holding 100 SPY since 2025-01-02, that trades can be recorded in.
+  std::string trading_account() {
+    db().users.create_user("trader", "Trader");
+    std::string account = db().accounts.create_account("trader", "Brokerage");
+    db().positions.add_or_update_position(account, "SPY", D("100"), "BUY", "2025-01-02T15:00:00Z");
+    return account;
   }
 
   // The prices stored for `symbol`, oldest first, as raw records (no reader completes them).
@@ -131,6 +140,52 @@ TEST_P(CrashTest, position_change_killed_after_its_commit_is_seen_by_every_reade
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[1].quantity, D("40"));
   EXPECT_EQ(history[1].timestamp, held[0].timestamp);
+}
+
+// A trade whose process died after its ledger record and before its position moved:
+// recording it again (its external id) moves the position, once.
+TEST_P(CrashTest, trade_killed_before_its_move_moves_when_recorded_again) {
+  const std::string account = trading_account();
+  TransactionInput buy;
+  buy.type = "BUY";
+  buy.symbol = "SPY";
+  buy.quantity = D("10");
+  buy.price = D("480");
+  buy.timestamp = "2025-02-10T15:00:00Z";
+  buy.external_id = "broker-1";
+  run_killed_after("TXN#", [&](Database& d) { d.transactions.record(account, buy); });
+  auto reader = fresh_database();
+  ASSERT_EQ(reader->transactions.list(account).size(), 1u);  // recorded
+  EXPECT_EQ(reader->positions.find_by_account(account).at(0).quantity, D("100"));  // not moved
+  const std::string id = db().transactions.record(account, buy);
+  EXPECT_EQ(db().transactions.record(account, buy), id);  // a third time: nothing more
+  reader = fresh_database();
+  EXPECT_EQ(reader->positions.find_by_account(account).at(0).quantity, D("110"));
+  auto history = reader->positions.get_position_history(account, "SPY");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].timestamp, "2025-02-10T15:00:00.000000Z");
+  EXPECT_EQ(history[1].action, "BUY");
+  EXPECT_TRUE(reader->verify().ok());
+}
+
+// Killed after the move's commit (CURRENT) and before its HISTORY record: recording the
+// trade again moves nothing more, and the record is completed.
+TEST_P(CrashTest, trade_killed_after_its_move_commit_is_not_moved_again) {
+  const std::string account = trading_account();
+  TransactionInput sell;
+  sell.type = "SELL";
+  sell.symbol = "SPY";
+  sell.quantity = D("30");
+  sell.price = D("480");
+  sell.timestamp = "2025-02-10T15:00:00Z";
+  sell.external_id = "broker-2";
+  run_killed_after("CURRENT#", [&](Database& d) { d.transactions.record(account, sell); });
+  db().transactions.record(account, sell);
+  auto reader = fresh_database();
+  EXPECT_EQ(reader->positions.find_by_account(account).at(0).quantity, D("70"));
+  auto history = reader->positions.get_position_history(account, "SPY");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].quantity, D("70"));
 }
 
 ALEXDB_DATABASE_SUITE(CrashTest);
