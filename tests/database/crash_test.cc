@@ -59,6 +59,19 @@ class CrashTest : public DatabaseTest {
     return account;
   }
 
+  // A trade of SPY at 480 on 2025-02-10 15:00 under `external_id`.
+  static TransactionInput trade(const std::string& type, const std::string& quantity,
+                                const std::string& external_id) {
+    TransactionInput t;
+    t.type = type;
+    t.symbol = "SPY";
+    t.quantity = Decimal::parse(quantity);
+    t.price = Decimal::parse("480");
+    t.timestamp = "2025-02-10T15:00:00Z";
+    t.external_id = external_id;
+    return t;
+  }
+
   // The prices stored for `symbol`, oldest first, as raw records (no reader completes them).
   std::vector<Decimal> stored_prices(const std::string& symbol) {
     QueryRequest q;
@@ -146,13 +159,7 @@ TEST_P(CrashTest, position_change_killed_after_its_commit_is_seen_by_every_reade
 // recording it again (its external id) moves the position, once.
 TEST_P(CrashTest, trade_killed_before_its_move_moves_when_recorded_again) {
   const std::string account = trading_account();
-  TransactionInput buy;
-  buy.type = "BUY";
-  buy.symbol = "SPY";
-  buy.quantity = D("10");
-  buy.price = D("480");
-  buy.timestamp = "2025-02-10T15:00:00Z";
-  buy.external_id = "broker-1";
+  const TransactionInput buy = trade("BUY", "10", "broker-1");
   run_killed_after("TXN#", [&](Database& d) { d.transactions.record(account, buy); });
   auto reader = fresh_database();
   ASSERT_EQ(reader->transactions.list(account).size(), 1u);  // recorded
@@ -172,13 +179,7 @@ TEST_P(CrashTest, trade_killed_before_its_move_moves_when_recorded_again) {
 // trade again moves nothing more, and the record is completed.
 TEST_P(CrashTest, trade_killed_after_its_move_commit_is_not_moved_again) {
   const std::string account = trading_account();
-  TransactionInput sell;
-  sell.type = "SELL";
-  sell.symbol = "SPY";
-  sell.quantity = D("30");
-  sell.price = D("480");
-  sell.timestamp = "2025-02-10T15:00:00Z";
-  sell.external_id = "broker-2";
+  const TransactionInput sell = trade("SELL", "30", "broker-2");
   run_killed_after("CURRENT#", [&](Database& d) { d.transactions.record(account, sell); });
   db().transactions.record(account, sell);
   auto reader = fresh_database();
