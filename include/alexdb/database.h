@@ -474,7 +474,10 @@ class Transactions {
   // once in the file, each position's trades in time order and not before its last
   // change, no SELL or TRANSFER_OUT of more than held by then (the position at the start
   // plus the file's earlier trades). A row whose external id is recorded already with
-  // the same fields counts as already present and is skipped (other fields: a problem).
+  // the same fields counts as already present and is skipped (other fields: a problem),
+  // unless it is a trade whose position shows no change at or after its time (nor do
+  // the file's trades before it): an import that died before moving it left it so, and
+  // this one moves it (checked as a new trade).
   // A row without an external id gets an id derived from its fields and its ordinal
   // among identical rows, so importing a file again records nothing new. Any problem:
   // ImportRejected listing every one (line, field, problem), nothing written. Then the

@@ -141,7 +141,8 @@ struct ImportReport {
   std::int64_t rows = 0;      // the data rows of the file
   std::int64_t recorded = 0;  // transactions recorded
   // Rows recorded before (their external id, or the id derived from a row without one,
-  // with the same fields): skipped, their positions not moved again.
+  // with the same fields): not recorded again, their positions not moved again (but for
+  // a trade an earlier import died before moving: see import_csv).
   std::int64_t already_present = 0;
 
   friend bool operator==(const ImportReport&, const ImportReport&) = default;

@@ -156,6 +156,9 @@ class ImportRows {
 struct KnownRow {
   std::int64_t line = 0;
   bool present = false;
+  // Present, a trade, and its position shows no change at or after its time (nor do the
+  // file's trades before it): an import that recorded it died before moving it.
+  bool move_missing = false;
 };
 
 // A position as the file's trades so far leave it.
@@ -244,6 +247,14 @@ class ImportCheck {
     if (auto first = recorded.find(t.id); first != recorded.end()) {
       if (alex::same_transaction(first->second, t, true)) {
         known->second.present = true;
+        // Its move is missing when nothing changed its position at or after its time:
+        // then this import moves it, checked as a new trade.
+        for (const auto& [symbol, units] : alex::units_moved(t)) {
+          if (position_of(symbol).last_change < t.timestamp) {
+            known->second.move_missing = true;
+            check_trade(line, t, symbol, units);
+          }
+        }
       } else {
         add({line, "external_id", "recorded already with other fields (transaction " + t.id + ")"});
       }
@@ -296,7 +307,7 @@ class ImportCheck {
 };
 
 // The second reading: the new transactions written in batches, then the positions of
-// each batch's trades moved in file order.
+// each batch's trades moved in file order, with the present trades whose move is missing.
 class ImportWrite {
  public:
   ImportWrite(const detail::DatabaseContext& ctx, const std::string& path,
@@ -310,11 +321,10 @@ class ImportWrite {
       ++report.rows;
       auto known = row.transaction ? known_.find(row.transaction->id) : known_.end();
       if (known == known_.end() || known->second.line != row.line) changed(row.line, report);
-      if (known->second.present) {
-        ++report.already_present;
-        continue;
-      }
-      batch_.push_back(std::move(*row.transaction));
+      const bool present = known->second.present;
+      if (present) ++report.already_present;
+      if (present && !known->second.move_missing) continue;
+      batch_.push_back({std::move(*row.transaction), !present});
       if (batch_.size() == kImportWriteItems) write(report);
     }
     write(report);
@@ -322,15 +332,23 @@ class ImportWrite {
   }
 
  private:
+  // A row of the batch: its transaction, and whether it is new (else recorded already,
+  // only its move is missing).
+  struct Pending {
+    Transaction t;
+    bool is_new = true;
+  };
+
   void write(ImportReport& report) {
     if (batch_.empty()) return;
     std::vector<WriteOp> ops;
-    for (const Transaction& t : batch_) {
-      ops.push_back(WriteOp::put(ctx_.users_table, alex::transaction_item(t)));
+    for (const Pending& p : batch_) {
+      if (p.is_new) ops.push_back(WriteOp::put(ctx_.users_table, alex::transaction_item(p.t)));
     }
-    ctx_.store->batch_write(ops);
-    report.recorded += static_cast<std::int64_t>(batch_.size());
-    for (Transaction& t : batch_) {
+    if (!ops.empty()) ctx_.store->batch_write(ops);
+    report.recorded += static_cast<std::int64_t>(ops.size());
+    for (Pending& p : batch_) {
+      Transaction& t = p.t;
       auto moves = alex::units_moved(t);
       if (moves.empty()) continue;
       // Trades of one time move the position at the microseconds after it.
@@ -350,7 +368,7 @@ class ImportWrite {
   const detail::DatabaseContext& ctx_;
   std::string path_;
   const std::unordered_map<std::string, KnownRow>& known_;
-  std::vector<Transaction> batch_;
+  std::vector<Pending> batch_;
   std::unordered_map<std::string, std::string> committed_;  // symbol -> last move's time
 };
 

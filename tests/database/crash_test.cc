@@ -3,10 +3,12 @@
 // applied, on the real file (sqlite) or server (dynalite). Afterwards every reader gives
 // the same answer for the same instant (value at a date, a value series, price at a
 // date, positions at a date), the next read completes what the child committed, and a
-// trade recorded again is moved exactly once.
+// trade recorded or imported again is moved exactly once.
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "database/database_fixture.h"
@@ -187,6 +189,34 @@ TEST_P(CrashTest, trade_killed_after_its_move_commit_is_not_moved_again) {
   auto history = reader->positions.get_position_history(account, "SPY");
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[1].quantity, D("70"));
+}
+
+// An import killed after its batch of ledger records and the first trade's move commit:
+// importing the file again moves the other two, and nothing twice.
+TEST_P(CrashTest, import_killed_between_its_moves_moves_the_rest_when_imported_again) {
+  const std::string account = trading_account();
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("alexdb-crash-import-" + std::to_string(::getpid()) + ".csv"))
+                               .string();
+  std::ofstream(path) << "timestamp,type,symbol,quantity,price,fees,amount,external_id\n"
+                         "2025-02-10T15:00:00Z,BUY,SPY,10,480,,,i-1\n"
+                         "2025-02-11T15:00:00Z,BUY,SPY,5,490,,,i-2\n"
+                         "2025-02-12T15:00:00Z,SELL,SPY,3,500,,,i-3\n";
+  run_killed_after("CURRENT#", [&](Database& d) { d.transactions.import_csv(account, path); });
+  auto reader = fresh_database();
+  EXPECT_EQ(reader->transactions.list(account).size(), 3u);
+  EXPECT_EQ(reader->positions.find_by_account(account).at(0).quantity, D("110"));
+  EXPECT_EQ(db().transactions.import_csv(account, path), (ImportReport{3, 0, 3}));
+  EXPECT_EQ(db().transactions.import_csv(account, path), (ImportReport{3, 0, 3}));
+  std::filesystem::remove(path);
+  reader = fresh_database();
+  EXPECT_EQ(reader->positions.find_by_account(account).at(0).quantity, D("112"));
+  std::vector<Decimal> quantities;
+  for (const PositionChange& c : reader->positions.get_position_history(account, "SPY")) {
+    quantities.push_back(c.quantity);
+  }
+  EXPECT_EQ(quantities, (std::vector<Decimal>{D("100"), D("110"), D("115"), D("112")}));
+  EXPECT_TRUE(reader->verify().ok());
 }
 
 ALEXDB_DATABASE_SUITE(CrashTest);
